@@ -1,0 +1,113 @@
+"""Field types of the profile: phone numbers, credit codes, ids, vocab codes.
+
+Each validator raises a `PydanticCustomError` whose context carries what the
+diagnostics need for a hint (for example the allowed codes).
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from sskit.profile import vocab
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")]
+Count = Annotated[int, Field(ge=0)]
+# durations are positive: a zero or negative time limit is a typo
+Hours = Annotated[float, Field(gt=0)]
+Days = Annotated[float, Field(gt=0)]
+Months = Annotated[int, Field(gt=0)]
+Km = Annotated[int, Field(gt=0)]
+Money = Annotated[float, Field(ge=0)]
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_SERVICE = re.compile(r"^[48]00-?\d{3}-?\d{4}$")
+_LANDLINE = re.compile(r"^(?:\(0\d{2,3}\)|0\d{2,3}-?)\d{7,8}(?:-\d{1,6})?$")
+
+PHONE_HINT = ("use a landline with area code (0571-88881234), a mobile number (13812345678) "
+              "or a 400/800 number (400-123-4567)")
+
+
+def check_phone(value: str) -> str:
+    compact = re.sub(r"[\s\u3000]", "", value)
+    if _MOBILE.match(compact) or _SERVICE.match(compact) or _LANDLINE.match(compact):
+        return value.strip()
+    raise PydanticCustomError("phone", "'{value}' is not a valid phone number", {"value": value})
+
+
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_phone)]
+
+# 统一社会信用代码 (GB 32100-2015): 18 characters from this alphabet, the last
+# one a mod-31 check character over the first 17.
+CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def credit_check_char(first17: str) -> str:
+    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS))
+    return CREDIT_ALPHABET[(31 - total % 31) % 31]
+
+
+def check_credit_code(value: str) -> str:
+    code = value.strip().upper()
+    if len(code) != 18:
+        raise PydanticCustomError("credit_code", "credit code '{value}' has {n} characters, not 18",
+                                  {"value": value, "n": len(code)})
+    bad = [c for c in code if c not in CREDIT_ALPHABET]
+    if bad:
+        raise PydanticCustomError("credit_code", "credit code '{value}' contains '{char}', which is not allowed",
+                                  {"value": value, "char": bad[0]})
+    expected = credit_check_char(code[:17])
+    if code[17] != expected:
+        raise PydanticCustomError("credit_code_checksum",
+                                  "credit code '{value}' fails its checksum (last character should be '{expected}')",
+                                  {"value": value, "expected": expected})
+    return code
+
+
+CreditCode = Annotated[str, AfterValidator(check_credit_code)]
+
+
+def _code_validator(kind: str, choices):
+    allowed = tuple(choices)
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise PydanticCustomError("unknown_code", "unknown {kind} '{value}'",
+                                      {"kind": kind, "value": value, "choices": allowed})
+        return value
+
+    return AfterValidator(check)
+
+
+FunctionCode = Annotated[str, _code_validator("function", vocab.FUNCTIONS)]
+CategoryCode = Annotated[str, _code_validator("category", vocab.CATEGORIES)]
+OutletKind = Annotated[str, _code_validator("outlet kind", vocab.OUTLET_KINDS)]
+BusinessType = Annotated[str, _code_validator("business type", vocab.BUSINESS_TYPES)]
+RoleCode = Annotated[str, _code_validator("role", vocab.ROLES)]
+TrainingMethod = Annotated[str, _code_validator("training method", vocab.TRAINING_METHODS)]
+
+_VERSION = re.compile(r"^[A-Z]/\d{1,3}$")
+
+
+def check_version(value: str) -> str:
+    if not _VERSION.match(value):
+        raise PydanticCustomError("version", "version '{value}' is not of the form A/0", {"value": value})
+    return value
+
+
+Version = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(check_version)]
+
+_HOURS = re.compile(r"\d{1,2}[:：]\d{2}\s*[-–—~～至到]\s*\d{1,2}[:：]\d{2}|24|7\s*[×xX*]\s*24|全天")
+
+
+def check_hours(value: str) -> str:
+    if not _HOURS.search(value):
+        raise PydanticCustomError("hours", "opening hours '{value}' name no time range", {"value": value})
+    return value
+
+
+OpeningHours = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_hours)]

@@ -1,0 +1,157 @@
+"""Stage 1: load and validate a profile. Text in, `Profile` out, or every
+problem at once as located diagnostics."""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from sskit.diagnostics import Diagnostic, SskitError, sort_key
+from sskit.profile.checks import check_references
+from sskit.profile.fields import PHONE_HINT
+from sskit.profile.model import Profile
+from sskit.profile.yamlsource import MAX_BYTES, Source, load_yaml
+
+
+def read_profile(path: str | Path) -> Profile:
+    """Read a profile file (the only IO in this stage)."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SskitError([Diagnostic(name, 0, 0, f"file is {size:,} bytes; profiles are limited to {MAX_BYTES:,}",
+                                         hint="a profile is a few hundred kilobytes even for thousands of outlets")])
+        raw = path.read_bytes()
+    except SskitError:
+        raise
+    except IsADirectoryError:
+        raise SskitError([Diagnostic(name, 0, 0, "is a directory, not a profile file")]) from None
+    except OSError as exc:
+        raise SskitError([Diagnostic(name, 0, 0, f"cannot read the profile: {exc.strerror or exc}",
+                                     hint="check the path")]) from None
+    return parse_profile(raw, name)
+
+
+def parse_profile(text: str | bytes, file: str = "<profile>") -> Profile:
+    src = load_yaml(text, file)
+    if not isinstance(src.data, dict):
+        raise SskitError([src.diag((), f"the profile must be a mapping of keys, not {_kind(src.data)}",
+                                   "start from 'sskit init DIR'")])
+    diags = check_references(src)
+    profile = None
+    try:
+        profile = Profile.model_validate(src.data)
+    except ValidationError as exc:
+        diags += [_to_diagnostic(src, err) for err in exc.errors(include_url=False)]
+    if diags:
+        unique = {(d.line, d.col, d.path, d.message): d for d in diags}
+        raise SskitError(sorted(unique.values(), key=sort_key))
+    return profile
+
+
+def _kind(value) -> str:
+    return {list: "a list", str: "a text", int: "a number", float: "a number", bool: "true/false"}.get(type(value), "a value")
+
+
+def _to_diagnostic(src: Source, err: dict) -> Diagnostic:
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    etype, ctx = err["type"], err.get("ctx") or {}
+    if loc and loc[-1] == "[key]":
+        key_loc = loc[:-1]
+        msg = err["msg"]
+        if etype == "unknown_code":
+            msg = f"unknown {ctx['kind']} '{ctx['value']}' as a key"
+        hint = _choice_hint(ctx)
+        return src.diag(key_loc, msg, hint, key=True)
+    if etype == "extra_forbidden":
+        field = loc[-1]
+        allowed = _fields_at(Profile, loc[:-1])
+        close = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+        return src.diag(loc, f"unknown key '{field}'", hint, key=True)
+    if etype == "missing":
+        return src.diag(loc, f"missing required field '{loc[-1]}'", _missing_hint(loc))
+    msg, hint = _message(etype, err, ctx)
+    return src.diag(loc, msg, hint)
+
+
+def _message(etype: str, err: dict, ctx: dict) -> tuple[str, str]:
+    got = err.get("input")
+    shown = repr(got) if not isinstance(got, (dict, list)) else ("a mapping" if isinstance(got, dict) else "a list")
+    if etype == "unknown_code":
+        return f"unknown {ctx['kind']} '{ctx['value']}'", _choice_hint(ctx)
+    if etype == "phone":
+        return err["msg"], PHONE_HINT
+    if etype.startswith("credit_code"):
+        return err["msg"], "copy the code from the business licence (营业执照)"
+    if etype in ("greater_than", "greater_than_equal"):
+        bound = ctx.get("gt", ctx.get("ge"))
+        if isinstance(got, (int, float)) and got < 0:
+            return f"must not be negative (got {got})", "durations, counts and prices are zero or more"
+        return f"must be {'greater than' if etype == 'greater_than' else 'at least'} {bound} (got {got})", ""
+    if etype in ("less_than_equal", "less_than"):
+        return f"must be at most {ctx.get('le', ctx.get('lt'))} (got {got})", ""
+    if etype.startswith("date") or etype.startswith("datetime"):
+        return f"invalid date {shown}: {err['msg'].split(',', 1)[-1].strip()}", "write dates as YYYY-MM-DD, e.g. 2026-01-01"
+    if etype == "string_pattern_mismatch":
+        return f"{shown} is not a valid id", "ids start with a letter and use letters, digits, '_' or '-'"
+    if etype == "string_too_short":
+        return "must not be empty", ""
+    if etype == "too_short":
+        return f"needs at least {ctx.get('min_length', 1)} entr{'y' if ctx.get('min_length', 1) == 1 else 'ies'}", ""
+    if etype in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {shown}", ""
+    if etype in ("float_type", "float_parsing"):
+        return f"expected a number, got {shown}", ""
+    if etype in ("string_type",):
+        return f"expected text, got {shown}", ""
+    if etype in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {shown}", ""
+    if etype in ("list_type",):
+        return f"expected a list, got {shown}", "write a list with '- ' items or [a, b]"
+    if etype in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a mapping of keys, got {shown}", ""
+    return err["msg"], ""
+
+
+def _choice_hint(ctx: dict) -> str:
+    choices = ctx.get("choices") or ()
+    value = str(ctx.get("value", ""))
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if choices:
+        shown = ", ".join(choices[:20]) + (" ..." if len(choices) > 20 else "")
+        return f"choose one of: {shown}"
+    return ""
+
+
+def _missing_hint(loc) -> str:
+    if loc and loc[0] in Profile.model_fields and len(loc) == 1:
+        return "every profile has the sections: " + ", ".join(Profile.model_fields)
+    return "see 'sskit schema' for the fields of this section"
+
+
+def _fields_at(model: type[BaseModel], loc) -> list[str]:
+    """The field names allowed at `loc` (walking the model by field names)."""
+    current = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if current else None
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found:
+            return found
+    return None

@@ -1,0 +1,247 @@
+"""The company profile model (pydantic v2).
+
+The top-level keys are fixed: company, service_head, departments, outlets,
+products, commitments, training, document_control. Field descriptions end up
+in the JSON Schema that `sskit schema` prints, so editors can show them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from sskit.profile.fields import (
+    BusinessType, CategoryCode, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Money, Months,
+    OpeningHours, OutletKind, Phone, RoleCode, Text, TrainingMethod, Version,
+)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class Person(_Model):
+    name: Text = Field(description="姓名")
+    title: Text = Field(description="职务")
+
+
+class Company(_Model):
+    name: Text = Field(description="企业全称（与营业执照一致）")
+    short_name: Text = Field(description="企业简称，用于页眉")
+    credit_code: CreditCode = Field(description="统一社会信用代码（18位，含校验位）")
+    address: Text = Field(description="注册地址或经营地址")
+    industry: Text = Field(description="所属行业，如 家用电器制造")
+    business_type: BusinessType = Field(description="manufacturer | distributor | service_provider")
+    top_manager: Person = Field(description="最高管理者")
+    founded: Optional[dt.date] = Field(None, description="成立日期")
+    employees: Optional[Count] = Field(None, description="员工总数")
+    service_staff: Optional[Count] = Field(None, description="售后服务人员总数")
+    certified_service_managers: Optional[Count] = Field(None, description="持证售后服务管理师人数")
+    sales_regions: list[Text] = Field(default_factory=list, description="销售覆盖的省级行政区")
+    introduction: Optional[Text] = Field(None, description="企业简介（一段文字）")
+    website: Optional[Text] = None
+    postcode: Optional[Text] = None
+
+
+class ServiceHead(_Model):
+    name: Text = Field(description="服务体系负责人（管理者代表）姓名")
+    title: Text = Field(description="职务")
+    reports_to: Text = Field("top_manager", description="'top_manager' 或其直接上级部门的 id")
+    department: Optional[Id] = Field(None, description="其兼任负责人的部门 id（可选）")
+    appointed: dt.date = Field(description="任命日期")
+    phone: Optional[Phone] = None
+
+
+class Department(_Model):
+    id: Id = Field(description="部门标识（英文字母开头）")
+    name: Text = Field(description="部门名称")
+    parent: Optional[Id] = Field(None, description="上级部门 id；最高层留空")
+    head: Text = Field(description="部门负责人")
+    functions: list[FunctionCode] = Field(min_length=1, description="部门职能（封闭词表）")
+    staff: Optional[Count] = Field(None, description="人数")
+    duties: list[Text] = Field(default_factory=list, description="补充职责")
+    phone: Optional[Phone] = None
+
+
+class Contract(_Model):
+    number: Optional[Text] = Field(None, description="合作协议编号")
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.end < self.start:
+            raise PydanticCustomError("date_order", "contract ends ({end}) before it starts ({start})",
+                                      {"end": str(self.end), "start": str(self.start)})
+        return self
+
+
+class Outlet(_Model):
+    id: Id
+    name: Text = Field(description="网点名称")
+    kind: OutletKind = Field(description="直营 | 特约 | 授权 | 第三方")
+    province: Text
+    city: Text
+    district: Optional[Text] = None
+    address: Text
+    phone: Phone
+    hours: OpeningHours = Field(description="营业时间，如 08:30-17:30")
+    manager: Text = Field(description="网点负责人")
+    technicians: Count = Field(description="持证维修技术人员数")
+    categories: list[CategoryCode] = Field(min_length=1, description="服务的商品类别")
+    service_area: Optional[Text] = Field(None, description="服务范围")
+    vehicles: Optional[Count] = None
+    contract: Optional[Contract] = Field(None, description="非直营网点的合作协议")
+
+
+class Part(_Model):
+    name: Text
+    months: Months = Field(description="三包有效期（月）")
+    km: Optional[Km] = None
+
+
+class Warranty(_Model):
+    return_days: Count = Field(description="包退期（天）")
+    exchange_days: Count = Field(description="包换期（天）")
+    whole_unit_months: Months = Field(description="整机保修期（月）")
+    whole_unit_km: Optional[Km] = Field(None, description="整机包修里程（公里，汽车等）")
+    sanbao_months: Optional[Months] = Field(None, description="三包有效期（月，家用汽车）")
+    sanbao_km: Optional[Km] = Field(None, description="三包有效期里程（公里，家用汽车）")
+    main_parts: list[Part] = Field(default_factory=list, description="主要部件及其保修期")
+    wear_parts: list[Part] = Field(default_factory=list, description="易损件及其保修期")
+    note: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.exchange_days < self.return_days:
+            raise PydanticCustomError("warranty_order",
+                                      "exchange period ({ex} days) is shorter than the return period ({ret} days)",
+                                      {"ex": self.exchange_days, "ret": self.return_days})
+        return self
+
+
+class Maintenance(_Model):
+    cycle_months: Months = Field(description="保养/维护周期（月）")
+    items: list[Text] = Field(min_length=1, description="保养内容，如 更换PP棉滤芯")
+
+
+class PriceItem(_Model):
+    name: Text
+    price: Money = Field(description="价格（元）")
+    unit: Text = Field("元", description="计价单位，如 元/次、元/只")
+    note: Optional[Text] = None
+
+
+class Product(_Model):
+    id: Id
+    name: Text = Field(description="产品线名称")
+    category: CategoryCode
+    models: list[Text] = Field(default_factory=list, description="主要型号")
+    description: Optional[Text] = None
+    warranty: Warranty
+    installation_required: bool = Field(False, description="是否需要上门安装调试")
+    installation_free: bool = Field(True, description="安装是否免费")
+    delivery: bool = Field(False, description="是否提供送货上门")
+    maintenance: Optional[Maintenance] = None
+    service_life_years: Optional[Months] = Field(None, description="安全使用年限（年）")
+    parts: list[PriceItem] = Field(default_factory=list, description="常用备件价格")
+
+
+class OnsiteLimit(_Model):
+    area: Text = Field(description="区域，如 城区、县城、乡镇")
+    hours: Hours = Field(description="上门时限（小时）")
+
+
+class RemoteService(_Model):
+    province: Text
+    arrangement: Text = Field(description="无网点地区的服务安排")
+
+
+class Fees(_Model):
+    publicity: list[Text] = Field(min_length=1, description="收费标准公示的地点和渠道")
+    items: list[PriceItem] = Field(default_factory=list, description="服务收费项目")
+    in_warranty_free: bool = True
+
+
+class Commitments(_Model):
+    hotline: Phone = Field(description="服务热线")
+    hotline_hours: Text = Field(description="热线服务时间，如 7×24小时")
+    online_channels: list[Text] = Field(default_factory=list)
+    response_hours: Hours = Field(description="受理后响应时限（小时）")
+    onsite: list[OnsiteLimit] = Field(min_length=1, description="分区域上门时限")
+    repair_days: Days = Field(description="一般故障修复时限（天）")
+    callback_days: Days = Field(description="服务完成后回访时限（天）")
+    complaint_response_hours: Hours = Field(description="投诉响应时限（小时）")
+    complaint_resolution_days: Days = Field(description="投诉处理完结时限（天）")
+    satisfaction_target: float = Field(ge=0, le=100, description="顾客满意度目标（%）")
+    parts_retention_years: Months = Field(description="停产后备件保留年限")
+    fees: Fees
+    take_back: Optional[Text] = Field(None, description="废旧商品回收安排")
+    remote_service: list[RemoteService] = Field(default_factory=list)
+
+
+class Trainer(_Model):
+    name: Text
+    title: Text
+    department: Optional[Id] = Field(None, description="内部讲师所在部门 id")
+    organisation: Optional[Text] = Field(None, description="外部讲师所在机构")
+    topics: list[Text] = Field(default_factory=list)
+
+
+class Programme(_Model):
+    name: Text
+    month: int = Field(ge=1, le=12)
+    hours: Hours
+    audience: list[RoleCode] = Field(min_length=1)
+    trainer: Text = Field(description="讲师姓名（须在 trainers 中）")
+    method: TrainingMethod = "课堂讲授"
+    assessment: Text = Field("笔试", description="考核方式")
+
+
+class Training(_Model):
+    year: int = Field(ge=2000, le=2100, description="计划年度")
+    hours_per_role: dict[RoleCode, Hours] = Field(min_length=1, description="各岗位年度培训学时")
+    trainers: list[Trainer] = Field(min_length=1)
+    programmes: list[Programme] = Field(default_factory=list, description="另行安排的培训项目")
+    incentives: list[Text] = Field(default_factory=list, description="考核、奖励与晋升机制")
+    employee_care: list[Text] = Field(default_factory=list, description="员工关爱措施")
+
+
+class DocumentControl(_Model):
+    prefix: Text = Field(description="文件编号前缀，如 HX/SS")
+    version: Version = Field(description="版本号，如 A/0")
+    effective_date: dt.date = Field(description="实施日期")
+    issue_date: Optional[dt.date] = Field(None, description="发布日期（缺省同实施日期）")
+    drafted_by: Text
+    reviewed_by: Text
+    approved_by: Text
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.issue_date and self.issue_date > self.effective_date:
+            raise PydanticCustomError("date_order", "issue date {issue} is after the effective date {eff}",
+                                      {"issue": str(self.issue_date), "eff": str(self.effective_date)})
+        return self
+
+    @property
+    def issued(self) -> dt.date:
+        return self.issue_date or self.effective_date
+
+
+class Profile(_Model):
+    company: Company
+    service_head: ServiceHead
+    departments: list[Department] = Field(min_length=1)
+    outlets: list[Outlet] = Field(min_length=1)
+    products: list[Product] = Field(min_length=1)
+    commitments: Commitments
+    training: Training
+    document_control: DocumentControl
+
+    def department(self, dept_id: str) -> Department:
+        return next(d for d in self.departments if d.id == dept_id)
+
+
+TOP_KEYS = tuple(Profile.model_fields)

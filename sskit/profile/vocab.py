@@ -1,0 +1,106 @@
+"""Closed vocabularies of the profile, with their Chinese labels.
+
+Later stages map GB/T 27922 clauses to department functions and statutory
+三包 rules to product categories, so both lists are closed: a typo is an error,
+not a silently unowned clause.
+"""
+from __future__ import annotations
+
+# 部门职能: code -> Chinese label
+FUNCTIONS: dict[str, str] = {
+    "management": "经营管理",
+    "service_management": "售后服务管理",
+    "customer_service": "客户服务与热线",
+    "complaints": "投诉处理",
+    "repair": "维修服务",
+    "installation": "安装调试",
+    "delivery": "配送物流",
+    "parts": "备件管理",
+    "technical_support": "技术支持",
+    "quality": "质量管理",
+    "supervision": "服务监督",
+    "rd": "研发设计",
+    "standardization": "标准化",
+    "sales": "销售",
+    "marketing": "品牌与市场",
+    "hr": "人力资源",
+    "training": "培训",
+    "it": "信息化",
+    "finance": "财务",
+    "procurement": "采购",
+    "production": "生产制造",
+    "warehouse": "仓储",
+    "legal": "法务",
+    "administration": "行政",
+    "recycling": "废旧商品回收",
+}
+
+# 商品类别. `sanbao` marks categories named by a statutory 三包 rule; the
+# rule values themselves live in sskit/standard/ (correctable data).
+CATEGORIES: dict[str, dict] = {
+    "refrigerator": {"label": "家用电冰箱", "sanbao": True},
+    "freezer": {"label": "电冰柜", "sanbao": True},
+    "air_conditioner": {"label": "房间空气调节器", "sanbao": True},
+    "washing_machine": {"label": "洗衣机", "sanbao": True},
+    "tv": {"label": "彩色电视机", "sanbao": True},
+    "microwave_oven": {"label": "微波炉", "sanbao": True},
+    "vacuum_cleaner": {"label": "吸尘器", "sanbao": True},
+    "electric_fan": {"label": "电风扇", "sanbao": True},
+    "range_hood": {"label": "吸排油烟机", "sanbao": True},
+    "gas_water_heater": {"label": "燃气热水器", "sanbao": True},
+    "electric_water_heater": {"label": "电热水器", "sanbao": False},
+    "gas_stove": {"label": "家用燃气灶具", "sanbao": False},
+    "dishwasher": {"label": "洗碗机", "sanbao": False},
+    "small_appliance": {"label": "小家电", "sanbao": False},
+    "water_purifier": {"label": "净水器", "sanbao": False},
+    "water_dispenser": {"label": "饮水机", "sanbao": False},
+    "air_purifier": {"label": "空气净化器", "sanbao": False},
+    "video_recorder": {"label": "家用录像机", "sanbao": True},
+    "camcorder": {"label": "摄像机", "sanbao": True},
+    "audio": {"label": "收录机", "sanbao": True},
+    "electronic_keyboard": {"label": "电子琴", "sanbao": True},
+    "sewing_machine": {"label": "缝纫机", "sanbao": True},
+    "watch_clock": {"label": "钟表", "sanbao": True},
+    "bicycle": {"label": "自行车", "sanbao": True},
+    "motorcycle": {"label": "摩托车", "sanbao": True},
+    "mobile_phone": {"label": "移动电话机", "sanbao": True},
+    "fixed_phone": {"label": "固定电话机", "sanbao": True},
+    "computer": {"label": "微型计算机", "sanbao": True},
+    "household_car": {"label": "家用汽车产品", "sanbao": True},
+    "electric_bicycle": {"label": "电动自行车", "sanbao": False},
+    "doors_windows": {"label": "门窗", "sanbao": False},
+    "furniture": {"label": "家具", "sanbao": False},
+    "sanitary_ware": {"label": "卫浴洁具", "sanbao": False},
+    "lighting": {"label": "照明电器", "sanbao": False},
+    "medical_device": {"label": "家用医疗器械", "sanbao": False},
+    "industrial_equipment": {"label": "工业设备", "sanbao": False},
+    "other": {"label": "其他商品", "sanbao": False},
+}
+
+# 网点类型
+OUTLET_KINDS: tuple[str, ...] = ("直营", "特约", "授权", "第三方")
+
+# 企业类型
+BUSINESS_TYPES: dict[str, str] = {
+    "manufacturer": "生产企业",
+    "distributor": "销售企业",
+    "service_provider": "服务企业",
+}
+
+# 培训对象（岗位）
+ROLES: dict[str, str] = {
+    "management": "管理层",
+    "service_manager": "服务管理人员",
+    "customer_service": "客服人员",
+    "technician": "维修技术人员",
+    "installer": "安装人员",
+    "delivery": "配送人员",
+    "parts_clerk": "备件管理人员",
+    "sales": "销售人员",
+    "quality": "质量与监督人员",
+    "outlet_staff": "网点服务人员",
+    "all_staff": "全体员工",
+}
+
+# 培训方式
+TRAINING_METHODS: tuple[str, ...] = ("课堂讲授", "现场实操", "线上学习", "案例研讨", "外派培训", "师带徒")
