@@ -33,7 +33,7 @@ class Diagnostic:
     def headline(self) -> str:
         where = self.file
         if self.line:
-            where += f":{self.line}:{self.col}"
+            where += f":{self.line}:{self.col}" if self.col else f":{self.line}"
         body = f"{self.path}: {self.message}" if self.path else self.message
         return f"{where}: {self.severity}: {body}"
 

@@ -44,7 +44,7 @@ def parse_profile(text: str | bytes, file: str = "<profile>") -> Profile:
     try:
         profile = Profile.model_validate(src.data)
     except ValidationError as exc:
-        diags += [_to_diagnostic(src, err) for err in exc.errors(include_url=False)]
+        diags += [to_diagnostic(src, err) for err in exc.errors(include_url=False)]
     if diags:
         unique = {(d.line, d.col, d.path, d.message): d for d in diags}
         raise SskitError(sorted(unique.values(), key=sort_key))
@@ -55,7 +55,8 @@ def _kind(value) -> str:
     return {list: "a list", str: "a text", int: "a number", float: "a number", bool: "true/false"}.get(type(value), "a value")
 
 
-def _to_diagnostic(src: Source, err: dict) -> Diagnostic:
+def to_diagnostic(src: Source, err: dict, model: type[BaseModel] = Profile) -> Diagnostic:
+    """One pydantic error -> one located diagnostic with a hint."""
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     etype, ctx = err["type"], err.get("ctx") or {}
     if loc and loc[-1] == "[key]":
@@ -67,7 +68,7 @@ def _to_diagnostic(src: Source, err: dict) -> Diagnostic:
         return src.diag(key_loc, msg, hint, key=True)
     if etype == "extra_forbidden":
         field = loc[-1]
-        allowed = _fields_at(Profile, loc[:-1])
+        allowed = _fields_at(model, loc[:-1])
         close = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
         return src.diag(loc, f"unknown key '{field}'", hint, key=True)

@@ -1,0 +1,3 @@
+from sskit.cli import main
+
+main()

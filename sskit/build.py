@@ -1,0 +1,122 @@
+"""The pipeline, end to end: profile -> view -> Markdown -> IR -> files -> OUT.
+
+`render_document_set` is the pure core (templates are read through the
+TemplateSet, nothing is written); `run_build` adds the IO at both ends.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from sskit.documents import DocumentSpec, applicable_specs, file_stem
+from sskit.markup import Block, DocumentMeta, parse_markdown
+from sskit.output.manifest import manifest_bytes, MANIFEST_NAME
+from sskit.output.writer import write_document_set
+from sskit.profile import Profile, read_profile
+from sskit.render import TemplateSet, render_template
+from sskit.standard import ClauseCatalogue, load_catalogue
+from sskit.view.common import base_context
+from sskit.writers.docx import write_docx
+from sskit.writers.html import write_html
+from sskit.writers.markdown import write_markdown
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    spec: DocumentSpec
+    meta: DocumentMeta
+    markdown: str
+    blocks: tuple[Block, ...]
+    files: dict  # file name -> bytes
+
+
+@dataclass
+class BuildOptions:
+    profile: Path
+    out: Path
+    formats: tuple[str, ...] = ("docx",)
+    template_dir: Optional[Path] = None
+    standard_file: Optional[Path] = None
+
+
+@dataclass
+class BuildResult:
+    documents: list[RenderedDocument] = field(default_factory=list)
+    files: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+
+
+def document_meta(profile: Profile, spec: DocumentSpec) -> DocumentMeta:
+    dc = profile.document_control
+    return DocumentMeta(
+        title=spec.title,
+        number=spec.number(profile),
+        version=dc.version,
+        company_name=profile.company.name,
+        company_short=profile.company.short_name,
+        issue_date=dc.issued.isoformat(),
+        effective_date=dc.effective_date.isoformat(),
+        drafted_by=dc.drafted_by,
+        reviewed_by=dc.reviewed_by,
+        approved_by=dc.approved_by,
+        landscape=spec.landscape,
+        chapter_page_break=spec.chapter_page_break,
+        toc=spec.toc,
+        subject="GB/T 27922-2011 商品售后服务评价体系",
+        keywords=f"{profile.company.short_name};售后服务;{spec.title}",
+    )
+
+
+def render_document(profile: Profile, catalogue: ClauseCatalogue, templates: TemplateSet,
+                    spec: DocumentSpec, order: int, formats: tuple[str, ...], base: dict) -> RenderedDocument:
+    meta = document_meta(profile, spec)
+    context = dict(base)
+    context.update(spec.view(profile, catalogue))
+    context["doc"] = {"title": meta.title, "number": meta.number, "version": meta.version, "key": spec.key}
+    markdown = render_template(templates, spec.template, context)
+    blocks = parse_markdown(markdown)
+    stem = file_stem(order, meta.number, meta.title)
+    files = {}
+    if "docx" in formats:
+        files[f"{stem}.docx"] = write_docx(meta, blocks)
+    if "md" in formats:
+        files[f"{stem}.md"] = write_markdown(markdown)
+    if "html" in formats:
+        files[f"{stem}.html"] = write_html(meta, markdown)
+    return RenderedDocument(spec, meta, markdown, blocks, files)
+
+
+def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates: TemplateSet,
+                        formats: tuple[str, ...] = ("docx",),
+                        progress: Optional[Callable[[str], None]] = None) -> list[RenderedDocument]:
+    base = base_context(profile)
+    docs = []
+    for order, spec in enumerate(applicable_specs(profile), start=1):
+        if progress:
+            progress(f"{spec.number(profile)} {spec.title}")
+        docs.append(render_document(profile, catalogue, templates, spec, order, formats, base))
+    return docs
+
+
+def template_set_for(profile_path: Path, template_dir: Optional[Path]) -> TemplateSet:
+    overrides = []
+    if template_dir:
+        overrides.append(Path(template_dir))
+    beside = Path(profile_path).resolve().parent / "templates"
+    if beside.is_dir():
+        overrides.append(beside)
+    return TemplateSet(overrides=tuple(overrides))
+
+
+def run_build(options: BuildOptions, progress: Optional[Callable[[str], None]] = None) -> BuildResult:
+    profile = read_profile(options.profile)
+    catalogue = load_catalogue(options.standard_file)
+    templates = template_set_for(options.profile, options.template_dir)
+    docs = render_document_set(profile, catalogue, templates, options.formats, progress)
+    files: dict[str, bytes] = {}
+    for doc in docs:
+        files.update(doc.files)
+    files[MANIFEST_NAME] = manifest_bytes(profile, docs)
+    result = write_document_set(options.out, files)
+    return BuildResult(docs, result.written, result.unchanged)

@@ -1,0 +1,174 @@
+"""The `sskit` command line: the IO edge of the pipeline.
+
+Each command reads its inputs, calls the pure stages and maps `SskitError`
+to the documented exit codes in one place (`_run`).
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from sskit import __version__
+from sskit.diagnostics import Diagnostic, ExitCode, SskitError
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0  success
+  1  invalid profile or failed checks
+  2  usage error
+  3  template or render error
+  4  output or IO error (e.g. refusing to overwrite)"""
+
+
+def _emit(diags: list[Diagnostic]) -> None:
+    for d in diags:
+        click.echo(d.format(), err=True)
+
+
+def _run(fn, *args, **kwargs):
+    """Call a command body; expected failures become diagnostics + exit code."""
+    try:
+        return fn(*args, **kwargs)
+    except SskitError as exc:
+        _emit(exc.diagnostics)
+        sys.exit(int(exc.exit_code))
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+
+
+@click.group(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sskit")
+def main() -> None:
+    """sskit: build the GB/T 27922-2011 after-sales service document set
+    (售后服务手册, 部门职责分配表, 年度培训计划, 程序文件, 表单) from one company
+    profile in YAML."""
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("profiles", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json prints a machine-readable report on stdout.")
+def check(profiles: tuple[Path, ...], fmt: str) -> None:
+    """Validate one or more PROFILES and print every problem found."""
+    from sskit.profile import read_profile
+
+    results = []
+    for path in profiles:
+        try:
+            read_profile(path)
+            results.append((path, []))
+        except SskitError as exc:
+            results.append((path, exc.diagnostics))
+    failed = [p for p, d in results if any(x.severity == "error" for x in d)]
+    if fmt == "json":
+        report = {
+            "schema": "sskit-check/1",
+            "profiles": [
+                {"file": str(p), "valid": not any(x.severity == "error" for x in d),
+                 "diagnostics": [x.to_json() for x in d]}
+                for p, d in results
+            ],
+            "summary": {"profiles": len(results), "invalid": len(failed),
+                        "errors": sum(1 for _, d in results for x in d if x.severity == "error")},
+        }
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for path, diags in results:
+            _emit(diags)
+            if not diags:
+                click.echo(f"{path}: ok")
+        errors = sum(len(d) for _, d in results)
+        if failed:
+            click.echo(f"{len(failed)} of {len(results)} profile(s) invalid, {errors} error(s)", err=True)
+    sys.exit(ExitCode.INVALID if failed else ExitCode.OK)
+
+
+@main.command()
+def schema() -> None:
+    """Print the profile's JSON Schema (for editors with a YAML language server)."""
+    from sskit.profile.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--industry", type=click.Choice(["appliance", "water_purifier", "auto", "general"]),
+              default="appliance", show_default=True, help="Which kind of company the starter describes.")
+@click.option("--force", is_flag=True, help="Overwrite an existing profile.yaml.")
+def init(directory: Path, industry: str, force: bool) -> None:
+    """Write a commented starter profile DIRECTORY/profile.yaml to fill in,
+    with profile.schema.json beside it for the editor."""
+    from sskit.output.files import write_atomic
+    from sskit.profile.schema import schema_text
+    from sskit.profile.starter import starter_profile
+
+    def body():
+        target = directory / "profile.yaml"
+        if target.exists() and not force:
+            raise SskitError([Diagnostic(str(target), 0, 0, "already exists; not overwritten",
+                                         hint="use --force to replace it, or choose another directory")],
+                             ExitCode.OUTPUT)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, starter_profile(industry).encode("utf-8"))
+            write_atomic(directory / "profile.schema.json", schema_text().encode("utf-8"))
+        except OSError as exc:
+            raise SskitError([Diagnostic(str(target), 0, 0, f"cannot write: {exc.strerror or exc}")],
+                             ExitCode.OUTPUT) from None
+        click.echo(f"wrote {target}; fill it in, then run: sskit check {target}")
+
+    _run(body)
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output directory.")
+@click.option("--format", "formats", default="docx", show_default=True,
+              help="Comma-separated output formats: docx, md, html.")
+@click.option("--templates", "template_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="A folder of templates that shadow the built-in ones by relative path.")
+@click.option("--standard", "standard_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A corrected copy of the GB/T 27922 clause catalogue (YAML).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+def build(profile: Path, out: Path, formats: str, template_dir: Path | None, standard_file: Path | None,
+          quiet: bool) -> None:
+    """Render the full document set for PROFILE into OUT."""
+    from sskit.build import BuildOptions, run_build
+
+    wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    unknown = [f for f in wanted if f not in ("docx", "md", "html")]
+    if unknown or not wanted:
+        raise click.BadParameter(f"unknown format(s): {', '.join(unknown) or '(none)'}; use docx, md, html",
+                                 param_hint="--format")
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        def progress(name: str) -> None:
+            click.echo(f"  {name}", err=True)
+    started = time.perf_counter()
+    options = BuildOptions(profile=profile, out=out, formats=wanted, template_dir=template_dir,
+                           standard_file=standard_file)
+    written = _run(run_build, options, progress=progress)
+    if not quiet:
+        elapsed = time.perf_counter() - started
+        click.echo(f"{len(written.documents)} documents, {len(written.files)} files written to {out} "
+                   f"in {elapsed:.2f} s", err=True)
+
+
+@main.command(name="templates")
+def list_templates() -> None:
+    """List the built-in templates and the document each produces."""
+    from sskit.documents import document_specs
+
+    for spec in document_specs():
+        click.echo(f"{spec.template:<45} {spec.title}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

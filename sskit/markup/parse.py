@@ -1,0 +1,301 @@
+"""Markdown stage: Markdown text -> IR blocks (`sskit.markup.ir`).
+
+Uses markdown-it-py's CommonMark parser with GFM tables.  Conventions on top of Markdown:
+
+* `# 标题 {-}` or `# 标题 {.unnumbered}` -> ``Heading(numbered=False)``;
+* a paragraph `表：…` / `Table: …` right before a table becomes its caption;
+* `<!-- pagebreak -->` -> ``PageBreak``; `<!-- align: center -->` sets the next paragraph's alignment;
+* any other raw HTML is kept as literal text: profile values are data, never markup.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .ir import Block, Break, Heading, Inline, ListBlock, PageBreak, Paragraph, Span, Table
+
+# One shared parser: markdown-it keeps no state between `parse` calls.
+_MD = MarkdownIt("commonmark").enable("table")
+
+_PAGEBREAK = re.compile(r"^<!--\s*pagebreak\s*-->$", re.IGNORECASE)
+_ALIGN = re.compile(r"^<!--\s*align\s*:\s*(body|left|center|centre|right)\s*-->$", re.IGNORECASE)
+_CAPTION = re.compile(r"^(?:Table|表)[:：]\s*(.+)$", re.DOTALL)
+# Matched on the raw heading source, so an escaped `\{-\}` from a profile value stays text.
+_UNNUMBERED_RAW = re.compile(r"(?:^|[ \t])\{(?:-|\.unnumbered)\}[ \t]*$")
+_UNNUMBERED_TEXT = re.compile(r"[ \t]*\{(?:-|\.unnumbered)\}[ \t]*$")
+_CELL_ALIGN = re.compile(r"text-align:\s*(left|center|right)")
+
+# Characters that join across a soft line break without a space (Chinese text has no word spaces).
+_CJK = re.compile(
+    "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
+    "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]"
+)
+
+_SOFT = object()  # placeholder for a soft line break until its neighbours are known
+_HARD = object()
+
+
+def parse_markdown(text: str) -> tuple[Block, ...]:
+    """Parse Markdown into a tuple of IR blocks.  Pure: no I/O, no shared state."""
+    reader = _BlockReader(_MD.parse(text))
+    return tuple(reader.read_blocks(until=None))
+
+
+class _BlockReader:
+    """Walks markdown-it's flat token stream, recursing into lists and block quotes."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.pos = 0
+
+    def read_blocks(self, until: Optional[str]) -> list[Block]:
+        tokens = self.tokens
+        out: list[Block] = []
+        align: Optional[str] = None  # from a preceding `<!-- align: … -->`
+        caption_at = -1  # index in `out` of a paragraph that may caption the next table
+        caption_text = ""
+        while self.pos < len(tokens):
+            tok = tokens[self.pos]
+            kind = tok.type
+            if kind == until:
+                self.pos += 1
+                return out
+            pending_align, align = align, None
+            if kind == "paragraph_open":
+                inline = tokens[self.pos + 1]
+                self.pos += 3
+                inlines = _inlines(inline.children or [])
+                out.append(Paragraph(inlines, pending_align or "body"))
+                match = _CAPTION.match(_plain(inlines))
+                caption_at, caption_text = (len(out) - 1, match.group(1).strip()) if match else (-1, "")
+                continue
+            if kind == "table_open":
+                caption = None
+                if caption_at == len(out) - 1 and caption_at >= 0:
+                    out.pop()
+                    caption = caption_text
+                out.append(self._read_table(caption))
+            elif kind == "heading_open":
+                out.append(self._read_heading())
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                out.append(self._read_list(tok))
+            elif kind == "html_block":
+                self.pos += 1
+                source = tok.content.strip()
+                if _PAGEBREAK.match(source):
+                    out.append(PageBreak())
+                elif m := _ALIGN.match(source):
+                    value = m.group(1).lower()
+                    align = "center" if value == "centre" else value
+                else:
+                    out.append(Paragraph(_literal_lines(source.split("\n"))))
+            elif kind in ("fence", "code_block"):
+                self.pos += 1
+                out.append(_code_paragraph(tok.content))
+            elif kind == "blockquote_open":
+                self.pos += 1
+                out.extend(self.read_blocks(until="blockquote_close"))
+            else:  # hr, stray closers: nothing to render
+                self.pos += 1
+            caption_at = -1
+        return out
+
+    def _read_heading(self) -> Heading:
+        opener, inline = self.tokens[self.pos], self.tokens[self.pos + 1]
+        self.pos += 3
+        level = int(opener.tag[1:])
+        inlines = _inlines(inline.children or [])
+        numbered = not _UNNUMBERED_RAW.search(inline.content)
+        if not numbered:
+            inlines = _strip_suffix(inlines)
+        return Heading(level, inlines, numbered)
+
+    def _read_list(self, opener: Token) -> ListBlock:
+        ordered = opener.type == "ordered_list_open"
+        start = int(opener.attrGet("start") or 1) if ordered else 1
+        close = "ordered_list_close" if ordered else "bullet_list_close"
+        self.pos += 1
+        items: list[tuple[Block, ...]] = []
+        while self.pos < len(self.tokens):
+            tok = self.tokens[self.pos]
+            if tok.type == close:
+                self.pos += 1
+                break
+            self.pos += 1
+            if tok.type == "list_item_open":
+                items.append(tuple(self.read_blocks(until="list_item_close")))
+        return ListBlock(ordered, tuple(items), start)
+
+    def _read_table(self, caption: Optional[str]) -> Table:
+        tokens = self.tokens
+        self.pos += 1  # table_open
+        header: tuple = ()
+        rows: list[tuple] = []
+        align: list[Optional[str]] = []
+        in_head = False
+        row: list[tuple[Inline, ...]] = []
+        while self.pos < len(tokens):
+            tok = tokens[self.pos]
+            kind = tok.type
+            self.pos += 1
+            if kind == "table_close":
+                break
+            if kind == "thead_open":
+                in_head = True
+            elif kind == "thead_close":
+                in_head = False
+            elif kind == "tr_open":
+                row = []
+            elif kind in ("th_open", "td_open"):
+                if in_head:
+                    m = _CELL_ALIGN.search(str(tok.attrGet("style") or ""))
+                    align.append(m.group(1) if m else None)
+                row.append(_inlines(tokens[self.pos].children or []))
+                self.pos += 2  # inline, th_close/td_close
+            elif kind == "tr_close":
+                if in_head:
+                    header = tuple(row)
+                else:
+                    rows.append(tuple(row))
+        return Table(header, tuple(rows), tuple(align), caption)
+
+
+def _inlines(children: list[Token]) -> tuple[Inline, ...]:
+    """Flatten markdown-it inline tokens into spans and breaks."""
+    items: list = []  # (text, bold, italic, code) tuples, _SOFT or _HARD
+    bold = italic = 0
+    links: list[tuple[str, int]] = []  # (href, index in items where the link text starts)
+    for tok in children:
+        kind = tok.type
+        if kind in ("text", "text_special", "html_inline"):
+            items.append((tok.content, bold > 0, italic > 0, False))
+        elif kind == "code_inline":
+            items.append((tok.content, bold > 0, italic > 0, True))
+        elif kind == "softbreak":
+            items.append(_SOFT)
+        elif kind == "hardbreak":
+            items.append(_HARD)
+        elif kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold -= 1
+        elif kind == "em_open":
+            italic += 1
+        elif kind == "em_close":
+            italic -= 1
+        elif kind == "image":
+            items.append((tok.content, bold > 0, italic > 0, False))  # alt text
+        elif kind == "link_open":
+            links.append((str(tok.attrGet("href") or ""), len(items)))
+        elif kind == "link_close" and links:
+            href, begin = links.pop()
+            label = "".join(i[0] for i in items[begin:] if isinstance(i, tuple))
+            if href and href not in (label, "mailto:" + label):
+                items.append((f" ({href})", bold > 0, italic > 0, False))
+    return _merge(items)
+
+
+def _merge(items: list) -> tuple[Inline, ...]:
+    """Resolve soft breaks against their neighbours and merge equal-format spans."""
+    out: list[Inline] = []
+    for index, item in enumerate(items):
+        if item is _HARD:
+            out.append(Break())
+            continue
+        if item is _SOFT:
+            before = _neighbour_char(items, index, -1)
+            after = _neighbour_char(items, index, 1)
+            joiner = "" if before and after and _CJK.match(before) and _CJK.match(after) else " "
+            last = out[-1] if out and isinstance(out[-1], Span) else Span("")
+            item = (joiner, last.bold, last.italic, last.code)
+        text, bold, italic, code = item
+        if not text:
+            continue
+        last = out[-1] if out else None
+        if isinstance(last, Span) and (last.bold, last.italic, last.code) == (bold, italic, code):
+            out[-1] = Span(last.text + text, bold, italic, code)
+        else:
+            out.append(Span(text, bold, italic, code))
+    return tuple(out)
+
+
+def _neighbour_char(items: list, index: int, step: int) -> str:
+    index += step
+    while 0 <= index < len(items):
+        item = items[index]
+        if not isinstance(item, tuple):
+            return ""
+        if item[0]:
+            return item[0][-1] if step < 0 else item[0][0]
+        index += step
+    return ""
+
+
+def _strip_suffix(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    if inlines and isinstance(inlines[-1], Span):
+        last = inlines[-1]
+        text = _UNNUMBERED_TEXT.sub("", last.text).rstrip()
+        head = inlines[:-1]
+        return head + (Span(text, last.bold, last.italic, last.code),) if text else head
+    return inlines
+
+
+def _literal_lines(lines: list[str]) -> tuple[Inline, ...]:
+    items: list = []
+    for line in lines:
+        if items:
+            items.append(_SOFT)
+        items.append((line.strip(), False, False, False))
+    return _merge(items)
+
+
+def _code_paragraph(source: str) -> Paragraph:
+    inlines: list[Inline] = []
+    for number, line in enumerate(source.rstrip("\n").split("\n")):
+        if number:
+            inlines.append(Break())
+        if line:
+            inlines.append(Span(line, code=True))
+    return Paragraph(tuple(inlines), "left")
+
+
+def _plain(inlines: tuple[Inline, ...]) -> str:
+    return "".join(i.text if isinstance(i, Span) else "\n" for i in inlines)
+
+
+# --- escaping profile values for templates --------------------------------------------------
+
+_ALWAYS_ESCAPE = frozenset("\\`*_[]<>|~&{}")
+_NEWLINES = re.compile(r"\r\n|[\r\n\u2028\u2029\x85]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+_LEADING_MARKERS = frozenset("#-+=")
+
+
+def escape_markdown(value: str) -> str:
+    """Make a profile value safe to drop into Markdown: it always renders as its literal text.
+
+    Characters that are markup anywhere are always backslash-escaped; `#`, `-`, `+`, `=` and
+    an ordered-list `1.` / `1)` only where they could start a block, so the .md stays readable.
+    Newlines become spaces (a value is one line of text) and leading/trailing blanks are dropped
+    (they are insignificant in Markdown, and four leading spaces would start a code block).
+    """
+    text = _CONTROL.sub("", _NEWLINES.sub(" ", str(value))).strip(" \t")
+    out: list[str] = []
+    digits_end = len(text) - len(text.lstrip("0123456789"))
+    for index, char in enumerate(text):
+        if char in _ALWAYS_ESCAPE:
+            out.append("\\" + char)
+        elif index == 0 and char in _LEADING_MARKERS:
+            out.append("\\" + char)
+        elif char == "#" and text[index - 1] in " \t":  # a closing `#` sequence of a heading
+            out.append("\\#")
+        elif char in ".)" and index == digits_end and index > 0 and text[index + 1 : index + 2] in ("", " ", "\t"):
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)

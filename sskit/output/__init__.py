@@ -1,0 +1,1 @@
+"""Last stage: put rendered files into OUT atomically and record the manifest."""

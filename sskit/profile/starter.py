@@ -1,0 +1,177 @@
+"""The commented starter profile written by `sskit init`.
+
+It is a complete, valid profile of a fictional company, so a consultant can
+check and build it at once and then replace the values section by section.
+"""
+from __future__ import annotations
+
+from sskit.profile.fields import credit_check_char
+
+_PRODUCTS = {
+    "appliance": ("refrigerator", """\
+  - id: fridge                      # 产品线标识
+    name: 示范牌风冷变频冰箱         # 产品线名称
+    category: refrigerator          # 商品类别（见 schema 中的枚举说明）
+    models: [BCD-456WP, BCD-520WP]
+    delivery: true                  # 是否送货上门
+    installation_required: false    # 是否需要上门安装调试
+    warranty:
+      return_days: 7                # 包退期（天），法定不少于 7 天
+      exchange_days: 15             # 包换期（天），法定不少于 15 天
+      whole_unit_months: 12         # 整机保修期（月）
+      main_parts:                   # 主要部件保修期
+        - {name: 压缩机, months: 36}
+    parts:                          # 常用备件价格（用于收费标准公示表）
+      - {name: 温控器, price: 85, unit: 元/只}
+"""),
+    "water_purifier": ("water_purifier", """\
+  - id: ro
+    name: 示范牌反渗透净水器
+    category: water_purifier
+    installation_required: true
+    installation_free: true
+    warranty:
+      return_days: 7
+      exchange_days: 15
+      whole_unit_months: 12
+      main_parts:
+        - {name: 增压泵, months: 36}
+    maintenance:                    # 滤芯更换等定期维护
+      cycle_months: 6
+      items: [更换PP棉滤芯, 水质检测]
+"""),
+    "auto": ("household_car", """\
+  - id: sedan
+    name: 示范牌家用轿车
+    category: household_car
+    warranty:
+      return_days: 7
+      exchange_days: 15
+      whole_unit_months: 36         # 包修期（月），法定不少于 3 年或 6 万公里
+      whole_unit_km: 100000
+      sanbao_months: 24             # 三包有效期（月），法定不少于 2 年或 5 万公里
+      sanbao_km: 50000
+      main_parts:
+        - {name: 发动机, months: 36, km: 100000}
+        - {name: 变速器, months: 36, km: 100000}
+"""),
+    "general": ("other", """\
+  - id: main
+    name: 示范牌主营产品
+    category: other
+    warranty:
+      return_days: 7
+      exchange_days: 15
+      whole_unit_months: 12
+"""),
+}
+
+_BODY = """\
+# yaml-language-server: $schema=profile.schema.json
+# sskit 企业档案（company profile）。所有文件中的企业名称、人员、网点、期限都取自本文件。
+# 把示例值替换为贵公司的实际信息，然后运行：sskit check profile.yaml
+# 字段说明见同目录的 profile.schema.json（sskit schema 生成，编辑器据此自动补全和校验）
+
+company:
+  name: 示范电器有限公司              # 企业全称，与营业执照一致
+  short_name: 示范电器               # 简称，用于页眉
+  credit_code: {credit_code}   # 统一社会信用代码（18 位，含校验位）
+  address: 浙江省杭州市滨江区示范路1号
+  industry: {industry}
+  business_type: {business_type}     # manufacturer（生产）/ distributor（销售）/ service_provider（服务）
+  top_manager: {{name: 张明, title: 总经理}}   # 最高管理者，签发手册
+  sales_regions: [浙江省]            # 销售覆盖的省级行政区
+
+service_head:                        # 服务体系负责人（管理者代表）
+  name: 李华
+  title: 副总经理
+  reports_to: top_manager            # 应直接向最高管理者报告
+  department: service
+  appointed: 2026-01-01
+
+departments:                         # 组织机构：parent 为上级部门 id，最高层留空
+  - id: gm
+    name: 总经理办公室
+    head: 张明
+    functions: [management, administration, legal]
+  - id: service
+    name: 客户服务中心
+    parent: gm
+    head: 李华
+    functions: [service_management, customer_service, complaints, repair, parts, technical_support]
+  - id: quality
+    name: 质量部
+    parent: gm
+    head: 王芳
+    functions: [quality, supervision, standardization, rd]
+  - id: hr
+    name: 人力资源部
+    parent: gm
+    head: 赵敏
+    functions: [hr, training, finance, it]
+  - id: sales
+    name: 营销中心
+    parent: gm
+    head: 陈刚
+    functions: [sales, marketing, delivery, recycling]
+
+outlets:                             # 服务网点；kind：直营 / 特约 / 授权 / 第三方
+  - id: hz01
+    name: 杭州滨江服务中心
+    kind: 直营
+    province: 浙江省
+    city: 杭州市
+    address: 杭州市滨江区示范路1号
+    phone: 0571-86001234
+    hours: "08:30-17:30"
+    manager: 孙伟
+    technicians: 5
+    categories: [{category}]
+
+products:
+{products}
+commitments:
+  hotline: 400-800-1234
+  hotline_hours: 7×24小时
+  response_hours: 2                  # 受理后响应时限（小时）
+  onsite:                            # 分区域上门时限（小时）
+    - {{area: 城区, hours: 24}}
+    - {{area: 县城及乡镇, hours: 48}}
+  repair_days: 3                     # 一般故障修复时限（天）
+  callback_days: 3                   # 完工后回访时限（天）
+  complaint_response_hours: 24
+  complaint_resolution_days: 7
+  satisfaction_target: 95            # 顾客满意度目标（%）
+  parts_retention_years: 5           # 停产后备件保留年限
+  fees:
+    publicity: [各服务网点服务大厅, 公司官方网站]
+
+training:
+  year: 2026
+  hours_per_role: {{technician: 40, customer_service: 24, service_manager: 24, all_staff: 8}}
+  trainers:
+    - {{name: 李华, title: 副总经理, department: service}}
+
+document_control:
+  prefix: SF/SS                      # 文件编号前缀
+  version: A/0
+  effective_date: 2026-01-01
+  drafted_by: 孙伟
+  reviewed_by: 李华
+  approved_by: 张明
+"""
+
+_INDUSTRY = {
+    "appliance": ("家用电器制造", "manufacturer"),
+    "water_purifier": ("净水设备制造", "manufacturer"),
+    "auto": ("汽车销售与维修", "distributor"),
+    "general": ("商品生产与销售", "manufacturer"),
+}
+
+
+def starter_profile(industry: str = "appliance") -> str:
+    category, products = _PRODUCTS[industry]
+    industry_text, business_type = _INDUSTRY[industry]
+    base = "91330108MA2B0C1D2"
+    return _BODY.format(credit_code=base + credit_check_char(base), industry=industry_text,
+                        business_type=business_type, category=category, products=products)

@@ -1,0 +1,144 @@
+"""Stage 3: Jinja2 (sandboxed, StrictUndefined) Markdown templates -> text.
+
+Every `{{ value }}` passes through `_finalize`, which escapes it as Markdown:
+profile values are data, never markup. A template that really means to emit
+Markdown from an expression marks it with the `raw` filter.
+
+Template lookup: user folders first (shadowing built-ins by relative path),
+then the built-in templates. `builtin/...` always names the built-in file, so
+an override can `{% extends "builtin/manuals/manual.md.j2" %}` and replace a
+single block.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from sskit.diagnostics import Diagnostic, ExitCode, SskitError
+from sskit.markup import escape_markdown
+
+
+class MdSafe(str):
+    """Markdown produced on purpose by a template, not by a profile value."""
+
+
+def builtin_template_dir() -> Path:
+    here = Path(__file__).resolve().parent.parent
+    shipped = here / "_templates"  # inside an installed wheel
+    return shipped if shipped.is_dir() else here.parent / "templates"
+
+
+def format_number(value) -> str:
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _finalize(value):
+    if isinstance(value, MdSafe):
+        return value
+    if value is None:
+        raise jinja2.TemplateRuntimeError("a value is empty (None); guard optional fields with {% if %}")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value)
+    return escape_markdown(str(value))
+
+
+def _md(value) -> MdSafe:
+    return value if isinstance(value, MdSafe) else MdSafe(_finalize(value))
+
+
+def _raw(value) -> MdSafe:
+    return MdSafe(value)
+
+
+def _date_cn(value) -> str:
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _cn_join(values, sep: str = "、") -> MdSafe:
+    return MdSafe(sep.join(_md(v) for v in values))
+
+
+@dataclass
+class TemplateSet:
+    """Where templates come from: user override folders, then built-ins."""
+
+    overrides: tuple[Path, ...] = ()
+    builtin: Path = field(default_factory=builtin_template_dir)
+    _env: jinja2.Environment | None = field(default=None, repr=False)
+
+    @property
+    def env(self) -> jinja2.Environment:
+        if self._env is None:
+            builtin = jinja2.FileSystemLoader(str(self.builtin))
+            loaders = [jinja2.PrefixLoader({"builtin": builtin})]
+            loaders += [jinja2.FileSystemLoader(str(p)) for p in self.overrides]
+            loaders.append(builtin)
+            env = SandboxedEnvironment(
+                loader=jinja2.ChoiceLoader(loaders),
+                undefined=jinja2.StrictUndefined,
+                finalize=_finalize,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                keep_trailing_newline=True,
+                autoescape=False,
+            )
+            env.filters.update(md=_md, raw=_raw, num=format_number, date_cn=_date_cn, cn_join=_cn_join)
+            self._env = env
+        return self._env
+
+    def source_of(self, name: str) -> str:
+        """Which file a template name resolves to (for `sskit templates`)."""
+        for folder in self.overrides:
+            if (folder / name).is_file():
+                return str(folder / name)
+        return str(self.builtin / name)
+
+
+def render_template(templates: TemplateSet, name: str, context: dict) -> str:
+    """Render one template to Markdown; template errors become SskitError (exit 3)."""
+    try:
+        return templates.env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or name
+        raise _template_error(where, exc.lineno or 0, f"syntax error: {exc.message}",
+                              "check the {% %} / {{ }} pairs on this line") from None
+    except jinja2.TemplateNotFound as exc:
+        raise _template_error(name, 0, f"template not found: {exc.name}",
+                              f"built-in templates live in {templates.builtin}") from None
+    except jinja2.UndefinedError as exc:
+        file, line = _template_frame(exc, name)
+        raise _template_error(file, line, f"undefined value: {exc.message}",
+                              "the view data has no such field; see the document's view function") from None
+    except jinja2.exceptions.SecurityError as exc:
+        file, line = _template_frame(exc, name)
+        raise _template_error(file, line, f"not allowed in a template: {exc}", "templates run sandboxed") from None
+    except Exception as exc:  # any other template runtime failure, never a traceback
+        file, line = _template_frame(exc, name)
+        raise _template_error(file, line, f"{type(exc).__name__}: {exc}", "") from None
+
+
+def _template_error(file: str, line: int, message: str, hint: str) -> SskitError:
+    return SskitError([Diagnostic(file, line, 0, message, hint=hint)], ExitCode.RENDER)
+
+
+def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int]:
+    """The innermost traceback frame that belongs to a template file."""
+    tb = exc.__traceback__
+    found = (fallback, 0)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+

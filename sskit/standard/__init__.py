@@ -1,0 +1,79 @@
+"""The GB/T 27922-2011 clause catalogue, kept as data (clauses.yaml).
+
+`load_catalogue(path=None)` reads the built-in catalogue or a corrected copy
+(`--standard FILE`), validated with located errors like a profile.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from sskit.diagnostics import Diagnostic, SskitError, sort_key
+from sskit.profile.fields import FunctionCode, Text
+from sskit.profile.loader import to_diagnostic
+from sskit.profile.yamlsource import load_yaml
+
+BUILTIN = Path(__file__).with_name("clauses.yaml")
+
+
+class Clause(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    id: Text
+    title: Text
+    level: int = Field(ge=1, le=4)
+    confidence: str = Field(pattern=r"^(high|medium|inferred|unconfirmed)$")
+    requirement: Text
+    owners: list[FunctionCode] = Field(default_factory=list)
+    supporters: list[FunctionCode] = Field(default_factory=list)
+    evidence: list[Text] = Field(default_factory=list)
+    records: list[Text] = Field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """How the clause is cited: 5.1.3.2a -> 5.1.3.2 a)."""
+        if self.id[-1].isalpha():
+            return f"{self.id[:-1]} {self.id[-1]})"
+        return self.id
+
+
+class ClauseCatalogue(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    standard: Text
+    title: Text
+    clauses: list[Clause] = Field(min_length=1)
+    source: Optional[str] = None
+
+    def evidence_for(self, doc: str, section: str | None = None) -> list[Clause]:
+        """Clauses whose evidence names this document (and section)."""
+        key = f"{doc}#{section}" if section else doc
+        return [c for c in self.clauses if key in c.evidence]
+
+    def by_id(self, clause_id: str) -> Clause:
+        return next(c for c in self.clauses if c.id == clause_id)
+
+
+def load_catalogue(path: str | Path | None = None) -> ClauseCatalogue:
+    path = Path(path) if path else BUILTIN
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SskitError([Diagnostic(str(path), 0, 0, f"cannot read the clause catalogue: {exc.strerror or exc}")]) from None
+    src = load_yaml(raw, str(path))
+    try:
+        catalogue = ClauseCatalogue.model_validate(src.data)
+    except ValidationError as exc:
+        diags = [to_diagnostic(src, e, ClauseCatalogue) for e in exc.errors(include_url=False)]
+        raise SskitError(sorted(diags, key=sort_key)) from None
+    seen: set[str] = set()
+    dupes = []
+    for i, clause in enumerate(catalogue.clauses):
+        if clause.id in seen:
+            dupes.append(src.diag(("clauses", i, "id"), f"duplicate clause '{clause.id}'"))
+        seen.add(clause.id)
+    if dupes:
+        raise SskitError(dupes)
+    return catalogue.model_copy(update={"source": str(path)})

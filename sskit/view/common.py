@@ -1,0 +1,272 @@
+"""Stage 2: Profile -> plain view data shared by every document.
+
+Pure functions: they take the validated model and return dicts, lists and
+strings ready for the templates (labels resolved, durations phrased, the org
+chart flattened into a tree). Templates never compute.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from sskit.profile import vocab
+from sskit.profile.model import Department, Product, Profile
+from sskit.render.environment import format_number
+
+
+def months_text(months: int) -> str:
+    """12 -> 1年, 18 -> 18个月, 36 -> 3年."""
+    if months % 12 == 0:
+        return f"{months // 12}年"
+    return f"{months}个月"
+
+
+def period_text(months: int | None, km: int | None = None) -> str:
+    parts = [months_text(months)] if months else []
+    if km:
+        parts.append(f"{km:,}公里".replace(",", ""))
+    return "或".join(parts) + ("（以先到者为准）" if len(parts) == 2 else "")
+
+
+def date_text(value) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _department_view(dept: Department, names: dict[str, str], depth: int) -> dict:
+    return {
+        "id": dept.id,
+        "name": dept.name,
+        "parent": names.get(dept.parent) if dept.parent else None,
+        "head": dept.head,
+        "functions": [vocab.FUNCTIONS[f] for f in dept.functions],
+        "function_codes": list(dept.functions),
+        "staff": dept.staff,
+        "duties": list(dept.duties),
+        "phone": dept.phone,
+        "depth": depth,
+    }
+
+
+def org_tree(profile: Profile) -> list[dict]:
+    """Departments in tree order (parents before children), with depth."""
+    names = {d.id: d.name for d in profile.departments}
+    children: dict[str | None, list[Department]] = {}
+    for dept in profile.departments:
+        children.setdefault(dept.parent or None, []).append(dept)
+    ordered: list[dict] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for dept in children.get(parent, []):
+            ordered.append(_department_view(dept, names, depth))
+            walk(dept.id, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def org_chart_lines(tree: list[dict], top_manager: str) -> list[str]:
+    """The org chart as indented tree lines (├─ / └─) under the top manager."""
+    lines = [top_manager]
+    for i, dept in enumerate(tree):
+        later = tree[i + 1:]
+        last = not any(d["depth"] == dept["depth"] for d in _until_shallower(later, dept["depth"]))
+        prefix = ""
+        for level in range(dept["depth"]):
+            ancestor_open = _ancestor_has_sibling(tree, i, level)
+            prefix += "│　" if ancestor_open else "　　"
+        lines.append(prefix + ("└─ " if last else "├─ ") + dept["name"])
+    return lines
+
+
+def _until_shallower(rest: list[dict], depth: int) -> list[dict]:
+    out = []
+    for d in rest:
+        if d["depth"] < depth:
+            break
+        out.append(d)
+    return out
+
+
+def _ancestor_has_sibling(tree: list[dict], index: int, level: int) -> bool:
+    """Whether the ancestor at `level` of tree[index] has a later sibling."""
+    ancestor = None
+    for j in range(index, -1, -1):
+        if tree[j]["depth"] == level:
+            ancestor = j
+            break
+    if ancestor is None:
+        return False
+    for d in tree[ancestor + 1:]:
+        if d["depth"] < level:
+            return False
+        if d["depth"] == level:
+            return True
+    return False
+
+
+def warranty_view(product: Product) -> dict:
+    w = product.warranty
+    return {
+        "return_days": w.return_days,
+        "exchange_days": w.exchange_days,
+        "whole_unit": period_text(w.whole_unit_months, w.whole_unit_km),
+        "whole_unit_months": w.whole_unit_months,
+        "sanbao": period_text(w.sanbao_months, w.sanbao_km) if w.sanbao_months else None,
+        "main_parts": [{"name": p.name, "period": period_text(p.months, p.km)} for p in w.main_parts],
+        "wear_parts": [{"name": p.name, "period": period_text(p.months, p.km)} for p in w.wear_parts],
+        "note": w.note,
+    }
+
+
+def product_view(product: Product) -> dict:
+    return {
+        "id": product.id,
+        "name": product.name,
+        "category": vocab.CATEGORIES[product.category]["label"],
+        "category_code": product.category,
+        "models": list(product.models),
+        "description": product.description,
+        "warranty": warranty_view(product),
+        "installation_required": product.installation_required,
+        "installation_free": product.installation_free,
+        "delivery": product.delivery,
+        "maintenance": ({"cycle": months_text(product.maintenance.cycle_months),
+                         "items": list(product.maintenance.items)} if product.maintenance else None),
+        "service_life_years": product.service_life_years,
+        "parts": [{"name": p.name, "price": format_number(p.price), "unit": p.unit, "note": p.note}
+                  for p in product.parts],
+    }
+
+
+def outlets_by_province(profile: Profile) -> list[dict]:
+    groups: "OrderedDict[str, list]" = OrderedDict()
+    for o in sorted(profile.outlets, key=lambda o: (o.province, o.city, o.id)):
+        groups.setdefault(o.province, []).append(o)
+    return [{"province": prov, "count": len(items),
+             "kinds": _count_kinds(items)} for prov, items in groups.items()]
+
+
+def _count_kinds(outlets) -> str:
+    counts = OrderedDict((k, 0) for k in vocab.OUTLET_KINDS)
+    for o in outlets:
+        counts[o.kind] += 1
+    return "、".join(f"{k}{n}家" for k, n in counts.items() if n)
+
+
+def outlet_view(outlet) -> dict:
+    return {
+        "id": outlet.id,
+        "name": outlet.name,
+        "kind": outlet.kind,
+        "province": outlet.province,
+        "city": outlet.city,
+        "district": outlet.district,
+        "address": outlet.address,
+        "phone": outlet.phone,
+        "hours": outlet.hours,
+        "manager": outlet.manager,
+        "technicians": outlet.technicians,
+        "categories": [vocab.CATEGORIES[c]["label"] for c in outlet.categories],
+        "service_area": outlet.service_area,
+        "vehicles": outlet.vehicles,
+        "contract": ({"number": outlet.contract.number, "start": date_text(outlet.contract.start),
+                      "end": date_text(outlet.contract.end)} if outlet.contract else None),
+    }
+
+
+def departments_with(profile: Profile, *functions: str) -> list[str]:
+    """Names of the departments that carry any of these functions."""
+    wanted = set(functions)
+    return [d.name for d in profile.departments if wanted & set(d.functions)]
+
+
+def who_does(profile: Profile) -> dict[str, str]:
+    """For each function, the departments that carry it, joined for a sentence.
+
+    A function nobody carries falls to the service-management department, so
+    every procedure step names a real department.
+    """
+    fallback = (departments_with(profile, "service_management")
+                or [d.name for d in profile.departments if d.id == profile.service_head.department]
+                or [profile.departments[0].name])
+    return {code: "、".join(departments_with(profile, code) or fallback) for code in vocab.FUNCTIONS}
+
+
+def base_context(profile: Profile) -> dict:
+    """Everything the templates may read about the company."""
+    c = profile.company
+    head = profile.service_head
+    names = {d.id: d.name for d in profile.departments}
+    tree = org_tree(profile)
+    commitments = profile.commitments
+    return {
+        "company": {
+            "name": c.name,
+            "short_name": c.short_name,
+            "credit_code": c.credit_code,
+            "address": c.address,
+            "industry": c.industry,
+            "business_type": vocab.BUSINESS_TYPES[c.business_type],
+            "business_type_code": c.business_type,
+            "top_manager": {"name": c.top_manager.name, "title": c.top_manager.title},
+            "founded": date_text(c.founded) if c.founded else None,
+            "employees": c.employees,
+            "service_staff": c.service_staff,
+            "certified_service_managers": c.certified_service_managers,
+            "sales_regions": list(c.sales_regions),
+            "introduction": c.introduction,
+            "website": c.website,
+            "postcode": c.postcode,
+        },
+        "service_head": {
+            "name": head.name,
+            "title": head.title,
+            "reports_to": (f"{c.top_manager.title}{c.top_manager.name}" if head.reports_to == "top_manager"
+                           else names.get(head.reports_to, head.reports_to)),
+            "reports_to_top": head.reports_to == "top_manager",
+            "department": names.get(head.department) if head.department else None,
+            "appointed": date_text(head.appointed),
+            "phone": head.phone,
+        },
+        "departments": tree,
+        "org_chart": org_chart_lines(tree, f"{c.top_manager.title}（{c.top_manager.name}）"),
+        "outlets": [outlet_view(o) for o in sorted(profile.outlets, key=lambda o: (o.province, o.city, o.id))],
+        "outlet_provinces": outlets_by_province(profile),
+        "technicians_total": sum(o.technicians for o in profile.outlets),
+        "products": [product_view(p) for p in profile.products],
+        "any_installation": any(p.installation_required for p in profile.products),
+        "any_delivery": any(p.delivery for p in profile.products),
+        "any_maintenance": any(p.maintenance for p in profile.products),
+        "commitments": {
+            "hotline": commitments.hotline,
+            "hotline_hours": commitments.hotline_hours,
+            "online_channels": list(commitments.online_channels),
+            "response_hours": commitments.response_hours,
+            "onsite": [{"area": o.area, "hours": o.hours} for o in commitments.onsite],
+            "repair_days": commitments.repair_days,
+            "callback_days": commitments.callback_days,
+            "complaint_response_hours": commitments.complaint_response_hours,
+            "complaint_resolution_days": commitments.complaint_resolution_days,
+            "satisfaction_target": commitments.satisfaction_target,
+            "parts_retention_years": commitments.parts_retention_years,
+            "fees": {
+                "publicity": list(commitments.fees.publicity),
+                "items": [{"name": i.name, "price": format_number(i.price), "unit": i.unit, "note": i.note}
+                          for i in commitments.fees.items],
+                "in_warranty_free": commitments.fees.in_warranty_free,
+            },
+            "take_back": commitments.take_back,
+            "remote_service": [{"province": r.province, "arrangement": r.arrangement}
+                               for r in commitments.remote_service],
+        },
+        "dept": {code: departments_with(profile, code) for code in vocab.FUNCTIONS},
+        "who": who_does(profile),
+        "doc_control": {
+            "prefix": profile.document_control.prefix,
+            "version": profile.document_control.version,
+            "effective_date": date_text(profile.document_control.effective_date),
+            "issue_date": date_text(profile.document_control.issued),
+            "drafted_by": profile.document_control.drafted_by,
+            "reviewed_by": profile.document_control.reviewed_by,
+            "approved_by": profile.document_control.approved_by,
+        },
+    }

@@ -1,0 +1,36 @@
+"""Page geometry in twips (1/20 pt): A4 with the margins usual for Chinese business documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CM = 567  # twips per centimetre (rounded, as Word does)
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    width: int
+    height: int
+    top: int
+    bottom: int
+    left: int
+    right: int
+    header: int = 851  # 1.5 cm from the edge
+    footer: int = 992  # 1.75 cm
+
+    @property
+    def text_width(self) -> int:
+        return self.width - self.left - self.right
+
+    @property
+    def landscape(self) -> bool:
+        return self.width > self.height
+
+
+PORTRAIT = PageGeometry(width=11906, height=16838, top=1440, bottom=1440, left=1797, right=1797)
+# Wide matrices: a little less margin on the long sides to gain columns.
+LANDSCAPE = PageGeometry(width=16838, height=11906, top=1247, bottom=1247, left=1440, right=1440)
+
+
+def page_geometry(landscape: bool) -> PageGeometry:
+    return LANDSCAPE if landscape else PORTRAIT

@@ -1,0 +1,172 @@
+"""styles.xml: every font and size lives here, not on runs.
+
+Latin text uses Times New Roman / Arial, Chinese text 宋体 (body) / 黑体 (headings).  No theme
+font attributes anywhere: Word lets a theme font override `w:eastAsia`, which would turn the
+Chinese text into the theme's Japanese or Latin font.
+"""
+
+from __future__ import annotations
+
+from .oxml import W_NS
+from .page import PageGeometry
+
+# Style ids the body and front-matter builders refer to.
+NORMAL = "Normal"
+BODY = "BodyText"  # 正文: justified, 2-character first-line indent
+HEADINGS = {level: f"Heading{level}" for level in range(1, 7)}
+TITLE = "Title"  # cover: document title
+COVER_COMPANY = "CoverCompany"
+COVER_INFO = "CoverInfo"
+FRONT_HEADING = "FrontHeading"  # 修订记录 / 目录: looks like a heading, not in the outline
+CAPTION = "Caption"
+TABLE_TEXT = "TableText"
+TABLE_HEADING = "TableHeading"
+LIST_PARAGRAPH = "ListParagraph"
+TOC = {level: f"TOC{level}" for level in range(1, 4)}
+HEADER = "Header"
+FOOTER = "Footer"
+TABLE_GRID = "TableGrid"
+
+SONG = "宋体"  # SimSun
+HEI = "黑体"  # SimHei
+LATIN_SERIF = "Times New Roman"
+LATIN_SANS = "Arial"
+MONO = "Consolas"
+
+_BODY_FONTS = f'<w:rFonts w:ascii="{LATIN_SERIF}" w:hAnsi="{LATIN_SERIF}" w:eastAsia="{SONG}" w:cs="{LATIN_SERIF}"/>'
+_HEI_FONTS = f'<w:rFonts w:ascii="{LATIN_SANS}" w:hAnsi="{LATIN_SANS}" w:eastAsia="{HEI}" w:cs="{LATIN_SANS}"/>'
+
+
+def _size(half_points: int) -> str:
+    return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+
+
+def _paragraph_style(style_id: str, name: str, ppr: str = "", rpr: str = "", based_on: str = NORMAL,
+                     next_style: str = "", extra: str = "") -> str:
+    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    nxt = f'<w:next w:val="{next_style}"/>' if next_style else ""
+    return (
+        f'<w:style w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/>{based}{nxt}'
+        f'{extra}<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>'
+    )
+
+
+def _heading(level: int, half_points: int, before: int, after: int, numbered: bool) -> str:
+    # numPr links the style to the heading multilevel list (numbering.HEADING_NUM_ID).
+    num = f'<w:numPr><w:ilvl w:val="{level - 1}"/><w:numId w:val="1"/></w:numPr>' if numbered else ""
+    return _paragraph_style(
+        HEADINGS[level], f"heading {level}",
+        ppr=(f'<w:keepNext/><w:keepLines/>{num}<w:spacing w:before="{before}" w:after="{after}" '
+             f'w:line="360" w:lineRule="auto"/><w:jc w:val="left"/><w:outlineLvl w:val="{level - 1}"/>'),
+        rpr=f'{_HEI_FONTS}<w:b/><w:bCs/>{_size(half_points)}',
+        next_style=BODY,
+        extra='<w:uiPriority w:val="9"/>',
+    )
+
+
+def build_styles(page: PageGeometry) -> bytes:
+    text_width = page.text_width
+    border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
+    styles = [
+        # docDefaults: 宋体 / Times New Roman, 小四 (12 pt), Chinese language tagging.
+        '<w:docDefaults><w:rPrDefault><w:rPr>'
+        f'<w:rFonts w:ascii="{LATIN_SERIF}" w:hAnsi="{LATIN_SERIF}" w:eastAsia="{SONG}" '
+        f'w:cs="{LATIN_SERIF}" w:hint="eastAsia"/>{_size(24)}'
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+        '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>'
+        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>',
+        # Normal carries the fonts again so documents pasted into other templates keep them.
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
+        f'<w:pPr><w:widowControl/><w:jc w:val="both"/></w:pPr><w:rPr>{_BODY_FONTS}{_size(24)}</w:rPr></w:style>',
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+        '<w:unhideWhenUsed/></w:style>',
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+        '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
+        _paragraph_style(
+            BODY, "Body Text",
+            ppr=('<w:spacing w:line="360" w:lineRule="auto"/>'
+                 '<w:ind w:firstLineChars="200" w:firstLine="480"/><w:jc w:val="both"/>'),
+        ),
+        _heading(1, 32, 240, 240, numbered=True),  # 三号
+        _heading(2, 28, 180, 120, numbered=True),  # 四号
+        _heading(3, 24, 120, 60, numbered=True),  # 小四, bold
+        _heading(4, 24, 120, 60, numbered=True),
+        _heading(5, 24, 120, 60, numbered=False),
+        _heading(6, 24, 120, 60, numbered=False),
+        _paragraph_style(
+            TITLE, "Title", next_style=BODY,
+            ppr='<w:spacing w:before="240" w:after="240" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>',
+            rpr=f'{_HEI_FONTS}<w:b/><w:bCs/>{_size(72)}',  # 小初
+        ),
+        _paragraph_style(
+            COVER_COMPANY, "Cover Company",
+            ppr='<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>',
+            rpr=f'{_HEI_FONTS}{_size(36)}',  # 小二
+        ),
+        _paragraph_style(
+            COVER_INFO, "Cover Info",
+            ppr='<w:spacing w:line="360" w:lineRule="auto"/><w:jc w:val="left"/>',
+            rpr=_size(28),  # 四号
+        ),
+        _paragraph_style(
+            FRONT_HEADING, "Front Heading", next_style=BODY,
+            ppr=('<w:keepNext/><w:spacing w:before="240" w:after="360" w:line="240" w:lineRule="auto"/>'
+                 '<w:jc w:val="center"/>'),
+            rpr=f'{_HEI_FONTS}<w:b/><w:bCs/>{_size(32)}',
+        ),
+        _paragraph_style(
+            CAPTION, "caption", next_style=BODY,
+            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="156" w:after="78"/><w:jc w:val="center"/>',
+            rpr=f'{_HEI_FONTS}<w:b/><w:bCs/>{_size(21)}',  # 五号
+        ),
+        _paragraph_style(
+            TABLE_TEXT, "Table Text",
+            ppr='<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>',
+            rpr=_size(21),
+        ),
+        _paragraph_style(
+            TABLE_HEADING, "Table Heading", based_on=TABLE_TEXT,
+            ppr='<w:keepNext/><w:jc w:val="center"/>',
+            rpr='<w:b/><w:bCs/>',
+        ),
+        _paragraph_style(
+            LIST_PARAGRAPH, "List Paragraph",
+            ppr='<w:spacing w:line="360" w:lineRule="auto"/><w:jc w:val="both"/>',
+            extra='<w:uiPriority w:val="34"/>',
+        ),
+        *(
+            _paragraph_style(
+                TOC[level], f"toc {level}", next_style=NORMAL,
+                ppr=(f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs>'
+                     f'<w:spacing w:line="360" w:lineRule="auto"/>'
+                     f'<w:ind w:leftChars="{200 * (level - 1)}" w:left="{480 * (level - 1)}"/>'
+                     '<w:jc w:val="left"/>'),
+                rpr='<w:b/><w:bCs/>' if level == 1 else "",
+                extra='<w:uiPriority w:val="39"/><w:unhideWhenUsed/>',
+            )
+            for level in (1, 2, 3)
+        ),
+        _paragraph_style(
+            HEADER, "header",
+            ppr=('<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+                 f'<w:tabs><w:tab w:val="center" w:pos="{text_width // 2}"/>'
+                 f'<w:tab w:val="right" w:pos="{text_width}"/></w:tabs><w:jc w:val="left"/>'),
+            rpr=_size(18),  # 小五
+            extra='<w:uiPriority w:val="99"/><w:unhideWhenUsed/>',
+        ),
+        _paragraph_style(
+            FOOTER, "footer", ppr='<w:jc w:val="center"/>', rpr=_size(18),
+            extra='<w:uiPriority w:val="99"/><w:unhideWhenUsed/>',
+        ),
+        '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
+        '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/><w:tblPr><w:tblBorders>'
+        + "".join(f"<w:{edge} {border}/>" for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + "</w:tblBorders></w:tblPr></w:style>",
+    ]
+    xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">{"".join(styles)}</w:styles>'
+    return xml.encode("utf-8")
