@@ -63,6 +63,7 @@ def document_meta(profile: Profile, spec: DocumentSpec) -> DocumentMeta:
         landscape=spec.landscape,
         chapter_page_break=spec.chapter_page_break,
         toc=spec.toc,
+        cover=spec.cover,
         subject="GB/T 27922-2011 商品售后服务评价体系",
         keywords=f"{profile.company.short_name};售后服务;{spec.title}",
     )

@@ -35,26 +35,77 @@ class DocumentSpec:
     landscape: bool = False
     chapter_page_break: bool = False
     toc: bool = True
+    cover: bool = True
 
     def number(self, profile: Profile) -> str:
         return f"{profile.document_control.prefix}-{self.code}"
 
 
+def _installs(profile: Profile) -> bool:
+    return any(p.installation_required for p in profile.products)
+
+
+def _delivers(profile: Profile) -> bool:
+    return any(p.delivery for p in profile.products)
+
+
+def _form(key: str, template: str, title: str, number: int, **kw) -> DocumentSpec:
+    return DocumentSpec(key, f"procedures/forms/{template}.md.j2", title, f"BD-{number:02d}", "form",
+                        toc=False, cover=False, **kw)
+
+
+def _procedure(key: str, template: str, title: str, number: int, **kw) -> DocumentSpec:
+    return DocumentSpec(key, f"procedures/{template}.md.j2", title, f"CX-{number:02d}", "procedure", **kw)
+
+
+# The order here is the order of the files in OUT and of the 文件清单.
 _SPECS: tuple[DocumentSpec, ...] = (
+    DocumentSpec("index", "manuals/index.md.j2", "文件清单", "QD-01", "index", toc=False),
     DocumentSpec("manual", "manuals/manual.md.j2", "售后服务手册", "SC-01", "manual",
                  view=manual_view, chapter_page_break=True),
     DocumentSpec("matrix", "manuals/matrix.md.j2", "部门职责分配表", "ZZ-01", "matrix",
                  view=matrix_view, landscape=True, toc=False),
-    DocumentSpec("proc-repair", "procedures/repair.md.j2", "维修服务控制程序", "CX-01", "procedure"),
+    DocumentSpec("training", "manuals/training_plan.md.j2", "年度培训计划", "PX-01", "training",
+                 landscape=True, toc=False),
+    DocumentSpec("crossref", "manuals/crossref.md.j2", "条款对照表", "DZ-01", "crossref",
+                 landscape=True, toc=False),
+    _procedure("proc-repair", "repair", "维修服务控制程序", 1),
+    _procedure("proc-installation", "installation", "安装调试控制程序", 2, applies=_installs),
+    _procedure("proc-delivery", "delivery", "商品配送控制程序", 3, applies=_delivers),
+    _procedure("proc-complaint", "complaint", "顾客投诉处理程序", 4),
+    _procedure("proc-callback", "callback", "顾客回访与满意度调查程序", 5),
+    _procedure("proc-outlet", "outlet", "服务网点管理程序", 6),
+    _procedure("proc-parts", "parts", "备件管理程序", 7),
+    _procedure("proc-training", "training", "培训管理程序", 8),
+    _procedure("proc-product-info", "product_info", "商品信息管理程序", 9),
+    _procedure("proc-improvement", "improvement", "信息反馈与持续改进程序", 10),
+    _procedure("proc-document", "document_control", "文件和记录控制程序", 11),
+    _procedure("proc-assessment", "assessment", "服务人员考核与激励程序", 12),
+    _form("form-call-log", "call_log", "叫修登记表", 1),
+    _form("form-dispatch", "dispatch", "服务派工单", 2),
+    _form("form-repair-card", "repair_card", "维修记录卡", 3),
+    _form("form-receipt", "receipt", "客户商品领取收据", 4),
+    _form("form-goods-log", "goods_log", "客户商品进出登记簿", 5, landscape=True),
+    _form("form-onsite", "onsite", "上门服务确认单", 6),
+    _form("form-parts-use", "parts_use", "配件领用记录", 7, landscape=True),
+    _form("form-callback", "callback", "回访记录表", 8, landscape=True),
+    _form("form-complaint", "complaint", "投诉处理单", 9),
+    _form("form-survey", "survey", "顾客满意度调查表", 10),
+    _form("form-outlet-inspection", "outlet_inspection", "服务网点检查评分表", 11),
+    _form("form-fees", "fees", "收费标准公示表", 12),
+    _form("form-training-signin", "training_signin", "培训签到表", 13),
+    _form("form-training-exam", "training_exam", "培训考核记录表", 14),
 )
-
 
 def document_specs() -> tuple[DocumentSpec, ...]:
     return _SPECS
 
 
 def applicable_specs(profile: Profile) -> list[DocumentSpec]:
-    return [s for s in _SPECS if s.applies(profile)]
+    from sskit.render.environment import builtin_template_dir  # TEMPORARY while templates are written
+
+    ready = builtin_template_dir()
+    return [s for s in _SPECS if s.applies(profile) and (ready / s.template).is_file()]
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')

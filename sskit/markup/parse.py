@@ -5,6 +5,7 @@ Uses markdown-it-py's CommonMark parser with GFM tables.  Conventions on top of 
 * `# 标题 {-}` or `# 标题 {.unnumbered}` -> ``Heading(numbered=False)``;
 * a paragraph `表：…` / `Table: …` right before a table becomes its caption;
 * `<!-- pagebreak -->` -> ``PageBreak``; `<!-- align: center -->` sets the next paragraph's alignment;
+* `<br>` is a line break (GFM table cells have no other way to break a line);
 * any other raw HTML is kept as literal text: profile values are data, never markup.
 """
 
@@ -28,6 +29,7 @@ _CAPTION = re.compile(r"^(?:Table|表)[:：]\s*(.+)$", re.DOTALL)
 _UNNUMBERED_RAW = re.compile(r"(?:^|[ \t])\{(?:-|\.unnumbered)\}[ \t]*$")
 _UNNUMBERED_TEXT = re.compile(r"[ \t]*\{(?:-|\.unnumbered)\}[ \t]*$")
 _CELL_ALIGN = re.compile(r"text-align:\s*(left|center|right)")
+_LINE_BREAK = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 
 # Characters that join across a soft line break without a space (Chinese text has no word spaces).
 _CJK = re.compile(
@@ -172,7 +174,9 @@ def _inlines(children: list[Token]) -> tuple[Inline, ...]:
     links: list[tuple[str, int]] = []  # (href, index in items where the link text starts)
     for tok in children:
         kind = tok.type
-        if kind in ("text", "text_special", "html_inline"):
+        if kind == "html_inline" and _LINE_BREAK.match(tok.content):
+            items.append(_HARD)  # `<br>`: the only way to break a line inside a GFM table cell
+        elif kind in ("text", "text_special", "html_inline"):
             items.append((tok.content, bold > 0, italic > 0, False))
         elif kind == "code_inline":
             items.append((tok.content, bold > 0, italic > 0, True))
@@ -210,7 +214,7 @@ def _merge(items: list) -> tuple[Inline, ...]:
         if item is _SOFT:
             before = _neighbour_char(items, index, -1)
             after = _neighbour_char(items, index, 1)
-            joiner = "" if before and after and _CJK.match(before) and _CJK.match(after) else " "
+            joiner = soft_break_joiner(before, after)
             last = out[-1] if out and isinstance(out[-1], Span) else Span("")
             item = (joiner, last.bold, last.italic, last.code)
         text, bold, italic, code = item
@@ -222,6 +226,12 @@ def _merge(items: list) -> tuple[Inline, ...]:
         else:
             out.append(Span(text, bold, italic, code))
     return tuple(out)
+
+
+def soft_break_joiner(before: str, after: str) -> str:
+    """What a soft line break becomes between two characters: nothing inside Chinese text
+    (it has no word spaces), a single space otherwise."""
+    return "" if before and after and _CJK.match(before) and _CJK.match(after) else " "
 
 
 def _neighbour_char(items: list, index: int, step: int) -> str:

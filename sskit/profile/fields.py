@@ -13,7 +13,16 @@ from pydantic_core import PydanticCustomError
 
 from sskit.profile import vocab
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+_FOLDED_GAP = re.compile(rf"(?<={_CJK})\s+(?={_CJK})|(?<={_CJK})\s+(?=[,.;:!?])")
+
+
+def join_folded(value: str) -> str:
+    """YAML folds long lines with a space; Chinese text must not keep it."""
+    return _FOLDED_GAP.sub("", value)
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(join_folded)]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")]
 Count = Annotated[int, Field(ge=0)]
 # durations are positive: a zero or negative time limit is a typo

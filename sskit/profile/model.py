@@ -7,7 +7,7 @@ in the JSON Schema that `sskit schema` prints, so editors can show them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
+from typing import Annotated, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -41,6 +41,7 @@ class Company(_Model):
     certified_service_managers: Optional[Count] = Field(None, description="持证售后服务管理师人数")
     sales_regions: list[Text] = Field(default_factory=list, description="销售覆盖的省级行政区")
     introduction: Optional[Text] = Field(None, description="企业简介（一段文字）")
+    service_philosophy: Optional[Text] = Field(None, description="服务理念（一句话），缺省使用通用表述")
     website: Optional[Text] = None
     postcode: Optional[Text] = None
 
@@ -98,7 +99,7 @@ class Outlet(_Model):
 
 class Part(_Model):
     name: Text
-    months: Months = Field(description="三包有效期（月）")
+    months: Months = Field(description="保修期（月）")
     km: Optional[Km] = None
 
 
@@ -145,7 +146,7 @@ class Product(_Model):
     installation_free: bool = Field(True, description="安装是否免费")
     delivery: bool = Field(False, description="是否提供送货上门")
     maintenance: Optional[Maintenance] = None
-    service_life_years: Optional[Months] = Field(None, description="安全使用年限（年）")
+    service_life_years: Optional[Annotated[int, Field(gt=0)]] = Field(None, description="安全使用年限（年）")
     parts: list[PriceItem] = Field(default_factory=list, description="常用备件价格")
 
 

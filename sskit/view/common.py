@@ -130,7 +130,7 @@ def product_view(product: Product) -> dict:
         "installation_free": product.installation_free,
         "delivery": product.delivery,
         "maintenance": ({"cycle": months_text(product.maintenance.cycle_months),
-                         "items": list(product.maintenance.items)} if product.maintenance else None),
+                         "tasks": list(product.maintenance.items)} if product.maintenance else None),
         "service_life_years": product.service_life_years,
         "parts": [{"name": p.name, "price": format_number(p.price), "unit": p.unit, "note": p.note}
                   for p in product.parts],
@@ -214,6 +214,7 @@ def base_context(profile: Profile) -> dict:
             "certified_service_managers": c.certified_service_managers,
             "sales_regions": list(c.sales_regions),
             "introduction": c.introduction,
+            "service_philosophy": c.service_philosophy or "顾客至上、诚信服务、快速响应、持续改进",
             "website": c.website,
             "postcode": c.postcode,
         },
@@ -250,7 +251,7 @@ def base_context(profile: Profile) -> dict:
             "parts_retention_years": commitments.parts_retention_years,
             "fees": {
                 "publicity": list(commitments.fees.publicity),
-                "items": [{"name": i.name, "price": format_number(i.price), "unit": i.unit, "note": i.note}
+                "list": [{"name": i.name, "price": format_number(i.price), "unit": i.unit, "note": i.note}
                           for i in commitments.fees.items],
                 "in_warranty_free": commitments.fees.in_warranty_free,
             },

@@ -1,127 +1,86 @@
-"""Runs and paragraphs: IR inlines -> `w:r`, with cached property templates.
-
-Building elements with lxml directly is ~10x faster than python-docx's `add_paragraph`, which
-scans the body and looks styles up by name on every call.
-"""
+"""Runs and paragraphs: IR inlines -> `w:r` strings, paragraph properties cached per key."""
 
 from __future__ import annotations
 
-import re
-from copy import deepcopy
-from typing import Iterable, Optional, Sequence
-
-from lxml import etree
+from functools import lru_cache
+from typing import Iterable, Optional
 
 from sskit.markup.ir import Break, Inline, Span
 
-from .oxml import clean_text, el, qn, sub
 from .styles import MONO
-
-P, PPR, R, T, BR, TAB = (qn(n) for n in ("w:p", "w:pPr", "w:r", "w:t", "w:br", "w:tab"))
-_PRESERVE = (qn("xml:space"), "preserve")
-_SPECIAL = re.compile(r"[\t\n]")
+from .wml import text
 
 
-def _run_properties(bold: bool, italic: bool, code: bool) -> Optional[etree._Element]:
+def _run_properties(bold: bool, italic: bool, code: bool) -> str:
     if not (bold or italic or code):
-        return None
-    rpr = el("w:rPr")
-    if code:
-        sub(rpr, "w:rFonts", {"w:ascii": MONO, "w:hAnsi": MONO, "w:cs": MONO})
-    if bold:
-        sub(rpr, "w:b")
-        sub(rpr, "w:bCs")
-    if italic:
-        sub(rpr, "w:i")
-        sub(rpr, "w:iCs")
-    return rpr
+        return ""
+    fonts = f'<w:rFonts w:ascii="{MONO}" w:hAnsi="{MONO}" w:cs="{MONO}"/>' if code else ""
+    return f"<w:rPr>{fonts}{'<w:b/><w:bCs/>' if bold else ''}{'<w:i/><w:iCs/>' if italic else ''}</w:rPr>"
 
 
 _RPR = {(b, i, c): _run_properties(b, i, c) for b in (False, True) for i in (False, True) for c in (False, True)}
+BREAK_RUN = "<w:r><w:br/></w:r>"
 
 
-def add_text_run(paragraph: etree._Element, text: str, rpr: Optional[etree._Element] = None) -> None:
-    """Append runs for `text`; tabs and newlines become `w:tab` / `w:br` so Word shows them."""
-    text = clean_text(text)
-    if not text:
-        return
-    run = etree.SubElement(paragraph, R)
-    if rpr is not None:
-        run.append(deepcopy(rpr))
-    if not _SPECIAL.search(text):
-        t = etree.SubElement(run, T)
-        t.set(*_PRESERVE)
-        t.text = text
-        return
-    for piece in re.split(r"([\t\n])", text):
-        if piece == "\t":
-            etree.SubElement(run, TAB)
-        elif piece == "\n":
-            etree.SubElement(run, BR)
-        elif piece:
-            t = etree.SubElement(run, T)
-            t.set(*_PRESERVE)
-            t.text = piece
+def text_run(value: str, rpr: str = "") -> str:
+    """A run for `value`; tabs and newlines become `w:tab` / `w:br` so Word shows them."""
+    escaped = text(value)
+    if not escaped:
+        return ""
+    if "\t" not in escaped and "\n" not in escaped and "\r" not in escaped:
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{escaped}</w:t></w:r>'
+    pieces = []
+    for line_number, line in enumerate(escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if line_number:
+            pieces.append("<w:br/>")
+        for tab_number, chunk in enumerate(line.split("\t")):
+            if tab_number:
+                pieces.append("<w:tab/>")
+            if chunk:
+                pieces.append(f'<w:t xml:space="preserve">{chunk}</w:t>')
+    return f"<w:r>{rpr}{''.join(pieces)}</w:r>"
 
 
-def add_inlines(paragraph: etree._Element, inlines: Iterable[Inline]) -> None:
+def runs(inlines: Iterable[Inline]) -> str:
+    out = []
     for inline in inlines:
         if isinstance(inline, Span):
-            add_text_run(paragraph, inline.text, _RPR[inline.bold, inline.italic, inline.code])
+            out.append(text_run(inline.text, _RPR[inline.bold, inline.italic, inline.code]))
         elif isinstance(inline, Break):
-            etree.SubElement(etree.SubElement(paragraph, R), BR)
+            out.append(BREAK_RUN)
+    return "".join(out)
 
 
+@lru_cache(maxsize=None)
 def paragraph_properties(
     style: str,
     *,
     keep_next: bool = False,
     page_break_before: bool = False,
     num: Optional[tuple[int, int]] = None,  # (ilvl, numId); numId 0 switches numbering off
-    ind: Optional[dict] = None,
+    ind: Optional[tuple[tuple[str, int], ...]] = None,
     jc: Optional[str] = None,
     mark_size: Optional[int] = None,
-) -> etree._Element:
+) -> str:
     """A `w:pPr` with children in schema order (Word rejects out-of-order properties)."""
-    ppr = el("w:pPr")
-    sub(ppr, "w:pStyle", {"w:val": style})
+    parts = [f'<w:pStyle w:val="{style}"/>']
     if keep_next:
-        sub(ppr, "w:keepNext")
+        parts.append("<w:keepNext/>")
     if page_break_before:
-        sub(ppr, "w:pageBreakBefore")
+        parts.append("<w:pageBreakBefore/>")
     if num is not None:
         ilvl, num_id = num
-        numpr = sub(ppr, "w:numPr")
-        if num_id:
-            sub(numpr, "w:ilvl", {"w:val": ilvl})
-        sub(numpr, "w:numId", {"w:val": num_id})
+        level = f'<w:ilvl w:val="{ilvl}"/>' if num_id else ""
+        parts.append(f'<w:numPr>{level}<w:numId w:val="{num_id}"/></w:numPr>')
     if ind is not None:
-        sub(ppr, "w:ind", ind)
+        parts.append("<w:ind" + "".join(f' {k}="{v}"' for k, v in ind) + "/>")
     if jc is not None:
-        sub(ppr, "w:jc", {"w:val": jc})
+        parts.append(f'<w:jc w:val="{jc}"/>')
     if mark_size is not None:
-        rpr = sub(ppr, "w:rPr")
-        sub(rpr, "w:sz", {"w:val": mark_size})
-        sub(rpr, "w:szCs", {"w:val": mark_size})
-    return ppr
+        parts.append(f'<w:rPr><w:sz w:val="{mark_size}"/><w:szCs w:val="{mark_size}"/></w:rPr>')
+    return f"<w:pPr>{''.join(parts)}</w:pPr>"
 
 
-class ParagraphFactory:
-    """Makes `w:p` elements from cached `w:pPr` templates keyed by their arguments."""
-
-    def __init__(self) -> None:
-        self._cache: dict = {}
-
-    def new(self, style: str, inlines: Sequence[Inline] = (), **props) -> etree._Element:
-        key = (style, tuple(sorted((k, _hashable(v)) for k, v in props.items())))
-        template = self._cache.get(key)
-        if template is None:
-            template = self._cache[key] = paragraph_properties(style, **props)
-        p = etree.Element(P)
-        p.append(deepcopy(template))
-        add_inlines(p, inlines)
-        return p
-
-
-def _hashable(value: object) -> object:
-    return tuple(sorted(value.items())) if isinstance(value, dict) else value
+def paragraph(style: str, inlines: Iterable[Inline] = (), content: str = "", **props) -> str:
+    """`w:p` with the given style and properties; `content` is appended raw after the runs."""
+    return f"<w:p>{paragraph_properties(style, **props)}{runs(inlines)}{content}</w:p>"

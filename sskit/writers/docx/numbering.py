@@ -6,10 +6,9 @@ per list (python-docx's "List Number" style keeps counting across lists).
 
 from __future__ import annotations
 
-from .oxml import W_NS
-from .styles import HEADINGS
+from .wml import W_NS
+from .styles import HEADING_NUM_ID, HEADINGS
 
-HEADING_NUM_ID = 1  # referenced from the Heading 1-4 styles
 BULLET_NUM_ID = 2
 _HEADING_ABSTRACT, _BULLET_ABSTRACT, _ORDERED_ABSTRACT = 0, 1, 2
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CM = 567  # twips per centimetre (rounded, as Word does)
-
 
 @dataclass(frozen=True)
 class PageGeometry:

@@ -7,8 +7,8 @@ Chinese text into the theme's Japanese or Latin font.
 
 from __future__ import annotations
 
-from .oxml import W_NS
 from .page import PageGeometry
+from .wml import W_NS
 
 # Style ids the body and front-matter builders refer to.
 NORMAL = "Normal"
@@ -26,6 +26,7 @@ TOC = {level: f"TOC{level}" for level in range(1, 4)}
 HEADER = "Header"
 FOOTER = "Footer"
 TABLE_GRID = "TableGrid"
+HEADING_NUM_ID = 1  # the w:num of the heading multilevel list (numbering.py) the heading styles use
 
 SONG = "宋体"  # SimSun
 HEI = "黑体"  # SimHei
@@ -52,8 +53,8 @@ def _paragraph_style(style_id: str, name: str, ppr: str = "", rpr: str = "", bas
 
 
 def _heading(level: int, half_points: int, before: int, after: int, numbered: bool) -> str:
-    # numPr links the style to the heading multilevel list (numbering.HEADING_NUM_ID).
-    num = f'<w:numPr><w:ilvl w:val="{level - 1}"/><w:numId w:val="1"/></w:numPr>' if numbered else ""
+    num = (f'<w:numPr><w:ilvl w:val="{level - 1}"/><w:numId w:val="{HEADING_NUM_ID}"/></w:numPr>'
+           if numbered else "")
     return _paragraph_style(
         HEADINGS[level], f"heading {level}",
         ppr=(f'<w:keepNext/><w:keepLines/>{num}<w:spacing w:before="{before}" w:after="{after}" '
@@ -126,7 +127,7 @@ def build_styles(page: PageGeometry) -> bytes:
         ),
         _paragraph_style(
             TABLE_TEXT, "Table Text",
-            ppr='<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>',
+            ppr='<w:spacing w:before="30" w:after="30" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>',
             rpr=_size(21),
         ),
         _paragraph_style(

@@ -1,25 +1,21 @@
 """Tables: IR `Table` -> `w:tbl`, built in one pass with content-fitted fixed column widths.
 
 Widths go into `w:tblGrid` and every `w:tcW` with `w:tblLayout w:type="fixed"`, which both
-Word and LibreOffice honour (auto layout renders differently in each).
+Word and LibreOffice honour (auto layout renders differently in each).  Each column's cell
+opening (`w:tc`, `w:tcPr`, `w:p`, `w:pPr`) is formatted once and reused for every row.
 """
 
 from __future__ import annotations
 
 import re
-from copy import deepcopy
 from typing import Optional, Sequence
-
-from lxml import etree
 
 from sskit.markup.ir import Inline, Span, Table
 
-from .inline import P, R, T, add_inlines, paragraph_properties
-from .oxml import clean_text, el, qn, sub
+from .inline import paragraph_properties, runs
 from .styles import TABLE_GRID, TABLE_HEADING, TABLE_TEXT
+from .wml import text
 
-TR, TC = qn("w:tr"), qn("w:tc")
-_PRESERVE = (qn("xml:space"), "preserve")
 HEADER_FILL = "D9D9D9"  # light grey header row
 
 # Width model at 五号 (10.5 pt): one unit is half an em, a CJK character is two units.
@@ -31,12 +27,14 @@ WORD_MIN_UNITS = 14  # keep short Latin words / numbers unbroken when possible
 _LATIN_WORD = re.compile(r"[!-~]+")
 
 
-def display_units(text: str) -> int:
+def display_units(value: str) -> int:
     """Approximate width in half-em units: UTF-8 length tells CJK (3 bytes) from ASCII (1)."""
-    return (len(text) + len(text.encode("utf-8"))) // 2
+    return (len(value) + len(value.encode("utf-8"))) // 2
 
 
 def _cell_lines(inlines: Sequence[Inline]) -> list[str]:
+    if len(inlines) == 1 and type(inlines[0]) is Span:
+        return [inlines[0].text]
     lines = [""]
     for inline in inlines:
         if isinstance(inline, Span):
@@ -57,13 +55,15 @@ def column_widths(table: Table, text_width: int) -> list[int]:
         minimum[column] = max(minimum[column], min(units, HEADER_MIN_UNITS))
     for row in table.rows:
         for column, cell in enumerate(row[:columns]):
-            for line in _cell_lines(cell):
-                units = display_units(line)
+            lines = (cell[0].text,) if len(cell) == 1 and type(cell[0]) is Span else _cell_lines(cell)
+            for line in lines:
+                units = (len(line) + len(line.encode("utf-8"))) >> 1  # display_units, inlined
                 if units > natural[column]:
                     natural[column] = units
-                if units > minimum[column]:
+                if units > minimum[column] and minimum[column] < WORD_MIN_UNITS:
                     longest = max(map(len, _LATIN_WORD.findall(line)), default=0)
-                    minimum[column] = max(minimum[column], min(longest, WORD_MIN_UNITS))
+                    if longest > minimum[column]:
+                        minimum[column] = min(longest, WORD_MIN_UNITS)
     want = [min(n, MAX_NATURAL_UNITS) * UNIT + CELL_PADDING for n in natural]
     need = [min(m, MAX_NATURAL_UNITS) * UNIT + CELL_PADDING for m in minimum]
     return _distribute(want, need, text_width)
@@ -72,10 +72,12 @@ def column_widths(table: Table, text_width: int) -> list[int]:
 def _distribute(want: list[int], need: list[int], total: int) -> list[int]:
     if sum(want) <= total:  # everything fits: share the spare width in proportion
         widths = [w * total / sum(want) for w in want]
-    elif sum(need) <= total:  # give each column its minimum, the rest by how much more it wants
-        spare = total - sum(need)
-        extra = [w - n for w, n in zip(want, need)]
-        widths = [n + spare * e / sum(extra) for n, e in zip(need, extra)]
+    elif sum(need) <= total:
+        # Water-filling: short columns get all they want (one line each), the long ones share
+        # what is left equally, never below their minimum.
+        cap = _water_level(want, need, total)
+        widths = [max(n, min(w, cap)) for w, n in zip(want, need)]
+        widths = [w * total / sum(widths) for w in widths]  # absorb the search's rounding
     else:  # too many columns: shrink the minimums (landscape documents avoid this)
         widths = [n * total / sum(need) for n in need]
     result = [int(w) for w in widths]
@@ -83,92 +85,71 @@ def _distribute(want: list[int], need: list[int], total: int) -> list[int]:
     return result
 
 
-class TableBuilder:
-    """Builds `w:tbl` elements; cell property templates are cached per width and alignment."""
-
-    def __init__(self, text_width: int) -> None:
-        self.text_width = text_width
-        self._tcpr: dict = {}
-        self._ppr: dict = {}
-
-    def build(self, table: Table, widths: Optional[list[int]] = None, *, header_row: bool = True,
-              borders: bool = True, style_body: str = TABLE_TEXT) -> etree._Element:
-        widths = widths or column_widths(table, self.text_width)
-        columns = len(widths)
-        tbl = el("w:tbl")
-        tbl.append(self._table_properties(sum(widths), borders))
-        grid = sub(tbl, "w:tblGrid")
-        for width in widths:
-            sub(grid, "w:gridCol", {"w:w": width})
-        aligns = list(table.align) + [None] * (columns - len(table.align))
-        if header_row and table.header:
-            row = self._row(header=True)
-            for column in range(columns):
-                cell = table.header[column] if column < len(table.header) else ()
-                self._cell(row, cell, widths[column], TABLE_HEADING, None, shaded=True)
-            tbl.append(row)
-        for source in table.rows:
-            row = self._row(header=False)
-            for column in range(columns):
-                cell = source[column] if column < len(source) else ()
-                self._cell(row, cell, widths[column], style_body, aligns[column], shaded=False)
-            tbl.append(row)
-        return tbl
-
-    def _table_properties(self, width: int, borders: bool) -> etree._Element:
-        tblpr = el("w:tblPr")
-        sub(tblpr, "w:tblStyle", {"w:val": TABLE_GRID})
-        sub(tblpr, "w:tblW", {"w:w": width, "w:type": "dxa"})
-        sub(tblpr, "w:jc", {"w:val": "center"})
-        edges = sub(tblpr, "w:tblBorders")
-        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            attrs = ({"w:val": "single", "w:sz": 4, "w:space": 0, "w:color": "000000"} if borders
-                     else {"w:val": "nil"})
-            sub(edges, f"w:{edge}", attrs)
-        sub(tblpr, "w:tblLayout", {"w:type": "fixed"})
-        margins = sub(tblpr, "w:tblCellMar")
-        sub(margins, "w:left", {"w:w": 108, "w:type": "dxa"})
-        sub(margins, "w:right", {"w:w": 108, "w:type": "dxa"})
-        sub(tblpr, "w:tblLook", {"w:val": "04A0", "w:firstRow": 1, "w:lastRow": 0, "w:firstColumn": 0,
-                                 "w:lastColumn": 0, "w:noHBand": 1, "w:noVBand": 1})
-        return tblpr
-
-    @staticmethod
-    def _row(header: bool) -> etree._Element:
-        row = el("w:tr")
-        trpr = sub(row, "w:trPr")
-        sub(trpr, "w:cantSplit")  # a row never breaks across pages
-        if header:
-            sub(trpr, "w:tblHeader")  # repeat the header row on every page
-        return row
-
-    def _cell(self, row: etree._Element, inlines: Sequence[Inline], width: int, style: str,
-              align: Optional[str], shaded: bool) -> None:
-        key = (width, shaded)
-        tcpr = self._tcpr.get(key)
-        if tcpr is None:
-            tcpr = self._tcpr[key] = el("w:tcPr")
-            sub(tcpr, "w:tcW", {"w:w": width, "w:type": "dxa"})
-            if shaded:
-                sub(tcpr, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": HEADER_FILL})
-            sub(tcpr, "w:vAlign", {"w:val": "center"})
-        key = (style, align)
-        ppr = self._ppr.get(key)
-        if ppr is None:
-            jc = {"left": "left", "center": "center", "right": "right"}.get(align or "")
-            ppr = self._ppr[key] = paragraph_properties(style, jc=jc)
-        tc = etree.SubElement(row, TC)
-        tc.append(deepcopy(tcpr))
-        p = etree.SubElement(tc, P)
-        p.append(deepcopy(ppr))
-        # Fast path for the common single plain span.
-        if len(inlines) == 1 and type(inlines[0]) is Span and not (
-            inlines[0].bold or inlines[0].italic or inlines[0].code
-        ) and "\t" not in inlines[0].text and "\n" not in inlines[0].text:
-            text = clean_text(inlines[0].text)
-            if text:
-                t = etree.SubElement(etree.SubElement(p, R), T)
-                t.set(*_PRESERVE)
-                t.text = text
+def _water_level(want: list[int], need: list[int], total: int) -> float:
+    low, high = 0.0, float(max(want))
+    for _ in range(40):
+        cap = (low + high) / 2
+        if sum(max(n, min(w, cap)) for w, n in zip(want, need)) > total:
+            high = cap
         else:
-            add_inlines(p, inlines)
+            low = cap
+    return low
+
+
+_BORDERS = "".join(
+    f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
+)
+_NO_BORDERS = "".join(f'<w:{edge} w:val="nil"/>' for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+_JC = {"left": "left", "center": "center", "right": "right"}
+
+
+def build_table(table: Table, widths: list[int], *, header_row: bool = True, borders: bool = True,
+                body_style: str = TABLE_TEXT, row_height: Optional[int] = None) -> str:
+    columns = len(widths)
+    parts = [
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_GRID}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f'<w:jc w:val="center"/><w:tblBorders>{_BORDERS if borders else _NO_BORDERS}</w:tblBorders>'
+        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="108" w:type="dxa"/>'
+        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" '
+        'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>',
+        "<w:tblGrid>", *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>",
+    ]
+    height = f'<w:trHeight w:val="{row_height}" w:hRule="atLeast"/>' if row_height else ""
+    # Every row is cantSplit; the header row also repeats on each page (tblHeader).
+    body_row = f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>"
+    if header_row and table.header:
+        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>'
+        heads = [_cell_open(w, TABLE_HEADING, None, shading) for w in widths]
+        parts.append(f"<w:tr><w:trPr><w:cantSplit/>{height}<w:tblHeader/></w:trPr>")
+        parts.extend(_row_cells(table.header, heads))
+        parts.append("</w:tr>")
+    aligns = list(table.align) + [None] * (columns - len(table.align))
+    opens = [_cell_open(w, body_style, a) for w, a in zip(widths, aligns)]
+    for row in table.rows:
+        parts.append(body_row)
+        parts.extend(_row_cells(row, opens))
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    return "".join(parts)
+
+
+def _cell_open(width: int, style: str, align: Optional[str], shading: str = "") -> str:
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}<w:vAlign w:val="center"/></w:tcPr>'
+            f"<w:p>{paragraph_properties(style, jc=_JC.get(align or ''))}")
+
+
+def _row_cells(cells: Sequence[Sequence[Inline]], opens: list[str]) -> list[str]:
+    out = []
+    for column, opening in enumerate(opens):
+        cell = cells[column] if column < len(cells) else ()
+        # Fast path: one plain span without tabs or newlines (almost every cell).
+        if len(cell) == 1 and type(cell[0]) is Span and not (cell[0].bold or cell[0].italic or cell[0].code):
+            value = cell[0].text
+            if "\t" not in value and "\n" not in value and "\r" not in value:
+                escaped = text(value)
+                content = f'<w:r><w:t xml:space="preserve">{escaped}</w:t></w:r>' if escaped else ""
+                out.append(f"{opening}{content}</w:p></w:tc>")
+                continue
+        out.append(f"{opening}{runs(cell)}</w:p></w:tc>")
+    return out

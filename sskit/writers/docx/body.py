@@ -1,0 +1,138 @@
+"""Body stage of the DOCX writer: IR blocks -> `w:p` / `w:tbl` XML fragments, in order.
+
+Keeps the per-document state the blocks need: table numbers for captions, heading numbers and
+bookmarks for the table of contents, one numbering instance per ordered list, and a pending
+page break that becomes `w:pageBreakBefore` on the next paragraph (so no empty line is left
+at the top of the new page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from sskit.markup.ir import Block, Heading, Inline, ListBlock, PageBreak, Paragraph, Span, Table
+
+from .inline import paragraph, runs
+from .numbering import BULLET_NUM_ID, Numbering, list_indent
+from .page import PageGeometry
+from .styles import BODY, CAPTION, HEADINGS, LIST_PARAGRAPH, NORMAL
+from .tables import build_table, column_widths
+from .wml import clean
+
+TOC_LEVELS = 3  # matches the field's \o "1-3"
+_NO_INDENT = (("w:firstLineChars", 0), ("w:firstLine", 0))
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    label: str  # "1.2 服务网点", numbered as Word will number the heading
+    bookmark: str
+
+
+class BodyBuilder:
+    def __init__(self, page: PageGeometry, numbering: Numbering, chapter_page_break: bool = False) -> None:
+        self.page = page
+        self.numbering = numbering
+        self.chapter_page_break = chapter_page_break
+        self.parts: list[str] = []  # top-level w:p / w:tbl fragments
+        self.toc: list[TocEntry] = []
+        self._table_count = 0
+        self._heading_numbers = [0] * 9
+        self._break_pending = False
+
+    # -- building blocks shared with the front matter -----------------------------------------
+    def page_break(self) -> None:
+        # A break before any content would leave an empty first page.
+        self._break_pending = bool(self.parts)
+
+    def paragraph(self, style: str, inlines: Iterable[Inline] = (), content: str = "", **props) -> None:
+        if self._break_pending:
+            self._break_pending = False
+            props["page_break_before"] = True
+        self.parts.append(paragraph(style, inlines, content, **props))
+
+    def blank(self, lines: int = 1) -> None:
+        for _ in range(lines):
+            self.paragraph(NORMAL)
+
+    def table(self, table: Table, widths: Optional[list[int]] = None, **options) -> None:
+        if table.caption:
+            self._table_count += 1
+            self.paragraph(CAPTION, (Span(f"表{self._table_count}\u3000{table.caption}"),))
+        elif self._break_pending:
+            self.paragraph(NORMAL, mark_size=2)  # a table cannot carry pageBreakBefore itself
+        widths = widths or column_widths(table, self.page.text_width)
+        self.parts.append(build_table(table, widths, **options))
+
+    def gap(self) -> None:
+        """A 6 pt empty paragraph: air after a table, and two tables never merge in Word."""
+        self.parts.append(paragraph(NORMAL, mark_size=12))
+
+    # -- IR blocks ----------------------------------------------------------------------------
+    def add_blocks(self, blocks: Iterable[Block]) -> None:
+        for block in blocks:
+            self._block(block, list_level=None)
+
+    def _block(self, block: Block, list_level: Optional[int]) -> None:
+        if isinstance(block, Paragraph):
+            if block.align in ("left", "center", "right"):
+                self.paragraph(BODY, block.inlines, ind=_NO_INDENT, jc=block.align)
+            else:
+                self.paragraph(BODY, block.inlines)
+        elif isinstance(block, Heading):
+            self._heading(block)
+        elif isinstance(block, ListBlock):
+            self._list(block, 0 if list_level is None else list_level + 1)
+        elif isinstance(block, Table):
+            self.table(block)
+            self.gap()
+        elif isinstance(block, PageBreak):
+            self.page_break()
+
+    def _heading(self, block: Heading) -> None:
+        level = max(1, min(block.level, 6))
+        numbered = block.numbered and level <= 4
+        props: dict = {}
+        if level == 1 and self.chapter_page_break:
+            self.page_break()
+        if not numbered and level <= 4:
+            props["num"] = (0, 0)  # numId 0 switches the style's numbering off
+            if level == 1:
+                props["jc"] = "center"  # 发布令, 前言 … are centred by convention
+        label = clean("".join(i.text if isinstance(i, Span) else " " for i in block.inlines)).strip()
+        if numbered:
+            self._heading_numbers[level - 1] += 1
+            self._heading_numbers[level:] = [0] * (9 - level)
+            label = ".".join(str(n) for n in self._heading_numbers[:level]) + " " + label
+        content = runs(block.inlines)
+        if level <= TOC_LEVELS:  # bookmark the heading text for the TOC's PAGEREF / hyperlink
+            bookmark_id = len(self.toc) + 1
+            bookmark = f"_Toc{100000000 + bookmark_id}"
+            self.toc.append(TocEntry(level, label, bookmark))
+            content = (f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{bookmark}"/>{content}'
+                       f'<w:bookmarkEnd w:id="{bookmark_id}"/>')
+        self.paragraph(HEADINGS[level], content=content, **props)
+
+    def _list(self, block: ListBlock, ilvl: int) -> None:
+        ilvl = min(ilvl, 8)
+        num_id = self.numbering.new_ordered_list(ilvl, block.start) if block.ordered else BULLET_NUM_ID
+        left, _ = list_indent(ilvl, block.ordered)
+        continuation = (("w:left", left), ("w:firstLine", 0))
+        for item in block.items:
+            numbered = False
+            for child in item:
+                if isinstance(child, Paragraph) and not numbered:
+                    self.paragraph(LIST_PARAGRAPH, child.inlines, num=(ilvl, num_id))
+                    numbered = True
+                elif isinstance(child, Paragraph):  # a further paragraph of the same item
+                    self.paragraph(LIST_PARAGRAPH, child.inlines, ind=continuation)
+                else:
+                    if not numbered:  # item opening with a nested list or table keeps its marker
+                        self.paragraph(LIST_PARAGRAPH, num=(ilvl, num_id))
+                        numbered = True
+                    self._block(child, list_level=ilvl)
+            if not numbered:
+                self.paragraph(LIST_PARAGRAPH, num=(ilvl, num_id))
+

@@ -1,0 +1,96 @@
+"""Assemble a .docx from DocumentMeta + IR blocks: front matter, body, section, package parts."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from sskit.markup.ir import Block, DocumentMeta
+
+from . import parts
+from .body import BodyBuilder
+from .front import add_cover, add_revision_record, add_toc_heading, toc_paragraphs
+from .numbering import Numbering
+from .package import zip_package
+from .page import PageGeometry, page_geometry
+from .styles import NORMAL, build_styles
+from .wml import document_part
+
+CT = parts.CT_WML
+REL = parts.REL_DOC
+CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+
+def write_docx(meta: DocumentMeta, blocks: Sequence[Block]) -> bytes:
+    """Render the document and return the .docx bytes.  Pure and deterministic."""
+    page = page_geometry(meta.landscape)
+    numbering = Numbering()
+    builder = BodyBuilder(page, numbering, chapter_page_break=meta.chapter_page_break)
+
+    if meta.cover:
+        add_cover(builder, meta)
+        add_revision_record(builder, meta)
+    toc_at = add_toc_heading(builder) if meta.toc else None
+    builder.page_break()
+    builder.add_blocks(blocks)
+    if toc_at is not None:  # the TOC entries are known only now
+        builder.parts[toc_at:toc_at] = toc_paragraphs(builder.toc)
+    if not builder.parts:
+        builder.paragraph(NORMAL)
+
+    title_page = meta.cover  # the cover page gets an empty header and footer
+    word_parts: list[tuple[str, bytes, str, str]] = [  # (part name, data, content type, relationship)
+        ("word/styles.xml", build_styles(page), f"{CT}.styles+xml", f"{REL}/styles"),
+        ("word/numbering.xml", numbering.to_xml(), f"{CT}.numbering+xml", f"{REL}/numbering"),
+        ("word/settings.xml", parts.settings_xml(), f"{CT}.settings+xml", f"{REL}/settings"),
+        ("word/fontTable.xml", parts.font_table_xml(), f"{CT}.fontTable+xml", f"{REL}/fontTable"),
+        ("word/header1.xml", parts.header_xml(meta), f"{CT}.header+xml", f"{REL}/header"),
+        ("word/footer1.xml", parts.footer_xml(), f"{CT}.footer+xml", f"{REL}/footer"),
+    ]
+    if title_page:
+        word_parts += [
+            ("word/header2.xml", parts.empty_header_footer("w:hdr"), f"{CT}.header+xml", f"{REL}/header"),
+            ("word/footer2.xml", parts.empty_header_footer("w:ftr"), f"{CT}.footer+xml", f"{REL}/footer"),
+        ]
+    doc_rels = [(f"rId{i}", rel, name.removeprefix("word/")) for i, (name, _, _, rel) in enumerate(word_parts, 1)]
+    section = _section(page, title_page, {target: rid for rid, _, target in doc_rels})
+    document = document_part("w:document", f"<w:body>{''.join(builder.parts)}{section}</w:body>")
+
+    content_types = {
+        "word/document.xml": f"{CT}.document.main+xml",
+        **{name: ctype for name, _, ctype, _ in word_parts},
+        "docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+        "docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+        "docProps/custom.xml": "application/vnd.openxmlformats-officedocument.custom-properties+xml",
+    }
+    package_rels = [
+        ("rId1", f"{REL}/officeDocument", "word/document.xml"),
+        ("rId2", CORE_REL, "docProps/core.xml"),
+        ("rId3", f"{REL}/extended-properties", "docProps/app.xml"),
+        ("rId4", f"{REL}/custom-properties", "docProps/custom.xml"),
+    ]
+    return zip_package([
+        ("[Content_Types].xml", parts.content_types_xml(content_types)),
+        ("_rels/.rels", parts.relationships_xml(package_rels)),
+        ("docProps/core.xml", parts.core_xml(meta)),
+        ("docProps/app.xml", parts.app_xml(meta)),
+        ("docProps/custom.xml", parts.custom_xml(meta)),
+        ("word/_rels/document.xml.rels", parts.relationships_xml(doc_rels)),
+        ("word/document.xml", document),
+        *((name, data) for name, data, _, _ in word_parts),
+    ])
+
+
+def _section(page: PageGeometry, title_page: bool, rel_ids: dict[str, str]) -> str:
+    refs = f'<w:headerReference w:type="default" r:id="{rel_ids["header1.xml"]}"/>'
+    if title_page:
+        refs += f'<w:headerReference w:type="first" r:id="{rel_ids["header2.xml"]}"/>'
+    refs += f'<w:footerReference w:type="default" r:id="{rel_ids["footer1.xml"]}"/>'
+    if title_page:
+        refs += f'<w:footerReference w:type="first" r:id="{rel_ids["footer2.xml"]}"/>'
+    orient = ' w:orient="landscape"' if page.landscape else ""
+    return (
+        f'<w:sectPr>{refs}<w:pgSz w:w="{page.width}" w:h="{page.height}"{orient}/>'
+        f'<w:pgMar w:top="{page.top}" w:right="{page.right}" w:bottom="{page.bottom}" w:left="{page.left}" '
+        f'w:header="{page.header}" w:footer="{page.footer}" w:gutter="0"/><w:cols w:space="425"/>'
+        f'{"<w:titlePg/>" if title_page else ""}<w:docGrid w:linePitch="360"/></w:sectPr>'
+    )
