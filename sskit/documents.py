@@ -13,6 +13,7 @@ from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
 from sskit.view.manual import manual_view
 from sskit.view.matrix import matrix_view
+from sskit.view.training import training_view
 
 
 def _no_extra(profile: Profile, catalogue: ClauseCatalogue) -> dict:
@@ -66,7 +67,7 @@ _SPECS: tuple[DocumentSpec, ...] = (
     DocumentSpec("matrix", "manuals/matrix.md.j2", "部门职责分配表", "ZZ-01", "matrix",
                  view=matrix_view, landscape=True, toc=False),
     DocumentSpec("training", "manuals/training_plan.md.j2", "年度培训计划", "PX-01", "training",
-                 landscape=True, toc=False),
+                 view=training_view, landscape=True, toc=False),
     DocumentSpec("crossref", "manuals/crossref.md.j2", "条款对照表", "DZ-01", "crossref",
                  landscape=True, toc=False),
     _procedure("proc-repair", "repair", "维修服务控制程序", 1),

@@ -193,6 +193,7 @@ class Trainer(_Model):
 
 class Programme(_Model):
     name: Text
+    content: Optional[Text] = Field(None, description="培训内容")
     month: int = Field(ge=1, le=12)
     hours: Hours
     audience: list[RoleCode] = Field(min_length=1)

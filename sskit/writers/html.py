@@ -159,7 +159,7 @@ _RENDERER = _new_renderer()
 
 def _date(value: str) -> str:
     match = _ISO_DATE.match(value.strip())
-    return f"{match[1]}年{match[2]}月{match[3]}日" if match else value
+    return f"{match[1]}年{int(match[2])}月{int(match[3])}日" if match else value  # as the DOCX cover
 
 
 def _cover(meta: DocumentMeta) -> str:

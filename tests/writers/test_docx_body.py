@@ -73,6 +73,9 @@ def test_column_width_model():
     assert sum(crowded) == 8000
     assert crowded[2] >= 12 * 105 + 216  # the phone number keeps one line
     assert crowded[1] > crowded[2] > crowded[0]
+    # a column a little short of one line gets it; the long address column wraps anyway
+    nearly = column_widths(table(("名称", "地址"), ("华星上海服务中心11", "上海市浦东新区世纪大道100号A座写字楼")), 3900)
+    assert nearly[0] >= 18 * 105 + 240 and sum(nearly) == 3900
     many = column_widths(table(tuple(f"第{i}列很长的标题" for i in range(20))), 8000)
     assert sum(many) == 8000 and len(set(many)) <= 2
 

@@ -31,8 +31,8 @@ def test_standalone_page_with_print_stylesheet():
 def test_cover_block_has_document_control_data():
     html = render()
     cover = html[html.index('<header class="cover">'):html.index("</header>")]
-    for expected in ("华星电器有限公司", "售后服务手册", "HX/SS-01", "A/0", "受控", "2026年01月01日",
-                     "2026年01月15日", "李娜", "王芳", "张三", "修订记录"):
+    for expected in ("华星电器有限公司", "售后服务手册", "HX/SS-01", "A/0", "受控", "2026年1月1日",
+                     "2026年1月15日", "李娜", "王芳", "张三", "修订记录"):
         assert expected in cover, expected
     assert '<header class="cover">' not in render(cover=False)
 

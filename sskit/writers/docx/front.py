@@ -23,9 +23,10 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def format_date(value: str) -> str:
-    """ISO dates are shown the Chinese way, 2026年01月01日; anything else as given."""
+    """ISO dates are shown the Chinese way, 2026年1月1日 (as the templates' date filter and
+    GB/T 9704 write them); anything else as given."""
     match = _ISO_DATE.match(value.strip())
-    return f"{match[1]}年{match[2]}月{match[3]}日" if match else value
+    return f"{match[1]}年{int(match[2])}月{int(match[3])}日" if match else value
 
 
 def _cells(*texts: str) -> tuple:

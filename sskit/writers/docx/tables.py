@@ -78,11 +78,33 @@ def _distribute(want: list[int], need: list[int], total: int) -> list[int]:
         cap = _water_level(want, need, total)
         widths = [max(n, min(w, cap)) for w, n in zip(want, need)]
         widths = [w * total / sum(widths) for w in widths]  # absorb the search's rounding
+        _finish_nearly_fitting(widths, want, need)
     else:  # too many columns: shrink the minimums (landscape documents avoid this)
         widths = [n * total / sum(need) for n in need]
     result = [int(w) for w in widths]
     result[result.index(max(result))] += total - sum(result)
     return result
+
+
+def _finish_nearly_fitting(widths: list[float], want: list[int], need: list[int]) -> None:
+    """Let a column that misses one line by a little have it, at the other long columns' cost.
+
+    Water-filling leaves every long column at the same width; a name column 5% short of one
+    line then wraps a single character on every row.  Columns are topped up in order of the
+    smallest shortfall while the remaining long columns keep at least 80% of their width.
+    """
+    short = [c for c in range(len(widths)) if want[c] > widths[c] + 1]
+    for column in sorted(short, key=lambda c: want[c] - widths[c]):
+        others = [c for c in short if c != column and want[c] > widths[c] + 1]
+        if not others:
+            break
+        missing = want[column] - widths[column]
+        share = sum(widths[c] for c in others)
+        if any((widths[c] - missing * widths[c] / share) < max(need[c], 0.8 * widths[c]) for c in others):
+            continue
+        for c in others:
+            widths[c] -= missing * widths[c] / share
+        widths[column] = float(want[column])
 
 
 def _water_level(want: list[int], need: list[int], total: int) -> float:
