@@ -70,10 +70,11 @@ def document_meta(profile: Profile, spec: DocumentSpec) -> DocumentMeta:
 
 
 def render_document(profile: Profile, catalogue: ClauseCatalogue, templates: TemplateSet,
-                    spec: DocumentSpec, order: int, formats: tuple[str, ...], base: dict) -> RenderedDocument:
+                    spec: DocumentSpec, order: int, formats: tuple[str, ...], base: dict,
+                    extra: dict) -> RenderedDocument:
     meta = document_meta(profile, spec)
     context = dict(base)
-    context.update(spec.view(profile, catalogue))
+    context.update(extra)
     context["doc"] = {"title": meta.title, "number": meta.number, "version": meta.version, "key": spec.key}
     markdown = render_template(templates, spec.template, context)
     blocks = parse_markdown(markdown)
@@ -91,13 +92,25 @@ def render_document(profile: Profile, catalogue: ClauseCatalogue, templates: Tem
 def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates: TemplateSet,
                         formats: tuple[str, ...] = ("docx",),
                         progress: Optional[Callable[[str], None]] = None) -> list[RenderedDocument]:
+    """Render every applicable document; the documents about the set itself
+    (文件清单, 条款对照表) last, from the others, but kept in spec order."""
     base = base_context(profile)
-    docs = []
-    for order, spec in enumerate(applicable_specs(profile), start=1):
-        if progress:
-            progress(f"{spec.number(profile)} {spec.title}")
-        docs.append(render_document(profile, catalogue, templates, spec, order, formats, base))
-    return docs
+    specs = applicable_specs(profile)
+    order = {spec.key: i for i, spec in enumerate(specs, start=1)}
+    done: dict[str, RenderedDocument] = {}
+    for late in (False, True):
+        for spec in specs:
+            if (spec.late_view is not None) != late:
+                continue
+            if progress:
+                progress(f"{spec.number(profile)} {spec.title}")
+            if late:
+                extra = spec.late_view(profile, catalogue, list(done.values()), specs)
+            else:
+                extra = spec.view(profile, catalogue)
+            done[spec.key] = render_document(profile, catalogue, templates, spec, order[spec.key],
+                                             formats, base, extra)
+    return [done[spec.key] for spec in specs]
 
 
 def template_set_for(profile_path: Path, template_dir: Optional[Path]) -> TemplateSet:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Optional
 
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
+from sskit.view.crossref import crossref_view, index_view
 from sskit.view.manual import manual_view
 from sskit.view.matrix import matrix_view
 from sskit.view.training import training_view
@@ -32,6 +33,8 @@ class DocumentSpec:
     code: str  # appended to the profile's document-number prefix
     group: str  # manual | matrix | training | procedure | form | crossref | index
     view: Callable[[Profile, ClauseCatalogue], dict] = _no_extra
+    # documents about the set itself are rendered last, from the other documents
+    late_view: Optional[Callable] = None
     applies: Callable[[Profile], bool] = _always
     landscape: bool = False
     chapter_page_break: bool = False
@@ -61,7 +64,8 @@ def _procedure(key: str, template: str, title: str, number: int, **kw) -> Docume
 
 # The order here is the order of the files in OUT and of the 文件清单.
 _SPECS: tuple[DocumentSpec, ...] = (
-    DocumentSpec("index", "manuals/index.md.j2", "文件清单", "QD-01", "index", toc=False),
+    DocumentSpec("index", "manuals/index.md.j2", "文件清单", "QD-01", "index", toc=False,
+                 late_view=index_view),
     DocumentSpec("manual", "manuals/manual.md.j2", "售后服务手册", "SC-01", "manual",
                  view=manual_view, chapter_page_break=True),
     DocumentSpec("matrix", "manuals/matrix.md.j2", "部门职责分配表", "ZZ-01", "matrix",
@@ -69,7 +73,7 @@ _SPECS: tuple[DocumentSpec, ...] = (
     DocumentSpec("training", "manuals/training_plan.md.j2", "年度培训计划", "PX-01", "training",
                  view=training_view, landscape=True, toc=False),
     DocumentSpec("crossref", "manuals/crossref.md.j2", "条款对照表", "DZ-01", "crossref",
-                 landscape=True, toc=False),
+                 landscape=True, toc=False, late_view=lambda p, c, rendered, specs: crossref_view(p, c, rendered)),
     _procedure("proc-repair", "repair", "维修服务控制程序", 1),
     _procedure("proc-installation", "installation", "安装调试控制程序", 2, applies=_installs),
     _procedure("proc-delivery", "delivery", "商品配送控制程序", 3, applies=_delivers),

@@ -32,6 +32,7 @@ class Heading:
     level: int  # 1..6
     inlines: tuple[Inline, ...]
     numbered: bool = True  # `# 发布令 {-}` / `{.unnumbered}` -> False
+    anchor: Optional[str] = None  # `{#laws}` / `{id=laws}`: the heading's id for cross-references
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 Uses markdown-it-py's CommonMark parser with GFM tables.  Conventions on top of Markdown:
 
-* `# 标题 {-}` or `# 标题 {.unnumbered}` -> ``Heading(numbered=False)``;
+* a trailing pandoc-style attribute block on a heading: `{-}` or `{.unnumbered}` ->
+  ``Heading(numbered=False)``, `{#id}` or `{id=…}` -> ``Heading(anchor=…)``, e.g. `{- id=release}`;
 * a paragraph `表：…` / `Table: …` right before a table becomes its caption;
 * `<!-- pagebreak -->` -> ``PageBreak``; `<!-- align: center -->` sets the next paragraph's alignment;
 * `<br>` is a line break (GFM table cells have no other way to break a line);
@@ -25,9 +26,11 @@ _MD = MarkdownIt("commonmark").enable("table")
 _PAGEBREAK = re.compile(r"^<!--\s*pagebreak\s*-->$", re.IGNORECASE)
 _ALIGN = re.compile(r"^<!--\s*align\s*:\s*(body|left|center|centre|right)\s*-->$", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:Table|表)[:：]\s*(.+)$", re.DOTALL)
-# Matched on the raw heading source, so an escaped `\{-\}` from a profile value stays text.
-_UNNUMBERED_RAW = re.compile(r"(?:^|[ \t])\{(?:-|\.unnumbered)\}[ \t]*$")
-_UNNUMBERED_TEXT = re.compile(r"[ \t]*\{(?:-|\.unnumbered)\}[ \t]*$")
+# Heading attribute blocks are matched on the raw heading source, so an escaped `\{-\}` from
+# a profile value stays text.
+_ATTRIBUTE = r'(?:-|[#.][^\s{}\\#.=]+|[A-Za-z_][\w:-]*=(?:"[^"\\]*"|[^\s{}"\\]+))'
+_ATTRIBUTES_RAW = re.compile(r"(?:^|[ \t])\{[ \t]*(" + _ATTRIBUTE + r"(?:[ \t]+" + _ATTRIBUTE + r")*)[ \t]*\}[ \t]*$")
+_ATTRIBUTES_TEXT = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")
 _CELL_ALIGN = re.compile(r"text-align:\s*(left|center|right)")
 _LINE_BREAK = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 
@@ -112,10 +115,11 @@ class _BlockReader:
         self.pos += 3
         level = int(opener.tag[1:])
         inlines = _inlines(inline.children or [])
-        numbered = not _UNNUMBERED_RAW.search(inline.content)
-        if not numbered:
-            inlines = _strip_suffix(inlines)
-        return Heading(level, inlines, numbered)
+        attributes = heading_attributes(inline.content)
+        if attributes is None:
+            return Heading(level, inlines)
+        numbered, anchor = attributes
+        return Heading(level, _strip_suffix(inlines), numbered, anchor)
 
     def _read_list(self, opener: Token) -> ListBlock:
         ordered = opener.type == "ordered_list_open"
@@ -199,7 +203,7 @@ def _inlines(children: list[Token]) -> tuple[Inline, ...]:
         elif kind == "link_close" and links:
             href, begin = links.pop()
             label = "".join(i[0] for i in items[begin:] if isinstance(i, tuple))
-            if href and href not in (label, "mailto:" + label):
+            if href and not href.startswith("#") and href not in (label, "mailto:" + label):
                 items.append((f" ({href})", bold > 0, italic > 0, False))
     return _merge(items)
 
@@ -246,10 +250,35 @@ def _neighbour_char(items: list, index: int, step: int) -> str:
     return ""
 
 
+def heading_attributes(source: str) -> Optional[tuple[bool, Optional[str]]]:
+    """(numbered, anchor) from a heading's trailing `{…}` attribute block, None if it has none.
+
+    `source` is the heading's raw Markdown; `-` or `.unnumbered` turn numbering off, `#id` or
+    `id=…` name the anchor; other classes and keys are accepted and ignored.
+    """
+    match = _ATTRIBUTES_RAW.search(source)
+    if match is None:
+        return None
+    numbered, anchor = True, None
+    for attribute in re.findall(_ATTRIBUTE, match.group(1)):
+        if attribute in ("-", ".unnumbered"):
+            numbered = False
+        elif attribute.startswith("#") and anchor is None:
+            anchor = attribute[1:]
+        elif attribute.startswith("id=") and anchor is None:
+            anchor = attribute[3:].strip('"')
+    return numbered, anchor
+
+
+def strip_heading_attributes(text: str) -> str:
+    """Remove the trailing `{…}` block from a heading's rendered text."""
+    return _ATTRIBUTES_TEXT.sub("", text).rstrip()
+
+
 def _strip_suffix(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     if inlines and isinstance(inlines[-1], Span):
         last = inlines[-1]
-        text = _UNNUMBERED_TEXT.sub("", last.text).rstrip()
+        text = strip_heading_attributes(last.text)
         head = inlines[:-1]
         return head + (Span(text, last.bold, last.italic, last.code),) if text else head
     return inlines

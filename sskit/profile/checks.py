@@ -44,7 +44,8 @@ def _suggest(value: str, choices) -> str:
 
 def _ref(src, path, value, known: dict, what: str, out):
     if isinstance(value, str) and value not in known:
-        hint = _suggest(value, known) or f"known {what} ids: {', '.join(sorted(known)[:12])}"
+        hint = _suggest(value, known) or (f"known {what} ids: {', '.join(sorted(known)[:12])}" if known
+                                          else f"define the {what} first")
         out.append(src.diag(path, f"unknown {what} '{value}'", hint))
 
 
@@ -64,7 +65,7 @@ def check_references(src: Source) -> list[Diagnostic]:
             out.append(src.diag(("service_head", "reports_to"), f"unknown department '{reports_to}'", hint))
         _ref(src, ("service_head", "department"), head.get("department"), depts, "department", out)
 
-    sold = {p.get("category") for _, p in _entries(data, "products")}
+    sold = {p.get("category") for _, p in _entries(data, "products") if isinstance(p.get("category"), str)}
     for i, outlet in _entries(data, "outlets"):
         for j, cat in enumerate(_list(outlet, "categories")):
             if isinstance(cat, str) and cat in vocab.CATEGORIES and cat not in sold:

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints
+import datetime as _dt
+
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from sskit.profile import vocab
@@ -110,7 +112,7 @@ def check_version(value: str) -> str:
 
 Version = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(check_version)]
 
-_HOURS = re.compile(r"\d{1,2}[:：]\d{2}\s*[-–—~～至到]\s*\d{1,2}[:：]\d{2}|24|7\s*[×xX*]\s*24|全天")
+_HOURS = re.compile(r"\d{1,2}[:：]\d{2}\s*[-–—~～至到]\s*\d{1,2}[:：]\d{2}|(?<!\d)24\s*小时|7\s*[×xX*]\s*24(?!\d)|全天")
 
 
 def check_hours(value: str) -> str:
@@ -120,3 +122,14 @@ def check_hours(value: str) -> str:
 
 
 OpeningHours = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_hours)]
+
+
+def _no_number_dates(value):
+    # pydantic would read 0 as 1970-01-01 (a Unix time); a profile means a calendar date
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise PydanticCustomError("date_number", "expected a date (YYYY-MM-DD), got the number {value}",
+                                  {"value": value})
+    return value
+
+
+Date = Annotated[_dt.date, BeforeValidator(_no_number_dates)]

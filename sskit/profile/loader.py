@@ -2,7 +2,9 @@
 problem at once as located diagnostics."""
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -12,6 +14,7 @@ from sskit.profile.checks import check_references
 from sskit.profile.fields import PHONE_HINT
 from sskit.profile.model import Profile
 from sskit.profile.yamlsource import MAX_BYTES, Source, load_yaml
+from sskit.render.environment import format_number
 
 
 def read_profile(path: str | Path) -> Profile:
@@ -57,8 +60,10 @@ def _kind(value) -> str:
 
 def to_diagnostic(src: Source, err: dict, model: type[BaseModel] = Profile) -> Diagnostic:
     """One pydantic error -> one located diagnostic with a hint."""
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and _PYDANTIC_STEP.match(p)))
     etype, ctx = err["type"], err.get("ctx") or {}
+    if ctx.get("field"):  # a cross-field rule names the field it blames
+        loc += (ctx["field"],)
     if loc and loc[-1] == "[key]":
         key_loc = loc[:-1]
         msg = err["msg"]
@@ -78,9 +83,29 @@ def to_diagnostic(src: Source, err: dict, model: type[BaseModel] = Profile) -> D
     return src.diag(loc, msg, hint)
 
 
+_PYDANTIC_STEP = re.compile(r"^function-(after|before|wrap|plain)\[")
+
+
+def _shown(value) -> str:
+    """A profile value as the user wrote it, not as Python prints it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return format_number(value)
+    return repr(value)
+
+
 def _message(etype: str, err: dict, ctx: dict) -> tuple[str, str]:
     got = err.get("input")
-    shown = repr(got) if not isinstance(got, (dict, list)) else ("a mapping" if isinstance(got, dict) else "a list")
+    shown = _shown(got)
     if etype == "unknown_code":
         return f"unknown {ctx['kind']} '{ctx['value']}'", _choice_hint(ctx)
     if etype == "phone":
@@ -88,14 +113,20 @@ def _message(etype: str, err: dict, ctx: dict) -> tuple[str, str]:
     if etype.startswith("credit_code"):
         return err["msg"], "copy the code from the business licence (营业执照)"
     if etype in ("greater_than", "greater_than_equal"):
-        bound = ctx.get("gt", ctx.get("ge"))
+        bound = format_number(ctx.get("gt", ctx.get("ge")))
+        hint = "time limits and periods must be greater than 0" if etype == "greater_than" \
+            else "counts and prices are zero or more"
         if isinstance(got, (int, float)) and got < 0:
-            return f"must not be negative (got {got})", "durations, counts and prices are zero or more"
-        return f"must be {'greater than' if etype == 'greater_than' else 'at least'} {bound} (got {got})", ""
+            return f"must not be negative (got {_shown(got)})", hint
+        return f"must be {'greater than' if etype == 'greater_than' else 'at least'} {bound} (got {shown})", hint
     if etype in ("less_than_equal", "less_than"):
-        return f"must be at most {ctx.get('le', ctx.get('lt'))} (got {got})", ""
-    if etype.startswith("date") or etype.startswith("datetime"):
-        return f"invalid date {shown}: {err['msg'].split(',', 1)[-1].strip()}", "write dates as YYYY-MM-DD, e.g. 2026-01-01"
+        return f"must be at most {format_number(ctx.get('le', ctx.get('lt')))} (got {shown})", ""
+    if etype == "date_number":
+        return err["msg"], "write dates as YYYY-MM-DD, e.g. 2026-01-01"
+    if etype.startswith("date_") or etype.startswith("datetime_"):
+        detail = err["msg"].split(",", 1)[1].strip() if "," in err["msg"] else ""
+        detail = detail if "range" in detail else ""
+        return f"invalid date {shown}" + (f": {detail}" if detail else ""), "write dates as YYYY-MM-DD, e.g. 2026-01-01"
     if etype == "string_pattern_mismatch":
         return f"{shown} is not a valid id", "ids start with a letter and use letters, digits, '_' or '-'"
     if etype == "string_too_short":

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from sskit.profile.fields import (
-    BusinessType, CategoryCode, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Money, Months,
+    BusinessType, CategoryCode, Date, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Money, Months,
     OpeningHours, OutletKind, Phone, RoleCode, Text, TrainingMethod, Version,
 )
 
@@ -35,7 +35,7 @@ class Company(_Model):
     industry: Text = Field(description="所属行业，如 家用电器制造")
     business_type: BusinessType = Field(description="manufacturer | distributor | service_provider")
     top_manager: Person = Field(description="最高管理者")
-    founded: Optional[dt.date] = Field(None, description="成立日期")
+    founded: Optional[Date] = Field(None, description="成立日期")
     employees: Optional[Count] = Field(None, description="员工总数")
     service_staff: Optional[Count] = Field(None, description="售后服务人员总数")
     certified_service_managers: Optional[Count] = Field(None, description="持证售后服务管理师人数")
@@ -51,7 +51,7 @@ class ServiceHead(_Model):
     title: Text = Field(description="职务")
     reports_to: Text = Field("top_manager", description="'top_manager' 或其直接上级部门的 id")
     department: Optional[Id] = Field(None, description="其兼任负责人的部门 id（可选）")
-    appointed: dt.date = Field(description="任命日期")
+    appointed: Date = Field(description="任命日期")
     phone: Optional[Phone] = None
 
 
@@ -68,14 +68,14 @@ class Department(_Model):
 
 class Contract(_Model):
     number: Optional[Text] = Field(None, description="合作协议编号")
-    start: dt.date
-    end: dt.date
+    start: Date
+    end: Date
 
     @model_validator(mode="after")
     def _ordered(self):
         if self.end < self.start:
-            raise PydanticCustomError("date_order", "contract ends ({end}) before it starts ({start})",
-                                      {"end": str(self.end), "start": str(self.start)})
+            raise PydanticCustomError("order", "contract ends ({end}) before it starts ({start})",
+                                      {"end": str(self.end), "start": str(self.start), "field": "end"})
         return self
 
 
@@ -117,9 +117,9 @@ class Warranty(_Model):
     @model_validator(mode="after")
     def _ordered(self):
         if self.exchange_days < self.return_days:
-            raise PydanticCustomError("warranty_order",
+            raise PydanticCustomError("order",
                                       "exchange period ({ex} days) is shorter than the return period ({ret} days)",
-                                      {"ex": self.exchange_days, "ret": self.return_days})
+                                      {"ex": self.exchange_days, "ret": self.return_days, "field": "exchange_days"})
         return self
 
 
@@ -214,8 +214,8 @@ class Training(_Model):
 class DocumentControl(_Model):
     prefix: Text = Field(description="文件编号前缀，如 HX/SS")
     version: Version = Field(description="版本号，如 A/0")
-    effective_date: dt.date = Field(description="实施日期")
-    issue_date: Optional[dt.date] = Field(None, description="发布日期（缺省同实施日期）")
+    effective_date: Date = Field(description="实施日期")
+    issue_date: Optional[Date] = Field(None, description="发布日期（缺省同实施日期）")
     drafted_by: Text
     reviewed_by: Text
     approved_by: Text
@@ -223,8 +223,9 @@ class DocumentControl(_Model):
     @model_validator(mode="after")
     def _ordered(self):
         if self.issue_date and self.issue_date > self.effective_date:
-            raise PydanticCustomError("date_order", "issue date {issue} is after the effective date {eff}",
-                                      {"issue": str(self.issue_date), "eff": str(self.effective_date)})
+            raise PydanticCustomError("order", "issue date {issue} is after the effective date {eff}",
+                                      {"issue": str(self.issue_date), "eff": str(self.effective_date),
+                                       "field": "issue_date"})
         return self
 
     @property

@@ -21,7 +21,7 @@ try:  # the C loader keeps node marks and is about 4x faster
 except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
 
-MAX_BYTES = 16 * 1024 * 1024
+MAX_BYTES = 8 * 1024 * 1024
 MAX_NODES = 500_000  # expanded nodes; aliases count each time they are used
 MAX_DEPTH = 64
 
@@ -94,6 +94,10 @@ class _Builder:
         self.marks.setdefault(path, self._pos(node))
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
+        expected = "tag:yaml.org,2002:seq" if isinstance(node, yaml.SequenceNode) else "tag:yaml.org,2002:map"
+        if node.tag != expected:
+            self._err(node, path, f"unsupported YAML tag '{_short_tag(node.tag)}'",
+                      "remove the tag; profiles hold plain data only")
         if id(node) in self.active:
             raise _Recursive(node)
         self.active.add(id(node))
@@ -126,10 +130,17 @@ class _Builder:
 
     def _scalar(self, node, path):
         tag, value = node.tag, node.value
+        if tag == "tag:yaml.org,2002:str":
+            return value
         if tag == "tag:yaml.org,2002:null":
-            return None
+            return None if value in ("", "~", "null", "Null", "NULL") else value
         if tag == "tag:yaml.org,2002:bool":
-            return value.lower() in ("true", "yes", "on", "y")
+            low = value.lower()
+            if low in ("true", "yes", "on", "y"):
+                return True
+            if low in ("false", "no", "off", "n"):
+                return False
+            return value  # e.g. !!bool maybe: left as text, the model reports it
         if tag == "tag:yaml.org,2002:int":
             try:
                 return int(value.replace("_", ""), 0)
@@ -148,10 +159,13 @@ class _Builder:
                 except ValueError:
                     return value  # e.g. 2026-02-30: left as text, the model reports it
             return value
-        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:binary") or tag.startswith("tag:yaml.org,2002:"):
-            return value
-        self._err(node, path, f"unsupported YAML tag '{tag}'", "remove the tag; profiles hold plain data only")
+        self._err(node, path, f"unsupported YAML tag '{_short_tag(tag)}'",
+                  "remove the tag; profiles hold plain data only")
         return value
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class _TooBig(Exception):
@@ -176,10 +190,12 @@ def load_yaml(text: str | bytes, file: str) -> Source:
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise SskitError([Diagnostic(file, 0, 0, f"not UTF-8 text ({exc.reason} at byte {exc.start})",
-                                         hint="save the profile as UTF-8")]) from None
+            line, col = _byte_position(text, exc.start)
+            raise SskitError([Diagnostic(file, line, col, f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                                         hint="save the profile as UTF-8 (GBK files must be converted)")]) from None
     if len(text) > MAX_BYTES:
-        raise SskitError([Diagnostic(file, 0, 0, f"file is larger than {MAX_BYTES:,} bytes", hint="split or trim the profile")])
+        raise SskitError([Diagnostic(file, 0, 0, f"text is longer than {MAX_BYTES:,} characters",
+                                     hint="a profile is a few hundred kilobytes even for thousands of outlets")])
     try:
         loader = _Loader(text)
         try:
@@ -194,11 +210,15 @@ def load_yaml(text: str | bytes, file: str) -> Source:
             problem = f"{exc.problem} ({exc.context})"
         raise SskitError([Diagnostic(file, line, col, f"YAML syntax error: {problem}",
                                      hint=_syntax_hint(problem))]) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _char_position(text, exc.position)
+        raise SskitError([Diagnostic(file, line, col, f"control character {exc.character!r} is not allowed in YAML",
+                                     hint="remove the character; save the profile as plain UTF-8 text")]) from None
     except yaml.YAMLError as exc:
         raise SskitError([Diagnostic(file, 0, 0, f"YAML error: {exc}")]) from None
     except (ValueError, RecursionError) as exc:  # e.g. NUL bytes rejected by the reader
         raise SskitError([Diagnostic(file, 0, 0, f"unreadable YAML: {exc}")]) from None
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == "tag:yaml.org,2002:null"):
         raise SskitError([Diagnostic(file, 1, 1, "the profile is empty",
                                      hint="run 'sskit init DIR' for a starter profile")])
     builder = _Builder(file)
@@ -214,18 +234,31 @@ def load_yaml(text: str | bytes, file: str) -> Source:
                                      hint="profiles are shallow; check the indentation")]) from None
     except _TooBig as exc:
         line, col = builder._pos(exc.node)
-        raise SskitError([Diagnostic(file, line, col, f"more than {MAX_NODES:,} values after expanding aliases (alias bomb?)",
+        raise SskitError([Diagnostic(file, line, col, f"more than {MAX_NODES:,} values after expanding aliases (an alias bomb, or a far too large file)",
                                      hint="avoid nested '*alias' references that multiply the document")]) from None
     if builder.errors:
         raise SskitError(builder.errors)
     return Source(file, data, builder.marks)
 
 
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
+
+
+def _char_position(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
 def _syntax_hint(problem: str) -> str:
     if "tab" in problem:
         return "indent with spaces, not tabs"
+    if "single document" in problem:
+        return "a profile is one YAML document; remove the extra '---' separator"
     if "mapping values are not allowed" in problem:
-        return "a value containing ': ' must be quoted"
+        return "check the indentation of this line; a value containing ': ' must be quoted"
     if "expected <block end>" in problem or "indentation" in problem:
         return "check the indentation of this line against the one above"
     if "found character" in problem:

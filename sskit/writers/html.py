@@ -16,13 +16,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from sskit.markup.ir import DocumentMeta
-from sskit.markup.parse import soft_break_joiner
+from sskit.markup.parse import heading_attributes, soft_break_joiner, strip_heading_attributes
 
 _PAGEBREAK = re.compile(r"^<!--\s*pagebreak\s*-->$", re.IGNORECASE)
 _ALIGN = re.compile(r"^<!--\s*align\s*:\s*(body|left|center|centre|right)\s*-->$", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:Table|表)[:：]\s*(.+)$", re.DOTALL)
-_UNNUMBERED_RAW = re.compile(r"(?:^|[ \t])\{(?:-|\.unnumbered)\}[ \t]*$")
-_UNNUMBERED_TEXT = re.compile(r"[ \t]*\{(?:-|\.unnumbered)\}[ \t]*$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _LINE_BREAK = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 
@@ -86,11 +84,16 @@ def _conventions(state) -> None:
                 tok.meta["pagebreak"] = True
         elif tok.type == "heading_open":
             inline = tokens[index + 1]
-            if _UNNUMBERED_RAW.search(inline.content):
-                tok.attrJoin("class", "unnumbered")
+            attributes = heading_attributes(inline.content)
+            if attributes is not None:
+                numbered, anchor = attributes
+                if not numbered:
+                    tok.attrJoin("class", "unnumbered")
+                if anchor:
+                    tok.attrSet("id", anchor)
                 last = next((c for c in reversed(inline.children or []) if c.type == "text"), None)
                 if last is not None:
-                    last.content = _UNNUMBERED_TEXT.sub("", last.content).rstrip()
+                    last.content = strip_heading_attributes(last.content)
         elif tok.type == "table_open" and len(out) >= 3 and out[-3].type == "paragraph_open":
             caption = _CAPTION.match(_plain(out[-2]))
             if caption:

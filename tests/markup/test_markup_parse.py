@@ -33,6 +33,26 @@ def test_heading_levels_and_unnumbered_suffixes():
     )
 
 
+@pytest.mark.parametrize(
+    ("source", "text", "numbered", "anchor"),
+    [
+        ("# 发布令 {- id=release}", "发布令", False, "release"),
+        ("# 总则 {id=overview}", "总则", True, "overview"),
+        ("# **总则** {#overview}", "总则", True, "overview"),
+        ("# 附录 {.unnumbered #appendix .other key=\"a b\"}", "附录", False, "appendix"),
+    ],
+)
+def test_heading_attribute_blocks(source, text, numbered, anchor):
+    (heading,) = parse_markdown(source + "\n")
+    assert (text_of(heading.inlines), heading.numbered, heading.anchor) == (text, numbered, anchor)
+
+
+@pytest.mark.parametrize("source", ["# 关于{某事}", "# 标题 {不是属性}", "# x {-}{-}"])
+def test_braces_that_are_not_attribute_blocks_stay_text(source):
+    (heading,) = parse_markdown(source + "\n")
+    assert text_of(heading.inlines) == source[2:] and heading.numbered and heading.anchor is None
+
+
 def test_escaped_suffix_from_a_value_stays_text_and_numbered():
     (heading,) = parse_markdown("## 标题 " + escape_markdown("{-}") + "\n")
     assert heading.numbered is True
@@ -98,8 +118,8 @@ def test_inline_formatting():
 
 
 def test_links_keep_text_and_url_images_keep_alt():
-    (para,) = parse_markdown("见[官网](https://example.com)、<https://a.cn>和![标志](logo.png)\n")
-    assert text_of(para.inlines) == "见官网 (https://example.com)、https://a.cn和标志"
+    (para,) = parse_markdown("见[官网](https://example.com)、<https://a.cn>、[第4章](#laws)和![标志](logo.png)\n")
+    assert text_of(para.inlines) == "见官网 (https://example.com)、https://a.cn、第4章和标志"
 
 
 def test_lists_ordered_start_nesting_and_continuation():

@@ -247,25 +247,25 @@ def test_parse_profile_refuses_50mb_of_bytes_or_text():
     [d] = _refused_quickly(lambda: parse_profile(data, "big.yaml")).diagnostics
     assert d.headline() == f"big.yaml: error: file is {len(data):,} bytes; profiles are limited to {MAX_BYTES:,}"
     [d] = _refused_quickly(lambda: parse_profile(data.decode(), "big.yaml")).diagnostics
-    assert d.headline() == f"big.yaml: error: file is larger than {MAX_BYTES:,} bytes"
+    assert d.headline() == f"big.yaml: error: text is longer than {MAX_BYTES:,} characters"
 
 
-@pytest.mark.parametrize("body, reason, at", [
+@pytest.mark.parametrize("body, reason, at, where", [
     # GBK 浙江 after 'company:\n  name: ' (9 + 8 bytes): 0xD5 is a UTF-8 lead byte, 0xE3 no continuation
-    (b"company:\n  name: \xd5\xe3\xbd\xad\n", "invalid continuation byte", 17),
+    (b"company:\n  name: \xd5\xe3\xbd\xad\n", "invalid continuation byte", 17, ":2:9"),
     # a lone Latin-1 byte at the very start
-    (b"\xe9t\xe9: 1\n", "invalid continuation byte", 0),
+    (b"\xe9t\xe9: 1\n", "invalid continuation byte", 0, ":1:1"),
     # a UTF-8 continuation byte with no lead byte
-    (b"a: \x80\n", "invalid start byte", 3),
+    (b"a: \x80\n", "invalid start byte", 3, ":1:4"),
 ])
-def test_non_utf8_file_gives_one_clean_error(tmp_path, body, reason, at):
+def test_non_utf8_file_gives_one_clean_error(tmp_path, body, reason, at, where):
     path = tmp_path / "gbk.yaml"
     path.write_bytes(body)
     with pytest.raises(SskitError) as info:
         read_profile(path)
     [d] = info.value.diagnostics
-    assert d.headline() == f"{path}: error: not UTF-8 text ({reason} at byte {at})"
-    assert d.hint == "save the profile as UTF-8"
+    assert d.headline() == f"{path}{where}: error: not UTF-8 text ({reason} at byte {at})"
+    assert d.hint == "save the profile as UTF-8 (GBK files must be converted)"
 
 
 def test_utf8_bom_is_accepted(minimal_text):

@@ -6,7 +6,7 @@ from sskit.writers.docx import write_docx
 from sskit.writers.docx.page import LANDSCAPE, PORTRAIT
 from sskit.writers.docx.tables import column_widths
 
-from conftest import INJECTION, META, NS, Package
+from writer_samples import INJECTION, META, NS, Package
 
 DOC = "word/document.xml"
 
@@ -74,8 +74,16 @@ def test_column_width_model():
     assert crowded[2] >= 12 * 105 + 216  # the phone number keeps one line
     assert crowded[1] > crowded[2] > crowded[0]
     # a column a little short of one line gets it; the long address column wraps anyway
-    nearly = column_widths(table(("名称", "地址"), ("华星上海服务中心11", "上海市浦东新区世纪大道100号A座写字楼")), 3900)
-    assert nearly[0] >= 18 * 105 + 240 and sum(nearly) == 3900
+    outlets = table(("序号", "网点名称", "地址", "服务电话", "负责人", "服务时间"),
+                    ("1", "华星上海服务中心11", "上海市浦东新区世纪大道100号A座", "400-800-1001", "李娜", "8:30-17:30"))
+    nearly = column_widths(outlets, 8312)
+    assert nearly[1] >= 18 * 105 + 240 and sum(nearly) == 8312
+    assert nearly[3] >= 12 * 105 + 240  # the phone number stays on one line too
+    # a matrix: long department names wrap in the header instead of widening 主责/配合 columns
+    departments = ("客户服务中心（呼叫中心）", "服务管理中心", "人力资源部", "财务部") * 3
+    matrix = column_widths(table(("条款", "指标", *departments), ("5.1.1", "售后服务部门设置", *["主责"] * 12)), 13958)
+    assert matrix[1] > max(matrix[2:])  # the text column is the widest
+    assert max(matrix[2:]) <= 8 * 105 + 240
     many = column_widths(table(tuple(f"第{i}列很长的标题" for i in range(20))), 8000)
     assert sum(many) == 8000 and len(set(many)) <= 2
 

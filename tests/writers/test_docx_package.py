@@ -8,7 +8,7 @@ import docx
 
 from sskit.writers.docx import write_docx
 
-from conftest import META, NS, Package
+from writer_samples import META, NS, Package
 
 DOC = "word/document.xml"
 

@@ -1,7 +1,7 @@
 """styles.xml and numbering.xml: fonts in styles (no theme fonts), real multilevel numbering."""
 from __future__ import annotations
 
-from conftest import NS, W
+from writer_samples import NS, W
 
 
 def test_doc_defaults_use_songti_times_and_chinese_language(sample_docx):

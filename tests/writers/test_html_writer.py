@@ -7,7 +7,7 @@ import re
 from sskit.markup import escape_markdown
 from sskit.writers.html import write_html
 
-from conftest import INJECTION, META, SAMPLE_MD
+from writer_samples import INJECTION, META, SAMPLE_MD
 
 
 def render(markdown: str = SAMPLE_MD, **overrides) -> str:
@@ -47,8 +47,9 @@ def test_values_and_raw_html_are_escaped():
 
 def test_sskit_conventions_are_applied():
     body = main_of(render())
-    assert '<h1 class="unnumbered">发布令</h1>' in body
+    assert '<h1 class="unnumbered" id="release">发布令</h1>' in body
     assert '<h3 class="unnumbered">人员</h3>' in body
+    assert '<h2 id="laws">法规</h2>' in main_of(render("## 法规 {id=laws}\n"))
     assert "{-}" not in body and "{.unnumbered}" not in body
     assert '<div class="page-break"></div>' in body and "pagebreak" not in body
     assert "<caption>表1\u3000服务网点一览表</caption>" in body

@@ -45,14 +45,16 @@ def _cell_lines(inlines: Sequence[Inline]) -> list[str]:
 
 
 def column_widths(table: Table, text_width: int) -> list[int]:
-    """Fit columns to their contents, then fill the text width (twips, summing exactly)."""
+    """Fit columns to their contents, then fill the text width (twips, summing exactly).
+
+    A column wants its longest body line, and its header on one line only up to
+    HEADER_MIN_UNITS (a long department name in a matrix header wraps rather than widening a
+    column of "主责" cells).  When the wants do not fit, a few candidate layouts are compared
+    by the table height they give on a sample of rows.
+    """
     columns = max(len(table.header), max((len(r) for r in table.rows), default=0), 1)
-    natural = [4] * columns  # units
-    minimum = [4] * columns
-    for column, cell in enumerate(table.header):
-        units = max(display_units(line) for line in _cell_lines(cell))
-        natural[column] = max(natural[column], units)
-        minimum[column] = max(minimum[column], min(units, HEADER_MIN_UNITS))
+    natural = [0] * columns  # body units
+    minimum = [4] * columns  # two CJK characters
     for row in table.rows:
         for column, cell in enumerate(row[:columns]):
             lines = (cell[0].text,) if len(cell) == 1 and type(cell[0]) is Span else _cell_lines(cell)
@@ -64,47 +66,47 @@ def column_widths(table: Table, text_width: int) -> list[int]:
                     longest = max(map(len, _LATIN_WORD.findall(line)), default=0)
                     if longest > minimum[column]:
                         minimum[column] = min(longest, WORD_MIN_UNITS)
-    want = [min(n, MAX_NATURAL_UNITS) * UNIT + CELL_PADDING for n in natural]
-    need = [min(m, MAX_NATURAL_UNITS) * UNIT + CELL_PADDING for m in minimum]
-    return _distribute(want, need, text_width)
+    for column, cell in enumerate(table.header[:columns]):
+        header = max(display_units(line) for line in _cell_lines(cell))
+        natural[column] = max(natural[column], min(header, max(natural[column], HEADER_MIN_UNITS)))
+    want = [min(max(n, 4), MAX_NATURAL_UNITS) * UNIT + CELL_PADDING for n in natural]
+    need = [min(m, n) for m, n in zip((min(m, MAX_NATURAL_UNITS) * UNIT + CELL_PADDING for m in minimum), want)]
+    if sum(want) <= text_width:  # everything fits on one line: share the spare in proportion
+        return _whole([w * text_width / sum(want) for w in want], text_width)
+    if sum(need) > text_width:  # too many columns: shrink the minimums (landscape avoids this)
+        return _whole([n * text_width / sum(need) for n in need], text_width)
+    sample = _sample_units(table, columns)
+    candidates = [_whole(c, text_width) for c in _candidates(want, need, text_width)]
+    return min(candidates, key=lambda widths: _cost(sample, widths))
 
 
-def _distribute(want: list[int], need: list[int], total: int) -> list[int]:
-    if sum(want) <= total:  # everything fits: share the spare width in proportion
-        widths = [w * total / sum(want) for w in want]
-    elif sum(need) <= total:
-        # Water-filling: short columns get all they want (one line each), the long ones share
-        # what is left equally, never below their minimum.
-        cap = _water_level(want, need, total)
-        widths = [max(n, min(w, cap)) for w, n in zip(want, need)]
-        widths = [w * total / sum(widths) for w in widths]  # absorb the search's rounding
-        _finish_nearly_fitting(widths, want, need)
-    else:  # too many columns: shrink the minimums (landscape documents avoid this)
-        widths = [n * total / sum(need) for n in need]
-    result = [int(w) for w in widths]
-    result[result.index(max(result))] += total - sum(result)
-    return result
-
-
-def _finish_nearly_fitting(widths: list[float], want: list[int], need: list[int]) -> None:
-    """Let a column that misses one line by a little have it, at the other long columns' cost.
-
-    Water-filling leaves every long column at the same width; a name column 5% short of one
-    line then wraps a single character on every row.  Columns are topped up in order of the
-    smallest shortfall while the remaining long columns keep at least 80% of their width.
-    """
-    short = [c for c in range(len(widths)) if want[c] > widths[c] + 1]
-    for column in sorted(short, key=lambda c: want[c] - widths[c]):
-        others = [c for c in short if c != column and want[c] > widths[c] + 1]
-        if not others:
+def _candidates(want: list[int], need: list[int], total: int) -> list[list[float]]:
+    # 1. HTML auto layout: minimums, then the spare in proportion to how much more each wants.
+    spare = total - sum(need)
+    extra = [w - n for w, n in zip(want, need)]
+    proportional = [n + spare * e / sum(extra) for n, e in zip(need, extra)]
+    # 2. Water-filling: short columns get all they want, long ones share the rest equally.
+    cap = _water_level(want, need, total)
+    level = [max(n, min(w, cap)) for w, n in zip(want, need)]
+    candidates = [proportional, [w * total / sum(level) for w in level]]
+    # 3. Proportional, with the columns that fall shortest topped up at the others' cost.
+    missing = [w - x for w, x in zip(want, proportional)]
+    short = sorted((c for c in range(len(want)) if missing[c] > 1), key=lambda c: missing[c])
+    for count in range(1, len(short)):
+        chosen, donors = short[:count], short[count:]
+        if missing[donors[0]] - missing[chosen[-1]] < 1:
+            continue  # never split columns that fall short equally: a matrix keeps equal columns
+        cost = sum(missing[c] for c in chosen)
+        pool = sum(proportional[d] for d in donors)
+        if any(proportional[d] * (1 - cost / pool) < need[d] for d in donors):
             break
-        missing = want[column] - widths[column]
-        share = sum(widths[c] for c in others)
-        if any((widths[c] - missing * widths[c] / share) < max(need[c], 0.8 * widths[c]) for c in others):
-            continue
-        for c in others:
-            widths[c] -= missing * widths[c] / share
-        widths[column] = float(want[column])
+        widths = list(proportional)
+        for d in donors:
+            widths[d] *= 1 - cost / pool
+        for c in chosen:
+            widths[c] = float(want[c])
+        candidates.append(widths)
+    return candidates
 
 
 def _water_level(want: list[int], need: list[int], total: int) -> float:
@@ -116,6 +118,34 @@ def _water_level(want: list[int], need: list[int], total: int) -> float:
         else:
             low = cap
     return low
+
+
+def _sample_units(table: Table, columns: int, limit: int = 300) -> list[list[list[int]]]:
+    """Line widths (units) per cell for the header and up to `limit` evenly spaced rows."""
+    step = max(1, len(table.rows) // limit)
+    rows = [table.header, *table.rows[::step]] if table.header else list(table.rows[::step])
+    return [[[display_units(line) for line in _cell_lines(row[c])] if c < len(row) else [0]
+             for c in range(columns)] for row in rows]
+
+
+def _cost(sample: list[list[list[int]]], widths: list[int]) -> tuple[int, int]:
+    """(estimated table height in lines, wrapped cells): lower is better."""
+    room = [max(1, (w - CELL_PADDING) // UNIT) for w in widths]  # units per line
+    height = wrapped = 0
+    for row in sample:
+        tallest = 1
+        for cell, units in zip(row, room):
+            lines = sum(max(1, -(-u // units)) for u in cell)
+            wrapped += lines > len(cell)
+            tallest = max(tallest, lines)
+        height += tallest
+    return height, wrapped
+
+
+def _whole(widths: list[float], total: int) -> list[int]:
+    result = [int(w) for w in widths]
+    result[result.index(max(result))] += total - sum(result)
+    return result
 
 
 _BORDERS = "".join(

@@ -1,0 +1,63 @@
+"""Stage 2 (after the other documents): the 条款对照表 and the 文件清单.
+
+Both are computed from the documents actually rendered in this build, so a
+citation can never point at a section or document that does not exist.
+"""
+from __future__ import annotations
+
+from sskit.profile.model import Profile
+from sskit.standard import ClauseCatalogue
+from sskit.view.matrix import OWNER, responsibility_matrix
+from sskit.view.sections import section_index
+
+GROUP_LABELS = {
+    "index": "文件清单", "manual": "手册", "matrix": "职责文件", "training": "计划",
+    "crossref": "对照表", "procedure": "程序文件", "form": "表单",
+}
+
+
+def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered) -> dict:
+    docs = {d.spec.key: d for d in rendered}
+    sections = {key: section_index(d.blocks) for key, d in docs.items()}
+    rows = []
+    for row in responsibility_matrix(profile, catalogue):
+        clause = row.clause
+        evidence = []
+        for item in clause.evidence:
+            key, _, anchor = item.partition("#")
+            doc = docs.get(key)
+            if doc is None:
+                continue  # a document that does not apply to this company
+            cite = f"《{doc.meta.title}》（{doc.meta.number}）"
+            if anchor and anchor in sections[key]:
+                cite += " " + sections[key][anchor].cite()
+            if cite not in evidence:
+                evidence.append(cite)
+        owners = [d.name for d, mark in zip(profile.departments, row.marks) if mark == OWNER]
+        rows.append({
+            "label": clause.label,
+            "title": clause.title,
+            "requirement": clause.requirement,
+            "evidence": evidence,
+            "owners": owners,
+            "records": list(clause.records),
+            "confidence": clause.confidence,
+        })
+    return {
+        "standard": catalogue.standard,
+        "standard_title": catalogue.title,
+        "clauses": rows,
+        "uncovered": [r for r in rows if not r["evidence"]],
+        "unowned": [r for r in rows if not r["owners"]],
+        "uncertain": [r for r in rows if r["confidence"] in ("inferred", "unconfirmed")],
+    }
+
+
+def index_view(profile: Profile, catalogue: ClauseCatalogue, rendered, specs) -> dict:
+    """The 文件清单 lists every document of the set, itself included."""
+    dc = profile.document_control
+    return {
+        "documents": [{"number": s.number(profile), "title": s.title, "version": dc.version,
+                       "effective_date": f"{dc.effective_date.year}年{dc.effective_date.month}月{dc.effective_date.day}日",
+                       "group": GROUP_LABELS[s.group]} for s in specs],
+    }
