@@ -168,7 +168,13 @@ class _BlockReader:
                     header = tuple(row)
                 else:
                     rows.append(tuple(row))
+        if not any(_plain_text(cell).strip() for cell in header):
+            header = ()  # a form's label/value grid: no header row at all
         return Table(header, tuple(rows), tuple(align), caption)
+
+
+def _plain_text(inlines) -> str:
+    return "".join(i.text for i in inlines if isinstance(i, Span))
 
 
 def _inlines(children: list[Token]) -> tuple[Inline, ...]:

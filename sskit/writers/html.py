@@ -102,7 +102,23 @@ def _conventions(state) -> None:
         elif tok.type == "inline" and tok.children:
             _join_soft_breaks(tok.children)
         out.append(tok)
-    state.tokens = out
+    state.tokens = _drop_empty_table_heads(out)
+
+
+def _drop_empty_table_heads(tokens: list[Token]) -> list[Token]:
+    """A table whose header cells are all empty is a form grid: no <thead>."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        tok = tokens[index]
+        if tok.type == "thead_open":
+            end = next(i for i in range(index, len(tokens)) if tokens[i].type == "thead_close")
+            if not any(t.type == "inline" and t.content.strip() for t in tokens[index:end]):
+                index = end + 1
+                continue
+        out.append(tok)
+        index += 1
+    return out
 
 
 def _join_soft_breaks(children: list[Token]) -> None:

@@ -24,12 +24,20 @@ CELL_PADDING = 216 + 24  # left + right cell margin (108 each) plus a little air
 MAX_NATURAL_UNITS = 80  # a long paragraph in one cell should not claim the whole table
 HEADER_MIN_UNITS = 8  # keep short headers (4 CJK characters) on one line when possible
 WORD_MIN_UNITS = 14  # keep short Latin words / numbers unbroken when possible
+BLANK_MIN_UNITS = 10  # a column left blank for handwriting (forms) still needs room
+BLANK_EXTRA_UNITS = 6  # ... and a little more than its header
 _LATIN_WORD = re.compile(r"[!-~]+")
 
 
 def display_units(value: str) -> int:
-    """Approximate width in half-em units: UTF-8 length tells CJK (3 bytes) from ASCII (1)."""
-    return (len(value) + len(value.encode("utf-8"))) // 2
+    """Approximate width in half-em units: UTF-8 length tells CJK (3 bytes) from ASCII (1).
+
+    Mixed lines get one unit more: Word and LibreOffice put a quarter-em between Chinese
+    characters and Latin letters or digits (autoSpaceDE / autoSpaceDN).
+    """
+    chars, size = len(value), len(value.encode("utf-8"))
+    wide = (size - chars) >> 1
+    return chars + wide + (0 < wide < chars)
 
 
 def _cell_lines(inlines: Sequence[Inline]) -> list[str]:
@@ -59,16 +67,21 @@ def column_widths(table: Table, text_width: int) -> list[int]:
         for column, cell in enumerate(row[:columns]):
             lines = (cell[0].text,) if len(cell) == 1 and type(cell[0]) is Span else _cell_lines(cell)
             for line in lines:
-                units = (len(line) + len(line.encode("utf-8"))) >> 1  # display_units, inlined
+                units = display_units(line)
                 if units > natural[column]:
                     natural[column] = units
                 if units > minimum[column] and minimum[column] < WORD_MIN_UNITS:
                     longest = max(map(len, _LATIN_WORD.findall(line)), default=0)
                     if longest > minimum[column]:
                         minimum[column] = min(longest, WORD_MIN_UNITS)
-    for column, cell in enumerate(table.header[:columns]):
-        header = max(display_units(line) for line in _cell_lines(cell))
+    headers = [max(display_units(line) for line in _cell_lines(cell)) for cell in table.header[:columns]]
+    for column, header in enumerate(headers):
         natural[column] = max(natural[column], min(header, max(natural[column], HEADER_MIN_UNITS)))
+    for column in range(columns):
+        if natural[column] == 0 or (column < len(headers) and natural[column] == headers[column]
+                                    and not any(column < len(r) and r[column] for r in table.rows)):
+            blank = headers[column] + BLANK_EXTRA_UNITS if column < len(headers) else 0
+            natural[column] = max(natural[column], blank, BLANK_MIN_UNITS)
     want = [min(max(n, 4), MAX_NATURAL_UNITS) * UNIT + CELL_PADDING for n in natural]
     need = [min(m, n) for m, n in zip((min(m, MAX_NATURAL_UNITS) * UNIT + CELL_PADDING for m in minimum), want)]
     if sum(want) <= text_width:  # everything fits on one line: share the spare in proportion
