@@ -1,0 +1,176 @@
+"""`sskit build` end to end: determinism, atomic output, escaping, overrides, exit codes."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sskit.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
+INJECTION = "*ACME* | {{ 7*7 }} <script>"
+
+
+def _build(args, **kw):
+    return CliRunner().invoke(main, ["build", *args], catch_exceptions=False, **kw)
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _docx_text(path: Path, part: str = "word/document.xml") -> str:
+    return zipfile.ZipFile(path).read(part).decode("utf-8")
+
+
+def test_build_writes_every_format_and_a_manifest(tmp_path):
+    out = tmp_path / "out"
+    result = _build([str(MINIMAL), "-o", str(out), "--format", "docx,md,html"])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert "sskit-manifest.json" in names
+    stems = {n.rsplit(".", 1)[0] for n in names if n != "sskit-manifest.json"}
+    for stem in stems:
+        for ext in ("docx", "md", "html"):
+            assert f"{stem}.{ext}" in names
+    manual = next(out.glob("*售后服务手册.docx"))
+    assert manual.name.startswith("02-QH-SS-SC-01-")
+    manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
+    assert manifest["schema"] == "sskit-manifest/1"
+    entry = next(d for d in manifest["documents"] if d["key"] == "manual")
+    assert entry["files"][manual.name] == hashlib.sha256(manual.read_bytes()).hexdigest()
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert _build([str(MINIMAL), "-o", str(a), "--format", "docx,md,html", "-q"]).exit_code == 0
+    assert _build([str(MINIMAL), "-o", str(b), "--format", "docx,md,html", "-q"]).exit_code == 0
+    assert _digests(a) == _digests(b)
+
+
+def test_zip_entries_carry_no_wall_clock_time(tmp_path):
+    assert _build([str(MINIMAL), "-o", str(tmp_path), "-q"]).exit_code == 0
+    for docx in tmp_path.glob("*.docx"):
+        for info in zipfile.ZipFile(docx).infolist():
+            assert info.date_time == (1980, 1, 1, 0, 0, 0)
+        core = _docx_text(docx, "docProps/core.xml")
+        assert "2026-01-01T00:00:00Z" in core
+
+
+def test_unchanged_rebuild_keeps_files_and_mtimes(tmp_path):
+    assert _build([str(MINIMAL), "-o", str(tmp_path), "-q"]).exit_code == 0
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    os.utime(next(tmp_path.glob("*.docx")), ns=(1, 1))  # make any rewrite visible
+    stamped = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    assert _build([str(MINIMAL), "-o", str(tmp_path), "-q"]).exit_code == 0
+    after = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    assert after == stamped and set(after) == set(before)
+
+
+def _with_company_name(tmp_path: Path, name: str) -> Path:
+    text = MINIMAL.read_text(encoding="utf-8").replace("name: 杭州青禾电器有限公司", f"name: '{name}'")
+    path = tmp_path / "inj.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_injection_string_appears_literally_in_every_format(tmp_path):
+    profile = _with_company_name(tmp_path, INJECTION)
+    out = tmp_path / "out"
+    assert _build([str(profile), "-o", str(out), "--format", "docx,md,html", "-q"]).exit_code == 0
+    manual = next(out.glob("*售后服务手册.docx"))
+    body = _docx_text(manual)
+    assert "*ACME* | {{ 7*7 }} &lt;script&gt;" in body  # literal text, XML-escaped once
+    html = next(out.glob("*售后服务手册.html")).read_text(encoding="utf-8")
+    assert "*ACME* | {{ 7*7 }} &lt;script&gt;" in html and "<script>" not in html
+    md = next(out.glob("*售后服务手册.md")).read_text(encoding="utf-8")
+    assert "\\*ACME\\* \\| \\{\\{ 7\\*7 \\}\\} \\<script\\>" in md
+    assert "49" not in md.split("\n")[2]
+
+
+def test_template_error_exits_3_and_leaves_out_untouched(tmp_path):
+    out = tmp_path / "out"
+    assert _build([str(MINIMAL), "-o", str(out), "-q"]).exit_code == 0
+    before = _digests(out)
+    overrides = tmp_path / "tpl" / "manuals"
+    overrides.mkdir(parents=True)
+    (overrides / "manual.md.j2").write_text("# 标题\n\n第二行\n\n{{ company.no_such_field }}\n", encoding="utf-8")
+    result = _build([str(MINIMAL), "-o", str(out), "--templates", str(tmp_path / "tpl")])
+    assert result.exit_code == 3
+    assert f"{overrides / 'manual.md.j2'}:5: error: undefined value" in result.output
+    assert "Traceback" not in result.output
+    assert _digests(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.staging")]
+
+
+def test_override_replaces_one_block_of_the_builtin_manual(tmp_path):
+    tpl = tmp_path / "templates" / "manuals"
+    tpl.mkdir(parents=True)
+    (tpl / "manual.md.j2").write_text(
+        '{% extends "builtin/manuals/manual.md.j2" %}\n{% block culture %}\n# 服务文化 {id=culture}\n\n'
+        '{{ company.short_name }}以“用心服务每一位顾客”为服务口号。\n{% endblock %}\n', encoding="utf-8")
+    profile = tmp_path / "p.yaml"  # a templates/ folder beside the profile is picked up
+    profile.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert _build([str(profile), "-o", str(out), "--format", "md", "-q"]).exit_code == 0
+    md = next(out.glob("*售后服务手册.md")).read_text(encoding="utf-8")
+    assert "青禾电器以“用心服务每一位顾客”为服务口号。" in md
+    assert "# 总则" in md  # the other chapters still come from the built-in template
+    assert "负责服务理念的对外传播" not in md  # the built-in culture chapter is gone
+
+
+def test_unknown_format_is_a_usage_error(tmp_path):
+    result = _build([str(MINIMAL), "-o", str(tmp_path), "--format", "pdf"])
+    assert result.exit_code == 2
+    assert "unknown format" in result.output
+
+
+def test_invalid_profile_exits_1_and_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINIMAL.read_text(encoding="utf-8").replace("outlets:", "outlet:"), encoding="utf-8")
+    result = _build([str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"{bad}:" in result.output and "did you mean 'outlets'?" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_output_path_that_is_a_file_exits_4(tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(MINIMAL), "-o", str(blocker)])
+    assert result.exit_code in (2, 4)  # click may refuse the path first
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_files_sskit_did_not_write_are_left_alone(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    assert _build([str(MINIMAL), "-o", str(tmp_path), "-q"]).exit_code == 0
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_real_subprocess_from_another_directory(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    run = subprocess.run([sys.executable, "-m", "sskit", "build", str(MINIMAL), "-o", str(tmp_path / "o")],
+                         cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "documents," in run.stderr and "written to" in run.stderr
+    bad = subprocess.run([sys.executable, "-m", "sskit", "build", str(tmp_path / "missing.yaml"), "-o", "o"],
+                         cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert "cannot read the profile" in bad.stderr
+
+
+@pytest.mark.parametrize("command", [["--help"], ["build", "--help"], ["check", "--help"]])
+def test_help_documents_exit_codes(command):
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 0
+    assert "3  template or render error" in result.output
