@@ -1,0 +1,181 @@
+"""Golden structure tests of the generated document set on the example profiles."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sskit.build import render_document_set
+from sskit.documents import document_specs
+from sskit.profile import parse_profile, read_profile
+from sskit.render import TemplateSet
+from sskit.standard import load_catalogue
+from sskit.view.common import months_text, period_text
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((ROOT / "profiles").glob("*.yaml"))
+PLACEHOLDERS = re.compile(r"XXX|TODO|待填写|待定|某某|lorem|\bNone\b|\{\{|\}\}|\{%|\{-\}|\{id=")
+
+
+def _render(profile, catalogue=None):
+    docs = render_document_set(profile, catalogue or load_catalogue(), TemplateSet(), ("md",))
+    return {d.spec.key: d for d in docs}
+
+
+@pytest.fixture(scope="module", params=EXAMPLES, ids=lambda p: p.stem)
+def example(request):
+    profile = read_profile(request.param)
+    return profile, _render(profile)
+
+
+def _plain(markdown: str) -> str:
+    """Markdown with the escaping backslashes removed, for text searches."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def test_every_applicable_document_is_built(example):
+    profile, docs = example
+    expected = {s.key for s in document_specs() if s.applies(profile)}
+    assert expected <= set(docs) | _not_yet_written()
+
+
+def _not_yet_written() -> set[str]:
+    from sskit.render.environment import builtin_template_dir
+    return {s.key for s in document_specs() if not (builtin_template_dir() / s.template).is_file()}
+
+
+def _block_text(blocks) -> str:
+    """All the text a reader sees, from the parsed blocks."""
+    out = []
+    for block in blocks:
+        for span in getattr(block, "inlines", ()):
+            out.append(getattr(span, "text", "\n"))
+        for row in (getattr(block, "header", ()) or ()), *(getattr(block, "rows", ()) or ()):
+            for cell in row:
+                out.extend(getattr(span, "text", "\n") for span in cell)
+            out.append("\n")
+        for item in getattr(block, "items", ()):
+            out.append(_block_text(item))
+        out.append("\n")
+    return "".join(out)
+
+
+def test_no_placeholders_or_template_debris(example):
+    _, docs = example
+    for key, doc in docs.items():
+        text = _block_text(doc.blocks)
+        found = PLACEHOLDERS.search(text) or re.search(r"<!--|\\[*|{}<]", text)
+        assert not found, f"{key}: {found.group(0)!r} near {text[max(0, found.start() - 40):found.end() + 40]!r}"
+
+
+def test_every_clause_in_matrix_and_crossref(example):
+    profile, docs = example
+    catalogue = load_catalogue()
+    matrix, crossref = _plain(docs["matrix"].markdown), _plain(docs["crossref"].markdown)
+    for clause in catalogue.clauses:
+        row = re.compile(rf"^\| {re.escape(clause.label)} \| {re.escape(clause.title)} \|", re.M)
+        assert row.search(matrix), clause.label
+        assert row.search(crossref), clause.label
+
+
+def test_every_department_is_a_matrix_column_and_has_a_duty_section(example):
+    profile, docs = example
+    matrix = _plain(docs["matrix"].markdown)
+    header = next(line for line in matrix.splitlines() if line.startswith("| 条款 | 指标 |"))
+    columns = [c.strip() for c in header.strip().strip("|").split("|")][2:]
+    assert columns == [d.name for d in profile.departments]
+    for dept in profile.departments:
+        assert f"\n## {dept.name}\n" in matrix
+
+
+def test_every_outlet_is_listed_with_address_and_phone(example):
+    profile, docs = example
+    manual = _plain(docs["manual"].markdown)
+    for outlet in profile.outlets:
+        assert f"| {outlet.name} | {outlet.kind} | {outlet.address} | {outlet.phone} |" in manual
+
+
+def test_every_products_warranty_numbers_are_in_the_manual(example):
+    profile, docs = example
+    manual = _plain(docs["manual"].markdown)
+    for product in profile.products:
+        w = product.warranty
+        row = next(line for line in manual.splitlines() if line.startswith(f"| {product.name} |"))
+        assert f"| {w.return_days}天 | {w.exchange_days}天 | {period_text(w.whole_unit_months, w.whole_unit_km)} |" in row
+        for part in w.main_parts:
+            assert f"{part.name}{period_text(part.months, part.km)}" in row
+        if w.sanbao_months:
+            assert f"三包有效期为{period_text(w.sanbao_months, w.sanbao_km)}" in manual
+
+
+def test_commitment_figures_reach_the_manual(example):
+    profile, docs = example
+    manual = _plain(docs["manual"].markdown)
+    c = profile.commitments
+    assert f"{c.hotline}（{c.hotline_hours}）" in manual
+    for area in c.onsite:
+        assert f"上门服务（{area.area}） | 预约确认后{area.hours:g}小时内上门" in manual
+    assert f"年度顾客满意度不低于{c.satisfaction_target:g}%" in manual
+    assert f"产品停产后继续提供备件不少于{c.parts_retention_years}年" in manual
+
+
+def test_crossref_cites_real_manual_sections(example):
+    _, docs = example
+    crossref = _plain(docs["crossref"].markdown)
+    repair = next(line for line in crossref.splitlines() if line.startswith("| 5.2.4 |"))
+    assert re.search(r"《售后服务手册》（[^）]+） \d+\.\d+ 维修服务", repair)
+
+
+def test_index_lists_every_document_built(example):
+    profile, docs = example
+    index = _plain(docs["index"].markdown)
+    for doc in docs.values():
+        assert f"| {doc.meta.number} | {doc.meta.title} |" in index
+
+
+def test_renaming_a_department_changes_it_everywhere():
+    path = ROOT / "profiles" / "huaxia-appliance.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = read_profile(path).departments[2].name
+    new = "客户体验中心"
+    before = _render(parse_profile(text, str(path)))
+    after = _render(parse_profile(text.replace(f"name: {old}", f"name: {new}"), str(path)))
+    mentioned = [k for k, d in before.items() if old in _plain(d.markdown)]
+    assert {"manual", "matrix"} <= set(mentioned)
+    for key, doc in after.items():
+        assert old not in _plain(doc.markdown), key
+    for key in mentioned:
+        assert new in _plain(after[key].markdown), key
+
+
+def test_procedures_that_do_not_apply_are_left_out_and_named_in_the_manual(minimal_text):
+    profile = parse_profile(minimal_text, "minimal.yaml")  # no installation, no delivery
+    docs = _render(profile)
+    assert "proc-installation" not in docs and "proc-delivery" not in docs
+    manual = _plain(docs["manual"].markdown)
+    assert re.search(r"以下程序因本公司业务不涉及而未制定：.*安装调试控制程序", manual)
+    assert "商品配送控制程序" in manual.split("以下程序因本公司业务不涉及而未制定")[1]
+
+
+def test_corrected_catalogue_is_used(tmp_path, minimal_text):
+    source = (ROOT / "sskit" / "standard" / "clauses.yaml").read_text(encoding="utf-8")
+    corrected = tmp_path / "clauses.yaml"
+    corrected.write_text(source.replace("title: 数据分析\n", "title: 顾客数据利用\n"), encoding="utf-8")
+    docs = _render(parse_profile(minimal_text, "minimal.yaml"), load_catalogue(corrected))
+    assert "| 5.1.6.3 | 顾客数据利用 |" in docs["matrix"].markdown
+    assert "| 5.1.6.3 | 顾客数据利用 |" in docs["crossref"].markdown
+
+
+def test_a_clause_nobody_owns_shows_as_a_gap(minimal_text):
+    profile = parse_profile(minimal_text, "minimal.yaml")  # nobody carries hr, finance, rd ...
+    matrix = _plain(_render(profile)["matrix"].markdown)
+    assert "**职责空缺：**" in matrix
+    assert "- 5.1.3.1 经费保障（应由具备财务职能的部门承担）" in matrix
+    row = next(line for line in matrix.splitlines() if line.startswith("| 5.1.3.1 |"))
+    assert "主责" not in row
+
+
+def test_months_are_phrased_naturally():
+    assert months_text(12) == "1年" and months_text(36) == "3年" and months_text(18) == "18个月"
+    assert period_text(36, 100000) == "3年或100000公里（以先到者为准）"
