@@ -29,12 +29,16 @@ class Diagnostic:
     path: str = ""  # dotted profile path such as departments[2].parent
     hint: str = ""
     severity: str = "error"
+    rule: str = ""  # compliance rule id (SS101 ...), empty for validation errors
+    clause: str = ""  # the GB/T 27922 clause a finding protects
 
     def headline(self) -> str:
         where = self.file
         if self.line:
             where += f":{self.line}:{self.col}" if self.col else f":{self.line}"
         body = f"{self.path}: {self.message}" if self.path else self.message
+        if self.rule:
+            body = f"{self.rule}: {body}" + (f" [{self.clause}]" if self.clause else "")
         return f"{where}: {self.severity}: {body}"
 
     def format(self) -> str:
@@ -52,6 +56,7 @@ class Diagnostic:
             "path": self.path,
             "message": self.message,
             "hint": self.hint,
+            **({"rule": self.rule, "clause": self.clause} if self.rule else {}),
         }
 
 

@@ -19,6 +19,11 @@ from sskit.render.environment import format_number
 
 def read_profile(path: str | Path) -> Profile:
     """Read a profile file (the only IO in this stage)."""
+    return read_profile_with_source(path)[0]
+
+
+def read_profile_with_source(path: str | Path) -> tuple[Profile, Source]:
+    """The profile and its YAML source (for locating later findings)."""
     path = Path(path)
     name = str(path)
     try:
@@ -34,10 +39,14 @@ def read_profile(path: str | Path) -> Profile:
     except OSError as exc:
         raise SskitError([Diagnostic(name, 0, 0, f"cannot read the profile: {exc.strerror or exc}",
                                      hint="check the path")]) from None
-    return parse_profile(raw, name)
+    return parse_profile_with_source(raw, name)
 
 
 def parse_profile(text: str | bytes, file: str = "<profile>") -> Profile:
+    return parse_profile_with_source(text, file)[0]
+
+
+def parse_profile_with_source(text: str | bytes, file: str = "<profile>") -> tuple[Profile, Source]:
     src = load_yaml(text, file)
     if not isinstance(src.data, dict):
         raise SskitError([src.diag((), f"the profile must be a mapping of keys, not {_kind(src.data)}",
@@ -51,7 +60,7 @@ def parse_profile(text: str | bytes, file: str = "<profile>") -> Profile:
     if diags:
         unique = {(d.line, d.col, d.path, d.message): d for d in diags}
         raise SskitError(sorted(unique.values(), key=sort_key))
-    return profile
+    return profile, src
 
 
 def _kind(value) -> str:

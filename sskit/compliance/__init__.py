@@ -1,0 +1,58 @@
+"""Readiness checks for GB/T 27922 certification (`sskit check`).
+
+`run_checks` applies every rule in `rules.RULES` to a validated profile and
+returns located findings plus the clause coverage figure.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sskit.compliance.rules import RULES, Context, Rule
+from sskit.diagnostics import Diagnostic
+from sskit.profile.model import Profile
+from sskit.profile.yamlsource import Source
+from sskit.standard import ClauseCatalogue
+from sskit.standard.statutory import StatutoryTable
+from sskit.view.matrix import OWNER, responsibility_matrix
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    findings: tuple[Diagnostic, ...]
+    clauses_total: int
+    clauses_covered: int
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def failed(self, strict: bool = False) -> bool:
+        return any(f.severity == "error" or (strict and f.severity == "warning") for f in self.findings)
+
+    def summary(self) -> str:
+        def n(count, word):
+            return f"{count} {word}{'' if count == 1 else 's'}"
+        return (f"{n(self.count('error'), 'error')}, {n(self.count('warning'), 'warning')}, "
+                f"{self.clauses_covered} clauses covered of {self.clauses_total}")
+
+
+def run_checks(profile: Profile, source: Source, catalogue: ClauseCatalogue,
+               statutory: StatutoryTable) -> CheckResult:
+    ctx = Context(profile, catalogue, statutory)
+    labels = {c.id: c.label for c in catalogue.clauses}
+    findings: list[Diagnostic] = []
+    for rule in RULES:
+        for path, message, hint, *clause in rule.check(ctx):
+            clause_id = clause[0] if clause else rule.clause
+            d = source.diag(path, message, hint, severity=rule.severity)
+            findings.append(Diagnostic(d.file, d.line, d.col, message, d.path, hint, rule.severity,
+                                       rule.id, labels.get(clause_id, clause_id)))
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.rule, f.line, f.col, f.message))
+    blamed = {f.clause for f in findings if f.severity == "error"}
+    rows = responsibility_matrix(profile, catalogue)
+    covered = sum(1 for r in rows if OWNER in r.marks and r.clause.label not in blamed)
+    return CheckResult(tuple(findings), len(rows), covered)
+
+
+__all__ = ["CheckResult", "RULES", "Rule", "run_checks"]
