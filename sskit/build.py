@@ -13,9 +13,12 @@ from sskit.documents import DocumentSpec, applicable_specs, file_stem
 from sskit.markup import Block, DocumentMeta, parse_markdown
 from sskit.output.manifest import manifest_bytes, MANIFEST_NAME
 from sskit.output.writer import write_document_set
-from sskit.profile import Profile, read_profile
+from sskit.compliance import CheckResult, run_checks
+from sskit.diagnostics import Diagnostic, SskitError
+from sskit.profile import Profile, read_profile_with_source
 from sskit.render import TemplateSet, render_template
 from sskit.standard import ClauseCatalogue, load_catalogue
+from sskit.standard.statutory import load_statutory
 from sskit.view.common import base_context
 from sskit.writers.docx import write_docx
 from sskit.writers.html import write_html
@@ -38,6 +41,7 @@ class BuildOptions:
     formats: tuple[str, ...] = ("docx",)
     template_dir: Optional[Path] = None
     standard_file: Optional[Path] = None
+    allow_errors: bool = False
 
 
 @dataclass
@@ -45,6 +49,7 @@ class BuildResult:
     documents: list[RenderedDocument] = field(default_factory=list)
     files: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
+    check: Optional[CheckResult] = None
 
 
 def document_meta(profile: Profile, spec: DocumentSpec) -> DocumentMeta:
@@ -91,7 +96,8 @@ def render_document(profile: Profile, catalogue: ClauseCatalogue, templates: Tem
 
 def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates: TemplateSet,
                         formats: tuple[str, ...] = ("docx",),
-                        progress: Optional[Callable[[str], None]] = None) -> list[RenderedDocument]:
+                        progress: Optional[Callable[[str], None]] = None,
+                        check=None) -> list[RenderedDocument]:
     """Render every applicable document; the documents about the set itself
     (文件清单, 条款对照表) last, from the others, but kept in spec order."""
     base = base_context(profile)
@@ -105,7 +111,7 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
             if progress:
                 progress(f"{spec.number(profile)} {spec.title}")
             if late:
-                extra = spec.late_view(profile, catalogue, list(done.values()), specs)
+                extra = spec.late_view(profile, catalogue, list(done.values()), specs, check)
             else:
                 extra = spec.view(profile, catalogue)
             done[spec.key] = render_document(profile, catalogue, templates, spec, order[spec.key],
@@ -123,14 +129,26 @@ def template_set_for(profile_path: Path, template_dir: Optional[Path]) -> Templa
     return TemplateSet(overrides=tuple(overrides))
 
 
+def check_profile(path: Path, standard_file: Optional[Path] = None):
+    """Load, validate and run the readiness rules: (profile, catalogue, CheckResult)."""
+    profile, source = read_profile_with_source(path)
+    catalogue = load_catalogue(standard_file)
+    return profile, catalogue, run_checks(profile, source, catalogue, load_statutory())
+
+
 def run_build(options: BuildOptions, progress: Optional[Callable[[str], None]] = None) -> BuildResult:
-    profile = read_profile(options.profile)
-    catalogue = load_catalogue(options.standard_file)
+    profile, catalogue, check = check_profile(options.profile, options.standard_file)
+    if check.failed() and not options.allow_errors:
+        errors = [f for f in check.findings if f.severity == "error"]
+        raise SskitError(errors + [Diagnostic(str(options.profile), 0, 0,
+                                              f"not built: {check.summary()}",
+                                              hint="fix the errors, or build anyway with --allow-errors "
+                                                   "(the findings then go into the 自评报告)")])
     templates = template_set_for(options.profile, options.template_dir)
-    docs = render_document_set(profile, catalogue, templates, options.formats, progress)
+    docs = render_document_set(profile, catalogue, templates, options.formats, progress, check)
     files: dict[str, bytes] = {}
     for doc in docs:
         files.update(doc.files)
     files[MANIFEST_NAME] = manifest_bytes(profile, docs)
     result = write_document_set(options.out, files)
-    return BuildResult(docs, result.written, result.unchanged)
+    return BuildResult(docs, result.written, result.unchanged, check)

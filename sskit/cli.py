@@ -52,40 +52,45 @@ def main() -> None:
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("profiles", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="json prints a machine-readable report on stdout.")
-def check(profiles: tuple[Path, ...], fmt: str) -> None:
-    """Validate one or more PROFILES and print every problem found."""
-    from sskit.profile import read_profile
+              help="json prints a machine-readable report (schema sskit-check/1) on stdout.")
+@click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
+@click.option("--standard", "standard_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A corrected copy of the GB/T 27922 clause catalogue (YAML).")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write the 自评报告 (self-assessment report, .docx) into this folder.")
+def check(profiles: tuple[Path, ...], fmt: str, strict: bool, standard_file: Path | None,
+          report_dir: Path | None) -> None:
+    """Validate PROFILES and check them against the GB/T 27922 readiness rules."""
+    from sskit.build import check_profile
+    from sskit.compliance.output import json_report, text_report
 
     results = []
     for path in profiles:
         try:
-            read_profile(path)
-            results.append((path, []))
+            profile, catalogue, result = check_profile(path, standard_file)
+            results.append((path, [], result))
+            if report_dir is not None:
+                target = report_dir if len(profiles) == 1 else report_dir / path.stem
+                _run(_write_report, path, profile, catalogue, result, target, standard_file)
         except SskitError as exc:
-            results.append((path, exc.diagnostics))
-    failed = [p for p, d in results if any(x.severity == "error" for x in d)]
+            results.append((path, exc.diagnostics, None))
+    failed = [p for p, diags, result in results if diags or (result and result.failed(strict))]
     if fmt == "json":
-        report = {
-            "schema": "sskit-check/1",
-            "profiles": [
-                {"file": str(p), "valid": not any(x.severity == "error" for x in d),
-                 "diagnostics": [x.to_json() for x in d]}
-                for p, d in results
-            ],
-            "summary": {"profiles": len(results), "invalid": len(failed),
-                        "errors": sum(1 for _, d in results for x in d if x.severity == "error")},
-        }
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(json_report(results, strict))
     else:
-        for path, diags in results:
-            _emit(diags)
-            if not diags:
-                click.echo(f"{path}: ok")
-        errors = sum(len(d) for _, d in results)
-        if failed:
-            click.echo(f"{len(failed)} of {len(results)} profile(s) invalid, {errors} error(s)", err=True)
+        click.echo(text_report(results, strict), nl=False, err=bool(failed))
     sys.exit(ExitCode.INVALID if failed else ExitCode.OK)
+
+
+def _write_report(path: Path, profile, catalogue, result, target: Path, standard_file) -> None:
+    from sskit.build import render_document_set, template_set_for
+    from sskit.output.writer import write_document_set
+
+    docs = render_document_set(profile, catalogue, template_set_for(path, None), ("docx",), None, result)
+    report = next(d for d in docs if d.spec.key == "self-assessment")
+    written = write_document_set(target, report.files)
+    for name in written.written + written.unchanged:
+        click.echo(f"report: {target / name}", err=True)
 
 
 @main.command()
@@ -136,9 +141,11 @@ def init(directory: Path, industry: str, force: bool) -> None:
               help="A folder of templates that shadow the built-in ones by relative path.")
 @click.option("--standard", "standard_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A corrected copy of the GB/T 27922 clause catalogue (YAML).")
+@click.option("--allow-errors", is_flag=True,
+              help="Build even when the readiness check finds errors (they go into the 自评报告).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 def build(profile: Path, out: Path, formats: str, template_dir: Path | None, standard_file: Path | None,
-          quiet: bool) -> None:
+          allow_errors: bool, quiet: bool) -> None:
     """Render the full document set for PROFILE into OUT."""
     from sskit.build import BuildOptions, run_build
 
@@ -153,9 +160,12 @@ def build(profile: Path, out: Path, formats: str, template_dir: Path | None, sta
             click.echo(f"  {name}", err=True)
     started = time.perf_counter()
     options = BuildOptions(profile=profile, out=out, formats=wanted, template_dir=template_dir,
-                           standard_file=standard_file)
+                           standard_file=standard_file, allow_errors=allow_errors)
     written = _run(run_build, options, progress=progress)
+    if written.check and written.check.failed():
+        _emit([f for f in written.check.findings if f.severity == "error"])
     if not quiet:
+        click.echo(f"check: {written.check.summary()}", err=True)
         elapsed = time.perf_counter() - started
         click.echo(f"{len(written.documents)} documents, {len(written.files)} files written to {out} "
                    f"in {elapsed:.2f} s", err=True)

@@ -11,7 +11,7 @@ from typing import Callable, Optional
 
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
-from sskit.view.crossref import crossref_view, index_view
+from sskit.view.crossref import crossref_view, index_view, self_assessment_view
 from sskit.view.manual import manual_view
 from sskit.view.matrix import matrix_view
 from sskit.view.training import training_view
@@ -65,7 +65,7 @@ def _procedure(key: str, template: str, title: str, number: int, **kw) -> Docume
 # The order here is the order of the files in OUT and of the 文件清单.
 _SPECS: tuple[DocumentSpec, ...] = (
     DocumentSpec("index", "manuals/index.md.j2", "文件清单", "QD-01", "index", toc=False,
-                 late_view=index_view),
+                 late_view=lambda p, c, rendered, specs, check: index_view(p, c, rendered, specs)),
     DocumentSpec("manual", "manuals/manual.md.j2", "售后服务手册", "SC-01", "manual",
                  view=manual_view, chapter_page_break=True),
     DocumentSpec("matrix", "manuals/matrix.md.j2", "部门职责分配表", "ZZ-01", "matrix",
@@ -73,7 +73,7 @@ _SPECS: tuple[DocumentSpec, ...] = (
     DocumentSpec("training", "manuals/training_plan.md.j2", "年度培训计划", "PX-01", "training",
                  view=training_view, landscape=True, toc=False),
     DocumentSpec("crossref", "manuals/crossref.md.j2", "条款对照表", "DZ-01", "crossref",
-                 landscape=True, toc=False, late_view=lambda p, c, rendered, specs: crossref_view(p, c, rendered)),
+                 landscape=True, toc=False, late_view=lambda p, c, rendered, specs, check: crossref_view(p, c, rendered)),
     _procedure("proc-repair", "repair", "维修服务控制程序", 1),
     _procedure("proc-installation", "installation", "安装调试控制程序", 2, applies=_installs),
     _procedure("proc-delivery", "delivery", "商品配送控制程序", 3, applies=_delivers),
@@ -100,6 +100,8 @@ _SPECS: tuple[DocumentSpec, ...] = (
     _form("form-fees", "fees", "收费标准公示表", 12),
     _form("form-training-signin", "training_signin", "培训签到表", 13),
     _form("form-training-exam", "training_exam", "培训考核记录表", 14),
+    DocumentSpec("self-assessment", "manuals/self_assessment.md.j2", "售后服务自评报告", "ZP-01", "report",
+                 landscape=True, toc=False, late_view=self_assessment_view),
 )
 
 def document_specs() -> tuple[DocumentSpec, ...]:

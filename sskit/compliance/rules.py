@@ -59,8 +59,8 @@ def clause_owner(ctx: Context):
         if OWNER not in row.marks:
             functions = "、".join(vocab.FUNCTIONS[f] for f in row.clause.owners)
             codes = ", ".join(row.clause.owners)
-            yield (("departments",), f"clause {row.clause.label} {row.clause.title} has no owning department",
-                   f"give a department one of the functions {codes} ({functions})", row.clause.id)
+            yield (("departments",), f"条款{row.clause.label}“{row.clause.title}”没有主责部门",
+                   f"为一个部门增加职能 {codes}（{functions}）", row.clause.id)
 
 
 @rule("SS102", "warning", "5.1", "the service head reports directly to the top manager")
@@ -69,8 +69,8 @@ def head_reports_to_top(ctx: Context):
     if head.reports_to != "top_manager":
         name = next((d.name for d in ctx.profile.departments if d.id == head.reports_to), head.reports_to)
         yield (("service_head", "reports_to"),
-               f"the service head {head.name} reports to {name}, not to the top manager",
-               "set reports_to: top_manager; the 管理者代表 needs authority above the departments involved")
+               f"服务体系负责人{head.name}向{name}汇报，而不是直接向最高管理者汇报",
+               "设置 reports_to: top_manager；管理者代表须有高于各相关部门的协调权")
 
 
 @rule("SS103", "warning", "5.1.1", "the service function is not buried under sales")
@@ -81,9 +81,8 @@ def service_under_sales(ctx: Context):
         parent = depts.get(dept.parent or "")
         if parent and "service_management" in dept.functions and "sales" in parent.functions:
             yield (("departments", index[dept.id], "parent"),
-                   f"the service department {dept.name} sits under the sales department {parent.name}",
-                   "auditors expect service parallel to sales, so sales targets do not override service "
-                   "commitments; move it under the top manager")
+                   f"售后服务部门{dept.name}隶属于销售部门{parent.name}",
+                   "审核通常要求服务与销售并列，避免销售指标凌驾于服务承诺之上；建议调整为直接隶属最高管理者")
 
 
 @rule("SS104", "warning", "5.1.2.2", "certified 售后服务管理师 are on staff")
@@ -95,9 +94,8 @@ def certified_managers(ctx: Context):
     if have < needed:
         yield (("company", "certified_service_managers") if company.certified_service_managers is not None
                else ("company",),
-               f"{have} certified 售后服务管理师 on staff; at least {needed} needed "
-               f"(10% of {managers} service-management staff, at least one)",
-               "record certified_service_managers under company once staff hold the certificate")
+               f"持证售后服务管理师{have}名，按服务管理人员{managers}人的10%且不少于1名计算，应至少{needed}名",
+               "安排人员取得证书后，在 company.certified_service_managers 中登记人数")
 
 
 # --------------------------------------------------------------------------- warranty (三包)
@@ -105,8 +103,8 @@ def certified_managers(ctx: Context):
 def _below(ctx: Context, path: tuple, what: str, value, minimum, unit: str):
     shown = months_text(value) if unit == "months" else f"{value}{unit}"
     needed = months_text(minimum.value) if unit == "months" else f"{minimum.value}{unit}"
-    return (path, f"{what} is {shown}, below the statutory minimum of {needed} ({minimum.rule})",
-            f"raise it to at least {needed}; source: {minimum.source}")
+    return (path, f"{what}为{shown}，低于{minimum.rule}规定的{needed}",
+            f"调整为不少于{needed}（依据：{minimum.source}）")
 
 
 @rule("SS201", "error", "5.2.5", "warranty terms meet the statutory 三包 minimums")
@@ -115,26 +113,26 @@ def warranty_minimums(ctx: Context):
         mins = ctx.statutory.minimums(product.category)
         w = product.warranty
         base = ("products", i, "warranty")
-        checks = [("return_days", w.return_days, f"{product.name}: return period", "天"),
-                  ("exchange_days", w.exchange_days, f"{product.name}: exchange period", "天"),
-                  ("whole_unit_months", w.whole_unit_months, f"{product.name}: whole-unit warranty", "months")]
+        checks = [("return_days", w.return_days, f"{product.name}的包退期", "天"),
+                  ("exchange_days", w.exchange_days, f"{product.name}的包换期", "天"),
+                  ("whole_unit_months", w.whole_unit_months, f"{product.name}的整机保修期", "months")]
         for period, value, what, unit in checks:
             if period in mins and value < mins[period].value:
                 yield _below(ctx, base + (period,), what, value, mins[period], unit)
         if "main_parts_months" in mins:
             if not w.main_parts:
-                yield (base, f"{product.name}: no main parts with their warranty are stated; "
-                       f"{mins['main_parts_months'].rule} sets {months_text(mins['main_parts_months'].value)} for them",
-                       "list the main parts (e.g. 压缩机) under warranty.main_parts")
+                yield (base, f"{product.name}未列明主要部件及其保修期，{mins['main_parts_months'].rule}"
+                       f"要求主要部件保修{months_text(mins['main_parts_months'].value)}",
+                       "在 warranty.main_parts 中列出主要部件（如压缩机）及保修期")
             for j, part in enumerate(w.main_parts):
                 if part.months < mins["main_parts_months"].value:
-                    yield _below(ctx, base + ("main_parts", j, "months"), f"{product.name}: {part.name} warranty",
+                    yield _below(ctx, base + ("main_parts", j, "months"), f"{product.name}的{part.name}保修期",
                                  part.months, mins["main_parts_months"], "months")
         wear = ctx.statutory.wear_parts(product.category)
         for j, part in enumerate(w.wear_parts):
             minimum = wear.get(part.name)
             if minimum and part.months < minimum.value:
-                yield _below(ctx, base + ("wear_parts", j, "months"), f"{product.name}: {part.name} warranty",
+                yield _below(ctx, base + ("wear_parts", j, "months"), f"{product.name}的{part.name}保修期",
                              part.months, minimum, "months")
 
 
@@ -147,25 +145,25 @@ def car_periods(ctx: Context):
         w = product.warranty
         base = ("products", i, "warranty")
         if w.whole_unit_km is None:
-            yield (base + ("whole_unit_months",), f"{product.name}: 包修期 has no mileage",
-                   f"add whole_unit_km (at least {mins['whole_unit_km'].value} km, {mins['whole_unit_km'].rule})")
+            yield (base + ("whole_unit_months",), f"{product.name}的包修期未规定行驶里程",
+                   f"增加 whole_unit_km，不少于{mins['whole_unit_km'].value}公里（{mins['whole_unit_km'].rule}）")
         elif w.whole_unit_km < mins["whole_unit_km"].value:
-            yield _below(ctx, base + ("whole_unit_km",), f"{product.name}: 包修期 mileage", w.whole_unit_km,
+            yield _below(ctx, base + ("whole_unit_km",), f"{product.name}的包修期里程", w.whole_unit_km,
                          mins["whole_unit_km"], "公里")
         if w.sanbao_months is None:
-            yield (base, f"{product.name}: no 三包有效期 stated",
-                   f"add sanbao_months and sanbao_km (at least {months_text(mins['sanbao_months'].value)} or "
-                   f"{mins['sanbao_km'].value} km, {mins['sanbao_months'].rule})")
+            yield (base, f"{product.name}未规定三包有效期",
+                   f"增加 sanbao_months 和 sanbao_km，不少于{months_text(mins['sanbao_months'].value)}或"
+                   f"{mins['sanbao_km'].value}公里（{mins['sanbao_months'].rule}）")
             continue
         if w.sanbao_months < mins["sanbao_months"].value:
-            yield _below(ctx, base + ("sanbao_months",), f"{product.name}: 三包有效期", w.sanbao_months,
+            yield _below(ctx, base + ("sanbao_months",), f"{product.name}的三包有效期", w.sanbao_months,
                          mins["sanbao_months"], "months")
         if w.sanbao_km is None or w.sanbao_km < mins["sanbao_km"].value:
             if w.sanbao_km is None:
-                yield (base + ("sanbao_months",), f"{product.name}: 三包有效期 has no mileage",
-                       f"add sanbao_km (at least {mins['sanbao_km'].value} km)")
+                yield (base + ("sanbao_months",), f"{product.name}的三包有效期未规定行驶里程",
+                       f"增加 sanbao_km，不少于{mins['sanbao_km'].value}公里")
             else:
-                yield _below(ctx, base + ("sanbao_km",), f"{product.name}: 三包有效期 mileage", w.sanbao_km,
+                yield _below(ctx, base + ("sanbao_km",), f"{product.name}的三包有效期里程", w.sanbao_km,
                              mins["sanbao_km"], "公里")
 
 
@@ -176,9 +174,8 @@ def parts_retention(ctx: Context):
         minimum = ctx.statutory.minimums(product.category).get("parts_years")
         if minimum and years < minimum.value:
             yield (("commitments", "parts_retention_years"),
-                   f"spare parts are kept {years} years after production ends; {minimum.rule} requires "
-                   f"{minimum.value} years for {product.name}",
-                   f"set parts_retention_years to at least {minimum.value}")
+                   f"停产后备件保留{years}年，{minimum.rule}要求{product.name}等商品停产后备件供应不少于{minimum.value}年",
+                   f"将 parts_retention_years 调整为不少于{minimum.value}")
             return
 
 
@@ -190,40 +187,37 @@ def contradictions(ctx: Context):
     for i, area in enumerate(c.onsite):
         if area.hours < c.response_hours:
             yield (("commitments", "onsite", i, "hours"),
-                   f"on-site time for {area.area} ({area.hours:g} h) is shorter than the response time "
-                   f"({c.response_hours:g} h)",
-                   "the technician cannot be on site before the request is answered; raise the on-site hours")
+                   f"{area.area}的上门时限（{area.hours:g}小时）短于报修响应时限（{c.response_hours:g}小时）",
+                   "上门不可能早于响应，请延长上门时限或缩短响应时限")
     if c.complaint_resolution_days * 24 < c.complaint_response_hours:
         yield (("commitments", "complaint_resolution_days"),
-               f"complaints are to be resolved in {c.complaint_resolution_days:g} days but only answered within "
-               f"{c.complaint_response_hours:g} hours",
-               "the resolution time limit must be longer than the first response")
+               f"投诉处理完结时限（{c.complaint_resolution_days:g}天）短于投诉响应时限（{c.complaint_response_hours:g}小时）",
+               "投诉完结时限应长于首次响应时限")
     if c.callback_days < c.repair_days:
         yield (("commitments", "callback_days"),
-               f"the callback ({c.callback_days:g} days) is due before a repair may be finished "
-               f"({c.repair_days:g} days)",
-               "count the callback from completion, or make it at least as long as the repair turnaround")
+               f"回访时限（{c.callback_days:g}天）短于维修修复时限（{c.repair_days:g}天），可能在维修完成前回访",
+               "回访应从服务完成时起算，或不短于修复时限")
 
 
 @rule("SS302", "warning", "5.3.1", "customers can reach the company outside the hotline")
 def channels(ctx: Context):
     if not ctx.profile.commitments.online_channels:
-        yield (("commitments",), "no online service channel is stated besides the hotline",
-               "add online_channels (微信公众号, 官网在线客服 ...) as auditors look for several channels")
+        yield (("commitments",), "除服务热线外未规定其他线上服务渠道",
+               "在 online_channels 中列出微信公众号、官网在线客服等渠道")
 
 
 @rule("SS303", "warning", "5.2.6", "take-back of scrapped products is arranged")
 def take_back(ctx: Context):
     if not ctx.profile.commitments.take_back:
-        yield (("commitments",), "no take-back arrangement for scrapped products is stated",
-               "describe commitments.take_back (回收渠道, 处理单位)")
+        yield (("commitments",), "未规定废弃商品回收安排",
+               "在 commitments.take_back 中说明回收渠道和处理单位")
 
 
 @rule("SS304", "warning", "5.1.4", "the fee schedule is published with prices")
 def fee_items(ctx: Context):
     if not ctx.profile.commitments.fees.items and not any(p.parts for p in ctx.profile.products):
-        yield (("commitments", "fees"), "no service fees or spare-part prices are listed for publication",
-                   "add commitments.fees.items or products[].parts so the 收费标准公示表 has prices")
+        yield (("commitments", "fees"), "未列出可公示的服务收费项目和备件价格",
+               "在 commitments.fees.items 或 products[].parts 中列出价格，供收费标准公示表使用")
 
 
 # --------------------------------------------------------------------------- outlets
@@ -234,8 +228,8 @@ def categories_served(ctx: Context):
     for i, product in enumerate(ctx.profile.products):
         if product.category not in served:
             label = vocab.CATEGORIES[product.category]["label"]
-            yield (("products", i, "category"), f"no outlet serves {label} ({product.name})",
-                   f"add '{product.category}' to the categories of the outlets that repair it")
+            yield (("products", i, "category"), f"没有服务网点服务{label}（{product.name}）",
+                   f"在承担维修的网点的 categories 中增加 {product.category}")
 
 
 @rule("SS402", "error", "5.1.1.2", "every sales province has an outlet or a remote-service arrangement")
@@ -244,19 +238,19 @@ def provinces_covered(ctx: Context):
     have = {o.province for o in ctx.profile.outlets} | {r.province for r in ctx.profile.commitments.remote_service}
     for i, province in enumerate(company.sales_regions):
         if province not in have:
-            yield (("company", "sales_regions", i), f"{province} has no outlet and no remote-service arrangement",
-                   "open an outlet there or add commitments.remote_service for it")
+            yield (("company", "sales_regions", i), f"{province}既没有服务网点，也没有远程服务安排",
+                   "在该地区设立网点，或在 commitments.remote_service 中说明服务安排")
 
 
 @rule("SS403", "warning", "5.1.1.2", "outlets are staffed and contracted")
 def outlet_details(ctx: Context):
     for i, outlet in enumerate(ctx.profile.outlets):
         if outlet.technicians == 0:
-            yield (("outlets", i, "technicians"), f"outlet {outlet.name} has no technicians",
-                   "an outlet without technicians cannot repair; record its staff or remove it")
+            yield (("outlets", i, "technicians"), f"服务网点{outlet.name}没有维修技术人员",
+                   "登记网点的技术人员，或取消该网点")
         if outlet.kind != "直营" and outlet.contract is None:
-            yield (("outlets", i), f"{outlet.kind} outlet {outlet.name} has no contract on record",
-                   "add contract: {number, start, end}; auditors ask for the agreement")
+            yield (("outlets", i), f"{outlet.kind}网点{outlet.name}没有登记合作协议",
+                   "增加 contract: {number, start, end}，审核时须出示协议")
 
 
 # --------------------------------------------------------------------------- training
@@ -271,28 +265,27 @@ def training_coverage(ctx: Context):
     hours = profile.training.hours_per_role
     for role in FRONTLINE_ROLES:
         if set(ROLE_FUNCTIONS[role]) & funcs and role not in hours:
-            yield (("training", "hours_per_role"), f"no annual training hours set for {vocab.ROLES[role]} ({role})",
-                   f"add {role}: HOURS to training.hours_per_role")
+            yield (("training", "hours_per_role"), f"未规定{vocab.ROLES[role]}的年度培训学时",
+                   f"在 training.hours_per_role 中增加 {role}")
     if any(o.kind != "直营" for o in profile.outlets) and "outlet_staff" not in hours:
-        yield (("training", "hours_per_role"), "franchised or third-party outlets exist but outlet_staff has no "
-               "training hours", "add outlet_staff: HOURS to training.hours_per_role")
+        yield (("training", "hours_per_role"), "存在特约、授权或第三方网点，但未规定网点服务人员的培训学时",
+               "在 training.hours_per_role 中增加 outlet_staff")
 
 
 @rule("SS502", "warning", "5.1.3.2b", "service-culture training reaches all staff")
 def culture_training(ctx: Context):
     if "all_staff" not in ctx.profile.training.hours_per_role:
-        yield (("training", "hours_per_role"), "no training hours for all staff, so service-culture training "
-               "reaches only some roles", "add all_staff: HOURS to training.hours_per_role")
+        yield (("training", "hours_per_role"), "未规定全体员工的培训学时，服务文化培训不能覆盖全员",
+               "在 training.hours_per_role 中增加 all_staff")
 
 
 @rule("SS503", "warning", "5.1.3.2c", "incentive and care mechanisms are described")
 def incentives(ctx: Context):
     t = ctx.profile.training
     if not t.incentives:
-        yield (("training",), "no appraisal, reward or promotion mechanism is described",
-               "list them under training.incentives")
+        yield (("training",), "未说明考核、奖励和晋升机制", "在 training.incentives 中列出")
     if not t.employee_care:
-        yield (("training",), "no employee-care measure is described", "list them under training.employee_care")
+        yield (("training",), "未说明员工关爱措施", "在 training.employee_care 中列出")
 
 
 # --------------------------------------------------------------------------- documents
@@ -302,13 +295,13 @@ def approver(ctx: Context):
     dc, top = ctx.profile.document_control, ctx.profile.company.top_manager
     if dc.approved_by != top.name:
         yield (("document_control", "approved_by"),
-               f"the manual is approved by {dc.approved_by}, not by the top manager {top.name}",
-               "the 售后服务手册 is issued by top management; set approved_by to the top manager")
+               f"手册由{dc.approved_by}批准，而不是最高管理者{top.name}",
+               "售后服务手册须由最高管理者批准发布，将 approved_by 改为最高管理者")
 
 
 @rule("SS602", "warning", "5.1.4", "drafting and review are done by different people")
 def four_eyes(ctx: Context):
     dc = ctx.profile.document_control
     if dc.drafted_by == dc.reviewed_by:
-        yield (("document_control", "reviewed_by"), f"{dc.drafted_by} both drafts and reviews the documents",
-               "name a different reviewer")
+        yield (("document_control", "reviewed_by"), f"{dc.drafted_by}既编制又审核文件",
+               "指定另一名审核人")

@@ -39,12 +39,21 @@ class Clause(BaseModel):
         return self.id
 
 
+class ScoreBand(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    min_score: int = Field(ge=0, le=100)
+    level: Text
+    note: Optional[Text] = None
+
+
 class ClauseCatalogue(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
     standard: Text
     title: Text
     clauses: list[Clause] = Field(min_length=1)
+    scoring: list[ScoreBand] = Field(default_factory=list)
     source: Optional[str] = None
 
     def evidence_for(self, doc: str, section: str | None = None) -> list[Clause]:

@@ -12,7 +12,7 @@ from sskit.view.sections import section_index
 
 GROUP_LABELS = {
     "index": "文件清单", "manual": "手册", "matrix": "职责文件", "training": "计划",
-    "crossref": "对照表", "procedure": "程序文件", "form": "表单",
+    "crossref": "对照表", "procedure": "程序文件", "form": "表单", "report": "报告",
 }
 
 
@@ -60,4 +60,36 @@ def index_view(profile: Profile, catalogue: ClauseCatalogue, rendered, specs) ->
         "documents": [{"number": s.number(profile), "title": s.title, "version": dc.version,
                        "effective_date": f"{dc.effective_date.year}年{dc.effective_date.month}月{dc.effective_date.day}日",
                        "group": GROUP_LABELS[s.group]} for s in specs],
+    }
+
+
+SEVERITY_LABELS = {"error": "严重", "warning": "一般", "info": "提示"}
+
+
+def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, rendered, specs, check) -> dict:
+    """The 自评报告: the cross-reference plus what the checker found per clause."""
+    base = crossref_view(profile, catalogue, rendered)
+    findings = list(check.findings) if check else []
+    by_clause: dict[str, list] = {}
+    for f in findings:
+        by_clause.setdefault(f.clause, []).append(f)
+    clauses = []
+    for row in base["clauses"]:
+        mine = by_clause.get(row["label"], [])
+        worst = min((f.severity for f in mine), key=["error", "warning", "info"].index, default=None)
+        verdict = {"error": "不符合", "warning": "基本符合", "info": "符合"}.get(worst, "符合")
+        if not row["owners"]:
+            verdict = "不符合"
+        clauses.append({**row, "verdict": verdict, "issues": [f.message for f in mine]})
+    return {
+        **base,
+        "clauses": clauses,
+        "findings": [{"rule": f.rule, "severity": SEVERITY_LABELS[f.severity], "clause": f.clause or "—",
+                      "message": f.message, "hint": f.hint, "where": f"{f.path or '（档案）'} 第{f.line}行"}
+                     for f in findings],
+        "errors": check.count("error") if check else 0,
+        "warnings": check.count("warning") if check else 0,
+        "covered": check.clauses_covered if check else len(clauses),
+        "at_risk": [c for c in clauses if c["verdict"] != "符合"],
+        "scoring": [b.model_dump() for b in catalogue.scoring],
     }
