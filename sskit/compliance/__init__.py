@@ -45,7 +45,9 @@ def run_checks(profile: Profile, source: Source, catalogue: ClauseCatalogue,
     for rule in RULES:
         for path, message, hint, *clause in rule.check(ctx):
             clause_id = clause[0] if clause else rule.clause
-            d = source.diag(path, message, hint, severity=rule.severity)
+            # a finding about a whole section points at its key, not at its first entry
+            d = source.diag(path, message, hint, severity=rule.severity,
+                            key=isinstance(_value_at(source.data, path), (dict, list)))
             findings.append(Diagnostic(d.file, d.line, d.col, message, d.path, hint, rule.severity,
                                        rule.id, labels.get(clause_id, clause_id)))
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.rule, f.line, f.col, f.message))
@@ -53,6 +55,15 @@ def run_checks(profile: Profile, source: Source, catalogue: ClauseCatalogue,
     rows = responsibility_matrix(profile, catalogue)
     covered = sum(1 for r in rows if OWNER in r.marks and r.clause.label not in blamed)
     return CheckResult(tuple(findings), len(rows), covered)
+
+
+def _value_at(data, path):
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 __all__ = ["CheckResult", "RULES", "Rule", "run_checks"]

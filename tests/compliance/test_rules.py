@@ -1,0 +1,211 @@
+"""One failing and one passing profile per readiness rule.
+
+The passing profile is tests/fixtures/compliant.yaml; each failing profile is
+that file with one planted problem. Each case names the rule, the profile path
+the finding points at and the line it must be reported on (the line holding
+the text given as `at`).
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sskit.compliance import RULES, run_checks
+from sskit.profile import parse_profile_with_source, read_profile_with_source
+from sskit.standard import load_catalogue
+from sskit.standard.statutory import load_statutory
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPLIANT = ROOT / "tests" / "fixtures" / "compliant.yaml"
+TEXT = COMPLIANT.read_text(encoding="utf-8")
+
+# rule id, severity, replacements [(old, new)], expected path, text on the expected line
+CASES = [
+    ("SS101", "error", [("functions: [hr, training, finance, legal, it]", "functions: [hr, training, legal, it]")],
+     "departments", "departments:"),
+    ("SS102", "warning", [("  reports_to: top_manager", "  reports_to: quality")],
+     "service_head.reports_to", "reports_to: quality"),
+    ("SS103", "warning", [("    parent: gm\n    head: 陈立", "    parent: sales\n    head: 陈立")],
+     "departments[1].parent", "parent: sales"),
+    ("SS104", "warning", [("  certified_service_managers: 1\n", "  certified_service_managers: 0\n")],
+     "company.certified_service_managers", "certified_service_managers: 0"),
+    ("SS201", "error", [("return_days: 7", "return_days: 5")],
+     "products[0].warranty.return_days", "return_days: 5"),
+    ("SS201", "error", [("{name: 压缩机, months: 36}", "{name: 压缩机, months: 24}")],
+     "products[0].warranty.main_parts[0].months", "{name: 压缩机, months: 24}"),
+    ("SS201", "error", [("whole_unit_months: 12", "whole_unit_months: 6")],
+     "products[0].warranty.whole_unit_months", "whole_unit_months: 6"),
+    ("SS202", "error", [("category: refrigerator", "category: household_car"),
+                        ("categories: [refrigerator]", "categories: [household_car]"),
+                        ("whole_unit_months: 12", "whole_unit_months: 36\n      whole_unit_km: 60000")],
+     "products[0].warranty", "warranty:"),
+    ("SS203", "error", [("parts_retention_years: 5", "parts_retention_years: 3")],
+     "commitments.parts_retention_years", "parts_retention_years: 3"),
+    ("SS301", "error", [("    - {area: 杭州市城区, hours: 24}", "    - {area: 杭州市城区, hours: 1}")],
+     "commitments.onsite[0].hours", "{area: 杭州市城区, hours: 1}"),
+    ("SS301", "error", [("complaint_resolution_days: 7", "complaint_resolution_days: 0.5")],
+     "commitments.complaint_resolution_days", "complaint_resolution_days: 0.5"),
+    ("SS301", "error", [("callback_days: 3", "callback_days: 1")],
+     "commitments.callback_days", "callback_days: 1"),
+    ("SS302", "warning", [("  online_channels: [微信公众号“青禾服务”]\n", "")],
+     "commitments", "commitments:"),
+    ("SS303", "warning", [("  take_back: 以旧换新时上门回收旧冰箱，交由有资质的拆解企业处理。\n", "")],
+     "commitments", "commitments:"),
+    ("SS304", "warning", [("    items:\n      - {name: 上门检测费, price: 30, unit: 元/次}\n", "")],
+     "commitments.fees", "  fees:"),
+    ("SS401", "error", [("  - id: fridge\n", "  - id: cold\n    name: 青禾冷柜\n    category: freezer\n"
+                         "    warranty: {return_days: 7, exchange_days: 15, whole_unit_months: 12,"
+                         " main_parts: [{name: 压缩机, months: 36}]}\n  - id: fridge\n")],
+     "products[0].category", "category: freezer"),
+    ("SS402", "error", [("  sales_regions: [浙江省]", "  sales_regions: [浙江省, 江苏省]")],
+     "company.sales_regions[1]", "sales_regions: [浙江省, 江苏省]"),
+    ("SS403", "warning", [("    technicians: 4", "    technicians: 0")],
+     "outlets[0].technicians", "technicians: 0"),
+    ("SS403", "warning", [("    kind: 直营", "    kind: 特约"), ("all_staff: 8}", "all_staff: 8, outlet_staff: 16}")],
+     "outlets[0]", "- id: hz01"),
+    ("SS501", "warning", [("installer: 16, ", "")], "training.hours_per_role", "hours_per_role:"),
+    ("SS502", "warning", [(", all_staff: 8}", "}")], "training.hours_per_role", "hours_per_role:"),
+    ("SS503", "warning", [("  employee_care: [高温季节发放防暑用品]\n", "")], "training", "training:"),
+    ("SS601", "error", [("  approved_by: 周启明", "  approved_by: 陈立")],
+     "document_control.approved_by", "approved_by: 陈立"),
+    ("SS602", "warning", [("  reviewed_by: 陈立", "  reviewed_by: 孙浩")],
+     "document_control.reviewed_by", "reviewed_by: 孙浩"),
+]
+
+
+def _check(text: str, name: str = "p.yaml"):
+    profile, source = parse_profile_with_source(text, name)
+    return run_checks(profile, source, load_catalogue(), load_statutory())
+
+
+def _mutate(replacements) -> str:
+    text = TEXT
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def test_the_compliant_fixture_passes_every_rule():
+    result = _check(TEXT)
+    assert result.findings == ()
+    assert result.summary() == "0 errors, 0 warnings, 36 clauses covered of 36"
+
+
+def test_every_rule_has_a_failing_case():
+    assert {r.id for r in RULES} == {c[0] for c in CASES}
+
+
+@pytest.mark.parametrize("rule_id, severity, replacements, path, at", CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_rule_fires_at_the_right_place(rule_id, severity, replacements, path, at):
+    text = _mutate(replacements)
+    result = _check(text)
+    mine = [f for f in result.findings if f.rule == rule_id]
+    assert mine, f"{rule_id} did not fire; got {[f.headline() for f in result.findings]}"
+    others = {f.rule for f in result.findings} - {rule_id}
+    assert not others, f"unrelated findings: {others}"
+    finding = mine[0]
+    assert finding.severity == severity
+    assert result.failed() == (severity == "error")
+    assert result.failed(strict=True)
+    if path is not None:
+        assert finding.path == path
+        line = next(i for i, l in enumerate(text.splitlines(), start=1) if at in l)
+        assert finding.line == line, finding.headline()
+    assert finding.hint
+
+
+def test_statutory_citation_names_the_rule():
+    result = _check(_mutate([("return_days: 7", "return_days: 5")]))
+    [finding] = result.findings
+    assert "包退期为5天" in finding.message and "7天" in finding.message
+    assert "消费者权益保护法" in finding.message
+    assert finding.clause == "5.2.5"
+
+
+def test_car_rule_checks_years_and_kilometres():
+    text = _mutate([("category: refrigerator", "category: household_car"),
+                    ("categories: [refrigerator]", "categories: [household_car]"),
+                    ("whole_unit_months: 12", "whole_unit_months: 36\n      whole_unit_km: 50000\n"
+                     "      sanbao_months: 24\n      sanbao_km: 40000")])
+    messages = [f.message for f in _check(text).findings if f.rule == "SS202"]
+    assert any("包修期里程为50000公里" in m and "60000公里" in m for m in messages)
+    assert any("三包有效期里程为40000公里" in m and "50000公里" in m for m in messages)
+    assert all("家用汽车产品修理更换退货责任规定" in m for m in messages)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "profiles").glob("*.yaml")), ids=lambda p: p.stem)
+def test_example_profiles_have_no_errors(path):
+    profile, source = read_profile_with_source(path)
+    result = run_checks(profile, source, load_catalogue(), load_statutory())
+    assert not result.failed(), [f.headline() for f in result.findings if f.severity == "error"]
+    assert result.clauses_covered == result.clauses_total
+
+
+def _cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "sskit", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=120, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+def test_cli_exit_codes_and_strict(tmp_path):
+    warning = tmp_path / "warn.yaml"
+    warning.write_text(_mutate([("  reviewed_by: 陈立", "  reviewed_by: 孙浩")]), encoding="utf-8")
+    error = tmp_path / "err.yaml"
+    error.write_text(_mutate([("parts_retention_years: 5", "parts_retention_years: 3")]), encoding="utf-8")
+    assert _cli("check", str(COMPLIANT)).returncode == 0
+    ok = _cli("check", str(warning))
+    assert ok.returncode == 0 and "SS602" in ok.stdout
+    strict = _cli("check", "--strict", str(warning))
+    assert strict.returncode == 1
+    failed = _cli("check", str(error))
+    assert failed.returncode == 1
+    line = next(i for i, l in enumerate(error.read_text(encoding="utf-8").splitlines(), 1) if "parts_retention" in l)
+    assert f"{error}:{line}:26: error: SS203: commitments.parts_retention_years:" in failed.stderr
+    assert "1 error, 0 warnings, 35 clauses covered of 36" in failed.stderr
+
+
+def test_json_schema_of_check(tmp_path):
+    error = tmp_path / "err.yaml"
+    error.write_text(_mutate([("  approved_by: 周启明", "  approved_by: 陈立")]), encoding="utf-8")
+    run = _cli("check", "--format", "json", str(COMPLIANT), str(error))
+    assert run.returncode == 1
+    report = json.loads(run.stdout)
+    assert set(report) == {"schema", "strict", "profiles", "summary"}
+    assert report["schema"] == "sskit-check/1" and report["strict"] is False
+    good, bad = report["profiles"]
+    keys = {"file", "valid", "passed", "diagnostics", "findings", "clauses", "counts"}
+    assert set(good) == keys and set(bad) == keys
+    assert good["passed"] and good["counts"] == {"error": 0, "warning": 0, "info": 0}
+    [finding] = bad["findings"]
+    assert set(finding) == {"file", "line", "column", "severity", "path", "message", "hint", "rule", "clause"}
+    assert (finding["rule"], finding["severity"], finding["clause"], finding["path"]) == \
+        ("SS601", "error", "5.1.4", "document_control.approved_by")
+    assert report["summary"] == {"profiles": 2, "invalid": 0, "failed": 1, "errors": 1, "warnings": 0}
+
+
+def test_build_refuses_on_errors_unless_allowed(tmp_path):
+    error = tmp_path / "err.yaml"
+    error.write_text(_mutate([("  approved_by: 周启明", "  approved_by: 陈立")]), encoding="utf-8")
+    refused = _cli("build", str(error), "-o", str(tmp_path / "out"))
+    assert refused.returncode == 1
+    assert "SS601" in refused.stderr and "--allow-errors" in refused.stderr
+    assert not (tmp_path / "out").exists()
+    allowed = _cli("build", str(error), "-o", str(tmp_path / "out"), "--allow-errors", "--format", "md")
+    assert allowed.returncode == 0, allowed.stderr
+    assert "SS601" in allowed.stderr
+    report = next((tmp_path / "out").glob("*自评报告.md")).read_text(encoding="utf-8")
+    assert "SS601" in report and "| 5.1.4 | 规范要求 |" in report
+
+
+def test_report_option_writes_the_self_assessment(tmp_path):
+    run = _cli("check", str(COMPLIANT), "--report", str(tmp_path / "rep"))
+    assert run.returncode == 0
+    [docx] = (tmp_path / "rep").glob("*自评报告.docx")
+    import zipfile
+    body = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
+    assert "逐条自评" in body and "本次自评未发现不符合项" in body
