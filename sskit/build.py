@@ -102,6 +102,8 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
     (文件清单, 条款对照表) last, from the others, but kept in spec order."""
     base = base_context(profile)
     specs = applicable_specs(profile)
+    # every template may cite any document of the set by key: docs["form-repair-card"].number
+    base["docs"] = {s.key: {"number": s.number(profile), "title": s.title} for s in specs}
     order = {spec.key: i for i, spec in enumerate(specs, start=1)}
     done: dict[str, RenderedDocument] = {}
     for late in (False, True):

@@ -7,6 +7,7 @@ chart flattened into a tree). Templates never compute.
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import Callable
 
 from sskit.profile import vocab
 from sskit.profile.model import Department, Product, Profile
@@ -191,6 +192,44 @@ def who_does(profile: Profile) -> dict[str, str]:
     return {code: "、".join(departments_with(profile, code) or fallback) for code in vocab.FUNCTIONS}
 
 
+def who_any_of(profile: Profile) -> Callable[[list], str]:
+    """who_any(["repair", "technical_support"]): each department carrying any of
+    the functions, named once (with the usual fallback per function)."""
+    who = who_does(profile)
+
+    def who_any(codes) -> str:
+        names: list[str] = []
+        for code in codes:
+            for name in departments_with(profile, code) or [who[code]]:
+                if name not in names:
+                    names.append(name)
+        return "、".join(names)
+
+    return who_any
+
+
+def duty_merger(profile: Profile) -> Callable[[list], list[dict]]:
+    """merge_duties([(who, duty), ...]): one entry per department, duties of a
+    department joined with ；, and departments with identical duties sharing
+    one entry. `who` may name several departments joined with 、."""
+    known = {d.name for d in profile.departments}
+
+    def merge_duties(items) -> list[dict]:
+        per_name: dict[str, list[str]] = {}
+        for who, duty in items:
+            parts = str(who).split("、")
+            for name in parts if all(p in known for p in parts) else [str(who)]:
+                per_name.setdefault(name, [])
+                if duty not in per_name[name]:
+                    per_name[name].append(duty)
+        by_text: dict[str, list[str]] = {}
+        for name, duties in per_name.items():
+            by_text.setdefault("；".join(duties), []).append(name)
+        return [{"names": "、".join(names), "text": text} for text, names in by_text.items()]
+
+    return merge_duties
+
+
 def base_context(profile: Profile) -> dict:
     """Everything the templates may read about the company."""
     c = profile.company
@@ -261,6 +300,14 @@ def base_context(profile: Profile) -> dict:
         },
         "dept": {code: departments_with(profile, code) for code in vocab.FUNCTIONS},
         "who": who_does(profile),
+        "who_any": who_any_of(profile),
+        "merge_duties": duty_merger(profile),
+        "training": {
+            "year": profile.training.year,
+            "hours_per_role": [{"role": vocab.ROLES[r], "hours": h} for r, h in profile.training.hours_per_role.items()],
+            "incentives": list(profile.training.incentives),
+            "employee_care": list(profile.training.employee_care),
+        },
         "doc_control": {
             "prefix": profile.document_control.prefix,
             "version": profile.document_control.version,
