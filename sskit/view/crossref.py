@@ -28,9 +28,9 @@ def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered) -> dic
             doc = docs.get(key)
             if doc is None:
                 continue  # a document that does not apply to this company
-            cite = f"《{doc.meta.title}》（{doc.meta.number}）"
+            cite = f"《{doc.meta.title}》"  # numbers are in the 文件清单; the cell stays readable
             if anchor and anchor in sections[key]:
-                cite += " " + sections[key][anchor].cite()
+                cite += sections[key][anchor].cite()
             if cite not in evidence:
                 evidence.append(cite)
         owners = [d.name for d, mark in zip(profile.departments, row.marks) if mark == OWNER]
