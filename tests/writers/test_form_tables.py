@@ -47,3 +47,9 @@ def test_blank_columns_are_wider_than_their_header():
     grid = parse_markdown(GRID)[0]
     value, label = column_widths(grid, 8000)[1], column_widths(grid, 8000)[0]
     assert value >= label * 0.9  # the blank value cell is not squeezed next to its label
+
+
+def test_blank_column_with_a_long_header_is_not_squeezed():
+    table = parse_markdown("| 序号 | 更换配件名称 | 数量 |\n|---|---|---|\n| 1 | | |\n")[0]
+    number, name, quantity = column_widths(table, 8300)
+    assert name > quantity > number

@@ -78,10 +78,10 @@ def column_widths(table: Table, text_width: int) -> list[int]:
     for column, header in enumerate(headers):
         natural[column] = max(natural[column], min(header, max(natural[column], HEADER_MIN_UNITS)))
     for column in range(columns):
-        if natural[column] == 0 or (column < len(headers) and natural[column] == headers[column]
-                                    and not any(column < len(r) and r[column] for r in table.rows)):
-            blank = headers[column] + BLANK_EXTRA_UNITS if column < len(headers) else 0
-            natural[column] = max(natural[column], blank, BLANK_MIN_UNITS)
+        if not any(column < len(r) and _cell_lines(r[column]) != [""] for r in table.rows):
+            # left blank for handwriting: room for more than its (possibly wrapped) header
+            header = min(headers[column], 2 * HEADER_MIN_UNITS) if column < len(headers) else 0
+            natural[column] = max(natural[column], header + BLANK_EXTRA_UNITS, BLANK_MIN_UNITS)
     want = [min(max(n, 4), MAX_NATURAL_UNITS) * UNIT + CELL_PADDING for n in natural]
     need = [min(m, n) for m, n in zip((min(m, MAX_NATURAL_UNITS) * UNIT + CELL_PADDING for m in minimum), want)]
     if sum(want) <= text_width:  # everything fits on one line: share the spare in proportion
