@@ -86,7 +86,7 @@ _SPECS: tuple[DocumentSpec, ...] = (
     _procedure("proc-improvement", "improvement", "信息反馈与持续改进程序", 10),
     _procedure("proc-document", "document_control", "文件和记录控制程序", 11),
     _procedure("proc-assessment", "assessment", "服务人员考核与激励程序", 12),
-    _form("form-call-log", "call_log", "叫修登记表", 1),
+    _form("form-call-log", "call_log", "叫修登记表", 1, landscape=True),
     _form("form-dispatch", "dispatch", "服务派工单", 2),
     _form("form-repair-card", "repair_card", "维修记录卡", 3),
     _form("form-receipt", "receipt", "客户商品领取收据", 4),

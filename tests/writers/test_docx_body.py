@@ -110,7 +110,7 @@ def test_injection_value_appears_literally(sample_docx):
 
 def test_run_formatting_and_xml_invalid_characters(write):
     pkg = write("**粗**、*斜*、`code` 和 a\x01b\x1fc\ufffe。\n", cover=False, toc=False)
-    (p,) = pkg.xpath(DOC, "//w:body/w:p")
+    (title, p) = pkg.xpath(DOC, "//w:body/w:p")
     runs = p.findall("w:r", NS)
     assert runs[0].find("w:rPr/w:b", NS) is not None and p_text(runs[0]) == "粗"
     assert runs[2].find("w:rPr/w:i", NS) is not None
@@ -160,10 +160,12 @@ def test_chapter_page_break_starts_level_one_headings_on_new_pages(write):
     assert [p.find("w:pPr/w:pageBreakBefore", NS) is not None for p in h1] == [False, True, True]
 
 
-def test_without_cover_and_toc_the_body_starts_the_document(write):
+def test_without_cover_and_toc_the_title_then_the_body_start_the_document(write):
     pkg = write("# 范围\n\n正文\n", cover=False, toc=False)
-    first = pkg.xpath(DOC, "//w:body/w:p")[0]
+    title, first = pkg.xpath(DOC, "//w:body/w:p")[:2]
+    assert title.find("w:pPr/w:pStyle", NS).get(f"{{{NS['w']}}}val") == "FrontHeading"
     assert p_text(first) == "范围" and first.find("w:pPr/w:pageBreakBefore", NS) is None
+    assert not pkg.xpath(DOC, "//w:body/w:p/w:r/w:br[@w:type='page']")
     assert not pkg.xpath(DOC, "//w:titlePg")
     assert "word/header2.xml" not in pkg.names
 
@@ -171,4 +173,4 @@ def test_without_cover_and_toc_the_body_starts_the_document(write):
 def test_empty_document_is_still_valid():
     pkg = Package(write_docx(DocumentMeta("t", "n", "v", "c", "s", "2026-01-01", "2026-01-01",
                                           cover=False, toc=False), []))
-    assert len(pkg.xpath(DOC, "//w:body/w:p")) == 1
+    assert len(pkg.xpath(DOC, "//w:body/w:p")) == 1  # the title paragraph

@@ -41,11 +41,12 @@ class BodyBuilder:
         self._table_count = 0
         self._heading_numbers = [0] * 9
         self._break_pending = False
+        self.content_start = 0  # parts before this index (a form's title) do not count as a page's content
 
     # -- building blocks shared with the front matter -----------------------------------------
     def page_break(self) -> None:
         # A break before any content would leave an empty first page.
-        self._break_pending = bool(self.parts)
+        self._break_pending = len(self.parts) > self.content_start
 
     def paragraph(self, style: str, inlines: Iterable[Inline] = (), content: str = "", **props) -> None:
         if self._break_pending:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from sskit.markup.ir import Block, DocumentMeta
+from sskit.markup.ir import Block, DocumentMeta, Span
 
 from . import parts
 from .body import BodyBuilder
@@ -12,7 +12,7 @@ from .front import add_cover, add_revision_record, add_toc_heading, toc_paragrap
 from .numbering import Numbering
 from .package import zip_package
 from .page import PageGeometry, page_geometry
-from .styles import NORMAL, build_styles
+from .styles import FRONT_HEADING, NORMAL, build_styles
 from .wml import document_part
 
 CT = parts.CT_WML
@@ -29,8 +29,12 @@ def write_docx(meta: DocumentMeta, blocks: Sequence[Block]) -> bytes:
     if meta.cover:
         add_cover(builder, meta)
         add_revision_record(builder, meta)
+    else:  # a form or short record: its title heads the first page
+        builder.paragraph(FRONT_HEADING, (Span(meta.title),))
+        builder.content_start = len(builder.parts)
     toc_at = add_toc_heading(builder) if meta.toc else None
-    builder.page_break()
+    if meta.cover or meta.toc:
+        builder.page_break()
     builder.add_blocks(blocks)
     if toc_at is not None:  # the TOC entries are known only now
         builder.parts[toc_at:toc_at] = toc_paragraphs(builder.toc)
