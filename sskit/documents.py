@@ -109,10 +109,7 @@ def document_specs() -> tuple[DocumentSpec, ...]:
 
 
 def applicable_specs(profile: Profile) -> list[DocumentSpec]:
-    from sskit.render.environment import builtin_template_dir  # TEMPORARY while templates are written
-
-    ready = builtin_template_dir()
-    return [s for s in _SPECS if s.applies(profile) and (ready / s.template).is_file()]
+    return [s for s in _SPECS if s.applies(profile)]
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')
