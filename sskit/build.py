@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from sskit.documents import DocumentSpec, applicable_specs, file_stem
-from sskit.markup import Block, DocumentMeta, parse_markdown
-from sskit.output.manifest import manifest_bytes, MANIFEST_NAME
+from sskit.markup import Block, DocumentMeta, Revision, parse_markdown
+from sskit.output.manifest import MANIFEST_NAME, read_manifest
 from sskit.output.writer import write_document_set
 from sskit.compliance import CheckResult, run_checks
 from sskit.diagnostics import Diagnostic, SskitError
@@ -26,12 +26,31 @@ from sskit.writers.markdown import write_markdown
 
 
 @dataclass(frozen=True)
+class DocState:
+    """A document's own metadata in this build (versions differ per document)."""
+    version: str
+    issue_date: str  # ISO dates
+    effective_date: str
+    revisions: tuple[Revision, ...] = ()
+
+
+@dataclass(frozen=True)
 class RenderedDocument:
     spec: DocumentSpec
     meta: DocumentMeta
     markdown: str
     blocks: tuple[Block, ...]
-    files: dict  # file name -> bytes
+    files: dict  # file name -> bytes (empty when only the content was needed)
+    stem: str = ""  # file name without extension
+
+
+@dataclass(frozen=True)
+class LateInput:
+    """What the documents about the set itself (文件清单, 条款对照表, 自评报告) see."""
+    rendered: list  # the documents rendered so far
+    specs: list
+    check: object
+    metas: dict  # key -> DocumentMeta of every document of the set
 
 
 @dataclass
@@ -42,29 +61,42 @@ class BuildOptions:
     template_dir: Optional[Path] = None
     standard_file: Optional[Path] = None
     allow_errors: bool = False
+    force: bool = False  # move hand-edited files aside instead of stopping
+    major: bool = False  # changed documents start a new letter (A/3 -> B/0)
+    date: Optional[str] = None  # revision date (ISO); default: the profile's effective date
 
 
 @dataclass
 class BuildResult:
-    documents: list[RenderedDocument] = field(default_factory=list)
+    documents: list = field(default_factory=list)
     files: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     check: Optional[CheckResult] = None
+    statuses: dict = field(default_factory=dict)  # key -> new | changed | unchanged
+    moved_aside: tuple[str, ...] = ()
+    first_build: bool = True
 
 
-def document_meta(profile: Profile, spec: DocumentSpec) -> DocumentMeta:
+def initial_state(profile: Profile) -> DocState:
     dc = profile.document_control
+    return DocState(dc.version, dc.issued.isoformat(), dc.effective_date.isoformat())
+
+
+def document_meta(profile: Profile, spec: DocumentSpec, state: Optional[DocState] = None) -> DocumentMeta:
+    dc = profile.document_control
+    state = state or initial_state(profile)
     return DocumentMeta(
         title=spec.title,
         number=spec.number(profile),
-        version=dc.version,
+        version=state.version,
         company_name=profile.company.name,
         company_short=profile.company.short_name,
-        issue_date=dc.issued.isoformat(),
-        effective_date=dc.effective_date.isoformat(),
+        issue_date=state.issue_date,
+        effective_date=state.effective_date,
         drafted_by=dc.drafted_by,
         reviewed_by=dc.reviewed_by,
         approved_by=dc.approved_by,
+        revisions=state.revisions,
         landscape=spec.landscape,
         chapter_page_break=spec.chapter_page_break,
         toc=spec.toc,
@@ -74,16 +106,7 @@ def document_meta(profile: Profile, spec: DocumentSpec) -> DocumentMeta:
     )
 
 
-def render_document(profile: Profile, catalogue: ClauseCatalogue, templates: TemplateSet,
-                    spec: DocumentSpec, order: int, formats: tuple[str, ...], base: dict,
-                    extra: dict) -> RenderedDocument:
-    meta = document_meta(profile, spec)
-    context = dict(base)
-    context.update(extra)
-    context["doc"] = {"title": meta.title, "number": meta.number, "version": meta.version, "key": spec.key}
-    markdown = render_template(templates, spec.template, context)
-    blocks = parse_markdown(markdown)
-    stem = file_stem(order, meta.number, meta.title)
+def write_files(meta: DocumentMeta, markdown: str, blocks, stem: str, formats: tuple[str, ...]) -> dict:
     files = {}
     if "docx" in formats:
         files[f"{stem}.docx"] = write_docx(meta, blocks)
@@ -91,33 +114,57 @@ def render_document(profile: Profile, catalogue: ClauseCatalogue, templates: Tem
         files[f"{stem}.md"] = write_markdown(markdown)
     if "html" in formats:
         files[f"{stem}.html"] = write_html(meta, markdown)
-    return RenderedDocument(spec, meta, markdown, blocks, files)
+    return files
+
+
+def render_document(templates: TemplateSet, spec: DocumentSpec, meta: DocumentMeta, stem: str,
+                    formats: tuple[str, ...], base: dict, extra: dict) -> RenderedDocument:
+    context = dict(base)
+    context.update(extra)
+    context["doc"] = {"title": meta.title, "number": meta.number, "version": meta.version, "key": spec.key}
+    markdown = render_template(templates, spec.template, context)
+    blocks = parse_markdown(markdown)
+    return RenderedDocument(spec, meta, markdown, blocks, write_files(meta, markdown, blocks, stem, formats), stem)
 
 
 def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates: TemplateSet,
                         formats: tuple[str, ...] = ("docx",),
                         progress: Optional[Callable[[str], None]] = None,
-                        check=None) -> list[RenderedDocument]:
+                        check=None, states: Optional[dict] = None, reuse: Optional[dict] = None,
+                        files_for: Optional[set] = None) -> list[RenderedDocument]:
     """Render every applicable document; the documents about the set itself
-    (文件清单, 条款对照表) last, from the others, but kept in spec order."""
+    (文件清单, 条款对照表, 自评报告) last, from the others, but kept in spec order.
+
+    `states` gives each document's version and dates (default: the profile's);
+    documents in `reuse` are taken as they are; files are written only for
+    the keys in `files_for` (default: all).
+    """
     base = base_context(profile)
     specs = applicable_specs(profile)
+    states = states or {}
+    reuse = reuse or {}
     # every template may cite any document of the set by key: docs["form-repair-card"].number
     base["docs"] = {s.key: {"number": s.number(profile), "title": s.title} for s in specs}
     order = {spec.key: i for i, spec in enumerate(specs, start=1)}
+    metas = {s.key: document_meta(profile, s, states.get(s.key)) for s in specs}
     done: dict[str, RenderedDocument] = {}
     for late in (False, True):
         for spec in specs:
             if (spec.late_view is not None) != late:
                 continue
+            if spec.key in reuse:
+                done[spec.key] = reuse[spec.key]
+                continue
             if progress:
                 progress(f"{spec.number(profile)} {spec.title}")
             if late:
-                extra = spec.late_view(profile, catalogue, list(done.values()), specs, check)
+                extra = spec.late_view(profile, catalogue, LateInput(list(done.values()), specs, check, metas))
             else:
                 extra = spec.view(profile, catalogue)
-            done[spec.key] = render_document(profile, catalogue, templates, spec, order[spec.key],
-                                             formats, base, extra)
+            wanted = formats if files_for is None or spec.key in files_for else ()
+            meta = metas[spec.key]
+            stem = file_stem(order[spec.key], meta.number, meta.title)
+            done[spec.key] = render_document(templates, spec, meta, stem, wanted, base, extra)
     return [done[spec.key] for spec in specs]
 
 
@@ -139,6 +186,8 @@ def check_profile(path: Path, standard_file: Optional[Path] = None):
 
 
 def run_build(options: BuildOptions, progress: Optional[Callable[[str], None]] = None) -> BuildResult:
+    from sskit.regen.plan import plan_build
+
     profile, catalogue, check = check_profile(options.profile, options.standard_file)
     if check.failed() and not options.allow_errors:
         errors = [f for f in check.findings if f.severity == "error"]
@@ -147,10 +196,28 @@ def run_build(options: BuildOptions, progress: Optional[Callable[[str], None]] =
                                               hint="fix the errors, or build anyway with --allow-errors "
                                                    "(the findings then go into the 自评报告)")])
     templates = template_set_for(options.profile, options.template_dir)
-    docs = render_document_set(profile, catalogue, templates, options.formats, progress, check)
+    manifest = read_manifest(options.out)
+    plan = plan_build(profile, catalogue, templates, check, manifest, options.formats, major=options.major,
+                      date=options.date, progress=progress,
+                      refresh=frozenset(_needs_files(options.out, manifest, options.formats)))
     files: dict[str, bytes] = {}
-    for doc in docs:
+    for doc in plan.documents:
         files.update(doc.files)
-    files[MANIFEST_NAME] = manifest_bytes(profile, docs)
-    result = write_document_set(options.out, files)
-    return BuildResult(docs, result.written, result.unchanged, check)
+    files[MANIFEST_NAME] = plan.manifest.to_bytes()
+    known = manifest.file_hashes() if manifest else {}
+    result = write_document_set(options.out, files, known=known, force=options.force)
+    return BuildResult(plan.documents, result.written, result.unchanged, check, plan.statuses,
+                       result.moved_aside, plan.first_build)
+
+
+def _needs_files(out: Path, manifest, formats: tuple[str, ...]) -> set[str]:
+    """Documents whose recorded files are missing from OUT or lack a wanted format."""
+    if manifest is None:
+        return set()
+    wanted = {f".{f}" for f in formats}
+    keys = set()
+    for key, record in manifest.documents.items():
+        have = {Path(name).suffix for name in record.files}
+        if not wanted <= have or any(not (Path(out) / name).exists() for name in record.files):
+            keys.add(key)
+    return keys

@@ -14,6 +14,7 @@ import click
 
 from sskit import __version__
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
+from sskit.output.manifest import MANIFEST_NAME
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -143,32 +144,97 @@ def init(directory: Path, industry: str, force: bool) -> None:
               help="A corrected copy of the GB/T 27922 clause catalogue (YAML).")
 @click.option("--allow-errors", is_flag=True,
               help="Build even when the readiness check finds errors (they go into the 自评报告).")
+@click.option("--force", is_flag=True,
+              help="Move files edited since the last build aside (NAME.edited-N.docx) instead of stopping.")
+@click.option("--major", is_flag=True, help="Changed documents start a new version letter (A/3 -> B/0).")
+@click.option("--date", "revision_date", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Date of this revision (YYYY-MM-DD); default: the profile's effective date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 def build(profile: Path, out: Path, formats: str, template_dir: Path | None, standard_file: Path | None,
-          allow_errors: bool, quiet: bool) -> None:
+          allow_errors: bool, force: bool, major: bool, revision_date, quiet: bool) -> None:
     """Render the full document set for PROFILE into OUT."""
     from sskit.build import BuildOptions, run_build
 
-    wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
-    unknown = [f for f in wanted if f not in ("docx", "md", "html")]
-    if unknown or not wanted:
-        raise click.BadParameter(f"unknown format(s): {', '.join(unknown) or '(none)'}; use docx, md, html",
-                                 param_hint="--format")
+    wanted = _formats(formats)
     progress = None
     if not quiet and sys.stderr.isatty():
         def progress(name: str) -> None:
             click.echo(f"  {name}", err=True)
     started = time.perf_counter()
     options = BuildOptions(profile=profile, out=out, formats=wanted, template_dir=template_dir,
-                           standard_file=standard_file, allow_errors=allow_errors)
+                           standard_file=standard_file, allow_errors=allow_errors, force=force, major=major,
+                           date=revision_date.date().isoformat() if revision_date else None)
     written = _run(run_build, options, progress=progress)
     if written.check and written.check.failed():
         _emit([f for f in written.check.findings if f.severity == "error"])
+    for name in written.moved_aside:
+        click.echo(f"kept your edit: {out / name}", err=True)
     if not quiet:
         click.echo(f"check: {written.check.summary()}", err=True)
+        if written.first_build:
+            click.echo(f"first build into {out} (no {MANIFEST_NAME} there before)", err=True)
+        else:
+            counts = {s: sum(1 for v in written.statuses.values() if v == s) for s in ("new", "changed", "unchanged")}
+            click.echo(f"{counts['changed']} changed, {counts['new']} new, {counts['unchanged']} unchanged", err=True)
         elapsed = time.perf_counter() - started
         click.echo(f"{len(written.documents)} documents, {len(written.files)} files written to {out} "
                    f"in {elapsed:.2f} s", err=True)
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    wanted = tuple(f.strip().lower() for f in text.split(",") if f.strip())
+    unknown = [f for f in wanted if f not in ("docx", "md", "html")]
+    if unknown or not wanted:
+        raise click.BadParameter(f"unknown format(s): {', '.join(unknown) or '(none)'}; use docx, md, html",
+                                 param_hint="--format")
+    return wanted
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "formats", default="docx", show_default=True, help="As for build.")
+@click.option("--templates", "template_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--standard", "standard_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--major", is_flag=True, help="As for build.")
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON (schema sskit-status/1).")
+def status(profile: Path, out: Path, formats: str, template_dir, standard_file, major: bool, as_json: bool) -> None:
+    """What `sskit build PROFILE -o OUT` would change, without writing anything."""
+    from sskit.regen.status import build_status
+
+    report = _run(build_status, profile, out, _formats(formats), template_dir, standard_file, major)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    for doc in report["documents"]:
+        line = f"{doc['status']:<10} {doc['number']:<16} {doc['title']}  {doc['version']}"
+        if doc["status"] == "changed":
+            line += f" -> {doc['new_version']}  {doc['summary']}"
+        click.echo(line)
+    for name in report["edited"]:
+        click.echo(f"edited     {name}  (a build stops here unless --force)")
+    s = report["summary"]
+    click.echo(f"{s['changed']} changed, {s['new']} new, {s['unchanged']} unchanged, {s['edited']} edited", err=True)
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def diff(old: Path, new: Path, fmt: str) -> None:
+    """The semantic changes from profile OLD to profile NEW and the documents each touches."""
+    from sskit.regen.status import profile_changes
+
+    changes = _run(profile_changes, old, new)
+    if fmt == "json":
+        click.echo(json.dumps({"schema": "sskit-diff/1", "old": str(old), "new": str(new), "changes": changes},
+                              ensure_ascii=False, indent=2))
+        return
+    for change in changes:
+        click.echo(f"{change['area']:<16} {change['kind']:<10} {change['text']}")
+        if change["documents"]:
+            click.echo("    " + "、".join(change["documents"]))
+    click.echo(f"{len(changes)} change(s)", err=True)
 
 
 @main.command(name="templates")

@@ -65,7 +65,7 @@ def _procedure(key: str, template: str, title: str, number: int, **kw) -> Docume
 # The order here is the order of the files in OUT and of the 文件清单.
 _SPECS: tuple[DocumentSpec, ...] = (
     DocumentSpec("index", "manuals/index.md.j2", "文件清单", "QD-01", "index", toc=False,
-                 late_view=lambda p, c, rendered, specs, check: index_view(p, c, rendered, specs)),
+                 late_view=index_view),
     DocumentSpec("manual", "manuals/manual.md.j2", "售后服务手册", "SC-01", "manual",
                  view=manual_view, chapter_page_break=True),
     DocumentSpec("matrix", "manuals/matrix.md.j2", "部门职责分配表", "ZZ-01", "matrix",
@@ -73,7 +73,7 @@ _SPECS: tuple[DocumentSpec, ...] = (
     DocumentSpec("training", "manuals/training_plan.md.j2", "年度培训计划", "PX-01", "training",
                  view=training_view, landscape=True, toc=False),
     DocumentSpec("crossref", "manuals/crossref.md.j2", "条款对照表", "DZ-01", "crossref",
-                 landscape=True, toc=False, late_view=lambda p, c, rendered, specs, check: crossref_view(p, c, rendered)),
+                 landscape=True, toc=False, late_view=lambda p, c, late: crossref_view(p, c, late.rendered)),
     _procedure("proc-repair", "repair", "维修服务控制程序", 1),
     _procedure("proc-installation", "installation", "安装调试控制程序", 2, applies=_installs),
     _procedure("proc-delivery", "delivery", "商品配送控制程序", 3, applies=_delivers),

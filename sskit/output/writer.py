@@ -1,13 +1,19 @@
-"""Put a rendered document set into OUT atomically.
+"""Put a rendered document set into OUT atomically, losing nothing.
 
 Everything is first written into a staging folder beside OUT (same file
 system), then each file is renamed into place. A file whose bytes are already
-in OUT is left alone (same bytes, same mtime). Files in OUT that sskit did not
-write are never touched. If anything fails before the renames, OUT keeps its
-previous contents and the staging folder is removed.
+in OUT is left alone (same bytes, same mtime). Files in OUT that this build
+does not write are never touched. If anything fails before the renames, OUT
+keeps its previous contents and the staging folder is removed.
+
+Edit protection: a file about to be replaced must still have the hash the
+manifest recorded for it (`known`). One that does not (edited in Word, or not
+written by sskit at all) stops the build with exit 4, naming the files; with
+`force` each such file is first moved aside as NAME.edited-N.EXT.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -21,6 +27,35 @@ from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 class WriteResult:
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
+    moved_aside: tuple[str, ...] = ()
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def edited_files(out: Path, names, known: dict[str, str], exempt=()) -> list[str]:
+    """Files in OUT that would be replaced but are not what sskit wrote."""
+    edited = []
+    for name in sorted(names):
+        path = Path(out) / name
+        if name in exempt or not path.is_file():
+            continue
+        if known.get(name) != _digest(path):
+            edited.append(name)
+    return edited
+
+
+def _aside_name(out: Path, name: str) -> str:
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    n = 1
+    while True:
+        candidate = f"{stem}.edited-{n}{'.' + ext if ext else ''}"
+        if not (out / candidate).exists():
+            return candidate
+        n += 1
 
 
 def _same(path: Path, data: bytes) -> bool:
@@ -30,7 +65,8 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
-def write_document_set(out: Path, files: dict[str, bytes]) -> WriteResult:
+def write_document_set(out: Path, files: dict[str, bytes], known: dict[str, str] | None = None,
+                       force: bool = False, exempt: tuple[str, ...] = ("sskit-manifest.json",)) -> WriteResult:
     out = Path(out)
     for name in files:
         if Path(name).name != name or name in ("", ".", ".."):
@@ -44,6 +80,14 @@ def write_document_set(out: Path, files: dict[str, bytes]) -> WriteResult:
         unchanged = tuple(sorted(set(files) - set(changed)))
         if not changed:
             return WriteResult((), unchanged)
+        edited = edited_files(out, changed, known or {}, exempt) if known is not None else []
+        if edited and not force:
+            raise SskitError([Diagnostic(str(out / name), 0, 0,
+                                         "edited since sskit wrote it (or not written by sskit); not overwritten")
+                              for name in edited] +
+                             [Diagnostic(str(out), 0, 0, f"{len(edited)} file(s) would lose changes; nothing was written",
+                                         hint="keep the edits by moving them aside with --force "
+                                              "(NAME.edited-N.docx), or restore the files")], ExitCode.OUTPUT)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
         try:
             for name, data in changed.items():
@@ -52,11 +96,16 @@ def write_document_set(out: Path, files: dict[str, bytes]) -> WriteResult:
                     fh.flush()
                     os.fsync(fh.fileno())
             out.mkdir(exist_ok=True)
+            moved = []
+            for name in edited:  # --force: keep the edit beside the new file
+                aside = _aside_name(out, name)
+                os.replace(out / name, out / aside)
+                moved.append(aside)
             for name in sorted(changed):
                 os.replace(staging / name, out / name)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        return WriteResult(tuple(sorted(changed)), unchanged)
+        return WriteResult(tuple(sorted(changed)), unchanged, tuple(moved))
     except OSError as exc:
         raise SskitError([Diagnostic(str(exc.filename or out), 0, 0, f"cannot write output: {exc.strerror or exc}",
                                      hint="check that the folder is writable and the disk has space")],

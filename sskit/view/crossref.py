@@ -53,22 +53,26 @@ def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered) -> dic
     }
 
 
-def index_view(profile: Profile, catalogue: ClauseCatalogue, rendered, specs) -> dict:
-    """The 文件清单 lists every document of the set, itself included."""
-    dc = profile.document_control
+def index_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
+    """The 文件清单 lists every document of the set, itself included, each with
+    its own current version and effective date."""
+    def cn_date(iso: str) -> str:
+        year, month, day = (int(x) for x in iso.split("-"))
+        return f"{year}年{month}月{day}日"
     return {
-        "documents": [{"number": s.number(profile), "title": s.title, "version": dc.version,
-                       "effective_date": f"{dc.effective_date.year}年{dc.effective_date.month}月{dc.effective_date.day}日",
-                       "group": GROUP_LABELS[s.group]} for s in specs],
+        "documents": [{"number": late.metas[s.key].number, "title": s.title, "version": late.metas[s.key].version,
+                       "effective_date": cn_date(late.metas[s.key].effective_date),
+                       "group": GROUP_LABELS[s.group]} for s in late.specs],
     }
 
 
 SEVERITY_LABELS = {"error": "严重", "warning": "一般", "info": "提示"}
 
 
-def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, rendered, specs, check) -> dict:
+def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
     """The 自评报告: the cross-reference plus what the checker found per clause."""
-    base = crossref_view(profile, catalogue, rendered)
+    check = late.check
+    base = crossref_view(profile, catalogue, late.rendered)
     findings = list(check.findings) if check else []
     by_clause: dict[str, list] = {}
     for f in findings:

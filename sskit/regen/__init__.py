@@ -1,0 +1,1 @@
+"""Regeneration: what changed between two profiles, and which documents it touches."""

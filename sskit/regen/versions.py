@@ -1,0 +1,18 @@
+"""Document versions (版本/修改次数, e.g. A/0) and how a change bumps them.
+
+Rule (the same as the generated 文件和记录控制程序): a minor change adds one to
+the revision count (A/0 -> A/1); a major change (`--major`), or a tenth minor
+change, starts the next letter (A/9 -> B/0). Changing
+document_control.version in the profile re-issues the whole set at that version.
+"""
+from __future__ import annotations
+
+MAX_MINOR = 9
+
+
+def bump(version: str, major: bool = False) -> str:
+    letter, _, count = version.partition("/")
+    number = int(count or 0)
+    if major or number >= MAX_MINOR:
+        return f"{chr(ord(letter) + 1)}/0"
+    return f"{letter}/{number + 1}"
