@@ -177,7 +177,7 @@ def build(profile: Path, out: Path, formats: str, template_dir: Path | None, sta
             counts = {s: sum(1 for v in written.statuses.values() if v == s) for s in ("new", "changed", "unchanged")}
             click.echo(f"{counts['changed']} changed, {counts['new']} new, {counts['unchanged']} unchanged", err=True)
         elapsed = time.perf_counter() - started
-        click.echo(f"{len(written.documents)} documents, {len(written.files)} files written to {out} "
+        click.echo(f"{len(written.statuses)} documents, {len(written.files)} files written to {out} "
                    f"in {elapsed:.2f} s", err=True)
 
 

@@ -8,6 +8,7 @@ unchanged document and a hand-edited file from its own output:
   "generator": "sskit 0.1.0",
   "company": "<legal name>",
   "base_version": "A/0",              # document_control.version at the last build
+  "inputs_sha256": "<sha256>",        # profile, templates, catalogue, formats: equal means nothing to do
   "profile": {...},                   # the profile as validated (for `sskit diff` and 修订记录 summaries)
   "documents": [{
       "key": "manual", "number": "HX/SS-SC-01", "title": "售后服务手册",
@@ -67,6 +68,7 @@ class Manifest:
     base_version: str
     profile: dict
     documents: dict[str, DocumentRecord] = field(default_factory=dict)
+    inputs_sha256: str = ""
 
     def file_hashes(self) -> dict[str, str]:
         """Every file the manifest vouches for: name -> sha256."""
@@ -78,6 +80,7 @@ class Manifest:
             "generator": f"sskit {__version__}",
             "company": self.company,
             "base_version": self.base_version,
+            "inputs_sha256": self.inputs_sha256,
             "profile": self.profile,
             "documents": [self.documents[k].to_json() for k in self.documents],
         }
@@ -107,7 +110,8 @@ def parse_manifest(raw: bytes, where: str) -> Manifest:
                 revisions=[{k: str(r[k]) for k in ("version", "date", "summary", "author")}
                            for r in entry["revisions"]])
             documents[record.key] = record
-        return Manifest(str(data["company"]), str(data["base_version"]), dict(data["profile"]), documents)
+        return Manifest(str(data["company"]), str(data["base_version"]), dict(data["profile"]), documents,
+                        str(data.get("inputs_sha256", "")))
     except (KeyError, TypeError, ValueError) as exc:
         raise bad(f"missing or malformed entry ({exc})") from None
 
@@ -123,3 +127,12 @@ def read_manifest(out: Path) -> Optional[Manifest]:
         raise SskitError([Diagnostic(str(path), 0, 0, f"cannot read the manifest: {exc.strerror or exc}")],
                          ExitCode.OUTPUT) from None
     return parse_manifest(raw, str(path))
+
+
+def inputs_digest(parts) -> str:
+    """One hash over everything a build depends on (given as (name, bytes) pairs)."""
+    h = hashlib.sha256(f"sskit {__version__}".encode())
+    for name, data in parts:
+        h.update(len(name).to_bytes(4, "big") + name.encode("utf-8"))
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()

@@ -72,15 +72,19 @@ def _summary(doc: RenderedDocument, changes: list[Change], reissue: Optional[str
 def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: TemplateSet, check,
                manifest: Optional[Manifest], formats: tuple[str, ...], *, major: bool = False,
                date: Optional[str] = None, progress: Optional[Callable[[str], None]] = None,
-               with_files: bool = True, refresh: frozenset = frozenset()) -> BuildPlan:
+               with_files: bool = True, refresh: frozenset = frozenset(), inputs: str = "") -> BuildPlan:
     """`refresh`: keys of unchanged documents whose files must be written again
-    (a file missing from OUT, or a format not written before)."""
+    (a file missing from OUT, or a format not written before). `inputs`: the
+    digest of everything the build reads; equal to the manifest's, and with
+    nothing to refresh, there is nothing to render at all."""
     dc = profile.document_control
     first = initial_state(profile)
     if manifest is None:  # a first build: one pass, every document new
         docs = render_document_set(profile, catalogue, templates, formats if with_files else (), progress, check)
         statuses = {d.spec.key: NEW for d in docs}
-        return BuildPlan(docs, statuses, _manifest(profile, docs, statuses, {}, None), first_build=True)
+        return BuildPlan(docs, statuses, _manifest(profile, docs, statuses, {}, inputs), first_build=True)
+    if inputs and inputs == manifest.inputs_sha256 and not refresh:
+        return BuildPlan([], {key: UNCHANGED for key in manifest.documents}, manifest, first_build=False)
 
     revision_date = date or dc.effective_date.isoformat()
     reissue = dc.version if dc.version != manifest.base_version else None
@@ -126,12 +130,12 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     keep.update({d.spec.key: d for d in pass2 if d.spec.key not in to_write and d.spec.late_view is not None})
     final = render_document_set(profile, catalogue, templates, formats if with_files else (), progress, check,
                                 states=new_states, reuse=keep, files_for=to_write)
-    return BuildPlan(final, statuses, _manifest(profile, final, statuses, manifest.documents, manifest),
+    return BuildPlan(final, statuses, _manifest(profile, final, statuses, manifest.documents, inputs),
                      changes, summaries, first_build=False)
 
 
 def _manifest(profile: Profile, docs: list[RenderedDocument], statuses: dict[str, str],
-              previous: dict[str, DocumentRecord], old: Optional[Manifest]) -> Manifest:
+              previous: dict[str, DocumentRecord], inputs: str) -> Manifest:
     records: dict[str, DocumentRecord] = {}
     for doc in docs:
         key = doc.spec.key
@@ -152,5 +156,5 @@ def _manifest(profile: Profile, docs: list[RenderedDocument], statuses: dict[str
         records[key] = DocumentRecord(key, meta.number, meta.title, meta.version, meta.effective_date,
                                       _hash(doc), files, revisions)
     return Manifest(profile.company.name, profile.document_control.version,
-                    profile.model_dump(mode="json"), records)
+                    profile.model_dump(mode="json"), records, inputs)
 

@@ -12,12 +12,14 @@ single block.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from sskit import __version__
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 from sskit.markup import escape_markdown
 
@@ -30,6 +32,24 @@ def builtin_template_dir() -> Path:
     here = Path(__file__).resolve().parent.parent
     shipped = here / "_templates"  # inside an installed wheel
     return shipped if shipped.is_dir() else here.parent / "templates"
+
+
+def _bytecode_cache():
+    """Compiled templates are cached per user (compiling is most of a small
+    build's time). The cache only speeds up; output never depends on it.
+    SSKIT_CACHE_DIR=off disables it."""
+    folder = os.environ.get("SSKIT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "sskit", "jinja")
+    if folder == "off":
+        return None
+    try:
+        os.makedirs(folder, exist_ok=True)
+        probe = os.path.join(folder, ".writable")
+        with open(probe, "w", encoding="ascii") as fh:
+            fh.write("ok")
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(folder, pattern=f"sskit-{__version__}-%s.cache")
 
 
 def format_number(value) -> str:
@@ -85,6 +105,7 @@ class TemplateSet:
             loaders.append(builtin)
             env = SandboxedEnvironment(
                 loader=jinja2.ChoiceLoader(loaders),
+                bytecode_cache=_bytecode_cache(),
                 undefined=jinja2.StrictUndefined,
                 finalize=_finalize,
                 trim_blocks=True,
