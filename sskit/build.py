@@ -12,6 +12,7 @@ from typing import Callable, Optional
 
 from sskit.documents import DocumentSpec, applicable_specs, file_stem
 from sskit.markup import Block, DocumentMeta, Revision, parse_markdown
+from sskit.regen.versions import first_issue_summary
 from sskit.output.manifest import MANIFEST_NAME, inputs_digest, read_manifest
 from sskit.output.writer import write_document_set
 from sskit.compliance import CheckResult, run_checks
@@ -80,7 +81,9 @@ class BuildResult:
 
 def initial_state(profile: Profile) -> DocState:
     dc = profile.document_control
-    return DocState(dc.version, dc.issued.isoformat(), dc.effective_date.isoformat())
+    issued = dc.issued.isoformat()
+    first = Revision(dc.version, issued, first_issue_summary(dc.version), dc.drafted_by)
+    return DocState(dc.version, issued, dc.effective_date.isoformat(), (first,))
 
 
 def document_meta(profile: Profile, spec: DocumentSpec, state: Optional[DocState] = None) -> DocumentMeta:

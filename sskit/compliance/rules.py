@@ -179,6 +179,18 @@ def parts_retention(ctx: Context):
             return
 
 
+@rule("SS204", "warning", "5.2.5", "spare parts are kept as long as the longest warranty runs")
+def parts_cover_warranties(ctx: Context):
+    years = ctx.profile.commitments.parts_retention_years
+    longest = max(((part.months, product.name, part.name) for product in ctx.profile.products
+                   for part in (*product.warranty.main_parts, *product.warranty.wear_parts)), default=None)
+    if longest and years * 12 < longest[0]:
+        months, product, part = longest
+        yield (("commitments", "parts_retention_years"),
+               f"停产后备件保留{years}年，短于{product}{part}的保修期{months_text(months)}，两项承诺相互矛盾",
+               f"将 parts_retention_years 调整为不少于{-(-months // 12)}年，或缩短该部件的保修期")
+
+
 # --------------------------------------------------------------------------- commitments
 
 @rule("SS301", "error", "5.1.7", "commitments do not contradict each other")
@@ -286,6 +298,13 @@ def incentives(ctx: Context):
         yield (("training",), "未说明考核、奖励和晋升机制", "在 training.incentives 中列出")
     if not t.employee_care:
         yield (("training",), "未说明员工关爱措施", "在 training.employee_care 中列出")
+
+
+@rule("SS504", "warning", "5.1.7", "the service philosophy is stated")
+def philosophy(ctx: Context):
+    if not ctx.profile.company.service_philosophy:
+        yield (("company",), "未规定企业的服务理念，文件将使用通用表述",
+               "在 company.service_philosophy 中写明服务理念，与宣传资料保持一致")
 
 
 # --------------------------------------------------------------------------- documents

@@ -23,7 +23,7 @@ from sskit.markup import Revision
 from sskit.output.manifest import DocumentRecord, Manifest, content_hash, sha256
 from sskit.profile.model import Profile
 from sskit.regen.diff import Change, affects, profile_diff
-from sskit.regen.versions import bump
+from sskit.regen.versions import bump, first_issue_summary
 from sskit.render import TemplateSet
 from sskit.standard import ClauseCatalogue
 
@@ -103,13 +103,16 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
         record = manifest.documents.get(key)
         if record is None:
             statuses[key] = NEW
-            new_states[key] = DocState(dc.version, revision_date, revision_date)
+            new_states[key] = DocState(dc.version, revision_date, revision_date,
+                                       (Revision(dc.version, revision_date, first_issue_summary(dc.version),
+                                                 dc.drafted_by),))
         elif reissue or _hash(doc) != record.content_sha256:
             statuses[key] = CHANGED
             state = states[key]
             version = reissue or bump(state.version, major)
             summaries[key] = _summary(doc, changes, reissue)
-            revisions = state.revisions or (Revision(state.version, state.issue_date, "首次发布", dc.drafted_by),)
+            revisions = state.revisions or (Revision(state.version, state.issue_date,
+                                                     first_issue_summary(state.version), dc.drafted_by),)
             new_states[key] = DocState(version, revision_date, revision_date,
                                        revisions + (Revision(version, revision_date, summaries[key], dc.drafted_by),))
         else:
@@ -149,7 +152,8 @@ def _manifest(profile: Profile, docs: list[RenderedDocument], statuses: dict[str
         meta = doc.meta
         revisions = [{"version": r.version, "date": r.date, "summary": r.summary, "author": r.author}
                      for r in meta.revisions] or [
-            {"version": meta.version, "date": meta.issue_date, "summary": "首次发布", "author": meta.drafted_by}]
+            {"version": meta.version, "date": meta.issue_date, "summary": first_issue_summary(meta.version),
+             "author": meta.drafted_by}]
         files = {name: sha256(data) for name, data in doc.files.items()}
         if statuses[key] == CHANGED and not files:
             files = dict(previous[key].files)

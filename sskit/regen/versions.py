@@ -16,3 +16,8 @@ def bump(version: str, major: bool = False) -> str:
     if major or number >= MAX_MINOR:
         return f"{chr(ord(letter) + 1)}/0"
     return f"{letter}/{number + 1}"
+
+
+def first_issue_summary(version: str) -> str:
+    """The 修订记录 text of a document's first row: only A/0 is a 首次发布."""
+    return "首次发布" if version == "A/0" else f"按{version}版发布"

@@ -7,7 +7,10 @@ chart flattened into a tree). Templates never compute.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Optional
+
+import yaml
 
 from sskit.profile import vocab
 from sskit.profile.model import Department, Product, Profile
@@ -19,6 +22,15 @@ def months_text(months: int) -> str:
     if months % 12 == 0:
         return f"{months // 12}年"
     return f"{months}个月"
+
+
+def every_text(months: int) -> str:
+    """12 -> 每年, 1 -> 每月, 24 -> 每2年, 6 -> 每6个月."""
+    if months == 12:
+        return "每年"
+    if months == 1:
+        return "每月"
+    return "每" + months_text(months)
 
 
 def period_text(months: int | None, km: int | None = None) -> str:
@@ -48,20 +60,37 @@ def _department_view(dept: Department, names: dict[str, str], depth: int) -> dic
 
 
 def org_tree(profile: Profile) -> list[dict]:
-    """Departments in tree order (parents before children), with depth."""
+    """Departments in tree order (parents before children), with depth.
+
+    When the top department is the top manager's own office (it carries the
+    management function), the departments under it report to the top manager
+    in the chart, beside the office, not below it."""
     names = {d.id: d.name for d in profile.departments}
     children: dict[str | None, list[Department]] = {}
     for dept in profile.departments:
         children.setdefault(dept.parent or None, []).append(dept)
+    roots = children.get(None, [])
+    office = roots[0].id if len(roots) == 1 and "management" in roots[0].functions else None
+    if office:
+        names_shown = dict(names)
+        names_shown.pop(office)
+        children[None] = roots + children.pop(office, [])
+    else:
+        names_shown = names
     ordered: list[dict] = []
 
     def walk(parent: str | None, depth: int) -> None:
         for dept in children.get(parent, []):
-            ordered.append(_department_view(dept, names, depth))
+            ordered.append(_department_view(dept, names_shown, depth))
             walk(dept.id, depth + 1)
 
     walk(None, 0)
     return ordered
+
+
+def _with_head(lines: list[str], head: str) -> list[str]:
+    """The 管理者代表 right under the top manager, above the departments."""
+    return [lines[0], "├─ " + head, *lines[1:]]
 
 
 def org_chart_lines(tree: list[dict], top_manager: str) -> list[str]:
@@ -115,7 +144,20 @@ def warranty_view(product: Product) -> dict:
         "main_parts": [{"name": p.name, "period": period_text(p.months, p.km)} for p in w.main_parts],
         "wear_parts": [{"name": p.name, "period": period_text(p.months, p.km)} for p in w.wear_parts],
         "note": w.note,
+        "remarks": _warranty_remarks(w),
     }
+
+
+def _warranty_remarks(w) -> str:
+    """The sentence after the warranty table: 三包有效期, wear parts, the note."""
+    parts = []
+    if w.sanbao_months and not w.whole_unit_km:  # a car's 三包有效期 has its own column
+        parts.append(f"三包有效期为{period_text(w.sanbao_months, w.sanbao_km)}")
+    if w.wear_parts:
+        parts.append("易损件保修期为" + "、".join(f"{p.name}{period_text(p.months, p.km)}" for p in w.wear_parts))
+    if w.note:
+        parts.append(w.note.rstrip("。；;."))
+    return "；".join(parts) + "。" if parts else ""
 
 
 def product_view(product: Product) -> dict:
@@ -131,6 +173,7 @@ def product_view(product: Product) -> dict:
         "installation_free": product.installation_free,
         "delivery": product.delivery,
         "maintenance": ({"cycle": months_text(product.maintenance.cycle_months),
+                         "every": every_text(product.maintenance.cycle_months),
                          "tasks": list(product.maintenance.items)} if product.maintenance else None),
         "service_life_years": product.service_life_years,
         "parts": [{"name": p.name, "price": format_number(p.price), "unit": p.unit, "note": p.note}
@@ -138,9 +181,22 @@ def product_view(product: Product) -> dict:
     }
 
 
+def ordered_outlets(profile: Profile) -> list:
+    """Outlets grouped by province and city in the order the profile first
+    names them (the consultant's order, usually headquarters first)."""
+    province_rank: dict[str, int] = {}
+    city_rank: dict[tuple, int] = {}
+    for o in profile.outlets:
+        province_rank.setdefault(o.province, len(province_rank))
+        city_rank.setdefault((o.province, o.city), len(city_rank))
+    position = {o.id: i for i, o in enumerate(profile.outlets)}
+    return sorted(profile.outlets, key=lambda o: (province_rank[o.province], city_rank[(o.province, o.city)],
+                                                  position[o.id]))
+
+
 def outlets_by_province(profile: Profile) -> list[dict]:
     groups: "OrderedDict[str, list]" = OrderedDict()
-    for o in sorted(profile.outlets, key=lambda o: (o.province, o.city, o.id)):
+    for o in ordered_outlets(profile):
         groups.setdefault(o.province, []).append(o)
     return [{"province": prov, "count": len(items),
              "kinds": _count_kinds(items)} for prov, items in groups.items()]
@@ -230,6 +286,18 @@ def duty_merger(profile: Profile) -> Callable[[list], list[dict]]:
     return merge_duties
 
 
+_LAWS = Path(__file__).resolve().parent.parent / "standard" / "laws.yaml"
+
+
+def applicable_laws(profile: Profile, table: Optional[list] = None) -> list[str]:
+    """The laws of sskit/standard/laws.yaml that apply to this company's products."""
+    if table is None:
+        table = yaml.safe_load(_LAWS.read_text(encoding="utf-8"))["laws"]
+    categories = {p.category for p in profile.products}
+    return [row["name"] for row in table
+            if row.get("applies") == "all" or categories & set(row.get("categories", ()))]
+
+
 def base_context(profile: Profile) -> dict:
     """Everything the templates may read about the company."""
     c = profile.company
@@ -268,8 +336,13 @@ def base_context(profile: Profile) -> dict:
             "phone": head.phone,
         },
         "departments": tree,
-        "org_chart": org_chart_lines(tree, f"{c.top_manager.title}（{c.top_manager.name}）"),
-        "outlets": [outlet_view(o) for o in sorted(profile.outlets, key=lambda o: (o.province, o.city, o.id))],
+        "org_chart": _with_head(org_chart_lines(tree, f"{c.top_manager.title}（{c.top_manager.name}）"),
+                                f"管理者代表：{head.name}（{head.title}）"),
+        "laws": applicable_laws(profile),
+        "outlets": [outlet_view(o) for o in ordered_outlets(profile)],
+        "outlet_kinds": [k for k in vocab.OUTLET_KINDS if any(o.kind == k for o in profile.outlets)],
+        "is_car": any(p.category == "household_car" for p in profile.products),
+        "is_maker": profile.company.business_type == "manufacturer",
         "outlet_provinces": outlets_by_province(profile),
         "technicians_total": sum(o.technicians for o in profile.outlets),
         "products": [product_view(p) for p in profile.products],

@@ -81,7 +81,7 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
     for row in base["clauses"]:
         mine = by_clause.get(row["label"], [])
         worst = min((f.severity for f in mine), key=["error", "warning", "info"].index, default=None)
-        verdict = {"error": "不符合", "warning": "基本符合", "info": "符合"}.get(worst, "符合")
+        verdict = {"error": "不符合", "warning": "基本符合", "info": "符合"}.get(worst, "符合")  # at document level
         if not row["owners"]:
             verdict = "不符合"
         clauses.append({**row, "verdict": verdict, "issues": [f.message for f in mine]})

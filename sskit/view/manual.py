@@ -5,6 +5,7 @@ template), and the appendix lists the procedures and forms that apply.
 """
 from __future__ import annotations
 
+from sskit.profile import vocab
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
 
@@ -29,6 +30,8 @@ def manual_view(profile: Profile, catalogue: ClauseCatalogue) -> dict:
     forms = [{"number": s.number(profile), "title": s.title}
              for s in document_specs() if s.group == "form" and s.key in applicable]
     return {
+        # products outside the statutory 三包 catalogue, which the company covers voluntarily
+        "voluntary_sanbao": [p.name for p in profile.products if not vocab.CATEGORIES[p.category]["sanbao"]],
         "refs": clause_refs(catalogue, "manual"),
         "standard": {"code": catalogue.standard, "title": catalogue.title},
         "procedures": [p for p in procedures if p["applies"]],

@@ -43,8 +43,9 @@ class Course:
     method: str
     assessment: str
     trainer: str = ""
-    topic: str = ""  # keyword used to choose a trainer
+    topics: tuple[str, ...] = ()  # words in a trainer's topics that make them fit
     functions: tuple[str, ...] = ()  # departments whose trainer fits
+    themes: tuple[str, ...] = ()  # a programme of the profile whose name has one of these replaces the course
     extra: bool = False  # from training.programmes
     audience_note: str = ""
 
@@ -85,17 +86,29 @@ def _present_roles(profile: Profile) -> set[str]:
     return roles
 
 
-def pick_trainer(profile: Profile, topic: str, functions: tuple[str, ...]) -> str:
-    """A trainer whose topics mention `topic`, else one from a department with
-    one of `functions`, else the first trainer listed."""
+def pick_trainer(profile: Profile, topics: tuple[str, ...], functions: tuple[str, ...],
+                 external: bool = False) -> str:
+    """The best trainer for a course: one from a department carrying one of
+    `functions` whose topics mention one of `topics`; else one from such a
+    department; else one whose topics mention it; else the first listed.
+    `external` prefers a trainer from outside the company."""
     trainers: list[Trainer] = list(profile.training.trainers)
-    for t in trainers:
-        if topic and any(topic in x for x in t.topics):
-            return _trainer_label(t)
     dept_funcs = {d.id: set(d.functions) for d in profile.departments}
-    for t in trainers:
-        if t.department and dept_funcs.get(t.department, set()) & set(functions):
-            return _trainer_label(t)
+
+    def topical(t: Trainer) -> bool:
+        return any(word and word in x for word in topics for x in t.topics)
+
+    def in_function(t: Trainer) -> bool:
+        return bool(t.department and dept_funcs.get(t.department, set()) & set(functions))
+
+    tiers = [lambda t: topical(t) and in_function(t), in_function, topical]
+    if external:
+        tiers.insert(0, lambda t: bool(t.organisation) and topical(t))
+        tiers.insert(1, lambda t: bool(t.organisation))
+    for tier in tiers:
+        for t in trainers:
+            if tier(t):
+                return _trainer_label(t)
     return _trainer_label(trainers[0])
 
 
@@ -112,65 +125,93 @@ def build_plan(profile: Profile) -> Plan:
 
     plan.add(Course("服务文化与服务理念", f"公司服务理念“{profile.company.service_philosophy or '顾客至上、诚信服务、快速响应、持续改进'}”、"
                     "服务承诺及典型服务案例分享", roles("all_staff"), 4, 1, "课堂讲授", "心得交流",
-                    topic="文化", functions=("hr", "training", "marketing")))
+                    topics=("文化", "理念"), themes=("文化", "理念"), functions=("hr", "training", "marketing")))
     laws = "《消费者权益保护法》《产品质量法》《部分商品修理更换退货责任规定》"
     if any(p.category == "household_car" for p in profile.products):
         laws += "《家用汽车产品修理更换退货责任规定》"
     plan.add(Course("法律法规与三包政策", laws + "及本公司三包政策解读",
                     roles("service_manager", "customer_service", "technician", "sales", "outlet_staff"),
-                    4, 3, "课堂讲授", "笔试", topic="法", functions=("legal", "service_management")))
+                    4, 3, "课堂讲授", "笔试", topics=("法律", "法规", "三包", "消费者权益"), themes=("三包", "法律", "法规"), functions=("legal", "service_management")))
     month = 2
     for product in profile.products:
-        cat = vocab.CATEGORIES[product.category]["label"]
+        cat = product.name if product.category == "other" else vocab.CATEGORIES[product.category]["label"]
         plan.add(Course(f"产品知识：{product.name}",
                         f"{cat}的结构原理、主要功能、{('型号' + '、'.join(product.models[:3]) + '等') if product.models else '各型号'}的使用方法、常见故障及保修政策",
                         roles("technician", "customer_service", "sales", "outlet_staff"), 4, month,
-                        "课堂讲授", "笔试", topic=cat, functions=("rd", "technical_support")))
+                        "课堂讲授", "笔试", topics=(product.name, cat), functions=("rd", "technical_support", "repair")))
         month = month % 12 + 1 if month < 11 else 2
     plan.add(Course("维修技能实操", "故障诊断流程、检测仪器使用、典型故障维修和维修记录填写",
                     roles("technician", "outlet_staff"), 16, 4, "现场实操", "实操考核",
-                    topic="维修", functions=("repair", "technical_support")))
+                    topics=("维修",), themes=("维修技能",), functions=("repair", "technical_support")))
     if any(p.installation_required for p in profile.products):
         names = "、".join(p.name for p in profile.products if p.installation_required)
         plan.add(Course("安装调试规范", f"{names}的安装规范、调试步骤、安全作业和用户使用指导",
                         roles("installer", "technician", "outlet_staff"), 8, 5, "现场实操", "实操考核",
-                        topic="安装", functions=("installation", "technical_support")))
+                        topics=("安装",), themes=("安装规范",), functions=("installation", "technical_support")))
     maint = [p for p in profile.products if p.maintenance]
     if maint:
         plan.add(Course("保养与维护服务", "、".join(p.name for p in maint) + "的保养周期、保养项目和耗材更换规范",
                         roles("technician", "installer", "customer_service", "outlet_staff"), 4, 6, "现场实操",
-                        "实操考核", topic="保养", functions=("repair", "technical_support")))
+                        "实操考核", topics=("保养", "滤芯"), themes=("保养",), functions=("repair", "technical_support")))
     plan.add(Course("服务礼仪与沟通技巧", "上门服务规范、服务用语、电话礼仪、顾客情绪安抚与沟通",
                     roles("customer_service", "technician", "installer", "delivery", "outlet_staff"), 4, 6,
-                    "案例研讨", "情景演练", topic="礼仪", functions=("customer_service", "hr", "training")))
+                    "案例研讨", "情景演练", topics=("礼仪", "沟通"), themes=("礼仪",), functions=("customer_service", "hr", "training")))
     plan.add(Course("顾客投诉处理", f"投诉受理、分级处理、{format_number(profile.commitments.complaint_response_hours)}小时响应与"
                     f"{format_number(profile.commitments.complaint_resolution_days)}天办结要求、典型投诉案例复盘",
                     roles("customer_service", "service_manager", "outlet_staff"), 4, 7, "案例研讨", "笔试",
-                    topic="投诉", functions=("complaints", "customer_service")))
-    plan.add(Course("安全作业与应急处置", "用电、用气、登高和车辆安全，上门作业风险识别，事故应急处置",
+                    topics=("投诉",), themes=("投诉",), functions=("complaints", "customer_service")))
+    gas = any(p.category in ("gas_water_heater", "gas_stove") for p in profile.products)
+    cars = any(p.category == "household_car" for p in profile.products)
+    hazards = "用电、" + ("用气、" if gas else "") + ("举升和车辆" if cars else "登高和上门作业") + "安全"
+    plan.add(Course("安全作业与应急处置", f"{hazards}，作业风险识别，事故应急处置",
                     roles("technician", "installer", "delivery", "outlet_staff"), 4, 8, "课堂讲授", "笔试",
-                    topic="安全", functions=("quality", "administration")))
+                    topics=("安全",), themes=("安全作业",), functions=("quality", "administration")))
     if "parts_clerk" in present:
         plan.add(Course("备件管理实务", f"备件储备、申领、旧件回收和停产后{profile.commitments.parts_retention_years}年备件保障要求",
-                        roles("parts_clerk"), 4, 9, "课堂讲授", "笔试", topic="备件", functions=("parts",)))
+                        roles("parts_clerk"), 4, 9, "课堂讲授", "笔试", topics=("备件",), themes=("备件",), functions=("parts",)))
     plan.add(Course("服务管理与质量改进", "服务数据统计分析、满意度评价、服务质量监督与持续改进方法",
                     roles("service_manager", "quality", "management"), 8, 10, "外派培训", "结业考核",
-                    topic="管理", functions=("service_management", "quality")))
+                    topics=("服务管理", "质量"), themes=("服务管理",), functions=("service_management", "quality")))
     for i, kind in enumerate(k for k in vocab.OUTLET_KINDS[1:] if any(o.kind == k for o in profile.outlets)):
         count = sum(1 for o in profile.outlets if o.kind == kind)
         plan.add(Course(f"{kind}网点服务规范培训", "公司服务标准、收费公示、备件正品、信息系统录入、考核与奖惩规定",
                         roles("outlet_staff"), 8, 11 + (i % 2), "线上学习", "线上考试",
-                        topic="网点", functions=("service_management",),
+                        topics=("网点",), functions=("service_management",),
                         audience_note=f"{kind}服务网点负责人及技术人员（{count}家）"))
     for prog in profile.training.programmes:
         plan.add(Course(prog.name, prog.content or "按专项培训方案实施", tuple(prog.audience), prog.hours, prog.month, prog.method,
                         prog.assessment, trainer=prog.trainer, extra=True))
+    _drop_covered(profile, plan)
+    earliest = _first_month(profile)
     for course in plan.courses:
+        if not course.extra:
+            course.month = max(course.month, earliest)
         if not course.trainer:
-            course.trainer = pick_trainer(profile, course.topic, course.functions)
+            course.trainer = pick_trainer(profile, course.topics, course.functions, course.method == "外派培训")
     _fill_hours(profile, plan)
     plan.courses.sort(key=lambda c: (c.month, c.extra))
     return plan
+
+
+def _first_month(profile: Profile) -> int:
+    """No course before the system takes effect within the plan year."""
+    effective = profile.document_control.effective_date
+    return effective.month if effective.year == profile.training.year else 1
+
+
+def _drop_covered(profile: Profile, plan: Plan) -> None:
+    """A generated course whose theme a profile programme already covers, for
+    the same audience, is left out (no course twice)."""
+    programmes = [c for c in plan.courses if c.extra]
+    kept = []
+    for course in plan.courses:
+        covered = not course.extra and any(
+            any(theme in p.name for theme in course.themes)
+            and ("all_staff" in p.roles or set(course.roles) <= set(p.roles))
+            for p in programmes)
+        if not covered:
+            kept.append(course)
+    plan.courses[:] = kept
 
 
 def role_hours(plan: Plan) -> dict[str, float]:
@@ -182,16 +223,21 @@ def role_hours(plan: Plan) -> dict[str, float]:
 
 
 def _fill_hours(profile: Profile, plan: Plan) -> None:
-    """Add a skills course for each role whose planned hours fall short."""
-    planned = role_hours(plan)
-    shared = planned.get("all_staff", 0.0)
-    for role, required in profile.training.hours_per_role.items():
+    """Add a skills course for each role whose planned hours fall short (all
+    staff first: their hours count for every role)."""
+    required_hours = profile.training.hours_per_role
+    order = sorted(required_hours, key=lambda r: r != "all_staff")
+    for role in order:
+        required = required_hours[role]
+        planned = role_hours(plan)
+        shared = planned.get("all_staff", 0.0)
         have = planned.get(role, 0.0) + (shared if role != "all_staff" else 0.0)
         if have + 1e-9 < required:
             missing = required - have
             plan.add(Course(f"{vocab.ROLES[role]}岗位技能提升", "结合岗位职责和上年度考核、投诉中暴露的问题进行专题强化",
-                            (role,), missing, 9, "师带徒" if role in FRONTLINE else "案例研讨", "岗位考核",
-                            trainer=pick_trainer(profile, "", ROLE_FUNCTIONS.get(role, ()))))
+                            (role,), missing, max(9, _first_month(profile)),
+                            "师带徒" if role in FRONTLINE else "案例研讨", "岗位考核",
+                            trainer=pick_trainer(profile, (), ROLE_FUNCTIONS.get(role, ()))))
 
 
 def training_view(profile: Profile, catalogue: ClauseCatalogue) -> dict:

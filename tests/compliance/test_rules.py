@@ -45,6 +45,9 @@ CASES = [
      "products[0].warranty", "warranty:"),
     ("SS203", "error", [("parts_retention_years: 5", "parts_retention_years: 3")],
      "commitments.parts_retention_years", "parts_retention_years: 3"),
+    ("SS204", "warning", [("{name: 压缩机, months: 36}", "{name: 压缩机, months: 72}")],
+     "commitments.parts_retention_years", "parts_retention_years: 5"),
+    ("SS504", "warning", [("  service_philosophy: 用心服务每一位顾客\n", "")], "company", "company:"),
     ("SS301", "error", [("    - {area: 杭州市城区, hours: 24}", "    - {area: 杭州市城区, hours: 1}")],
      "commitments.onsite[0].hours", "{area: 杭州市城区, hours: 1}"),
     ("SS301", "error", [("complaint_resolution_days: 7", "complaint_resolution_days: 0.5")],
@@ -208,4 +211,4 @@ def test_report_option_writes_the_self_assessment(tmp_path):
     [docx] = (tmp_path / "rep").glob("*自评报告.docx")
     import zipfile
     body = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
-    assert "逐条自评" in body and "本次自评未发现不符合项" in body
+    assert "逐条自评" in body and "本次文件自查未发现不符合项" in body

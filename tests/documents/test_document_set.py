@@ -97,11 +97,23 @@ def test_every_products_warranty_numbers_are_in_the_manual(example):
     for product in profile.products:
         w = product.warranty
         row = next(line for line in manual.splitlines() if line.startswith(f"| {product.name} |"))
-        assert f"| {w.return_days}天 | {w.exchange_days}天 | {period_text(w.whole_unit_months, w.whole_unit_km)} |" in row
+        if product.category == "household_car":
+            assert (f"| {period_text(w.whole_unit_months, w.whole_unit_km)} | "
+                    f"{period_text(w.sanbao_months, w.sanbao_km)} |") in row
+        else:
+            assert f"| {w.return_days}天 | {w.exchange_days}天 | {period_text(w.whole_unit_months, w.whole_unit_km)} |" in row
         for part in w.main_parts:
             assert f"{part.name}{period_text(part.months, part.km)}" in row
-        if w.sanbao_months:
-            assert f"三包有效期为{period_text(w.sanbao_months, w.sanbao_km)}" in manual
+        for part in w.wear_parts:
+            assert f"{part.name}{period_text(part.months, part.km)}" in manual
+
+
+def test_car_rules_replace_the_general_rule_for_cars(example):
+    profile, docs = example
+    manual = _plain(docs["manual"].markdown)
+    cars = any(p.category == "household_car" for p in profile.products)
+    assert ("自第6日起为顾客提供备用车" in manual) == cars
+    assert ("修复后的商品应保证正常使用不少于30天" in manual) == (not cars)
 
 
 def test_commitment_figures_reach_the_manual(example):
