@@ -37,7 +37,7 @@ def period_text(months: int | None, km: int | None = None) -> str:
     parts = [months_text(months)] if months else []
     if km:
         parts.append(f"{km:,}公里".replace(",", ""))
-    return "或".join(parts) + ("（以先到者为准）" if len(parts) == 2 else "")
+    return "或".join(parts)  # "whichever comes first" is said once, after the table
 
 
 def date_text(value) -> str:

@@ -32,6 +32,7 @@ def manual_view(profile: Profile, catalogue: ClauseCatalogue) -> dict:
     return {
         # products outside the statutory 三包 catalogue, which the company covers voluntarily
         "voluntary_sanbao": [p.name for p in profile.products if not vocab.CATEGORIES[p.category]["sanbao"]],
+        "any_km": any(p.warranty.whole_unit_km for p in profile.products),
         "refs": clause_refs(catalogue, "manual"),
         "standard": {"code": catalogue.standard, "title": catalogue.title},
         "procedures": [p for p in procedures if p["applies"]],

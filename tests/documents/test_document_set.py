@@ -187,4 +187,4 @@ def test_a_clause_nobody_owns_shows_as_a_gap(minimal_text):
 
 def test_months_are_phrased_naturally():
     assert months_text(12) == "1年" and months_text(36) == "3年" and months_text(18) == "18个月"
-    assert period_text(36, 100000) == "3年或100000公里（以先到者为准）"
+    assert period_text(36, 100000) == "3年或100000公里"
