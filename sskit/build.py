@@ -5,6 +5,7 @@ TemplateSet, nothing is written); `run_build` adds the IO at both ends.
 """
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,11 +176,17 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
 def template_set_for(profile_path: Path, template_dir: Optional[Path]) -> TemplateSet:
     overrides = []
     if template_dir:
-        overrides.append(Path(template_dir))
+        overrides.append(Path(template_dir).resolve())
     beside = Path(profile_path).resolve().parent / "templates"
     if beside.is_dir():
         overrides.append(beside)
-    return TemplateSet(overrides=tuple(overrides))
+    return _template_set(tuple(overrides))
+
+
+@functools.lru_cache(maxsize=16)
+def _template_set(overrides: tuple[Path, ...]) -> TemplateSet:
+    # one Jinja environment per process and template folders: a batch compiles each template once
+    return TemplateSet(overrides=overrides)
 
 
 def check_profile(path: Path, standard_file: Optional[Path] = None):

@@ -133,11 +133,13 @@ def init(directory: Path, industry: str, force: bool) -> None:
 
 
 @main.command(epilog=EXIT_CODES_HELP)
-@click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("profiles", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Output directory.")
+              help="Output directory (with several profiles: OUT/<profile name>/ each).")
 @click.option("--format", "formats", default="docx", show_default=True,
               help="Comma-separated output formats: docx, md, html.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for a batch of profiles (default: the number of CPUs).")
 @click.option("--templates", "template_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A folder of templates that shadow the built-in ones by relative path.")
 @click.option("--standard", "standard_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
@@ -150,20 +152,25 @@ def init(directory: Path, industry: str, force: bool) -> None:
 @click.option("--date", "revision_date", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Date of this revision (YYYY-MM-DD); default: the profile's effective date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
-def build(profile: Path, out: Path, formats: str, template_dir: Path | None, standard_file: Path | None,
-          allow_errors: bool, force: bool, major: bool, revision_date, quiet: bool) -> None:
-    """Render the full document set for PROFILE into OUT."""
+def build(profiles: tuple[Path, ...], out: Path, formats: str, jobs: int | None, template_dir: Path | None,
+          standard_file: Path | None, allow_errors: bool, force: bool, major: bool, revision_date,
+          quiet: bool) -> None:
+    """Render the full document set for each PROFILE into OUT."""
     from sskit.build import BuildOptions, run_build
 
     wanted = _formats(formats)
+    options = BuildOptions(profile=profiles[0], out=out, formats=wanted, template_dir=template_dir,
+                           standard_file=standard_file, allow_errors=allow_errors, force=force, major=major,
+                           date=revision_date.date().isoformat() if revision_date else None)
+    if len(profiles) > 1:
+        _build_batch(list(profiles), out, options, jobs, quiet)
+        return
+    profile = profiles[0]
     progress = None
     if not quiet and sys.stderr.isatty():
         def progress(name: str) -> None:
             click.echo(f"  {name}", err=True)
     started = time.perf_counter()
-    options = BuildOptions(profile=profile, out=out, formats=wanted, template_dir=template_dir,
-                           standard_file=standard_file, allow_errors=allow_errors, force=force, major=major,
-                           date=revision_date.date().isoformat() if revision_date else None)
     written = _run(run_build, options, progress=progress)
     if written.check and written.check.failed():
         _emit([f for f in written.check.findings if f.severity == "error"])
@@ -179,6 +186,32 @@ def build(profile: Path, out: Path, formats: str, template_dir: Path | None, sta
         elapsed = time.perf_counter() - started
         click.echo(f"{len(written.statuses)} documents, {len(written.files)} files written to {out} "
                    f"in {elapsed:.2f} s", err=True)
+
+
+def _build_batch(profiles: list[Path], out: Path, template, jobs: int | None, quiet: bool) -> None:
+    from sskit.batch import batch_exit_code, batch_targets, run_batch
+
+    try:
+        targets = batch_targets(profiles, out, template)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    started = time.perf_counter()
+
+    def done(result) -> None:
+        if result.exit_code:
+            for message in result.messages:
+                click.echo(message, err=True)
+        if not quiet:
+            state = "ok" if result.exit_code == 0 else f"FAILED (exit {result.exit_code})"
+            click.echo(f"{result.profile}: {state}, {result.documents} documents, {result.written} files "
+                       f"written to {result.out} in {result.seconds:.2f} s", err=True)
+
+    results = run_batch(targets, jobs, done)
+    failed = [r for r in results if r.exit_code]
+    elapsed = time.perf_counter() - started
+    click.echo(f"{len(results) - len(failed)} of {len(results)} profiles built in {elapsed:.2f} s"
+               + (f"; failed: {', '.join(r.profile for r in failed)}" if failed else ""), err=True)
+    sys.exit(batch_exit_code(results))
 
 
 def _formats(text: str) -> tuple[str, ...]:

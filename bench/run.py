@@ -1,0 +1,172 @@
+"""Benchmark sskit on synthetic S, M and L profiles (see bench/generate.py).
+
+    python bench/run.py                 # S, M, L, and a batch of 200 S profiles
+    python bench/run.py --sizes S M --batch 40
+
+For each size it reports, measured in this run on this machine:
+- the full `sskit build` as a new process (interpreter start included): wall time and peak RSS;
+- a rebuild with nothing changed, as a new process;
+- in-process stage times: load + validate + checks, Jinja rendering, Markdown parsing, DOCX writing;
+- pandoc on the same Markdown (all documents of the set joined into one file, one process)
+  against sskit's Markdown parse + DOCX write of that same file, and their ratio.
+Then a batch of N copies of S built with --jobs 1 and --jobs 2.
+pandoc is installed from Debian's packages when it is missing and we may (root + apt-get).
+It is a measurement script, not a test: it asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import SIZES, build as build_profile  # noqa: E402
+
+import yaml  # noqa: E402
+
+
+def run_process(args: list[str], env=None) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in MB, exit code) of one child process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.stderr.close()
+    return wall, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
+
+
+def stage_times(profile_path: Path) -> tuple[dict[str, float], str]:
+    """In-process times of each pipeline stage, and the set's Markdown joined."""
+    from sskit.build import check_profile, document_meta, template_set_for
+    from sskit.documents import applicable_specs
+    from sskit.markup import parse_markdown
+    from sskit.render import render_template
+    from sskit.view.common import base_context
+    from sskit.writers.docx import write_docx
+
+    times = {"load + validate + check": 0.0, "render templates": 0.0, "Markdown parse": 0.0, "DOCX write": 0.0}
+    t = time.perf_counter()
+    profile, catalogue, check = check_profile(profile_path)
+    times["load + validate + check"] = time.perf_counter() - t
+    templates = template_set_for(profile_path, None)
+    base = base_context(profile)
+    specs = applicable_specs(profile)
+    base["docs"] = {s.key: {"number": s.number(profile), "title": s.title} for s in specs}
+    joined = []
+    for spec in specs:
+        if spec.late_view is not None:
+            continue  # documents about the set need the others; their cost is the same kind
+        meta = document_meta(profile, spec)
+        context = dict(base, **spec.view(profile, catalogue))
+        context["doc"] = {"title": meta.title, "number": meta.number, "version": meta.version, "key": spec.key}
+        t = time.perf_counter()
+        markdown = render_template(templates, spec.template, context)
+        times["render templates"] += time.perf_counter() - t
+        t = time.perf_counter()
+        blocks = parse_markdown(markdown)
+        times["Markdown parse"] += time.perf_counter() - t
+        t = time.perf_counter()
+        write_docx(meta, blocks)
+        times["DOCX write"] += time.perf_counter() - t
+        joined.append(markdown)
+    return times, "\n\n".join(joined)
+
+
+def ensure_pandoc() -> str | None:
+    if shutil.which("pandoc"):
+        return shutil.which("pandoc")
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL, check=False)
+        subprocess.run(["apt-get", "install", "-y", "-q", "pandoc"], stdout=subprocess.DEVNULL, check=False)
+    return shutil.which("pandoc")
+
+
+def compare_with_pandoc(markdown: str, work: Path, pandoc: str | None) -> tuple[float, float | None]:
+    """(sskit parse + DOCX write, pandoc md -> docx) on the same Markdown, seconds."""
+    from sskit.markup import DocumentMeta, parse_markdown
+    from sskit.writers.docx import write_docx
+
+    meta = DocumentMeta("基准", "BENCH-01", "A/0", "示范电器股份有限公司", "示范", "2026-01-01", "2026-01-01")
+    t = time.perf_counter()
+    write_docx(meta, parse_markdown(markdown))
+    ours = time.perf_counter() - t
+    if not pandoc:
+        return ours, None
+    source = work / "joined.md"
+    source.write_text(markdown, encoding="utf-8")
+    wall, _, code = run_process([pandoc, str(source), "-f", "commonmark+pipe_tables", "-o", str(work / "p.docx")])
+    return ours, wall if code == 0 else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", nargs="+", default=list(SIZES), choices=list(SIZES))
+    parser.add_argument("--batch", type=int, default=200, help="S profiles in the batch run (0: skip)")
+    args = parser.parse_args()
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    sskit = [sys.executable, "-m", "sskit"]
+    pandoc = ensure_pandoc()
+    work = Path(tempfile.mkdtemp(prefix="sskit-bench-"))
+    print(f"machine: {os.cpu_count()} CPUs; pandoc: {pandoc or 'not available'}; work folder {work}")
+    full = {}
+    try:
+        for size in args.sizes:
+            profile = work / f"{size}.yaml"
+            profile.write_text(yaml.safe_dump(build_profile(size), allow_unicode=True, sort_keys=False),
+                               encoding="utf-8")
+            out = work / f"out-{size}"
+            run_process([*sskit, "build", str(profile), "-o", str(work / "warm"), "-q"], env)  # warm caches
+            wall, rss, code = run_process([*sskit, "build", str(profile), "-o", str(out), "-q"], env)
+            again, _, _ = run_process([*sskit, "build", str(profile), "-o", str(out), "-q"], env)
+            full[size] = wall
+            depts, outlets, products = SIZES[size]
+            print(f"\n{size} ({depts} departments, {outlets} outlets, {products} products)")
+            print(f"  full build (new process): {wall:.2f} s, peak RSS {rss} MB, exit {code}")
+            print(f"  rebuild, nothing changed: {again:.2f} s ({again / wall:.0%} of a full build)")
+            times, markdown = stage_times(profile)
+            for stage, seconds in times.items():
+                print(f"  {stage:<24} {seconds:6.2f} s")
+            ours, theirs = compare_with_pandoc(markdown, work, pandoc)
+            size_kb = len(markdown.encode()) // 1024
+            if theirs:
+                print(f"  same Markdown ({size_kb} KB): sskit parse + DOCX write {ours:.2f} s, pandoc {theirs:.2f} s, "
+                      f"ratio {ours / theirs:.2f}")
+            else:
+                print(f"  same Markdown ({size_kb} KB): sskit parse + DOCX write {ours:.2f} s, pandoc unavailable")
+        if "M" in full and "L" in full:
+            outlet_ratio = SIZES["L"][1] / SIZES["M"][1]
+            print(f"\nL/M time ratio {full['L'] / full['M']:.2f} (outlet ratio {outlet_ratio:.0f}, "
+                  f"limit {1.2 * outlet_ratio:.1f})")
+        if args.batch:
+            source = work / "S.yaml"
+            if not source.exists():
+                source.write_text(yaml.safe_dump(build_profile("S"), allow_unicode=True, sort_keys=False),
+                                  encoding="utf-8")
+            folder = work / "batch"
+            folder.mkdir()
+            copies = []
+            for i in range(args.batch):
+                copy = folder / f"client{i:03d}.yaml"
+                shutil.copy(source, copy)
+                copies.append(str(copy))
+            results = {}
+            for jobs in (1, 2):
+                shutil.rmtree(work / f"batch-out-{jobs}", ignore_errors=True)
+                wall, rss, code = run_process([*sskit, "build", *copies, "-o", str(work / f"batch-out-{jobs}"),
+                                               "-q", "--jobs", str(jobs)], env)
+                results[jobs] = wall
+                print(f"\nbatch of {args.batch} S profiles, --jobs {jobs}: {wall:.1f} s, exit {code}")
+            print(f"speed-up with 2 processes: {results[1] / results[2]:.2f}x")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""Batch builds: many profiles, OUT/<profile name>/ each, in N processes.
+
+One failing profile does not stop the others; each result says how it ended,
+and the batch exit code is the most severe of them.
+"""
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sskit.build import BuildOptions, run_build
+from sskit.diagnostics import ExitCode, SskitError
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    profile: str
+    out: str
+    exit_code: int
+    documents: int = 0
+    written: int = 0
+    seconds: float = 0.0
+    messages: tuple[str, ...] = ()
+
+
+def build_one(options: BuildOptions) -> BatchResult:
+    """Build one profile; every expected failure becomes a result, not an exception."""
+    started = time.perf_counter()
+    try:
+        result = run_build(options)
+    except SskitError as exc:
+        return BatchResult(str(options.profile), str(options.out), int(exc.exit_code),
+                           seconds=time.perf_counter() - started,
+                           messages=tuple(d.format() for d in exc.diagnostics))
+    return BatchResult(str(options.profile), str(options.out), int(ExitCode.OK), len(result.statuses),
+                       len(result.files), time.perf_counter() - started)
+
+
+def batch_targets(profiles: list[Path], out: Path, template: BuildOptions) -> list[BuildOptions]:
+    """OUT/<profile file name without .yaml> for each profile."""
+    stems = [p.stem for p in profiles]
+    duplicates = sorted({s for s in stems if stems.count(s) > 1})
+    if duplicates:
+        raise ValueError(f"several profiles are named {', '.join(duplicates)}; each needs its own OUT folder name")
+    return [replace(template, profile=p, out=out / p.stem) for p in profiles]
+
+
+def run_batch(targets: list[BuildOptions], jobs: int | None = None, on_done=None) -> list[BatchResult]:
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs == 1 or len(targets) == 1:
+        results = []
+        for options in targets:
+            results.append(build_one(options))
+            if on_done:
+                on_done(results[-1])
+        return results
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        results = []
+        for result in pool.map(build_one, targets, chunksize=max(1, len(targets) // (jobs * 8))):
+            results.append(result)
+            if on_done:
+                on_done(result)
+    return results
+
+
+def batch_exit_code(results: list[BatchResult]) -> int:
+    return max((r.exit_code for r in results), default=0)
