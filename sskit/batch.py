@@ -59,7 +59,7 @@ def run_batch(targets: list[BuildOptions], jobs: int | None = None, on_done=None
         return results
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         results = []
-        for result in pool.map(build_one, targets, chunksize=max(1, len(targets) // (jobs * 8))):
+        for result in pool.map(build_one, targets):
             results.append(result)
             if on_done:
                 on_done(result)

@@ -6,7 +6,6 @@ TemplateSet, nothing is written); `run_build` adds the IO at both ends.
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -14,14 +13,15 @@ from typing import Callable, Optional
 from sskit.documents import DocumentSpec, applicable_specs, file_stem
 from sskit.markup import Block, DocumentMeta, Revision, parse_markdown
 from sskit.regen.versions import first_issue_summary
-from sskit.output.manifest import MANIFEST_NAME, inputs_digest, read_manifest
+from sskit.output.manifest import MANIFEST_NAME, read_manifest
 from sskit.output.writer import write_document_set
 from sskit.compliance import CheckResult, run_checks
 from sskit.diagnostics import Diagnostic, SskitError
 from sskit.profile import Profile, read_profile_with_source
 from sskit.render import TemplateSet, render_template
+from sskit.paths import override_dirs
 from sskit.standard import ClauseCatalogue, load_catalogue
-from sskit.standard.statutory import BUILTIN as STATUTORY_FILE, load_statutory
+from sskit.standard.statutory import load_statutory
 from sskit.view.common import base_context
 from sskit.writers.docx import write_docx
 from sskit.writers.html import write_html
@@ -174,13 +174,7 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
 
 
 def template_set_for(profile_path: Path, template_dir: Optional[Path]) -> TemplateSet:
-    overrides = []
-    if template_dir:
-        overrides.append(Path(template_dir).resolve())
-    beside = Path(profile_path).resolve().parent / "templates"
-    if beside.is_dir():
-        overrides.append(beside)
-    return _template_set(tuple(overrides))
+    return _template_set(override_dirs(profile_path, template_dir))
 
 
 @functools.lru_cache(maxsize=16)
@@ -198,7 +192,18 @@ def check_profile(path: Path, standard_file: Optional[Path] = None):
 
 def run_build(options: BuildOptions, progress: Optional[Callable[[str], None]] = None) -> BuildResult:
     from sskit.regen.plan import plan_build
+    from sskit.regen.quick import raw_inputs_digest, unchanged_build
 
+    try:
+        inputs = raw_inputs_digest(options.profile, options.template_dir, options.standard_file,
+                                   {"formats": list(options.formats), "major": options.major, "date": options.date,
+                                    "allow_errors": options.allow_errors})
+    except OSError:
+        inputs = ""  # unreadable inputs: the full path below reports them properly
+    previous = unchanged_build(options.out, inputs) if inputs else None
+    if previous is not None:  # nothing this build reads has changed since the last one
+        return BuildResult([], (), tuple(previous.file_hashes()), None,
+                           {key: "unchanged" for key in previous.documents}, (), False)
     profile, catalogue, check = check_profile(options.profile, options.standard_file)
     if check.failed() and not options.allow_errors:
         errors = [f for f in check.findings if f.severity == "error"]
@@ -208,7 +213,6 @@ def run_build(options: BuildOptions, progress: Optional[Callable[[str], None]] =
                                                    "(the findings then go into the 自评报告)")])
     templates = template_set_for(options.profile, options.template_dir)
     manifest = read_manifest(options.out)
-    inputs = build_inputs(options, profile, catalogue, templates)
     plan = plan_build(profile, catalogue, templates, check, manifest, options.formats, major=options.major,
                       date=options.date, progress=progress,
                       refresh=frozenset(_needs_files(options.out, manifest, options.formats)), inputs=inputs)
@@ -220,19 +224,6 @@ def run_build(options: BuildOptions, progress: Optional[Callable[[str], None]] =
     result = write_document_set(options.out, files, known=known, force=options.force)
     return BuildResult(plan.documents, result.written, result.unchanged, check, plan.statuses,
                        result.moved_aside, plan.first_build)
-
-
-def build_inputs(options: BuildOptions, profile: Profile, catalogue: ClauseCatalogue,
-                 templates: TemplateSet) -> str:
-    """The digest of everything a build reads (IO: the template files)."""
-    parts = [("profile", json.dumps(profile.model_dump(mode="json"), sort_keys=True, ensure_ascii=False).encode()),
-             ("catalogue", json.dumps(catalogue.model_dump(mode="json"), sort_keys=True, ensure_ascii=False).encode()),
-             ("statutory", STATUTORY_FILE.read_bytes()),
-             ("options", json.dumps([options.formats, options.major, options.date]).encode())]
-    for folder in (*templates.overrides, templates.builtin):
-        for path in sorted(Path(folder).rglob("*.j2")):
-            parts.append((f"{folder}:{path.relative_to(folder)}", path.read_bytes()))
-    return inputs_digest(parts)
 
 
 def _needs_files(out: Path, manifest, formats: tuple[str, ...]) -> set[str]:

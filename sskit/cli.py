@@ -156,12 +156,17 @@ def build(profiles: tuple[Path, ...], out: Path, formats: str, jobs: int | None,
           standard_file: Path | None, allow_errors: bool, force: bool, major: bool, revision_date,
           quiet: bool) -> None:
     """Render the full document set for each PROFILE into OUT."""
+    wanted = _formats(formats)
+    date = revision_date.date().isoformat() if revision_date else None
+    if len(profiles) == 1 and _nothing_to_do(profiles[0], out, template_dir, standard_file,
+                                              {"formats": list(wanted), "major": major, "date": date,
+                                               "allow_errors": allow_errors}, quiet):
+        return
     from sskit.build import BuildOptions, run_build
 
-    wanted = _formats(formats)
     options = BuildOptions(profile=profiles[0], out=out, formats=wanted, template_dir=template_dir,
                            standard_file=standard_file, allow_errors=allow_errors, force=force, major=major,
-                           date=revision_date.date().isoformat() if revision_date else None)
+                           date=date)
     if len(profiles) > 1:
         _build_batch(list(profiles), out, options, jobs, quiet)
         return
@@ -172,12 +177,15 @@ def build(profiles: tuple[Path, ...], out: Path, formats: str, jobs: int | None,
             click.echo(f"  {name}", err=True)
     started = time.perf_counter()
     written = _run(run_build, options, progress=progress)
-    if written.check and written.check.failed():
+    if written.check is not None and written.check.failed():
         _emit([f for f in written.check.findings if f.severity == "error"])
     for name in written.moved_aside:
         click.echo(f"kept your edit: {out / name}", err=True)
     if not quiet:
-        click.echo(f"check: {written.check.summary()}", err=True)
+        if written.check is not None:
+            click.echo(f"check: {written.check.summary()}", err=True)
+        else:
+            click.echo("nothing to do: the profile, templates and options are as at the last build", err=True)
         if written.first_build:
             click.echo(f"first build into {out} (no {MANIFEST_NAME} there before)", err=True)
         else:
@@ -186,6 +194,26 @@ def build(profiles: tuple[Path, ...], out: Path, formats: str, jobs: int | None,
         elapsed = time.perf_counter() - started
         click.echo(f"{len(written.statuses)} documents, {len(written.files)} files written to {out} "
                    f"in {elapsed:.2f} s", err=True)
+
+
+def _nothing_to_do(profile: Path, out: Path, template_dir, standard_file, options: dict, quiet: bool) -> bool:
+    """The cheap answer first: when nothing a build reads has changed since
+    the last build into OUT, say so without loading the heavy pipeline."""
+    from sskit.regen.quick import raw_inputs_digest, unchanged_build
+
+    started = time.perf_counter()
+    try:
+        manifest = unchanged_build(out, raw_inputs_digest(profile, template_dir, standard_file, options))
+    except (OSError, SskitError):
+        return False  # the full build reports whatever is wrong
+    if manifest is None:
+        return False
+    if not quiet:
+        click.echo("nothing to do: the profile, templates and options are as at the last build", err=True)
+        click.echo(f"0 changed, 0 new, {len(manifest.documents)} unchanged", err=True)
+        click.echo(f"{len(manifest.documents)} documents, 0 files written to {out} "
+                   f"in {time.perf_counter() - started:.2f} s", err=True)
+    return True
 
 
 def _build_batch(profiles: list[Path], out: Path, template, jobs: int | None, quiet: bool) -> None:

@@ -22,16 +22,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from sskit import __version__
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 from sskit.markup import escape_markdown
+from sskit.paths import builtin_template_dir
 
 
 class MdSafe(str):
     """Markdown produced on purpose by a template, not by a profile value."""
-
-
-def builtin_template_dir() -> Path:
-    here = Path(__file__).resolve().parent.parent
-    shipped = here / "_templates"  # inside an installed wheel
-    return shipped if shipped.is_dir() else here.parent / "templates"
 
 
 def _bytecode_cache():

@@ -1,0 +1,44 @@
+"""Is there anything to do at all? The no-change rebuild, decided from raw bytes.
+
+A build is a pure function of its inputs: the profile file, the templates,
+the clause catalogue, the statutory and law tables, the options and the
+sskit version. Their digest is stored in the manifest; when it is unchanged
+and every file the manifest lists is still in OUT, the previous build stands
+and nothing is loaded, checked or rendered.
+
+This module imports no Jinja, pydantic or writer code, so the answer costs
+little more than reading the files.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+from sskit.output.manifest import Manifest, inputs_digest, read_manifest
+from sskit.paths import builtin_template_dir, override_dirs
+
+STANDARD_DIR = Path(__file__).resolve().parent.parent / "standard"
+
+
+def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file: Optional[Path],
+                      options: dict) -> str:
+    parts = [("profile", Path(profile).read_bytes()),
+             ("catalogue", Path(standard_file or STANDARD_DIR / "clauses.yaml").read_bytes()),
+             ("statutory", (STANDARD_DIR / "sanbao.yaml").read_bytes()),
+             ("laws", (STANDARD_DIR / "laws.yaml").read_bytes()),
+             ("options", json.dumps(options, sort_keys=True).encode())]
+    for folder in (*override_dirs(profile, template_dir), builtin_template_dir()):
+        for path in sorted(Path(folder).rglob("*.j2")):
+            parts.append((f"{folder}:{path.relative_to(folder)}", path.read_bytes()))
+    return inputs_digest(parts)
+
+
+def unchanged_build(out: Path, digest: str) -> Optional[Manifest]:
+    """The manifest of OUT when the previous build there still stands."""
+    manifest = read_manifest(out)
+    if manifest is None or manifest.inputs_sha256 != digest:
+        return None
+    if any(not (Path(out) / name).is_file() for name in manifest.file_hashes()):
+        return None
+    return manifest

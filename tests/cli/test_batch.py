@@ -1,0 +1,52 @@
+"""Batch builds: OUT/<profile name>/ each, several processes, failures reported."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def _sskit(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "sskit", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, timeout=300, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+
+
+def test_batch_builds_each_profile_and_reports_the_failing_one(tmp_path):
+    shutil.copy(FIXTURES / "minimal.yaml", tmp_path / "alpha.yaml")
+    shutil.copy(FIXTURES / "compliant.yaml", tmp_path / "beta.yaml")
+    bad = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace("outlets:", "outlet:")
+    (tmp_path / "gamma.yaml").write_text(bad, encoding="utf-8")
+    run = _sskit("build", "alpha.yaml", "gamma.yaml", "beta.yaml", "-o", "out", "--jobs", "2", cwd=tmp_path)
+    assert run.returncode == 1
+    assert "2 of 3 profiles built" in run.stderr and "failed: gamma.yaml" in run.stderr
+    assert "gamma.yaml:" in run.stderr and "did you mean 'outlets'?" in run.stderr
+    assert "Traceback" not in run.stderr
+    for name in ("alpha", "beta"):
+        folder = tmp_path / "out" / name
+        assert (folder / "sskit-manifest.json").is_file()
+        manifest = json.loads((folder / "sskit-manifest.json").read_text(encoding="utf-8"))
+        assert len(list(folder.glob("*.docx"))) == len(manifest["documents"]) >= 30
+    assert not (tmp_path / "out" / "gamma").exists()
+    one = _sskit("build", "alpha.yaml", "beta.yaml", "-o", "out1", "--jobs", "1", cwd=tmp_path)
+    assert one.returncode == 0
+    for name in ("alpha", "beta"):
+        a = sorted((tmp_path / "out" / name).iterdir())
+        b = sorted((tmp_path / "out1" / name).iterdir())
+        assert [p.name for p in a] == [p.name for p in b]
+        assert all(x.read_bytes() == y.read_bytes() for x, y in zip(a, b))  # processes do not change output
+
+
+def test_two_profiles_with_the_same_name_are_a_usage_error(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(FIXTURES / "minimal.yaml", tmp_path / "a" / "p.yaml")
+    shutil.copy(FIXTURES / "minimal.yaml", tmp_path / "b" / "p.yaml")
+    run = _sskit("build", "a/p.yaml", "b/p.yaml", "-o", "out", cwd=tmp_path)
+    assert run.returncode == 2
+    assert "several profiles are named p" in run.stderr
