@@ -55,6 +55,14 @@ def format_number(value) -> str:
     return str(value)
 
 
+def hours_text(value) -> str:
+    """2 -> 2小时, 0.5 -> 30分钟: a time limit as a person writes it."""
+    value = float(value)
+    if value < 1:
+        return f"{round(value * 60)}分钟"
+    return f"{format_number(value)}小时"
+
+
 def _finalize(value):
     if isinstance(value, MdSafe):
         return value
@@ -108,7 +116,8 @@ class TemplateSet:
                 keep_trailing_newline=True,
                 autoescape=False,
             )
-            env.filters.update(md=_md, raw=_raw, num=format_number, date_cn=_date_cn, cn_join=_cn_join)
+            env.filters.update(md=_md, raw=_raw, num=format_number, date_cn=_date_cn, cn_join=_cn_join,
+                               hours=hours_text)
             self._env = env
         return self._env
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sskit.profile import vocab
 from sskit.profile.model import Profile, Trainer
-from sskit.render.environment import format_number
+from sskit.render.environment import format_number, hours_text
 from sskit.standard import ClauseCatalogue
 
 # Which department functions make up each training audience (role).
@@ -156,7 +156,7 @@ def build_plan(profile: Profile) -> Plan:
     plan.add(Course("服务礼仪与沟通技巧", "上门服务规范、服务用语、电话礼仪、顾客情绪安抚与沟通",
                     roles("customer_service", "technician", "installer", "delivery", "outlet_staff"), 4, 6,
                     "案例研讨", "情景演练", topics=("礼仪", "沟通"), themes=("礼仪",), functions=("customer_service", "hr", "training")))
-    plan.add(Course("顾客投诉处理", f"投诉受理、分级处理、{format_number(profile.commitments.complaint_response_hours)}小时响应与"
+    plan.add(Course("顾客投诉处理", f"投诉受理、分级处理、{hours_text(profile.commitments.complaint_response_hours)}响应与"
                     f"{format_number(profile.commitments.complaint_resolution_days)}天办结要求、典型投诉案例复盘",
                     roles("customer_service", "service_manager", "outlet_staff"), 4, 7, "案例研讨", "笔试",
                     topics=("投诉",), themes=("投诉",), functions=("complaints", "customer_service")))

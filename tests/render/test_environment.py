@@ -94,3 +94,8 @@ def test_override_extends_builtin_and_replaces_one_block(tmp_path):
     ts = TemplateSet(overrides=(user,), builtin=builtin)
     out = render_template(ts, "manuals/m.md.j2", {})
     assert "A-builtin" in out and "B-user" in out and "B-builtin" not in out
+
+
+def test_time_limits_under_an_hour_read_as_minutes(tmp_path):
+    ts = _set(tmp_path, **{"t.md.j2": "受理后{{ h | hours }}内，投诉{{ c | hours }}内响应\n"})
+    assert render_template(ts, "t.md.j2", {"h": 0.5, "c": 24.0}) == "受理后30分钟内，投诉24小时内响应\n"
