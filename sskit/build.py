@@ -190,20 +190,23 @@ def check_profile(path: Path, standard_file: Optional[Path] = None):
     return profile, catalogue, run_checks(profile, source, catalogue, load_statutory())
 
 
-def run_build(options: BuildOptions, progress: Optional[Callable[[str], None]] = None) -> BuildResult:
+def run_build(options: BuildOptions, progress: Optional[Callable[[str], None]] = None,
+              inputs: Optional[str] = None) -> BuildResult:
+    """`inputs`: the digest of the build's inputs when the caller has already
+    found that they changed (the CLI asks first, without this module)."""
     from sskit.regen.plan import plan_build
     from sskit.regen.quick import raw_inputs_digest, unchanged_build
 
-    try:
-        inputs = raw_inputs_digest(options.profile, options.template_dir, options.standard_file,
-                                   {"formats": list(options.formats), "major": options.major, "date": options.date,
-                                    "allow_errors": options.allow_errors})
-    except OSError:
-        inputs = ""  # unreadable inputs: the full path below reports them properly
-    previous = unchanged_build(options.out, inputs) if inputs else None
-    if previous is not None:  # nothing this build reads has changed since the last one
-        return BuildResult([], (), tuple(previous.file_hashes()), None,
-                           {key: "unchanged" for key in previous.documents}, (), False)
+    if inputs is None:
+        try:
+            inputs = raw_inputs_digest(options.profile, options.template_dir, options.standard_file,
+                                       options.formats, options.major, options.date, options.allow_errors)
+        except OSError:
+            inputs = ""  # unreadable inputs: the full path below reports them properly
+        previous = unchanged_build(options.out, inputs) if inputs else None
+        if previous is not None:  # nothing this build reads has changed since the last one
+            return BuildResult([], (), tuple(previous.file_hashes()), None,
+                               {key: "unchanged" for key in previous.documents}, (), False)
     profile, catalogue, check = check_profile(options.profile, options.standard_file)
     if check.failed() and not options.allow_errors:
         errors = [f for f in check.findings if f.severity == "error"]

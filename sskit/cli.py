@@ -158,10 +158,12 @@ def build(profiles: tuple[Path, ...], out: Path, formats: str, jobs: int | None,
     """Render the full document set for each PROFILE into OUT."""
     wanted = _formats(formats)
     date = revision_date.date().isoformat() if revision_date else None
-    if len(profiles) == 1 and _nothing_to_do(profiles[0], out, template_dir, standard_file,
-                                              {"formats": list(wanted), "major": major, "date": date,
-                                               "allow_errors": allow_errors}, quiet):
-        return
+    inputs = None
+    if len(profiles) == 1:
+        inputs = _changed_inputs(profiles[0], out, template_dir, standard_file, wanted, major, date,
+                                 allow_errors, quiet)
+        if inputs is None:
+            return
     from sskit.build import BuildOptions, run_build
 
     options = BuildOptions(profile=profiles[0], out=out, formats=wanted, template_dir=template_dir,
@@ -170,13 +172,12 @@ def build(profiles: tuple[Path, ...], out: Path, formats: str, jobs: int | None,
     if len(profiles) > 1:
         _build_batch(list(profiles), out, options, jobs, quiet)
         return
-    profile = profiles[0]
     progress = None
     if not quiet and sys.stderr.isatty():
         def progress(name: str) -> None:
             click.echo(f"  {name}", err=True)
     started = time.perf_counter()
-    written = _run(run_build, options, progress=progress)
+    written = _run(run_build, options, progress=progress, inputs=inputs)
     if written.check is not None and written.check.failed():
         _emit([f for f in written.check.findings if f.severity == "error"])
     for name in written.moved_aside:
@@ -196,24 +197,31 @@ def build(profiles: tuple[Path, ...], out: Path, formats: str, jobs: int | None,
                    f"in {elapsed:.2f} s", err=True)
 
 
-def _nothing_to_do(profile: Path, out: Path, template_dir, standard_file, options: dict, quiet: bool) -> bool:
+def _changed_inputs(profile: Path, out: Path, template_dir, standard_file, formats, major: bool, date,
+                    allow_errors: bool, quiet: bool) -> str | None:
     """The cheap answer first: when nothing a build reads has changed since
-    the last build into OUT, say so without loading the heavy pipeline."""
+    the last build into OUT, say so without loading the heavy pipeline and
+    return None; otherwise the inputs digest, for the build to reuse ("" when
+    the inputs cannot be read: the build reports that)."""
     from sskit.regen.quick import raw_inputs_digest, unchanged_build
 
     started = time.perf_counter()
     try:
-        manifest = unchanged_build(out, raw_inputs_digest(profile, template_dir, standard_file, options))
-    except (OSError, SskitError):
-        return False  # the full build reports whatever is wrong
+        digest = raw_inputs_digest(profile, template_dir, standard_file, formats, major, date, allow_errors)
+    except OSError:
+        return ""
+    try:
+        manifest = unchanged_build(out, digest)
+    except SskitError:
+        return digest  # a corrupted manifest: the full build reports it
     if manifest is None:
-        return False
+        return digest
     if not quiet:
         click.echo("nothing to do: the profile, templates and options are as at the last build", err=True)
         click.echo(f"0 changed, 0 new, {len(manifest.documents)} unchanged", err=True)
         click.echo(f"{len(manifest.documents)} documents, 0 files written to {out} "
                    f"in {time.perf_counter() - started:.2f} s", err=True)
-    return True
+    return None
 
 
 def _build_batch(profiles: list[Path], out: Path, template, jobs: int | None, quiet: bool) -> None:

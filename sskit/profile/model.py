@@ -243,8 +243,5 @@ class Profile(_Model):
     training: Training
     document_control: DocumentControl
 
-    def department(self, dept_id: str) -> Department:
-        return next(d for d in self.departments if d.id == dept_id)
-
 
 TOP_KEYS = tuple(Profile.model_fields)

@@ -18,7 +18,7 @@ from typing import Callable, Optional
 
 from pydantic import ValidationError
 
-from sskit.build import DocState, RenderedDocument, initial_state, render_document_set
+from sskit.build import DocState, RenderedDocument, render_document_set
 from sskit.markup import Revision
 from sskit.output.manifest import DocumentRecord, Manifest, content_hash, sha256
 from sskit.profile.model import Profile
@@ -78,7 +78,6 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     digest of everything the build reads; equal to the manifest's, and with
     nothing to refresh, there is nothing to render at all."""
     dc = profile.document_control
-    first = initial_state(profile)
     if manifest is None:  # a first build: one pass, every document new
         docs = render_document_set(profile, catalogue, templates, formats if with_files else (), progress, check)
         statuses = {d.spec.key: NEW for d in docs}

@@ -22,7 +22,9 @@ STANDARD_DIR = Path(__file__).resolve().parent.parent / "standard"
 
 
 def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file: Optional[Path],
-                      options: dict) -> str:
+                      formats, major: bool, date: Optional[str], allow_errors: bool) -> str:
+    """Raises OSError when an input cannot be read (the full build then reports it)."""
+    options = {"formats": list(formats), "major": major, "date": date, "allow_errors": allow_errors}
     parts = [("profile", Path(profile).read_bytes()),
              ("catalogue", Path(standard_file or STANDARD_DIR / "clauses.yaml").read_bytes()),
              ("statutory", (STANDARD_DIR / "sanbao.yaml").read_bytes()),

@@ -121,13 +121,6 @@ class TemplateSet:
             self._env = env
         return self._env
 
-    def source_of(self, name: str) -> str:
-        """Which file a template name resolves to (for `sskit templates`)."""
-        for folder in self.overrides:
-            if (folder / name).is_file():
-                return str(folder / name)
-        return str(self.builtin / name)
-
 
 def render_template(templates: TemplateSet, name: str, context: dict) -> str:
     """Render one template to Markdown; template errors become SskitError (exit 3)."""

@@ -56,14 +56,6 @@ class ClauseCatalogue(BaseModel):
     scoring: list[ScoreBand] = Field(default_factory=list)
     source: Optional[str] = None
 
-    def evidence_for(self, doc: str, section: str | None = None) -> list[Clause]:
-        """Clauses whose evidence names this document (and section)."""
-        key = f"{doc}#{section}" if section else doc
-        return [c for c in self.clauses if key in c.evidence]
-
-    def by_id(self, clause_id: str) -> Clause:
-        return next(c for c in self.clauses if c.id == clause_id)
-
 
 def load_catalogue(path: str | Path | None = None) -> ClauseCatalogue:
     path = Path(path) if path else BUILTIN

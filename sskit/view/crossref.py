@@ -5,8 +5,11 @@ citation can never point at a section or document that does not exist.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
+from sskit.view.common import date_text
 from sskit.view.matrix import OWNER, responsibility_matrix
 from sskit.view.sections import section_index
 
@@ -56,12 +59,9 @@ def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered) -> dic
 def index_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
     """The 文件清单 lists every document of the set, itself included, each with
     its own current version and effective date."""
-    def cn_date(iso: str) -> str:
-        year, month, day = (int(x) for x in iso.split("-"))
-        return f"{year}年{month}月{day}日"
     return {
         "documents": [{"number": late.metas[s.key].number, "title": s.title, "version": late.metas[s.key].version,
-                       "effective_date": cn_date(late.metas[s.key].effective_date),
+                       "effective_date": date_text(dt.date.fromisoformat(late.metas[s.key].effective_date)),
                        "group": GROUP_LABELS[s.group]} for s in late.specs],
     }
 

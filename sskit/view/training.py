@@ -222,6 +222,12 @@ def role_hours(plan: Plan) -> dict[str, float]:
     return hours
 
 
+def hours_for(planned: dict[str, float], role: str) -> float:
+    """The hours a role gets: its own courses plus those for all staff."""
+    shared = planned.get("all_staff", 0.0) if role != "all_staff" else 0.0
+    return planned.get(role, 0.0) + shared
+
+
 def _fill_hours(profile: Profile, plan: Plan) -> None:
     """Add a skills course for each role whose planned hours fall short (all
     staff first: their hours count for every role)."""
@@ -229,9 +235,7 @@ def _fill_hours(profile: Profile, plan: Plan) -> None:
     order = sorted(required_hours, key=lambda r: r != "all_staff")
     for role in order:
         required = required_hours[role]
-        planned = role_hours(plan)
-        shared = planned.get("all_staff", 0.0)
-        have = planned.get(role, 0.0) + (shared if role != "all_staff" else 0.0)
+        have = hours_for(role_hours(plan), role)
         if have + 1e-9 < required:
             missing = required - have
             plan.add(Course(f"{vocab.ROLES[role]}岗位技能提升", "结合岗位职责和上年度考核、投诉中暴露的问题进行专题强化",
@@ -243,10 +247,9 @@ def _fill_hours(profile: Profile, plan: Plan) -> None:
 def training_view(profile: Profile, catalogue: ClauseCatalogue) -> dict:
     plan = build_plan(profile)
     planned = role_hours(plan)
-    shared = planned.get("all_staff", 0.0)
     targets = []
     for role, required in profile.training.hours_per_role.items():
-        have = planned.get(role, 0.0) + (shared if role != "all_staff" else 0.0)
+        have = hours_for(planned, role)
         targets.append({"role": vocab.ROLES[role], "required": format_number(float(required)),
                         "planned": format_number(have)})
     dept_names = {d.id: d.name for d in profile.departments}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sskit.markup import Break, Span, escape_markdown, parse_markdown
+from sskit.markup import Span, escape_markdown, parse_markdown
 
 values = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=40)
 # Bias towards the characters that matter.

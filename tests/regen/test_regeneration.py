@@ -3,7 +3,6 @@ missing and corrupted manifests, `sskit diff` and `sskit status`."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import zipfile
 from pathlib import Path
