@@ -17,7 +17,7 @@ from sskit.view.matrix import matrix_view
 from sskit.view.training import training_view
 
 
-def _no_extra(profile: Profile, catalogue: ClauseCatalogue) -> dict:
+def _no_extra(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
     return {}
 
 
@@ -32,7 +32,9 @@ class DocumentSpec:
     title: str
     code: str  # appended to the profile's document-number prefix
     group: str  # manual | matrix | training | procedure | form | crossref | index
-    view: Callable[[Profile, ClauseCatalogue], dict] = _no_extra
+    # who drafts it: a function code, "clause:ID" (its 主责) or "activity:KEY" (who runs it)
+    owner: str = "service_management"
+    view: Callable[[Profile, ClauseCatalogue, object], dict] = _no_extra
     # documents about the set itself are rendered last, from the other documents
     late_view: Optional[Callable] = None
     applies: Callable[[Profile], bool] = _always
@@ -53,13 +55,14 @@ def _delivers(profile: Profile) -> bool:
     return any(p.delivery for p in profile.products)
 
 
-def _form(key: str, template: str, title: str, number: int, **kw) -> DocumentSpec:
+def _form(key: str, template: str, title: str, number: int, owner: str, **kw) -> DocumentSpec:
     return DocumentSpec(key, f"procedures/forms/{template}.md.j2", title, f"BD-{number:02d}", "form",
-                        toc=False, cover=False, **kw)
+                        toc=False, cover=False, owner=owner, **kw)
 
 
-def _procedure(key: str, template: str, title: str, number: int, **kw) -> DocumentSpec:
-    return DocumentSpec(key, f"procedures/{template}.md.j2", title, f"CX-{number:02d}", "procedure", **kw)
+def _procedure(key: str, template: str, title: str, number: int, owner: str, **kw) -> DocumentSpec:
+    return DocumentSpec(key, f"procedures/{template}.md.j2", title, f"CX-{number:02d}", "procedure",
+                        owner=owner, **kw)
 
 
 # The order here is the order of the files in OUT and of the 文件清单.
@@ -73,33 +76,33 @@ _SPECS: tuple[DocumentSpec, ...] = (
     DocumentSpec("training", "manuals/training_plan.md.j2", "年度培训计划", "PX-01", "training",
                  view=training_view, landscape=True, toc=False),
     DocumentSpec("crossref", "manuals/crossref.md.j2", "条款对照表", "DZ-01", "crossref",
-                 landscape=True, toc=False, late_view=lambda p, c, late: crossref_view(p, c, late.rendered)),
-    _procedure("proc-repair", "repair", "维修服务控制程序", 1),
-    _procedure("proc-installation", "installation", "安装调试控制程序", 2, applies=_installs),
-    _procedure("proc-delivery", "delivery", "商品配送控制程序", 3, applies=_delivers),
-    _procedure("proc-complaint", "complaint", "顾客投诉处理程序", 4),
-    _procedure("proc-callback", "callback", "顾客回访与满意度调查程序", 5),
-    _procedure("proc-outlet", "outlet", "服务网点管理程序", 6),
-    _procedure("proc-parts", "parts", "备件管理程序", 7),
-    _procedure("proc-training", "training", "培训管理程序", 8),
-    _procedure("proc-product-info", "product_info", "商品信息管理程序", 9),
-    _procedure("proc-improvement", "improvement", "信息反馈与持续改进程序", 10),
-    _procedure("proc-document", "document_control", "文件和记录控制程序", 11),
-    _procedure("proc-assessment", "assessment", "服务人员考核与激励程序", 12),
-    _form("form-call-log", "call_log", "叫修登记表", 1, landscape=True),
-    _form("form-dispatch", "dispatch", "服务派工单", 2),
-    _form("form-repair-card", "repair_card", "维修记录卡", 3),
-    _form("form-receipt", "receipt", "客户商品领取收据", 4),
-    _form("form-goods-log", "goods_log", "客户商品进出登记簿", 5, landscape=True),
-    _form("form-onsite", "onsite", "上门服务确认单", 6),
-    _form("form-parts-use", "parts_use", "配件领用记录", 7, landscape=True),
-    _form("form-callback", "callback", "回访记录表", 8, landscape=True),
-    _form("form-complaint", "complaint", "投诉处理单", 9),
-    _form("form-survey", "survey", "顾客满意度调查表", 10),
-    _form("form-outlet-inspection", "outlet_inspection", "服务网点检查评分表", 11),
-    _form("form-fees", "fees", "收费标准公示表", 12),
-    _form("form-training-signin", "training_signin", "培训签到表", 13),
-    _form("form-training-exam", "training_exam", "培训考核记录表", 14),
+                 landscape=True, toc=False, late_view=lambda p, c, late: crossref_view(p, c, late.rendered, late.facts)),
+    _procedure("proc-repair", "repair", "维修服务控制程序", 1, "repair"),
+    _procedure("proc-installation", "installation", "安装调试控制程序", 2, "installation", applies=_installs),
+    _procedure("proc-delivery", "delivery", "商品配送控制程序", 3, "delivery", applies=_delivers),
+    _procedure("proc-complaint", "complaint", "顾客投诉处理程序", 4, "complaints"),
+    _procedure("proc-callback", "callback", "顾客回访与满意度调查程序", 5, "customer_service"),
+    _procedure("proc-outlet", "outlet", "服务网点管理程序", 6, "service_management"),
+    _procedure("proc-parts", "parts", "备件管理程序", 7, "parts"),
+    _procedure("proc-training", "training", "培训管理程序", 8, "training"),
+    _procedure("proc-product-info", "product_info", "商品信息管理程序", 9, "clause:5.2.1"),
+    _procedure("proc-improvement", "improvement", "信息反馈与持续改进程序", 10, "clause:5.1.6"),
+    _procedure("proc-document", "document_control", "文件和记录控制程序", 11, "service_management"),
+    _procedure("proc-assessment", "assessment", "服务人员考核与激励程序", 12, "hr"),
+    _form("form-call-log", "call_log", "叫修登记表", 1, "customer_service", landscape=True),
+    _form("form-dispatch", "dispatch", "服务派工单", 2, "customer_service"),
+    _form("form-repair-card", "repair_card", "维修记录卡", 3, "repair"),
+    _form("form-receipt", "receipt", "客户商品领取收据", 4, "repair"),
+    _form("form-goods-log", "goods_log", "客户商品进出登记簿", 5, "repair", landscape=True),
+    _form("form-onsite", "onsite", "上门服务确认单", 6, "repair"),
+    _form("form-parts-use", "parts_use", "配件领用记录", 7, "parts", landscape=True),
+    _form("form-callback", "callback", "回访记录表", 8, "customer_service", landscape=True),
+    _form("form-complaint", "complaint", "投诉处理单", 9, "complaints"),
+    _form("form-survey", "survey", "顾客满意度调查表", 10, "activity:satisfaction_survey"),
+    _form("form-outlet-inspection", "outlet_inspection", "服务网点检查评分表", 11, "activity:outlet_inspection"),
+    _form("form-fees", "fees", "收费标准公示表", 12, "parts"),
+    _form("form-training-signin", "training_signin", "培训签到表", 13, "training"),
+    _form("form-training-exam", "training_exam", "培训考核记录表", 14, "training"),
     DocumentSpec("self-assessment", "manuals/self_assessment.md.j2", "售后服务自评报告", "ZP-01", "report",
                  landscape=True, toc=False, late_view=self_assessment_view),
 )

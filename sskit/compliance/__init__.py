@@ -5,7 +5,7 @@ returns located findings plus the clause coverage figure.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sskit.compliance.rules import RULES, Context, Rule
 from sskit.diagnostics import Diagnostic
@@ -23,6 +23,7 @@ class CheckResult:
     findings: tuple[Diagnostic, ...]
     clauses_total: int
     clauses_covered: int
+    facts: object = field(default=None, compare=False, repr=False)  # the Facts the rules read
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -38,8 +39,11 @@ class CheckResult:
 
 
 def run_checks(profile: Profile, source: Source, catalogue: ClauseCatalogue,
-               statutory: StatutoryTable) -> CheckResult:
-    ctx = Context(profile, catalogue, statutory)
+               statutory: StatutoryTable, facts=None) -> CheckResult:
+    from sskit.facts import derive_facts
+
+    facts = facts if facts is not None else derive_facts(profile, catalogue)
+    ctx = Context(profile, catalogue, statutory, facts)
     labels = {c.id: c.label for c in catalogue.clauses}
     findings: list[Diagnostic] = []
     for rule in RULES:
@@ -52,9 +56,9 @@ def run_checks(profile: Profile, source: Source, catalogue: ClauseCatalogue,
                                        rule.id, labels.get(clause_id, clause_id)))
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.rule, f.line, f.col, f.message))
     blamed = {f.clause for f in findings if f.severity == "error"}
-    rows = responsibility_matrix(profile, catalogue)
+    rows = responsibility_matrix(profile, catalogue, facts)
     covered = sum(1 for r in rows if OWNER in r.marks and r.clause.label not in blamed)
-    return CheckResult(tuple(findings), len(rows), covered)
+    return CheckResult(tuple(findings), len(rows), covered, facts)
 
 
 def _value_at(data, path):

@@ -14,7 +14,7 @@ from sskit.profile import vocab
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
 from sskit.standard.statutory import StatutoryTable
-from sskit.view.common import months_text
+from sskit.phrasing import months_text
 from sskit.view.matrix import OWNER, responsibility_matrix
 from sskit.view.training import ROLE_FUNCTIONS
 
@@ -26,6 +26,7 @@ class Context:
     profile: Profile
     catalogue: ClauseCatalogue
     statutory: StatutoryTable
+    facts: object  # sskit.facts.Facts
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def _dept_index(profile: Profile) -> dict[str, int]:
 
 @rule("SS101", "error", "", "every clause has an owning department")
 def clause_owner(ctx: Context):
-    for row in responsibility_matrix(ctx.profile, ctx.catalogue):
+    for row in responsibility_matrix(ctx.profile, ctx.catalogue, ctx.facts):
         if OWNER not in row.marks:
             functions = "、".join(vocab.FUNCTIONS[f] for f in row.clause.owners)
             codes = ", ".join(row.clause.owners)

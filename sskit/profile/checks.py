@@ -73,6 +73,20 @@ def check_references(src: Source) -> list[Diagnostic]:
                                     f"outlet serves category '{cat}' ({vocab.CATEGORIES[cat]['label']}) but no product has it",
                                     "add the product line to 'products' or remove the category"))
 
+    resp = data.get("responsibilities")
+    if isinstance(resp, dict):
+        for section in ("functions", "clauses"):
+            mapping = resp.get(section)
+            if isinstance(mapping, dict):
+                for key, dept in mapping.items():
+                    _ref(src, ("responsibilities", section, key), dept, depts, "department", out)
+        activities = resp.get("activities")
+        if isinstance(activities, dict):
+            for key, setting in activities.items():
+                if isinstance(setting, dict):
+                    _ref(src, ("responsibilities", "activities", key, "owner"), setting.get("owner"), depts,
+                         "department", out)
+
     training = data.get("training")
     if isinstance(training, dict):
         trainers = {}

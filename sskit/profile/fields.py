@@ -100,6 +100,9 @@ OutletKind = Annotated[str, _code_validator("outlet kind", vocab.OUTLET_KINDS)]
 BusinessType = Annotated[str, _code_validator("business type", vocab.BUSINESS_TYPES)]
 RoleCode = Annotated[str, _code_validator("role", vocab.ROLES)]
 TrainingMethod = Annotated[str, _code_validator("training method", vocab.TRAINING_METHODS)]
+ActivityCode = Annotated[str, _code_validator("activity", vocab.ACTIVITIES)]
+OnsiteStart = Annotated[str, _code_validator("start event", vocab.ONSITE_STARTS)]
+OnsiteKind = Annotated[str, _code_validator("kind of on-site service", vocab.ONSITE_KINDS)]
 
 _VERSION = re.compile(r"^[A-Z]/\d{1,3}$")
 

@@ -14,7 +14,7 @@ from sskit.profile.checks import check_references
 from sskit.profile.fields import PHONE_HINT
 from sskit.profile.model import Profile
 from sskit.profile.yamlsource import MAX_BYTES, Source, load_yaml
-from sskit.render.environment import format_number
+from sskit.phrasing import format_number
 
 
 def read_profile(path: str | Path) -> Profile:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from sskit.profile.fields import (
-    BusinessType, CategoryCode, Date, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Money, Months,
+    ActivityCode, BusinessType, CategoryCode, OnsiteKind, OnsiteStart, Date, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Money, Months,
     OpeningHours, OutletKind, Phone, RoleCode, Text, TrainingMethod, Version,
 )
 
@@ -93,7 +93,8 @@ class Outlet(_Model):
     technicians: Count = Field(description="持证维修技术人员数")
     categories: list[CategoryCode] = Field(min_length=1, description="服务的商品类别")
     service_area: Optional[Text] = Field(None, description="服务范围")
-    vehicles: Optional[Count] = None
+    vehicles: Optional[Count] = Field(None, description="服务车辆数")
+    rescue: Optional[bool] = Field(None, description="是否提供道路救援（缺省：营业时间中写明“救援”的网点提供）")
     contract: Optional[Contract] = Field(None, description="非直营网点的合作协议")
 
 
@@ -153,11 +154,14 @@ class Product(_Model):
 class OnsiteLimit(_Model):
     area: Text = Field(description="区域，如 城区、县城、乡镇")
     hours: Hours = Field(description="上门时限（小时）")
+    kind: Optional[OnsiteKind] = Field(None, description="onsite（上门服务）| rescue（道路救援）；缺省按区域名称中是否含“救援”判断")
 
 
 class RemoteService(_Model):
     province: Text
     arrangement: Text = Field(description="无网点地区的服务安排")
+    onsite: list[OnsiteLimit] = Field(default_factory=list,
+                                      description="该地区不同于总体承诺的上门时限（在服务承诺中作为例外公示）")
 
 
 class Fees(_Model):
@@ -172,12 +176,15 @@ class Commitments(_Model):
     online_channels: list[Text] = Field(default_factory=list)
     response_hours: Hours = Field(description="受理后响应时限（小时）")
     onsite: list[OnsiteLimit] = Field(min_length=1, description="分区域上门时限")
+    onsite_start: Optional[OnsiteStart] = Field(
+        None, description="上门时限的起算点：report（受理报修后，缺省）| appointment（与顾客预约确认后）")
     repair_days: Days = Field(description="一般故障修复时限（天）")
     callback_days: Days = Field(description="服务完成后回访时限（天）")
     complaint_response_hours: Hours = Field(description="投诉响应时限（小时）")
     complaint_resolution_days: Days = Field(description="投诉处理完结时限（天）")
     satisfaction_target: float = Field(ge=0, le=100, description="顾客满意度目标（%）")
     parts_retention_years: Months = Field(description="停产后备件保留年限")
+    parts_delivery_hours: Optional[Hours] = Field(None, description="常用备件送达网点的时限（小时）")
     fees: Fees
     take_back: Optional[Text] = Field(None, description="废旧商品回收安排")
     remote_service: list[RemoteService] = Field(default_factory=list)
@@ -233,6 +240,20 @@ class DocumentControl(_Model):
         return self.issue_date or self.effective_date
 
 
+class ActivitySetting(_Model):
+    owner: Optional[Id] = Field(None, description="负责该活动的部门 id")
+    every_months: Optional[Months] = Field(None, description="周期（月）：1 每月，3 每季度，12 每年")
+
+
+class Responsibilities(_Model):
+    """Explicit decisions where the departments' functions leave a choice."""
+    functions: dict[FunctionCode, Id] = Field(
+        default_factory=dict, description="职能 -> 主责部门 id（多个部门承担同一职能时指定）")
+    clauses: dict[Text, Id] = Field(default_factory=dict, description="条款号 -> 主责部门 id，如 '5.2.1': rd")
+    activities: dict[ActivityCode, ActivitySetting] = Field(
+        default_factory=dict, description="周期性活动的负责部门和周期，如 satisfaction_survey")
+
+
 class Profile(_Model):
     company: Company
     service_head: ServiceHead
@@ -242,6 +263,8 @@ class Profile(_Model):
     commitments: Commitments
     training: Training
     document_control: DocumentControl
+    responsibilities: Responsibilities = Field(default_factory=Responsibilities,
+                                               description="职能、条款和周期性活动的主责部门（可选）")
 
 
 TOP_KEYS = tuple(Profile.model_fields)

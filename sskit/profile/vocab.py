@@ -104,3 +104,32 @@ ROLES: dict[str, str] = {
 
 # 培训方式
 TRAINING_METHODS: tuple[str, ...] = ("课堂讲授", "现场实操", "线上学习", "案例研讨", "外派培训", "师带徒")
+
+# 周期性活动: code -> Chinese label. Who runs each and how often is decided in
+# the facts stage (sskit/facts/rules.py); `responsibilities.activities` overrides.
+ACTIVITIES: dict[str, str] = {
+    "satisfaction_survey": "顾客满意度调查",
+    "callback_review": "回访复核",
+    "outlet_inspection": "服务网点检查",
+    "outlet_evaluation": "服务网点年度综合考核",
+    "data_analysis": "服务数据统计分析",
+    "quality_feedback": "质量信息反馈",
+    "complaint_analysis": "投诉统计分析",
+    "management_review": "管理评审",
+    "document_review": "文件评审",
+    "law_review": "法律法规有效性核查",
+    "parts_stocktake": "备件盘点",
+    "training_plan": "年度培训计划编制",
+}
+
+# 上门时限的起算点
+ONSITE_STARTS: dict[str, str] = {
+    "report": "受理报修后",
+    "appointment": "与顾客预约确认后",
+}
+
+# 上门时限的服务种类
+ONSITE_KINDS: dict[str, str] = {
+    "onsite": "上门服务",
+    "rescue": "道路救援",
+}

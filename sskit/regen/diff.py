@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sskit.profile import vocab
 from sskit.profile.model import Profile
-from sskit.view.common import months_text
+from sskit.phrasing import months_text
 
 
 @dataclass(frozen=True)

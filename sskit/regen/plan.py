@@ -18,7 +18,7 @@ from typing import Callable, Optional
 
 from pydantic import ValidationError
 
-from sskit.build import DocState, RenderedDocument, render_document_set
+from sskit.pipeline import DocState, RenderedDocument, render_document_set
 from sskit.markup import Revision
 from sskit.output.manifest import DocumentRecord, Manifest, content_hash, sha256
 from sskit.profile.model import Profile

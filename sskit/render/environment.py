@@ -11,7 +11,6 @@ single block.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from sskit import __version__
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 from sskit.markup import escape_markdown
 from sskit.paths import builtin_template_dir
+from sskit.phrasing import date_text, format_number, hours_text
 
 
 class MdSafe(str):
@@ -47,22 +47,6 @@ def _bytecode_cache():
     return jinja2.FileSystemBytecodeCache(folder, pattern=f"sskit-{__version__}-%s.cache")
 
 
-def format_number(value) -> str:
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    return str(value)
-
-
-def hours_text(value) -> str:
-    """2 -> 2小时, 0.5 -> 30分钟: a time limit as a person writes it."""
-    value = float(value)
-    if value < 1:
-        return f"{round(value * 60)}分钟"
-    return f"{format_number(value)}小时"
-
-
 def _finalize(value):
     if isinstance(value, MdSafe):
         return value
@@ -79,12 +63,6 @@ def _md(value) -> MdSafe:
 
 def _raw(value) -> MdSafe:
     return MdSafe(value)
-
-
-def _date_cn(value) -> str:
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def _cn_join(values, sep: str = "、") -> MdSafe:
@@ -116,7 +94,7 @@ class TemplateSet:
                 keep_trailing_newline=True,
                 autoescape=False,
             )
-            env.filters.update(md=_md, raw=_raw, num=format_number, date_cn=_date_cn, cn_join=_cn_join,
+            env.filters.update(md=_md, raw=_raw, num=format_number, date_cn=date_text, cn_join=_cn_join,
                                hours=hours_text)
             self._env = env
         return self._env

@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Optional
 
@@ -78,3 +79,14 @@ def load_catalogue(path: str | Path | None = None) -> ClauseCatalogue:
     if dupes:
         raise SskitError(dupes)
     return catalogue.model_copy(update={"source": str(path)})
+
+
+LAWS = Path(__file__).with_name("laws.yaml")
+
+
+@functools.lru_cache(maxsize=1)
+def load_laws() -> tuple:
+    """The rows of laws.yaml: which laws apply to which categories and business types."""
+    import yaml
+
+    return tuple(yaml.safe_load(LAWS.read_text(encoding="utf-8"))["laws"])

@@ -7,41 +7,11 @@ chart flattened into a tree). Templates never compute.
 from __future__ import annotations
 
 from collections import OrderedDict
-from pathlib import Path
-from typing import Callable, Optional
-
-import yaml
+from typing import Callable
 
 from sskit.profile import vocab
 from sskit.profile.model import Department, Product, Profile
-from sskit.render.environment import format_number
-
-
-def months_text(months: int) -> str:
-    """12 -> 1年, 18 -> 18个月, 36 -> 3年."""
-    if months % 12 == 0:
-        return f"{months // 12}年"
-    return f"{months}个月"
-
-
-def every_text(months: int) -> str:
-    """12 -> 每年, 1 -> 每月, 24 -> 每2年, 6 -> 每6个月."""
-    if months == 12:
-        return "每年"
-    if months == 1:
-        return "每月"
-    return "每" + months_text(months)
-
-
-def period_text(months: int | None, km: int | None = None) -> str:
-    parts = [months_text(months)] if months else []
-    if km:
-        parts.append(f"{km:,}公里".replace(",", ""))
-    return "或".join(parts)  # "whichever comes first" is said once, after the table
-
-
-def date_text(value) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
+from sskit.phrasing import date_text, every_text, format_number, months_text, period_text
 
 
 def _department_view(dept: Department, names: dict[str, str], depth: int) -> dict:
@@ -236,29 +206,16 @@ def departments_with(profile: Profile, *functions: str) -> list[str]:
     return [d.name for d in profile.departments if wanted & set(d.functions)]
 
 
-def who_does(profile: Profile) -> dict[str, str]:
-    """For each function, the departments that carry it, joined for a sentence.
-
-    A function nobody carries falls to the service-management department, so
-    every procedure step names a real department.
-    """
-    fallback = (departments_with(profile, "service_management")
-                or [d.name for d in profile.departments if d.id == profile.service_head.department]
-                or [profile.departments[0].name])
-    return {code: "、".join(departments_with(profile, code) or fallback) for code in vocab.FUNCTIONS}
-
-
-def who_any_of(profile: Profile) -> Callable[[list], str]:
-    """who_any(["repair", "technical_support"]): each department carrying any of
-    the functions, named once (with the usual fallback per function)."""
-    who = who_does(profile)
+def who_any_of(facts) -> Callable[[list], str]:
+    """who_any(["repair", "technical_support"]): the accountable department of
+    each function (from the facts), each named once."""
 
     def who_any(codes) -> str:
         names: list[str] = []
         for code in codes:
-            for name in departments_with(profile, code) or [who[code]]:
-                if name not in names:
-                    names.append(name)
+            name = facts.who(code)
+            if name not in names:
+                names.append(name)
         return "、".join(names)
 
     return who_any
@@ -286,25 +243,18 @@ def duty_merger(profile: Profile) -> Callable[[list], list[dict]]:
     return merge_duties
 
 
-_LAWS = Path(__file__).resolve().parent.parent / "standard" / "laws.yaml"
-
-
-def applicable_laws(profile: Profile, table: Optional[list] = None) -> list[str]:
-    """The laws of sskit/standard/laws.yaml that apply to this company's products."""
-    if table is None:
-        table = yaml.safe_load(_LAWS.read_text(encoding="utf-8"))["laws"]
-    categories = {p.category for p in profile.products}
-    return [row["name"] for row in table
-            if row.get("applies") == "all" or categories & set(row.get("categories", ()))]
-
-
-def base_context(profile: Profile) -> dict:
-    """Everything the templates may read about the company."""
+def base_context(profile: Profile, facts) -> dict:
+    """Everything the templates may read about the company: the profile's data
+    phrased for print, and the facts (who, how often, how fast, from when)."""
     c = profile.company
     head = profile.service_head
     names = {d.id: d.name for d in profile.departments}
     tree = org_tree(profile)
     commitments = profile.commitments
+    traits = facts.traits
+    outlets = [outlet_view(o) for o in ordered_outlets(profile)]
+    products = [product_view(p) for p in profile.products]
+    rescue = set(facts.rescue_outlets)
     return {
         "company": {
             "name": c.name,
@@ -321,7 +271,7 @@ def base_context(profile: Profile) -> dict:
             "certified_service_managers": c.certified_service_managers,
             "sales_regions": list(c.sales_regions),
             "introduction": c.introduction,
-            "service_philosophy": c.service_philosophy or "顾客至上、诚信服务、快速响应、持续改进",
+            "service_philosophy": facts.philosophy,
             "website": c.website,
             "postcode": c.postcode,
         },
@@ -338,17 +288,26 @@ def base_context(profile: Profile) -> dict:
         "departments": tree,
         "org_chart": _with_head(org_chart_lines(tree, f"{c.top_manager.title}（{c.top_manager.name}）"),
                                 f"管理者代表：{head.name}（{head.title}）"),
-        "laws": applicable_laws(profile),
-        "outlets": [outlet_view(o) for o in ordered_outlets(profile)],
+        "laws": list(facts.laws),
+        "outlets": outlets,
         "outlet_kinds": [k for k in vocab.OUTLET_KINDS if any(o.kind == k for o in profile.outlets)],
-        "is_car": any(p.category == "household_car" for p in profile.products),
-        "is_maker": profile.company.business_type == "manufacturer",
+        "facts": facts,
+        "traits": traits,
+        "limits": facts.limits,
+        "activities": facts.activities,
+        "approval": facts.approval,
+        "staffing": facts.staff,
+        "rescue_outlets": [o for o in outlets if o["id"] in rescue],
+        "car_products": [p for p in products if p["id"] in traits.car_ids],
+        "goods_products": [p for p in products if p["id"] in traits.goods_ids],
+        "is_car": traits.car,
+        "is_maker": traits.maker,
         "outlet_provinces": outlets_by_province(profile),
         "technicians_total": sum(o.technicians for o in profile.outlets),
-        "products": [product_view(p) for p in profile.products],
-        "any_installation": any(p.installation_required for p in profile.products),
-        "any_delivery": any(p.delivery for p in profile.products),
-        "any_maintenance": any(p.maintenance for p in profile.products),
+        "products": products,
+        "any_installation": traits.installation,
+        "any_delivery": traits.delivery,
+        "any_maintenance": traits.maintenance,
         "commitments": {
             "hotline": commitments.hotline,
             "hotline_hours": commitments.hotline_hours,
@@ -372,8 +331,10 @@ def base_context(profile: Profile) -> dict:
                                for r in commitments.remote_service],
         },
         "dept": {code: departments_with(profile, code) for code in vocab.FUNCTIONS},
-        "who": who_does(profile),
-        "who_any": who_any_of(profile),
+        "who": {code: facts.who(code) for code in vocab.FUNCTIONS},
+        "who_any": who_any_of(facts),
+        # owner_of("clause:5.2.1") / owner_of("activity:satisfaction_survey") / owner_of("repair")
+        "owner_of": lambda ref: facts.owner_unit(ref).name,
         "merge_duties": duty_merger(profile),
         "training": {
             "year": profile.training.year,

@@ -5,11 +5,10 @@ citation can never point at a section or document that does not exist.
 """
 from __future__ import annotations
 
-import datetime as dt
 
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
-from sskit.view.common import date_text
+from sskit.phrasing import date_text
 from sskit.view.matrix import OWNER, responsibility_matrix
 from sskit.view.sections import section_index
 
@@ -19,11 +18,11 @@ GROUP_LABELS = {
 }
 
 
-def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered) -> dict:
+def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered, facts) -> dict:
     docs = {d.spec.key: d for d in rendered}
     sections = {key: section_index(d.blocks) for key, d in docs.items()}
     rows = []
-    for row in responsibility_matrix(profile, catalogue):
+    for row in responsibility_matrix(profile, catalogue, facts):
         clause = row.clause
         evidence = []
         for item in clause.evidence:
@@ -61,7 +60,7 @@ def index_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
     its own current version and effective date."""
     return {
         "documents": [{"number": late.metas[s.key].number, "title": s.title, "version": late.metas[s.key].version,
-                       "effective_date": date_text(dt.date.fromisoformat(late.metas[s.key].effective_date)),
+                       "effective_date": date_text(late.metas[s.key].effective_date),
                        "group": GROUP_LABELS[s.group]} for s in late.specs],
     }
 
@@ -72,7 +71,7 @@ SEVERITY_LABELS = {"error": "严重", "warning": "一般", "info": "提示"}
 def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
     """The 自评报告: the cross-reference plus what the checker found per clause."""
     check = late.check
-    base = crossref_view(profile, catalogue, late.rendered)
+    base = crossref_view(profile, catalogue, late.rendered, late.facts)
     findings = list(check.findings) if check else []
     by_clause: dict[str, list] = {}
     for f in findings:

@@ -1,8 +1,8 @@
 """Stage 2: the 部门职责分配表 (responsibility matrix) as data.
 
-Marks come from the clause catalogue (owners/supporters by function) and the
-departments' functions: 主责 where a department carries an owning function,
-配合 where it carries a supporting one. A clause with no 主责 is a gap.
+Marks come from the facts stage: exactly one 主责 per clause (decided there by
+a documented rule), 配合 for every other department carrying an owning or
+supporting function. A clause with no 主责 is a gap.
 """
 from __future__ import annotations
 
@@ -25,20 +25,19 @@ class MatrixRow:
         return OWNER not in self.marks
 
 
-def responsibility_matrix(profile: Profile, catalogue: ClauseCatalogue) -> list[MatrixRow]:
+def responsibility_matrix(profile: Profile, catalogue: ClauseCatalogue, facts) -> list[MatrixRow]:
     rows = []
     for clause in catalogue.clauses:
-        owners, supporters = set(clause.owners), set(clause.supporters)
-        marks = []
-        for dept in profile.departments:
-            funcs = set(dept.functions)
-            marks.append(OWNER if funcs & owners else SUPPORT if funcs & supporters else "")
-        rows.append(MatrixRow(clause, tuple(marks)))
+        duty = facts.clauses[clause.id]
+        owner = duty.owner.id if duty.owner else None
+        supporters = set(duty.supporters)
+        marks = tuple(OWNER if d.id == owner else SUPPORT if d.id in supporters else "" for d in profile.departments)
+        rows.append(MatrixRow(clause, marks))
     return rows
 
 
-def matrix_view(profile: Profile, catalogue: ClauseCatalogue) -> dict:
-    rows = responsibility_matrix(profile, catalogue)
+def matrix_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
+    rows = responsibility_matrix(profile, catalogue, facts)
     depts = profile.departments
     duties = []
     for i, dept in enumerate(depts):

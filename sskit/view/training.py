@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sskit.profile import vocab
 from sskit.profile.model import Profile, Trainer
-from sskit.render.environment import format_number, hours_text
+from sskit.phrasing import format_number, hours_text
 from sskit.standard import ClauseCatalogue
 
 # Which department functions make up each training audience (role).
@@ -116,19 +116,17 @@ def _trainer_label(t: Trainer) -> str:
     return f"{t.name}（{t.organisation}）" if t.organisation else t.name
 
 
-def build_plan(profile: Profile) -> Plan:
+def build_plan(profile: Profile, facts) -> Plan:
     present = _present_roles(profile)
     plan = Plan()
 
     def roles(*wanted: str) -> tuple[str, ...]:
         return tuple(r for r in wanted if r in present)
 
-    plan.add(Course("服务文化与服务理念", f"公司服务理念“{profile.company.service_philosophy or '顾客至上、诚信服务、快速响应、持续改进'}”、"
+    plan.add(Course("服务文化与服务理念", f"公司服务理念“{facts.philosophy}”、"
                     "服务承诺及典型服务案例分享", roles("all_staff"), 4, 1, "课堂讲授", "心得交流",
                     topics=("文化", "理念"), themes=("文化", "理念"), functions=("hr", "training", "marketing")))
-    laws = "《消费者权益保护法》《产品质量法》《部分商品修理更换退货责任规定》"
-    if any(p.category == "household_car" for p in profile.products):
-        laws += "《家用汽车产品修理更换退货责任规定》"
+    laws = "".join(law for law in facts.laws if any(word in law for word in _TAUGHT_LAWS))
     plan.add(Course("法律法规与三包政策", laws + "及本公司三包政策解读",
                     roles("service_manager", "customer_service", "technician", "sales", "outlet_staff"),
                     4, 3, "课堂讲授", "笔试", topics=("法律", "法规", "三包", "消费者权益"), themes=("三包", "法律", "法规"), functions=("legal", "service_management")))
@@ -160,9 +158,8 @@ def build_plan(profile: Profile) -> Plan:
                     f"{format_number(profile.commitments.complaint_resolution_days)}天办结要求、典型投诉案例复盘",
                     roles("customer_service", "service_manager", "outlet_staff"), 4, 7, "案例研讨", "笔试",
                     topics=("投诉",), themes=("投诉",), functions=("complaints", "customer_service")))
-    gas = any(p.category in ("gas_water_heater", "gas_stove") for p in profile.products)
-    cars = any(p.category == "household_car" for p in profile.products)
-    hazards = "用电、" + ("用气、" if gas else "") + ("举升和车辆" if cars else "登高和上门作业") + "安全"
+    hazards = ("用电、" + ("用气、" if facts.traits.gas else "")
+               + ("举升和车辆" if facts.traits.car else "登高和上门作业") + "安全")
     plan.add(Course("安全作业与应急处置", f"{hazards}，作业风险识别，事故应急处置",
                     roles("technician", "installer", "delivery", "outlet_staff"), 4, 8, "课堂讲授", "笔试",
                     topics=("安全",), themes=("安全作业",), functions=("quality", "administration")))
@@ -191,6 +188,10 @@ def build_plan(profile: Profile) -> Plan:
     _fill_hours(profile, plan)
     plan.courses.sort(key=lambda c: (c.month, c.extra))
     return plan
+
+
+# the laws the 三包 course teaches, of those that apply to the company
+_TAUGHT_LAWS = ("消费者权益保护法", "产品质量法", "修理更换退货责任规定")
 
 
 def _first_month(profile: Profile) -> int:
@@ -244,8 +245,8 @@ def _fill_hours(profile: Profile, plan: Plan) -> None:
                             trainer=pick_trainer(profile, (), ROLE_FUNCTIONS.get(role, ()))))
 
 
-def training_view(profile: Profile, catalogue: ClauseCatalogue) -> dict:
-    plan = build_plan(profile)
+def training_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
+    plan = build_plan(profile, facts)
     planned = role_hours(plan)
     targets = []
     for role, required in profile.training.hours_per_role.items():

@@ -1,28 +1,33 @@
-"""HTML writer: DocumentMeta + Markdown -> a standalone, print-friendly UTF-8 HTML5 page.
+"""HTML writer: DocumentMeta + IR blocks -> a standalone, print-friendly UTF-8 HTML5 page.
 
-markdown-it renders the body from the same token stream the DOCX writer's parser sees; raw
-HTML never reaches the page: it is rendered as escaped text, so anything HTML-like in profile
-values (or templates) shows literally.  The sskit conventions (`{-}` headings,
-`<!-- pagebreak -->`, `<!-- align: … -->`, `表：…` captions, `<br>` in cells) are applied on
-the tokens, as `sskit.markup.parse` does for the DOCX writer.
+It renders the same blocks the DOCX writer sees (`sskit.markup.parse_markdown`), so the sskit
+conventions (`{-}` headings and anchors, `<!-- pagebreak -->`, `<!-- align: … -->`, `表：…`
+captions, `<br>` in cells) arrive already applied.  Every piece of text from the blocks and
+the DocumentMeta is escaped, and control characters HTML does not allow are dropped: nothing
+from the data can become markup.
 """
 
 from __future__ import annotations
 
 import re
 from html import escape
+from typing import Iterable, Optional, Sequence
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from sskit.markup.ir import Block, Break, DocumentMeta, Heading, Inline, ListBlock, PageBreak, Paragraph, Span, Table
 
-from sskit.markup.ir import DocumentMeta
-from sskit.markup.parse import heading_attributes, soft_break_joiner, strip_heading_attributes
-
-_PAGEBREAK = re.compile(r"^<!--\s*pagebreak\s*-->$", re.IGNORECASE)
-_ALIGN = re.compile(r"^<!--\s*align\s*:\s*(body|left|center|centre|right)\s*-->$", re.IGNORECASE)
-_CAPTION = re.compile(r"^(?:Table|表)[:：]\s*(.+)$", re.DOTALL)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_LINE_BREAK = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
+# C0 controls other than tab and newline, DEL, C1 controls, lone surrogates (unencodable) and
+# the noncharacters U+FFFE / U+FFFF: never valid in an HTML page, so they are dropped.
+_INVALID = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_ALIGNS = ("left", "center", "right")
+_LINE_BREAK = "<br />\n"
+
+
+def _e(value: str) -> str:
+    """Text or attribute value: invalid characters dropped, `& < > " '` escaped."""
+    value = str(value)
+    return escape(_INVALID.sub("", value) if _INVALID.search(value) else value)
+
 
 STYLESHEET = """
 @page { size: A4; margin: 2.54cm 3.17cm; }
@@ -66,114 +71,98 @@ header.cover table.approval, header.cover table.revisions { width: 100%; }
 """.strip()
 
 
-def _conventions(state) -> None:
-    """Core rule: apply the sskit comment / heading / caption conventions to the tokens."""
-    tokens: list[Token] = state.tokens
-    out: list[Token] = []
-    for index, tok in enumerate(tokens):
-        if tok.type == "html_block":
-            source = tok.content.strip()
-            match = _ALIGN.match(source)
-            if match:
-                following = tokens[index + 1] if index + 1 < len(tokens) else None
-                value = match.group(1).lower()
-                if following is not None and following.type == "paragraph_open" and value != "body":
-                    following.attrJoin("class", f"align-{'center' if value == 'centre' else value}")
-                continue
-            if _PAGEBREAK.match(source):
-                tok.meta["pagebreak"] = True
-        elif tok.type == "heading_open":
-            inline = tokens[index + 1]
-            attributes = heading_attributes(inline.content)
-            if attributes is not None:
-                numbered, anchor = attributes
-                if not numbered:
-                    tok.attrJoin("class", "unnumbered")
-                if anchor:
-                    tok.attrSet("id", anchor)
-                last = next((c for c in reversed(inline.children or []) if c.type == "text"), None)
-                if last is not None:
-                    last.content = strip_heading_attributes(last.content)
-        elif tok.type == "table_open" and len(out) >= 3 and out[-3].type == "paragraph_open":
-            caption = _CAPTION.match(_plain(out[-2]))
-            if caption:
-                del out[-3:]
-                tok.meta["caption"] = caption.group(1).strip()
-        elif tok.type == "inline" and tok.children:
-            _join_soft_breaks(tok.children)
-        out.append(tok)
-    state.tokens = _drop_empty_table_heads(out)
+def _inlines(inlines: Iterable[Inline]) -> str:
+    out: list[str] = []
+    for inline in inlines:
+        if isinstance(inline, Break):
+            out.append(_LINE_BREAK)
+        elif isinstance(inline, Span):
+            text = _e(inline.text)
+            if inline.code:
+                text = f"<code>{text}</code>"
+            if inline.italic:
+                text = f"<em>{text}</em>"
+            if inline.bold:
+                text = f"<strong>{text}</strong>"
+            out.append(text)
+    return "".join(out)
 
 
-def _drop_empty_table_heads(tokens: list[Token]) -> list[Token]:
-    """A table whose header cells are all empty is a form grid: no <thead>."""
-    out: list[Token] = []
-    index = 0
-    while index < len(tokens):
-        tok = tokens[index]
-        if tok.type == "thead_open":
-            end = next(i for i in range(index, len(tokens)) if tokens[i].type == "thead_close")
-            if not any(t.type == "inline" and t.content.strip() for t in tokens[index:end]):
-                index = end + 1
-                continue
-        out.append(tok)
-        index += 1
-    return out
+class _Body:
+    """Blocks -> HTML fragments; holds the one piece of per-document state, the table number."""
+
+    def __init__(self) -> None:
+        self.tables = 0
+        self.out: list[str] = []
+
+    def blocks(self, blocks: Iterable[Block]) -> None:
+        for block in blocks:
+            self.block(block)
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Paragraph):
+            self.out.append(f"<p{_align_class(block.align)}>{_inlines(block.inlines)}</p>\n")
+        elif isinstance(block, Heading):
+            self.heading(block)
+        elif isinstance(block, ListBlock):
+            self.list(block)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, PageBreak):
+            self.out.append('<div class="page-break"></div>\n')
+        else:
+            raise TypeError(f"not an IR block: {block!r}")
+
+    def heading(self, block: Heading) -> None:
+        level = max(1, min(int(block.level), 6))
+        attributes = ("" if block.numbered else ' class="unnumbered"') + (
+            f' id="{_e(block.anchor)}"' if block.anchor else "")
+        self.out.append(f"<h{level}{attributes}>{_inlines(block.inlines)}</h{level}>\n")
+
+    def list(self, block: ListBlock) -> None:
+        tag = "ol" if block.ordered else "ul"
+        start = f' start="{int(block.start)}"' if block.ordered and block.start != 1 else ""
+        self.out.append(f"<{tag}{start}>\n")
+        for item in block.items:
+            self.out.append("<li>")
+            rest: Sequence[Block] = item
+            # The item's first paragraph is its text, as the DOCX writer numbers it: no <p>.
+            if item and isinstance(item[0], Paragraph) and item[0].align not in _ALIGNS:
+                self.out.append(_inlines(item[0].inlines))
+                rest = item[1:]
+            if rest:
+                self.out.append("\n")
+                self.blocks(rest)
+            self.out.append("</li>\n")
+        self.out.append(f"</{tag}>\n")
+
+    def table(self, table: Table) -> None:
+        self.out.append("<table>\n")
+        if table.caption:
+            self.tables += 1
+            self.out.append(f"<caption>表{self.tables}\u3000{_e(table.caption)}</caption>\n")
+        if table.header:  # a form grid (all header cells empty) has none
+            self.out.append("<thead>\n")
+            self.row("th", table.header, table.align)
+            self.out.append("</thead>\n")
+        if table.rows:
+            self.out.append("<tbody>\n")
+            for row in table.rows:
+                self.row("td", row, table.align)
+            self.out.append("</tbody>\n")
+        self.out.append("</table>\n")
+
+    def row(self, tag: str, cells: Sequence[Sequence[Inline]], align: Sequence[Optional[str]]) -> None:
+        self.out.append("<tr>\n")
+        for column, cell in enumerate(cells):
+            value = align[column] if column < len(align) else None
+            style = f' style="text-align:{value}"' if value in _ALIGNS else ""
+            self.out.append(f"<{tag}{style}>{_inlines(cell)}</{tag}>\n")
+        self.out.append("</tr>\n")
 
 
-def _join_soft_breaks(children: list[Token]) -> None:
-    """Soft breaks inside Chinese text render as nothing: browsers would show a space."""
-    for position, child in enumerate(children):
-        if child.type != "softbreak":
-            continue
-        before = next((c.content[-1] for c in reversed(children[:position]) if c.type == "text" and c.content), "")
-        after = next((c.content[0] for c in children[position + 1:] if c.type == "text" and c.content), "")
-        if not soft_break_joiner(before, after):
-            child.type, child.content = "text", ""
-
-
-def _plain(inline: Token) -> str:
-    return "".join(c.content if c.type in ("text", "code_inline") else "\n" if "break" in c.type else ""
-                   for c in inline.children or [])
-
-
-def _html_block(self, tokens, idx, options, env) -> str:
-    token = tokens[idx]
-    if token.meta and token.meta.get("pagebreak"):
-        return '<div class="page-break"></div>\n'
-    lines = [line.strip() for line in token.content.strip().split("\n")]
-    text = lines[0]
-    for line in lines[1:]:
-        text += soft_break_joiner(text[-1:], line[:1]) + line
-    return f"<p>{escape(text)}</p>\n"  # any other raw HTML is shown as the text it is
-
-
-def _html_inline(self, tokens, idx, options, env) -> str:
-    content = tokens[idx].content
-    return "<br />\n" if _LINE_BREAK.match(content) else escape(content)
-
-
-def _table_open(self, tokens, idx, options, env) -> str:
-    caption = tokens[idx].meta.get("caption") if tokens[idx].meta else None
-    if not caption:
-        return "<table>\n"
-    env["tables"] = env.get("tables", 0) + 1
-    return f"<table>\n<caption>表{env['tables']}\u3000{escape(caption)}</caption>\n"
-
-
-def _new_renderer() -> MarkdownIt:
-    # The same parser settings as sskit.markup.parse (raw HTML is recognised, so the block
-    # structure matches the DOCX output), but raw HTML is never emitted: the html_block /
-    # html_inline rules below escape it, except `<br>` and the sskit comments.
-    md = MarkdownIt("commonmark").enable("table")
-    md.core.ruler.push("sskit_conventions", _conventions)
-    md.add_render_rule("html_block", _html_block)
-    md.add_render_rule("html_inline", _html_inline)
-    md.add_render_rule("table_open", _table_open)
-    return md
-
-
-_RENDERER = _new_renderer()
+def _align_class(align: str) -> str:
+    return f' class="align-{align}"' if align in _ALIGNS else ""
 
 
 def _date(value: str) -> str:
@@ -182,7 +171,7 @@ def _date(value: str) -> str:
 
 
 def _cover(meta: DocumentMeta) -> str:
-    e = escape
+    e = _e
     control = "".join(
         f"<tr><td>{label}</td><td>{e(value)}</td></tr>"
         for label, value in (
@@ -215,18 +204,22 @@ def _cover(meta: DocumentMeta) -> str:
     )
 
 
-def write_html(meta: DocumentMeta, markdown_text: str) -> bytes:
-    """Render a standalone HTML page.  Pure and deterministic: same input, same bytes."""
-    body = _RENDERER.render(markdown_text, {})
-    title = escape(f"{meta.title} {meta.number} {meta.version}".strip())
+def write_html(meta: DocumentMeta, blocks: Iterable[Block]) -> bytes:
+    """Render a standalone HTML page from IR blocks.  Pure and deterministic: same input, same bytes."""
+    if isinstance(blocks, (str, bytes)):  # the old `write_html(meta, markdown)` call
+        raise TypeError("write_html takes IR blocks (sskit.markup.parse_markdown), not Markdown text")
+    builder = _Body()
+    builder.blocks(blocks)
+    body = "".join(builder.out)
+    title = _e(f"{meta.title} {meta.number} {meta.version}".strip())
     body_class = ' class="landscape"' if meta.landscape else ""
     page = (
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n"
-        f'<meta name="author" content="{escape(meta.company_name)}">\n'
-        + (f'<meta name="description" content="{escape(meta.subject)}">\n' if meta.subject else "")
-        + (f'<meta name="keywords" content="{escape(meta.keywords)}">\n' if meta.keywords else "")
+        f'<meta name="author" content="{_e(meta.company_name)}">\n'
+        + (f'<meta name="description" content="{_e(meta.subject)}">\n' if meta.subject else "")
+        + (f'<meta name="keywords" content="{_e(meta.keywords)}">\n' if meta.keywords else "")
         + f"<style>\n{STYLESHEET}\n</style>\n</head>\n<body{body_class}>\n"
         + (_cover(meta) if meta.cover else "")
         + f"<main>\n{body}</main>\n</body>\n</html>\n"

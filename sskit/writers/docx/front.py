@@ -7,8 +7,8 @@ populated even before the field is refreshed; settings.xml asks Word to refresh 
 
 from __future__ import annotations
 
-import re
 
+from sskit.phrasing import date_text
 from sskit.markup.ir import DocumentMeta, Span, Table
 
 from .body import BodyBuilder, TocEntry
@@ -19,14 +19,10 @@ from .styles import COVER_COMPANY, COVER_INFO, FRONT_HEADING, NORMAL, TITLE, TOC
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 TOC_PLACEHOLDER = "（打开文件时自动更新目录）"
 TOC_TITLE = "目\u3000\u3000录"
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
-
 def format_date(value: str) -> str:
     """ISO dates are shown the Chinese way, 2026年1月1日 (as the templates' date filter and
     GB/T 9704 write them); anything else as given."""
-    match = _ISO_DATE.match(value.strip())
-    return f"{match[1]}年{int(match[2])}月{int(match[3])}日" if match else value
+    return date_text(value.strip())
 
 
 def _cells(*texts: str) -> tuple:

@@ -1,0 +1,315 @@
+"""Stage 1→2: Profile (+ clause catalogue, law table) -> Facts, computed once per build.
+
+Where the profile leaves a choice (two departments carry the same function, no
+owner is named for the satisfaction survey, no start event for the on-site time
+limit), a rule from `sskit.facts.rules` decides and a `Decision` records it,
+so that `sskit check` can say which rule was used and how to override it.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from sskit.facts import rules
+from sskit.facts.model import (
+    Activity, Approval, AreaLimit, ClauseResponsibility, Decision, Exception_, Facts, Limits, Staff, Traits, Unit,
+)
+from sskit.phrasing import every_text, format_number, hours_text, join_cn
+from sskit.profile import vocab
+from sskit.profile.model import Department, Profile
+
+_GAS = {"gas_water_heater", "gas_stove"}
+_WATER = {"water_purifier", "water_dispenser"}
+_OVERRIDE = "在档案中增加 responsibilities: {key}: {{{code}: <部门id>}} 可另行指定"
+
+
+def _service_tree(profile: Profile) -> set[str]:
+    """The service head's department and every department below it."""
+    root = profile.service_head.department
+    if root is None:
+        roots = [d.id for d in profile.departments if "service_management" in d.functions]
+    else:
+        roots = [root]
+    children: dict[Optional[str], list[str]] = {}
+    for d in profile.departments:
+        children.setdefault(d.parent, []).append(d.id)
+    found: set[str] = set()
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if node not in found:
+            found.add(node)
+            stack.extend(children.get(node, []))
+    return found
+
+
+def _unit(dept: Department) -> Unit:
+    return Unit(dept.id, dept.name, dept.head)
+
+
+def _function_owners(profile: Profile, tree: set[str], decisions: list) -> dict[str, Unit]:
+    """One accountable department per function.
+
+    Rule: the department named in responsibilities.functions; else the only
+    department carrying the function; else, of several, the one inside the
+    service organisation, then the one with the fewest functions, then the one
+    listed first. A function nobody carries falls to the owner of
+    service_management (then the service head's department, then the first).
+    """
+    index = {d.id: i for i, d in enumerate(profile.departments)}
+    by_id = {d.id: d for d in profile.departments}
+    explicit = profile.responsibilities.functions
+    owners: dict[str, Unit] = {}
+    for code in vocab.FUNCTIONS:
+        carriers = [d for d in profile.departments if code in d.functions]
+        if code in explicit:
+            owners[code] = _unit(by_id[explicit[code]])
+        elif len(carriers) == 1:
+            owners[code] = _unit(carriers[0])
+        elif carriers:
+            chosen = min(carriers, key=lambda d: (d.id not in tree, len(d.functions), index[d.id]))
+            owners[code] = _unit(chosen)
+            others = [d for d in carriers if d is not chosen]
+            decisions.append(Decision(
+                ("departments", index[others[0].id], "functions"),
+                f"{join_cn([chosen.name] + [d.name for d in others], '和')}都承担“{vocab.FUNCTIONS[code]}”职能，"
+                f"按规则（服务体系内的部门优先，其次职能较少者，再次排列在前者）由{chosen.name}主责，其余部门配合",
+                _OVERRIDE.format(key="functions", code=code)))
+    fallback = owners.get("service_management")
+    if fallback is None:
+        head_dept = by_id.get(profile.service_head.department or "")
+        fallback = _unit(head_dept or profile.departments[0])
+    for code in vocab.FUNCTIONS:
+        owners.setdefault(code, fallback)
+    return owners
+
+
+def _clauses(profile: Profile, catalogue, owners: dict[str, Unit], decisions: list) -> dict:
+    """One 主责 per clause: responsibilities.clauses, else the owner of the first of
+    the clause's owning functions that some department carries. Every other
+    department carrying an owning or supporting function is 配合."""
+    by_id = {d.id: d for d in profile.departments}
+    index = {d.id: i for i, d in enumerate(profile.departments)}
+    explicit = profile.responsibilities.clauses
+    carried = {f for d in profile.departments for f in d.functions}
+    out = {}
+    for clause in catalogue.clauses:
+        owner: Optional[Unit] = None
+        if clause.id in explicit:
+            owner = _unit(by_id[explicit[clause.id]])
+        else:
+            for code in clause.owners:
+                if code in carried:
+                    owner = owners[code]
+                    break
+            rivals = [d for d in profile.departments
+                      if set(d.functions) & set(clause.owners) and owner and d.id != owner.id]
+            if owner and rivals:
+                decisions.append(Decision(
+                    ("departments", index[rivals[0].id], "functions"),
+                    f"条款{clause.label}“{clause.title}”：{join_cn([owner.name] + [d.name for d in rivals], '和')}"
+                    f"都承担其主责职能，按职能顺序（{join_cn(vocab.FUNCTIONS[f] for f in clause.owners)}）"
+                    f"由{owner.name}主责，其余部门配合",
+                    f"在档案中增加 responsibilities: clauses: {{'{clause.id}': <部门id>}} 可另行指定",
+                    clause.id))
+        wanted = set(clause.owners) | set(clause.supporters)
+        supporters = tuple(d.id for d in profile.departments
+                           if (owner is None or d.id != owner.id) and wanted & set(d.functions))
+        out[clause.id] = ClauseResponsibility(clause.id, owner, supporters)
+    return out
+
+
+def _activities(profile: Profile, owners: dict[str, Unit], decisions: list) -> dict:
+    by_id = {d.id: d for d in profile.departments}
+    carried = {f for d in profile.departments for f in d.functions}
+    top = profile.company.top_manager
+    out = {}
+    for key, (functions, default_months) in rules.ACTIVITY_RULES.items():
+        setting = profile.responsibilities.activities.get(key)
+        months = setting.every_months if setting and setting.every_months else default_months
+        if setting and setting.owner:
+            unit: Optional[Unit] = _unit(by_id[setting.owner])
+        elif key == "management_review":
+            unit = None  # chaired by the top manager
+        else:
+            code = next((f for f in functions if f in carried), functions[-1])
+            unit = owners[code]
+        owner = unit.name if unit else f"{top.title}{top.name}"
+        every = every_text(months)
+        out[key] = Activity(key, vocab.ACTIVITIES[key], owner, unit.id if unit else None, months, every,
+                            f"{every}至少一次" if months >= 12 else f"{every}一次")
+    return out
+
+
+def _area_limit(area, start: str) -> AreaLimit:
+    kind = area.kind or ("rescue" if "救援" in area.area else "onsite")
+    duration = hours_text(area.hours)
+    if kind == "rescue":
+        text = f"{rules.RESCUE_START}{duration}内到达现场"
+    else:
+        text = f"{start}{duration}内上门"
+    return AreaLimit(area.area, float(area.hours), duration, kind, text)
+
+
+def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
+    cm = profile.commitments
+    start_code = cm.onsite_start or "report"
+    start = vocab.ONSITE_STARTS[start_code]
+    areas = [_area_limit(a, start) for a in cm.onsite]
+    if cm.onsite_start is None and any(a.kind == "onsite" for a in areas):
+        decisions.append(Decision(
+            ("commitments", "onsite"),
+            f"上门时限未声明起算点，按规则自“受理报修”起算（各文件统一表述为“{start}……内上门”）",
+            "如上门时限自与顾客预约确认起算，在 commitments 中设置 onsite_start: appointment"))
+    exceptions = []
+    for r in cm.remote_service:
+        exceptions.append(Exception_(r.province, tuple(_area_limit(a, start) for a in r.onsite), r.arrangement))
+    repair_days = format_number(cm.repair_days)
+    repair_start = "自车辆进店之日起" if traits_car else "自受理报修之日起"
+    callback_days = format_number(cm.callback_days)
+    resolution_days = format_number(cm.complaint_resolution_days)
+    return Limits(
+        response=f"受理报修后{hours_text(cm.response_hours)}内",
+        response_duration=hours_text(cm.response_hours),
+        onsite_start=start,
+        onsite_start_declared=cm.onsite_start is not None,
+        onsite=tuple(a for a in areas if a.kind == "onsite"),
+        rescue=tuple(a for a in areas if a.kind == "rescue"),
+        repair_days=repair_days,
+        repair=f"一般故障{repair_start}{repair_days}天内修复",
+        callback_days=callback_days,
+        callback=f"服务完成后{callback_days}天内回访",
+        complaint_response=f"收到投诉后{hours_text(cm.complaint_response_hours)}内",
+        complaint_resolution_days=resolution_days,
+        complaint_resolution=f"自受理投诉之日起{resolution_days}天内处理完毕并答复顾客",
+        parts_delivery=(f"网点提出申领后{hours_text(cm.parts_delivery_hours)}内送达"
+                        if cm.parts_delivery_hours else None),
+        exceptions=tuple(exceptions),
+    )
+
+
+def _traits(profile: Profile) -> Traits:
+    cars = tuple(p.id for p in profile.products if p.category == "household_car")
+    goods = tuple(p.id for p in profile.products if p.category != "household_car")
+    categories = {p.category for p in profile.products}
+    kind = profile.company.business_type
+    rescue = any((a.kind or ("rescue" if "救援" in a.area else "onsite")) == "rescue"
+                 for a in profile.commitments.onsite)
+    return Traits(
+        business_type=kind,
+        maker=kind == "manufacturer",
+        dealer=kind == "distributor",
+        service_provider=kind == "service_provider",
+        car=bool(cars),
+        goods=bool(goods),
+        car_ids=cars,
+        goods_ids=goods,
+        installation=any(p.installation_required for p in profile.products),
+        delivery=any(p.delivery for p in profile.products),
+        goods_delivery=any(p.delivery for p in profile.products if p.category != "household_car"),
+        maintenance=any(p.maintenance for p in profile.products),
+        gas=bool(categories & _GAS),
+        water=bool(categories & _WATER),
+        refrigeration="air_conditioner" in categories,
+        rescue=rescue,
+        km=any(p.warranty.whole_unit_km for p in profile.products),
+    )
+
+
+def _approval(profile: Profile) -> Approval:
+    """Documents are drafted by the head of the department that owns them; where
+    that person also reviews or approves them, document_control.drafted_by drafts."""
+    dc = profile.document_control
+    head = profile.service_head.name
+    if head == dc.approved_by:
+        powers = "批准程序文件、服务规范和表单"
+    elif head == dc.reviewed_by:
+        powers = "组织编制并审核程序文件、服务规范和表单，报" + dc.approved_by + "批准"
+    else:
+        powers = "组织编制程序文件、服务规范和表单，经" + dc.reviewed_by + "审核后报" + dc.approved_by + "批准"
+    top = profile.company.top_manager
+    return Approval(dc.reviewed_by, dc.approved_by, f"{top.title}{top.name}", dc.drafted_by, powers)
+
+
+def _staff(profile: Profile, tree: set[str], owners: dict[str, Unit], decisions: list) -> Staff:
+    """Service staff are the staff of the service organisation (the service head's
+    department tree) and of the owners of the service functions. Technicians of
+    direct outlets are counted in the department that runs them; those of partner
+    outlets are not the company's staff."""
+    service_ids = set(tree) | {owners[f].id for f in rules.SERVICE_FUNCTIONS}
+    units = tuple((d.name, d.staff) for d in profile.departments if d.id in service_ids and d.staff is not None)
+    total = sum(n for _, n in units) if units else None
+    declared = profile.company.service_staff
+    stated = declared if declared is not None and (total is None or declared == total) else total
+    if declared is not None and total is not None and declared != total:
+        decisions.append(Decision(
+            ("company", "service_staff"),
+            f"售后服务人员填写为{declared}人，而售后服务相关部门（{join_cn(n for n, _ in units)}）人数合计{total}人；"
+            f"各文件按部门人数合计{total}人表述",
+            "核对 company.service_staff 与各部门 staff；直营网点技术人员计入其所属部门，合作网点人员不计入"))
+    direct = sum(o.technicians for o in profile.outlets if o.kind == "直营")
+    partner = sum(o.technicians for o in profile.outlets if o.kind != "直营")
+    return Staff(units, total, declared, stated, direct, partner)
+
+
+def _call_log_fields(traits: Traits) -> tuple[str, ...]:
+    if traits.car:
+        return ("受理时间", "车主姓名", "联系电话", "车牌号码", "车型", "车辆识别代号", "购车日期", "行驶里程",
+                "故障现象", "是否在包修期内", "承修门店", "受理人")
+    return ("受理时间", "顾客姓名", "联系电话", "地址", "商品型号", "购买日期", "故障现象", "是否在保修期内",
+            "派往网点", "受理人")
+
+
+def _survey_items(traits: Traits) -> tuple[str, ...]:
+    items = ["车辆质量" if traits.car and not traits.goods else "商品质量", "服务热线接通和受理"]
+    if traits.car:
+        items.append("预约、接车和交车及时性")
+        if traits.rescue:
+            items.append("道路救援到达及时性")
+    else:
+        items.append("响应和上门及时性")
+    items += ["维修质量", "服务态度和规范", "收费合理性", "投诉处理结果", "总体评价"]
+    return tuple(items)
+
+
+def _applicable_laws(profile: Profile, table: list) -> tuple[str, ...]:
+    categories = {p.category for p in profile.products}
+    kind = profile.company.business_type
+    out = []
+    for row in table:
+        if row.get("business_types") and kind not in row["business_types"]:
+            continue
+        if row.get("applies") == "all" or categories & set(row.get("categories", ())):
+            out.append(row["name"])
+    return tuple(out)
+
+
+def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Facts:
+    from sskit.standard import load_laws
+
+    decisions: list[Decision] = []
+    tree = _service_tree(profile)
+    owners = _function_owners(profile, tree, decisions)
+    traits = _traits(profile)
+    rescue_outlets = tuple(o.id for o in profile.outlets
+                           if (o.rescue if o.rescue is not None else "救援" in o.hours))
+    philosophy = profile.company.service_philosophy
+    return Facts(
+        traits=traits,
+        function_owner=owners,
+        clauses=_clauses(profile, catalogue, owners, decisions),
+        activities=_activities(profile, owners, decisions),
+        limits=_limits(profile, traits.car, decisions),
+        approval=_approval(profile),
+        staff=_staff(profile, tree, owners, decisions),
+        rescue_outlets=rescue_outlets if traits.rescue else (),
+        laws=_applicable_laws(profile, load_laws() if laws is None else laws),
+        philosophy=philosophy or rules.DEFAULT_PHILOSOPHY,
+        philosophy_declared=philosophy is not None,
+        goods_warranty_start=rules.GOODS_WARRANTY_START,
+        car_warranty_start=rules.CAR_WARRANTY_START,
+        car_early_window=rules.CAR_EARLY_WINDOW,
+        call_log_fields=_call_log_fields(traits),
+        survey_items=_survey_items(traits),
+        units={d.id: _unit(d) for d in profile.departments},
+        decisions=tuple(decisions),
+    )

@@ -1,0 +1,167 @@
+"""Stage 1→2: the facts of a company, as frozen plain data.
+
+Every statement a document makes about who does something, how often, how
+fast, from when and under which rule is read from a `Facts`; no template or
+view works it out again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A rule the facts stage applied where the profile left a choice; `sskit check` reports it."""
+    path: tuple  # profile location the finding points at
+    message: str
+    hint: str
+    clause: str = ""  # clause id, when the decision is about one clause
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A department as the documents name it."""
+    id: str
+    name: str
+    head: str
+
+
+@dataclass(frozen=True)
+class ClauseResponsibility:
+    clause_id: str
+    owner: Optional[Unit]  # the one 主责 department; None is a gap
+    supporters: tuple[str, ...]  # ids of the 配合 departments
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A recurring activity: who runs it and how often."""
+    key: str
+    label: str  # 顾客满意度调查
+    owner: str  # department name (or the top manager's title and name)
+    owner_id: Optional[str]
+    months: int
+    every: str  # 每季度
+    at_least: str  # 每季度至少一次
+
+
+@dataclass(frozen=True)
+class AreaLimit:
+    area: str
+    hours: float
+    duration: str  # 24小时 / 30分钟
+    kind: str  # onsite | rescue
+    text: str  # 受理报修后24小时内上门
+
+
+@dataclass(frozen=True)
+class Exception_:
+    """A place where the general on-site commitment does not hold."""
+    province: str
+    limits: tuple[AreaLimit, ...]
+    arrangement: str
+
+
+@dataclass(frozen=True)
+class Limits:
+    response: str  # 受理报修后2小时内
+    response_duration: str  # 2小时
+    onsite_start: str  # 受理报修后
+    onsite_start_declared: bool
+    onsite: tuple[AreaLimit, ...]  # ordinary on-site visits
+    rescue: tuple[AreaLimit, ...]  # road rescue
+    repair_days: str  # 3
+    repair: str  # 一般故障自受理报修之日起3天内修复
+    callback_days: str
+    callback: str  # 服务完成后3天内回访
+    complaint_response: str  # 收到投诉后12小时内
+    complaint_resolution_days: str
+    complaint_resolution: str  # 自受理投诉之日起7天内处理完毕并答复顾客
+    parts_delivery: Optional[str]  # 网点提出申领后48小时内送达
+    exceptions: tuple[Exception_, ...]
+
+
+@dataclass(frozen=True)
+class Traits:
+    business_type: str
+    maker: bool
+    dealer: bool
+    service_provider: bool
+    car: bool
+    goods: bool  # products other than household cars
+    car_ids: tuple[str, ...]
+    goods_ids: tuple[str, ...]
+    installation: bool
+    delivery: bool
+    goods_delivery: bool
+    maintenance: bool
+    gas: bool
+    water: bool
+    refrigeration: bool  # air conditioners: 制冷与空调作业 certificates
+    rescue: bool  # road rescue is promised
+    km: bool  # some warranty counts kilometres
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Who drafts, reviews and approves the documents (the same on covers and in CX-11).
+
+    Rule: a document is drafted by the head of the department that owns it;
+    where that person also reviews or approves the set, `fallback_drafter`
+    (document_control.drafted_by) drafts it, so that no one checks their own text."""
+    reviewer: str
+    approver: str
+    manual_signer: str  # signs the 发布令
+    fallback_drafter: str  # document_control.drafted_by
+    head_powers: str  # what the 管理者代表 does with the documents, for the 任命书
+
+    def drafter_for(self, unit: "Unit") -> str:
+        return unit.head if unit.head not in (self.reviewer, self.approver) else self.fallback_drafter
+
+
+@dataclass(frozen=True)
+class Staff:
+    service_units: tuple[tuple[str, int], ...]  # (department name, staff) with a stated staff figure
+    service_total: Optional[int]  # sum over the service departments (None when none states staff)
+    declared: Optional[int]  # company.service_staff
+    stated: Optional[int]  # what the documents state (declared only when it agrees)
+    direct_technicians: int
+    partner_technicians: int
+
+
+@dataclass(frozen=True)
+class Facts:
+    traits: Traits
+    function_owner: dict  # function code -> Unit (every function has one)
+    clauses: dict  # clause id -> ClauseResponsibility
+    activities: dict  # activity key -> Activity
+    limits: Limits
+    approval: Approval
+    staff: Staff
+    rescue_outlets: tuple[str, ...]  # outlet ids that offer road rescue
+    laws: tuple[str, ...]
+    philosophy: str
+    philosophy_declared: bool
+    goods_warranty_start: str
+    car_warranty_start: str
+    car_early_window: str
+    call_log_fields: tuple[str, ...]
+    survey_items: tuple[str, ...]
+    units: dict = field(default_factory=dict)  # department id -> Unit
+    decisions: tuple[Decision, ...] = field(default=())
+
+    def who(self, function: str) -> str:
+        return self.function_owner[function].name
+
+    def owner_unit(self, owner: str) -> Unit:
+        """The department behind an owner reference: a function code, 'clause:5.2.1'
+        (that clause's 主责) or 'activity:satisfaction_survey' (who runs it)."""
+        kind, _, key = owner.partition(":")
+        if kind == "clause" and self.clauses.get(key) and self.clauses[key].owner:
+            return self.clauses[key].owner
+        if kind == "activity" and self.activities[key].owner_id:
+            return self.units[self.activities[key].owner_id]
+        if kind in self.function_owner:
+            return self.function_owner[kind]
+        return self.function_owner["service_management"]

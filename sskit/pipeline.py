@@ -1,0 +1,180 @@
+"""The pure core of a build: Profile + Facts -> every document of the set, rendered
+(Markdown, IR and file bytes), nothing written.
+
+    profile ─derive─▶ facts ─view─▶ context ─Jinja─▶ Markdown ─markdown-it─▶ IR ─writers─▶ bytes
+
+`render_document_set` is called by `sskit.build` (full builds) and by
+`sskit.regen` (versions, status); neither is imported here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from sskit.documents import DocumentSpec, applicable_specs, document_specs, file_stem
+from sskit.facts import Facts, derive_facts
+from sskit.markup import Block, DocumentMeta, Revision, parse_markdown
+from sskit.profile import Profile
+from sskit.regen.versions import first_issue_summary
+from sskit.render import TemplateSet, render_template
+from sskit.standard import ClauseCatalogue
+from sskit.view.common import base_context
+from sskit.writers.docx import write_docx
+from sskit.writers.html import write_html
+from sskit.writers.markdown import write_markdown
+
+
+@dataclass(frozen=True)
+class DocState:
+    """A document's own metadata in this build (versions differ per document)."""
+    version: str
+    issue_date: str  # ISO dates
+    effective_date: str
+    revisions: tuple[Revision, ...] = ()
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    spec: DocumentSpec
+    meta: DocumentMeta
+    markdown: str
+    blocks: tuple[Block, ...]
+    files: dict  # file name -> bytes (empty when only the content was needed)
+    stem: str = ""  # file name without extension
+
+
+@dataclass(frozen=True)
+class LateInput:
+    """What the documents about the set itself (文件清单, 条款对照表, 自评报告) see."""
+    rendered: list  # the documents rendered so far
+    specs: list
+    check: object
+    metas: dict  # key -> DocumentMeta of every document of the set
+    facts: Facts
+
+
+def initial_state(profile: Profile) -> DocState:
+    dc = profile.document_control
+    issued = dc.issued.isoformat()
+    first = Revision(dc.version, issued, first_issue_summary(dc.version), dc.drafted_by)
+    return DocState(dc.version, issued, dc.effective_date.isoformat(), (first,))
+
+
+def drafting(facts: Facts, spec: DocumentSpec) -> tuple[str, str]:
+    """(department, person) that drafts the document, by the rule CX-11 states."""
+    unit = facts.owner_unit(spec.owner)
+    return unit.name, facts.approval.drafter_for(unit)
+
+
+def document_meta(profile: Profile, spec: DocumentSpec, state: Optional[DocState] = None,
+                  facts: Optional[Facts] = None) -> DocumentMeta:
+    dc = profile.document_control
+    state = state or initial_state(profile)
+    drafter = drafting(facts, spec)[1] if facts is not None else dc.drafted_by
+    return DocumentMeta(
+        title=spec.title,
+        number=spec.number(profile),
+        version=state.version,
+        company_name=profile.company.name,
+        company_short=profile.company.short_name,
+        issue_date=state.issue_date,
+        effective_date=state.effective_date,
+        drafted_by=drafter,
+        reviewed_by=dc.reviewed_by,
+        approved_by=dc.approved_by,
+        revisions=state.revisions,
+        landscape=spec.landscape,
+        chapter_page_break=spec.chapter_page_break,
+        toc=spec.toc,
+        cover=spec.cover,
+        subject="GB/T 27922-2011 商品售后服务评价体系",
+        keywords=f"{profile.company.short_name};售后服务;{spec.title}",
+    )
+
+
+def write_files(meta: DocumentMeta, markdown: str, blocks, stem: str, formats: tuple[str, ...]) -> dict:
+    files = {}
+    if "docx" in formats:
+        files[f"{stem}.docx"] = write_docx(meta, blocks)
+    if "md" in formats:
+        files[f"{stem}.md"] = write_markdown(markdown)
+    if "html" in formats:
+        files[f"{stem}.html"] = write_html(meta, blocks)
+    return files
+
+
+def render_document(templates: TemplateSet, spec: DocumentSpec, meta: DocumentMeta, stem: str,
+                    formats: tuple[str, ...], base: dict, extra: dict) -> RenderedDocument:
+    context = dict(base)
+    context.update(extra)
+    context["doc"] = {"title": meta.title, "number": meta.number, "version": meta.version, "key": spec.key}
+    markdown = render_template(templates, spec.template, context)
+    blocks = parse_markdown(markdown)
+    return RenderedDocument(spec, meta, markdown, blocks, write_files(meta, markdown, blocks, stem, formats), stem)
+
+
+def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates: TemplateSet,
+                        formats: tuple[str, ...] = ("docx",),
+                        progress: Optional[Callable[[str], None]] = None,
+                        check=None, states: Optional[dict] = None, reuse: Optional[dict] = None,
+                        files_for: Optional[set] = None, facts: Optional[Facts] = None) -> list[RenderedDocument]:
+    """Render every applicable document; the documents about the set itself
+    (文件清单, 条款对照表, 自评报告) last, from the others, but kept in spec order.
+
+    `states` gives each document's version and dates (default: the profile's);
+    documents in `reuse` are taken as they are; files are written only for
+    the keys in `files_for` (default: all).
+    """
+    if facts is None:
+        facts = getattr(check, "facts", None) or derive_facts(profile, catalogue)
+    base = base_context(profile, facts)
+    specs = applicable_specs(profile)
+    states = states or {}
+    reuse = reuse or {}
+    # every template may cite any document of the set by key: docs["form-repair-card"].number
+    base["docs"] = {s.key: {"number": s.number(profile), "title": s.title} for s in specs}
+    base.update(_set_listing(profile, facts, specs))
+    order = {spec.key: i for i, spec in enumerate(specs, start=1)}
+    metas = {s.key: document_meta(profile, s, states.get(s.key), facts) for s in specs}
+    done: dict[str, RenderedDocument] = {}
+    for late in (False, True):
+        for spec in specs:
+            if (spec.late_view is not None) != late:
+                continue
+            if spec.key in reuse:
+                done[spec.key] = reuse[spec.key]
+                continue
+            if progress:
+                progress(f"{spec.number(profile)} {spec.title}")
+            if late:
+                extra = spec.late_view(profile, catalogue,
+                                       LateInput(list(done.values()), specs, check, metas, facts))
+            else:
+                extra = spec.view(profile, catalogue, facts)
+            wanted = formats if files_for is None or spec.key in files_for else ()
+            meta = metas[spec.key]
+            stem = file_stem(order[spec.key], meta.number, meta.title)
+            done[spec.key] = render_document(templates, spec, meta, stem, wanted, base, extra)
+    return [done[spec.key] for spec in specs]
+
+
+
+
+def _set_listing(profile: Profile, facts: Facts, specs: list[DocumentSpec]) -> dict:
+    """What every template may say about the set: the procedures and forms that
+    apply, those left out, and who drafts, reviews and approves each document."""
+    applicable = {s.key for s in specs}
+    procedures = [s for s in document_specs() if s.group == "procedure"]
+    approvals = []
+    for s in specs:
+        dept, person = drafting(facts, s)
+        approvals.append({"number": s.number(profile), "title": s.title, "group": s.group,
+                          "department": dept, "drafter": person,
+                          "reviewer": facts.approval.reviewer, "approver": facts.approval.approver})
+    return {
+        "procedure_list": [{"number": s.number(profile), "title": s.title} for s in procedures if s.key in applicable],
+        "omitted_procedures": [{"number": s.number(profile), "title": s.title}
+                               for s in procedures if s.key not in applicable],
+        "form_list": [{"number": s.number(profile), "title": s.title} for s in specs if s.group == "form"],
+        "approvals": approvals,
+    }
