@@ -181,6 +181,7 @@ def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
         complaint_response=f"收到投诉后{hours_text(cm.complaint_response_hours)}内",
         complaint_resolution_days=resolution_days,
         complaint_resolution=f"自受理投诉之日起{resolution_days}天内处理完毕并答复顾客",
+        complaint_resolution_within=f"自受理投诉之日起{resolution_days}天内",
         parts_delivery=(f"网点提出申领后{hours_text(cm.parts_delivery_hours)}内送达"
                         if cm.parts_delivery_hours else None),
         exceptions=tuple(exceptions),
@@ -259,15 +260,20 @@ def _call_log_fields(traits: Traits) -> tuple[str, ...]:
             "派往网点", "受理人")
 
 
-def _survey_items(traits: Traits) -> tuple[str, ...]:
-    items = ["车辆质量" if traits.car and not traits.goods else "商品质量", "服务热线接通和受理"]
+def _survey_items(traits: Traits) -> tuple[tuple[str, str], ...]:
+    """What the satisfaction survey asks: (item, what the respondent judges).
+    CX-05 lists the items and the survey form asks each one."""
+    items = [("车辆质量" if traits.car and not traits.goods else "商品质量", "使用中的质量和可靠性"),
+             ("服务热线接通和受理", "热线接通、受理和派工")]
     if traits.car:
-        items.append("预约、接车和交车及时性")
+        items.append(("预约、接车和交车及时性", "按约定时间接车、交车"))
         if traits.rescue:
-            items.append("道路救援到达及时性")
+            items.append(("道路救援到达及时性", "按承诺时限到达现场"))
     else:
-        items.append("响应和上门及时性")
-    items += ["维修质量", "服务态度和规范", "收费合理性", "投诉处理结果", "总体评价"]
+        items.append(("响应和上门及时性", "按预约时间到达"))
+    items += [("维修质量", "一次修好、故障彻底排除"), ("服务态度和规范", "热情礼貌，着装、证件和现场清理"),
+              ("收费合理性", "按公示标准收费并开票"), ("投诉处理结果", "未投诉的可不填"),
+              ("总体评价", "对本次服务的总体满意程度")]
     return tuple(items)
 
 

@@ -78,6 +78,7 @@ class Limits:
     complaint_response: str  # 收到投诉后12小时内
     complaint_resolution_days: str
     complaint_resolution: str  # 自受理投诉之日起7天内处理完毕并答复顾客
+    complaint_resolution_within: str  # 自受理投诉之日起7天内
     parts_delivery: Optional[str]  # 网点提出申领后48小时内送达
     exceptions: tuple[Exception_, ...]
 
@@ -147,7 +148,7 @@ class Facts:
     car_warranty_start: str
     car_early_window: str
     call_log_fields: tuple[str, ...]
-    survey_items: tuple[str, ...]
+    survey_items: tuple[tuple[str, str], ...]  # (item, what is judged)
     units: dict = field(default_factory=dict)  # department id -> Unit
     decisions: tuple[Decision, ...] = field(default=())
 

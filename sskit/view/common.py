@@ -294,6 +294,7 @@ def base_context(profile: Profile, facts) -> dict:
         "facts": facts,
         "traits": traits,
         "limits": facts.limits,
+        "onsite_all": list(facts.limits.onsite + facts.limits.rescue),
         "activities": facts.activities,
         "approval": facts.approval,
         "staffing": facts.staff,
