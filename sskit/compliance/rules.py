@@ -14,6 +14,7 @@ from sskit.profile import vocab
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
 from sskit.standard.statutory import StatutoryTable
+from sskit.facts.rules import ACTIVITY_WORDS, PERIOD_WORDS
 from sskit.phrasing import months_text
 from sskit.view.matrix import OWNER, responsibility_matrix
 from sskit.view.training import ROLE_FUNCTIONS
@@ -325,3 +326,43 @@ def four_eyes(ctx: Context):
     if dc.drafted_by == dc.reviewed_by:
         yield (("document_control", "reviewed_by"), f"{dc.drafted_by}既编制又审核文件",
                "指定另一名审核人")
+
+
+# --------------------------------------------------------------------------- facts
+
+@rule("SS701", "info", "", "where the profile leaves a choice, a documented rule decides")
+def facts_rules(ctx: Context):
+    for d in ctx.facts.decisions:
+        if d.severity == "info":
+            yield (d.path, d.message, d.hint, d.clause)
+
+
+@rule("SS702", "warning", "", "the profile's figures agree with each other")
+def facts_conflicts(ctx: Context):
+    for d in ctx.facts.decisions:
+        if d.severity == "warning":
+            yield (d.path, d.message, d.hint, d.clause)
+
+
+@rule("SS703", "warning", "", "departments' own duty texts agree with the owners and periods the documents state")
+def duty_texts(ctx: Context):
+    """A duty text that says another department runs an activity, or a different
+    period, would contradict the procedures, which follow the facts."""
+    for i, dept in enumerate(ctx.profile.departments):
+        for j, duty in enumerate(dept.duties):
+            if any(word in duty for word in ("配合", "协助", "参与")):
+                continue
+            for key, words in ACTIVITY_WORDS.items():
+                if not any(w in duty for w in words):
+                    continue
+                activity = ctx.facts.activities[key]
+                said = [m for w, m in PERIOD_WORDS.items() if w in duty]
+                where = ("departments", i, "duties", j)
+                setting = f"responsibilities: activities: {key}: {{owner: {dept.id}"
+                if activity.owner_id and activity.owner_id != dept.id:
+                    yield (where, f"{dept.name}的职责写明“{duty}”，而{activity.label}由{activity.owner}负责",
+                           f"修改这条职责，或在档案中指定 {setting}}}")
+                elif said and said[0] != activity.months:
+                    yield (where, f"{dept.name}的职责写明{activity.label}“{duty}”，"
+                                  f"而各文件规定{activity.at_least}",
+                           f"修改这条职责，或在档案中指定 {setting}, every_months: {said[0]}}}")

@@ -221,35 +221,38 @@ def _approval(profile: Profile) -> Approval:
     that person also reviews or approves them, document_control.drafted_by drafts."""
     dc = profile.document_control
     head = profile.service_head.name
+    documents = "售后服务手册、程序文件和表单"
     if head == dc.approved_by:
-        powers = "批准程序文件、服务规范和表单"
+        powers = f"批准{documents}"
     elif head == dc.reviewed_by:
-        powers = "组织编制并审核程序文件、服务规范和表单，报" + dc.approved_by + "批准"
+        powers = f"组织编制并审核{documents}，报{dc.approved_by}批准"
     else:
-        powers = "组织编制程序文件、服务规范和表单，经" + dc.reviewed_by + "审核后报" + dc.approved_by + "批准"
+        powers = f"组织编制{documents}，经{dc.reviewed_by}审核后报{dc.approved_by}批准"
     top = profile.company.top_manager
     return Approval(dc.reviewed_by, dc.approved_by, f"{top.title}{top.name}", dc.drafted_by, powers)
 
 
 def _staff(profile: Profile, tree: set[str], owners: dict[str, Unit], decisions: list) -> Staff:
-    """Service staff are the staff of the service organisation (the service head's
-    department tree) and of the owners of the service functions. Technicians of
-    direct outlets are counted in the department that runs them; those of partner
-    outlets are not the company's staff."""
+    """Service staff = the staff of the service organisation (the service head's
+    department tree and the owners of the service functions) plus the technicians
+    of the direct (直营) outlets. A department's `staff` counts its own people, not
+    those at outlets; technicians of partner outlets are not the company's staff."""
     service_ids = set(tree) | {owners[f].id for f in rules.SERVICE_FUNCTIONS}
     units = tuple((d.name, d.staff) for d in profile.departments if d.id in service_ids and d.staff is not None)
-    total = sum(n for _, n in units) if units else None
+    departments = sum(n for _, n in units) if units else None
+    direct = sum(o.technicians for o in profile.outlets if o.kind == "直营")
+    partner = sum(o.technicians for o in profile.outlets if o.kind != "直营")
+    total = departments + direct if departments is not None else None
     declared = profile.company.service_staff
     stated = declared if declared is not None and (total is None or declared == total) else total
     if declared is not None and total is not None and declared != total:
         decisions.append(Decision(
             ("company", "service_staff"),
-            f"售后服务人员填写为{declared}人，而售后服务相关部门（{join_cn(n for n, _ in units)}）人数合计{total}人；"
-            f"各文件按部门人数合计{total}人表述",
-            "核对 company.service_staff 与各部门 staff；直营网点技术人员计入其所属部门，合作网点人员不计入"))
-    direct = sum(o.technicians for o in profile.outlets if o.kind == "直营")
-    partner = sum(o.technicians for o in profile.outlets if o.kind != "直营")
-    return Staff(units, total, declared, stated, direct, partner)
+            f"售后服务人员填写为{declared}人，而售后服务相关部门（{join_cn(n for n, _ in units)}）{departments}人"
+            f"与直营网点技术人员{direct}人合计{total}人；各文件按合计{total}人表述",
+            "核对 company.service_staff 与各部门 staff：部门人数不含网点人员，直营网点技术人员另计，合作网点人员不计入",
+            severity="warning"))
+    return Staff(units, departments, declared, stated, direct, partner)
 
 
 def _call_log_fields(traits: Traits) -> tuple[str, ...]:

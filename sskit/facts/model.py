@@ -17,6 +17,7 @@ class Decision:
     message: str
     hint: str
     clause: str = ""  # clause id, when the decision is about one clause
+    severity: str = "info"  # warning where the profile contradicts itself
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class Staff:
     service_units: tuple[tuple[str, int], ...]  # (department name, staff) with a stated staff figure
     service_total: Optional[int]  # sum over the service departments (None when none states staff)
     declared: Optional[int]  # company.service_staff
-    stated: Optional[int]  # what the documents state (declared only when it agrees)
+    stated: Optional[int]  # departments + direct technicians (the declared figure only when it agrees)
     direct_technicians: int
     partner_technicians: int
 

@@ -40,8 +40,8 @@ ACTIVITY_WORDS: dict[str, tuple[str, ...]] = {
     "parts_stocktake": ("盘点",),
 }
 
-# Period words in free text -> months.
-PERIOD_WORDS: dict[str, int] = {"每月": 1, "每季度": 3, "每半年": 6, "每年": 12}
+# Period words in free text -> months, longest first ("半年" before "年").
+PERIOD_WORDS: dict[str, int] = {"半年": 6, "季度": 3, "每季": 3, "每月": 1, "月度": 1, "每年": 12, "年度": 12}
 
 # 三包 periods: when they start.
 GOODS_WARRANTY_START = "自开具发票之日起计算"

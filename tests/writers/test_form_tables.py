@@ -34,7 +34,7 @@ def test_docx_grid_has_no_header_row():
 
 
 def test_html_grid_has_no_thead():
-    html = write_html(META, GRID).decode()
+    html = write_html(META, parse_markdown(GRID)).decode()
     assert "<thead>" not in html.split("<main>")[1]
 
 
