@@ -171,7 +171,9 @@ def _choice_hint(ctx: dict) -> str:
 
 def _missing_hint(loc) -> str:
     if loc and loc[0] in Profile.model_fields and len(loc) == 1:
-        return "every profile has the sections: " + ", ".join(Profile.model_fields)
+        required = [k for k, f in Profile.model_fields.items() if f.is_required()]
+        optional = [k for k, f in Profile.model_fields.items() if not f.is_required()]
+        return "every profile has the sections: " + ", ".join(required) + " (optional: " + ", ".join(optional) + ")"
     return "see 'sskit schema' for the fields of this section"
 
 

@@ -75,6 +75,12 @@ CASES = [
     ("SS503", "warning", [("  employee_care: [高温季节发放防暑用品]\n", "")], "training", "training:"),
     ("SS601", "error", [("  approved_by: 周启明", "  approved_by: 陈立")],
      "document_control.approved_by", "approved_by: 陈立"),
+    ("SS701", "info", [('"5.2.1": tech}', '}')], "departments[5].functions", "functions: [sales, marketing"),
+    ("SS702", "warning", [("    functions: [quality, supervision]\n", "    functions: [quality, supervision]\n    staff: 5\n"),
+                          ("company:\n", "company:\n  service_staff: 999\n")],
+     "company.service_staff", "service_staff: 999"),
+    ("SS703", "warning", [("  - id: sales\n", "  - id: sales\n    duties: [每季度组织顾客满意度调查]\n")],
+     "departments[5].duties[0]", "duties: [每季度组织顾客满意度调查]"),
     ("SS602", "warning", [("  reviewed_by: 陈立", "  reviewed_by: 孙浩")],
      "document_control.reviewed_by", "reviewed_by: 孙浩"),
 ]
@@ -115,7 +121,7 @@ def test_rule_fires_at_the_right_place(rule_id, severity, replacements, path, at
     finding = mine[0]
     assert finding.severity == severity
     assert result.failed() == (severity == "error")
-    assert result.failed(strict=True)
+    assert result.failed(strict=True) == (severity != "info")
     if path is not None:
         assert finding.path == path
         line = next(i for i, l in enumerate(text.splitlines(), start=1) if at in l)
@@ -212,3 +218,43 @@ def test_report_option_writes_the_self_assessment(tmp_path):
     import zipfile
     body = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
     assert "逐条自评" in body and "本次文件自查未发现不符合项" in body
+
+
+def test_ss701_names_the_rule_used_and_goes_away_when_the_profile_decides():
+    """Two departments carrying an owning function: the facts stage picks one by
+    its documented rule and says so (info, located at the other department)."""
+    text = TEXT[:TEXT.index("responsibilities:")]
+    found = [f for f in _check(text).findings if f.rule == "SS701" and f.clause == "5.2.1"]
+    assert len(found) == 1 and found[0].severity == "info"
+    assert "技术部和销售部都承担其主责职能" in found[0].message and "由技术部主责" in found[0].message
+    assert found[0].path == "departments[5].functions" and found[0].line == 48
+    assert "responsibilities: clauses: {'5.2.1'" in found[0].hint
+    assert [f for f in _check(TEXT).findings if f.rule == "SS701"] == []
+
+
+def test_ss701_reports_the_default_start_of_the_onsite_clock():
+    text = TEXT.replace("  onsite_start: report\n", "")
+    found = [f for f in _check(text).findings if f.rule == "SS701" and "起算" in f.message]
+    assert len(found) == 1 and found[0].path == "commitments.onsite"
+    assert "onsite_start: appointment" in found[0].hint
+
+
+def test_ss702_service_staff_that_does_not_add_up():
+    assert "service_staff" not in TEXT
+    text = _mutate([("    functions: [quality, supervision]\n", "    functions: [quality, supervision]\n    staff: 5\n"),
+                    ("company:\n", "company:\n  service_staff: 999\n")])
+    found = [f for f in _check(text).findings if f.rule == "SS702"]
+    assert len(found) == 1 and found[0].severity == "warning" and found[0].path == "company.service_staff"
+    assert "填写为999人" in found[0].message and "合计9人" in found[0].message  # 5 staff + 4 technicians of the direct outlet
+
+
+def test_ss703_a_duty_text_that_gives_the_survey_to_another_department():
+    text = _mutate([("  - id: sales\n", "  - id: sales\n    duties: [每季度组织顾客满意度调查]\n")])
+    found = [f for f in _check(text).findings if f.rule == "SS703"]
+    assert len(found) == 1 and "而顾客满意度调查由质量部负责" in found[0].message
+    assert "satisfaction_survey: {owner: sales}" in found[0].hint
+    fixed = text.rstrip("\n") + "\n  activities: {satisfaction_survey: {owner: sales, every_months: 3}}\n"
+    assert [f for f in _check(fixed).findings if f.rule == "SS703"] == []
+    wrong_period = text.rstrip("\n") + "\n  activities: {satisfaction_survey: {owner: sales}}\n"
+    found = [f for f in _check(wrong_period).findings if f.rule == "SS703"]
+    assert len(found) == 1 and "每年至少一次" in found[0].message

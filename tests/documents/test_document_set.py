@@ -122,7 +122,10 @@ def test_commitment_figures_reach_the_manual(example):
     c = profile.commitments
     assert f"{c.hotline}（{c.hotline_hours}）" in manual
     for area in c.onsite:
-        assert f"上门服务（{area.area}） | 预约确认后{area.hours:g}小时内上门" in manual
+        if "救援" in area.area:
+            assert f"道路救援（{area.area}） | 接到救援请求后{area.hours:g}小时内到达现场" in manual
+        else:
+            assert f"上门服务（{area.area}） | 受理报修后{area.hours:g}小时内上门" in manual
     assert f"年度顾客满意度不低于{c.satisfaction_target:g}%" in manual
     assert f"产品停产后继续提供备件不少于{c.parts_retention_years}年" in manual
 

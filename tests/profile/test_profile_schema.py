@@ -21,13 +21,13 @@ def _objects(node):
             yield from _objects(value)
 
 
-def test_top_level_has_the_eight_sections_and_nothing_else():
+def test_top_level_has_the_eight_sections_one_optional_and_nothing_else():
     schema = Profile.model_json_schema()
     assert schema["type"] == "object"
-    assert list(schema["properties"]) == SECTIONS
+    assert list(schema["properties"]) == SECTIONS + ["responsibilities"]  # the one optional section
     assert schema["additionalProperties"] is False
     assert sorted(schema["required"]) == sorted(SECTIONS)
-    assert list(TOP_KEYS) == SECTIONS
+    assert list(TOP_KEYS) == SECTIONS + ["responsibilities"]
 
 
 def test_every_section_forbids_unknown_keys():
