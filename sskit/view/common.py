@@ -225,16 +225,15 @@ def duty_merger(profile: Profile) -> Callable[[list], list[dict]]:
     """merge_duties([(who, duty), ...]): one entry per department, duties of a
     department joined with ；, and departments with identical duties sharing
     one entry. `who` may name several departments joined with 、."""
-    known = {d.name for d in profile.departments}
 
     def merge_duties(items) -> list[dict]:
         per_name: dict[str, list[str]] = {}
         for who, duty in items:
-            parts = str(who).split("、")
-            for name in parts if all(p in known for p in parts) else [str(who)]:
-                per_name.setdefault(name, [])
-                if duty not in per_name[name]:
-                    per_name[name].append(duty)
+            # a duty shared by several departments stays one entry ("A、B：duty"), so that
+            # no duty sentence is listed under two entries
+            per_name.setdefault(str(who), [])
+            if duty not in per_name[str(who)]:
+                per_name[str(who)].append(duty)
         by_text: dict[str, list[str]] = {}
         for name, duties in per_name.items():
             by_text.setdefault("；".join(duties), []).append(name)
