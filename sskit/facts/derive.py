@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from sskit.facts import rules
+import sskit.facts.rules as rules
 from sskit.facts.model import (
     Activity, Approval, AreaLimit, ClauseResponsibility, Decision, Exception_, Facts, Limits, Staff, Traits, Unit,
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 
 from sskit.diagnostics import Diagnostic
-from sskit.profile import vocab
+import sskit.profile.vocab as vocab
 from sskit.profile.yamlsource import Source
 
 

@@ -13,7 +13,7 @@ import datetime as _dt
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from sskit.profile import vocab
+import sskit.profile.vocab as vocab
 
 _CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
 _FOLDED_GAP = re.compile(rf"(?<={_CJK})\s+(?={_CJK})|(?<={_CJK})\s+(?=[,.;:!?])")

@@ -6,7 +6,7 @@ from typing import Sequence
 
 from sskit.markup.ir import Block, DocumentMeta, Span
 
-from . import parts
+import sskit.writers.docx.parts as parts
 from .body import BodyBuilder
 from .front import add_cover, add_revision_record, add_toc_heading, toc_paragraphs
 from .numbering import Numbering

@@ -1,0 +1,88 @@
+"""The layout keeps the pipeline's promises: no import cycle between sskit's
+modules, and loading a profile (and deriving its facts) imports no renderer."""
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "sskit"
+
+
+def _module_graph() -> dict[str, set[str]]:
+    mods = {}
+    for f in PACKAGE.rglob("*.py"):
+        name = ".".join(f.relative_to(PACKAGE.parent).with_suffix("").parts)
+        mods[name.removesuffix(".__init__")] = f
+    graph: dict[str, set[str]] = {m: set() for m in mods}
+    for m, f in mods.items():
+        pkg = m if f.name == "__init__.py" else m.rsplit(".", 1)[0]
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = pkg.split(".")
+                    base = ".".join(parts[:len(parts) - node.level + 1] + ([base] if base else []))
+                targets = [base] + [f"{base}.{a.name}" for a in node.names]
+            else:
+                continue
+            graph[m].update(t for t in targets if t in mods and t != m)
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                found.append(sorted(comp))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_import_cycle():
+    graph = _module_graph()
+    assert "sskit.pipeline" in graph and "sskit.facts.derive" in graph
+    assert _cycles(graph) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_loading_a_profile_and_its_facts_imports_no_renderer():
+    code = ("import sys\n"
+            "from sskit.profile import read_profile\n"
+            "from sskit.standard import load_catalogue\n"
+            "from sskit.facts import derive_facts\n"
+            "facts = derive_facts(read_profile(sys.argv[1]), load_catalogue())\n"
+            "assert facts.activities['satisfaction_survey'].owner\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'markdown_it', 'docx')))\n")
+    profile = PACKAGE.parent / "profiles" / "huaxia-appliance.yaml"
+    done = subprocess.run([sys.executable, "-c", code, str(profile)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
