@@ -20,7 +20,7 @@ ACTIVITY_RULES: dict[str, tuple[tuple[str, ...], int]] = {
     "callback_review": (("supervision", "quality", "service_management"), 1),
     "outlet_inspection": (("supervision", "quality", "service_management"), 3),
     "outlet_evaluation": (("service_management",), 12),
-    "data_analysis": (("quality", "service_management"), 3),
+    "data_analysis": (("quality", "service_management"), 1),
     "quality_feedback": (("service_management",), 1),
     "complaint_analysis": (("complaints", "customer_service"), 1),
     "management_review": (("management",), 12),
