@@ -1,7 +1,7 @@
-"""Writers stage: rendered Markdown (and its IR) -> output bytes.  No file I/O here.
+"""Writers stage: the IR (and, for .md, the Markdown itself) -> output bytes.  No file I/O here.
 
 - `write_docx(meta, blocks)`: Word document from IR blocks (`sskit.markup.parse_markdown`)
-- `write_html(meta, markdown_text)`: standalone print-friendly HTML page
+- `write_html(meta, blocks)`: standalone print-friendly HTML page from the same IR blocks
 - `write_markdown(markdown_text)`: the Markdown itself
 """
 
