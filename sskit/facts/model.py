@@ -63,6 +63,12 @@ class Exception_:
     limits: tuple[AreaLimit, ...]
     arrangement: str
 
+    @property
+    def text(self) -> str:
+        """城区受理报修后48小时内上门，县乡受理报修后96小时内上门。<arrangement>"""
+        limits = "，".join(a.area + a.text for a in self.limits)
+        return (limits + "。" if limits else "") + self.arrangement
+
 
 @dataclass(frozen=True)
 class Limits:
