@@ -13,9 +13,9 @@ import re
 from html import escape
 from typing import Iterable, Optional, Sequence
 
+from sskit.phrasing import date_text
 from sskit.markup.ir import Block, Break, DocumentMeta, Heading, Inline, ListBlock, PageBreak, Paragraph, Span, Table
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # C0 controls other than tab and newline, DEL, C1 controls, lone surrogates (unencodable) and
 # the noncharacters U+FFFE / U+FFFF: never valid in an HTML page, so they are dropped.
 _INVALID = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -166,8 +166,7 @@ def _align_class(align: str) -> str:
 
 
 def _date(value: str) -> str:
-    match = _ISO_DATE.match(value.strip())
-    return f"{match[1]}年{int(match[2])}月{int(match[3])}日" if match else value  # as the DOCX cover
+    return date_text(value.strip())  # as the DOCX cover
 
 
 def _cover(meta: DocumentMeta) -> str:
