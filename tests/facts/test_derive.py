@@ -1,0 +1,96 @@
+"""The facts stage's documented rules, one by one (sskit/facts/rules.py, README)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sskit.facts import derive_facts
+from sskit.profile import parse_profile
+from sskit.standard import load_catalogue
+
+TEXT = (Path(__file__).resolve().parents[1] / "fixtures" / "compliant.yaml").read_text(encoding="utf-8")
+CATALOGUE = load_catalogue()
+
+
+def _facts(*replacements, extra: str = ""):
+    text = TEXT
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return derive_facts(parse_profile(text.rstrip("\n") + "\n" + extra, "p.yaml"), CATALOGUE)
+
+
+def test_a_function_carried_twice_goes_to_the_service_organisation_first():
+    facts = _facts(("functions: [quality, supervision]", "functions: [quality, supervision, repair]"))
+    assert facts.who("repair") == "客户服务部"  # inside the service head's tree
+    [decision] = [d for d in facts.decisions if "“维修服务”职能" in d.message]
+    assert decision.path == ("departments", 2, "functions") and "functions: {repair: <部门id>}" in decision.hint
+
+
+def test_then_the_department_with_fewer_functions():
+    facts = _facts(("functions: [hr, training, finance, legal, it]", "functions: [hr, training, finance, legal, it, rd]"))
+    assert facts.who("rd") == "技术部"  # 4 functions against 6; neither in the service tree
+
+
+def test_an_explicit_owner_wins_and_is_not_reported():
+    facts = _facts(("functions: [quality, supervision]", "functions: [quality, supervision, repair]"),
+                   extra="  functions: {repair: quality}\n")
+    assert facts.who("repair") == "质量部"
+    assert not [d for d in facts.decisions if "“维修服务”职能" in d.message]
+
+
+def test_a_function_nobody_carries_falls_to_the_service_management_owner():
+    facts = _facts()
+    assert facts.who("procurement") == "客户服务部"
+
+
+def test_one_owner_per_clause_and_the_rest_support():
+    facts = _facts()
+    duty = facts.clauses["5.1.5"]  # owners: quality, supervision -> one department carries both
+    assert duty.owner.name == "质量部"
+    assert all(c.owner is None or c.owner.id not in c.supporters for c in facts.clauses.values())
+    explicit = _facts(('  clauses: {"5.2.6"', '  clauses: {"5.1.5": service, "5.2.6"'))
+    assert explicit.clauses["5.1.5"].owner.name == "客户服务部" and "quality" in explicit.clauses["5.1.5"].supporters
+
+
+def test_activities_default_and_override():
+    facts = _facts()
+    survey = facts.activities["satisfaction_survey"]
+    assert (survey.owner, survey.every, survey.at_least) == ("质量部", "每年", "每年至少一次")
+    assert facts.activities["management_review"].owner == "总经理周启明"
+    moved = _facts(extra="  activities: {satisfaction_survey: {owner: service, every_months: 3}}\n")
+    survey = moved.activities["satisfaction_survey"]
+    assert (survey.owner, survey.every, survey.at_least) == ("客户服务部", "每季度", "每季度一次")
+
+
+def test_time_limits_carry_their_start_events():
+    facts = _facts()
+    lim = facts.limits
+    assert lim.onsite[0].text.startswith("受理报修后") and lim.onsite[0].text.endswith("内上门")
+    assert lim.callback.startswith("服务完成后") and lim.complaint_resolution.startswith("自受理投诉之日起")
+    appointment = _facts(("  onsite_start: report\n", "  onsite_start: appointment\n"))
+    assert appointment.limits.onsite[0].text.startswith("与顾客预约确认后")
+    assert not [d for d in appointment.decisions if "起算" in d.message]
+
+
+def test_rescue_limits_and_the_outlets_that_offer_rescue():
+    facts = _facts(("onsite:\n", "onsite:\n    - {area: 城区道路救援, hours: 1}\n"))
+    assert facts.traits.rescue and facts.limits.rescue[0].text == "接到救援请求后1小时内到达现场"
+    assert facts.rescue_outlets == ()  # no outlet's hours mention 救援 and none says rescue: true
+    said = _facts(("onsite:\n", "onsite:\n    - {area: 城区道路救援, hours: 1}\n"),
+                  ("    technicians: 4\n", "    technicians: 4\n    rescue: true\n"))
+    assert said.rescue_outlets == ("hz01",)
+
+
+def test_drafter_is_the_owning_head_unless_that_head_reviews_or_approves():
+    facts = _facts()
+    assert facts.approval.drafter_for(facts.function_owner["quality"]) == "吴芳"
+    service = facts.function_owner["service_management"]  # headed by 陈立, the reviewer
+    assert facts.approval.drafter_for(service) == facts.approval.fallback_drafter != "陈立"
+    assert "审核" in facts.approval.head_powers and "程序文件" in facts.approval.head_powers
+
+
+def test_staff_adds_departments_and_direct_technicians():
+    facts = _facts(("functions: [quality, supervision]", "functions: [quality, supervision]\n    staff: 5"),
+                   ("  service_philosophy:", "  service_staff: 9\n  service_philosophy:"))
+    assert (facts.staff.service_total, facts.staff.direct_technicians, facts.staff.stated) == (5, 4, 9)
+    assert not [d for d in facts.decisions if d.severity == "warning"]
