@@ -45,6 +45,7 @@ def run_process(args: list[str], env=None) -> tuple[float, int, int]:
 def stage_times(profile_path: Path) -> tuple[dict[str, float], str]:
     """In-process times of each pipeline stage, and the set's Markdown joined."""
     from sskit.build import check_profile, document_meta, template_set_for
+    from sskit.pipeline import set_listing
     from sskit.documents import applicable_specs
     from sskit.markup import parse_markdown
     from sskit.render import render_template
@@ -56,15 +57,17 @@ def stage_times(profile_path: Path) -> tuple[dict[str, float], str]:
     profile, catalogue, check = check_profile(profile_path)
     times["load + validate + check"] = time.perf_counter() - t
     templates = template_set_for(profile_path, None)
-    base = base_context(profile)
+    facts = check.facts
+    base = base_context(profile, facts)
     specs = applicable_specs(profile)
     base["docs"] = {s.key: {"number": s.number(profile), "title": s.title} for s in specs}
+    base.update(set_listing(profile, facts, specs))
     joined = []
     for spec in specs:
         if spec.late_view is not None:
             continue  # documents about the set need the others; their cost is the same kind
-        meta = document_meta(profile, spec)
-        context = dict(base, **spec.view(profile, catalogue))
+        meta = document_meta(profile, spec, None, facts)
+        context = dict(base, **spec.view(profile, catalogue, facts))
         context["doc"] = {"title": meta.title, "number": meta.number, "version": meta.version, "key": spec.key}
         t = time.perf_counter()
         markdown = render_template(templates, spec.template, context)

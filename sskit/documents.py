@@ -74,7 +74,7 @@ _SPECS: tuple[DocumentSpec, ...] = (
     DocumentSpec("matrix", "manuals/matrix.md.j2", "部门职责分配表", "ZZ-01", "matrix",
                  view=matrix_view, landscape=True, toc=False),
     DocumentSpec("training", "manuals/training_plan.md.j2", "年度培训计划", "PX-01", "training",
-                 view=training_view, landscape=True, toc=False),
+                 owner="training", view=training_view, landscape=True, toc=False),
     DocumentSpec("crossref", "manuals/crossref.md.j2", "条款对照表", "DZ-01", "crossref",
                  landscape=True, toc=False, late_view=lambda p, c, late: crossref_view(p, c, late.rendered, late.facts)),
     _procedure("proc-repair", "repair", "维修服务控制程序", 1, "repair"),

@@ -133,7 +133,7 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
     reuse = reuse or {}
     # every template may cite any document of the set by key: docs["form-repair-card"].number
     base["docs"] = {s.key: {"number": s.number(profile), "title": s.title} for s in specs}
-    base.update(_set_listing(profile, facts, specs))
+    base.update(set_listing(profile, facts, specs))
     order = {spec.key: i for i, spec in enumerate(specs, start=1)}
     metas = {s.key: document_meta(profile, s, states.get(s.key), facts) for s in specs}
     done: dict[str, RenderedDocument] = {}
@@ -160,7 +160,7 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
 
 
 
-def _set_listing(profile: Profile, facts: Facts, specs: list[DocumentSpec]) -> dict:
+def set_listing(profile: Profile, facts: Facts, specs: list[DocumentSpec]) -> dict:
     """What every template may say about the set: the procedures and forms that
     apply, those left out, and who drafts, reviews and approves each document."""
     applicable = {s.key for s in specs}

@@ -366,3 +366,12 @@ def duty_texts(ctx: Context):
                     yield (where, f"{dept.name}的职责写明{activity.label}“{duty}”，"
                                   f"而各文件规定{activity.at_least}",
                            f"修改这条职责，或在档案中指定 {setting}, every_months: {said[0]}}}")
+
+
+@rule("SS704", "warning", "5.1.7", "every area without an outlet has an on-site time limit")
+def remote_limits(ctx: Context):
+    for i, remote in enumerate(ctx.profile.commitments.remote_service):
+        if not remote.onsite:
+            yield (("commitments", "remote_service", i),
+                   f"{remote.province}尚未设立服务网点，也未声明上门时限，服务承诺中该地区没有可考核的时限",
+                   "在该条目下增加 onsite: [{area: …, hours: …}]，服务承诺将其作为例外公示")

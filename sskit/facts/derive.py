@@ -177,7 +177,8 @@ def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
         repair_days=repair_days,
         repair=f"一般故障{repair_start}{repair_days}天内修复",
         callback_days=callback_days,
-        callback=f"服务完成后{callback_days}天内回访",
+        callback_within=f"{'交车' if traits_car else '服务完成'}后{callback_days}天内",
+        callback=f"{'交车' if traits_car else '服务完成'}后{callback_days}天内回访",
         complaint_response=f"收到投诉后{hours_text(cm.complaint_response_hours)}内",
         complaint_resolution_days=resolution_days,
         complaint_resolution=f"自受理投诉之日起{resolution_days}天内处理完毕并答复顾客",
@@ -302,6 +303,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     rescue_outlets = tuple(o.id for o in profile.outlets
                            if (o.rescue if o.rescue is not None else "救援" in o.hours))
     philosophy = profile.company.service_philosophy
+    laws = _applicable_laws(profile, load_laws() if laws is None else laws)
     return Facts(
         traits=traits,
         function_owner=owners,
@@ -311,7 +313,8 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         approval=_approval(profile),
         staff=_staff(profile, tree, owners, decisions),
         rescue_outlets=rescue_outlets if traits.rescue else (),
-        laws=_applicable_laws(profile, load_laws() if laws is None else laws),
+        laws=laws,
+        sanbao_laws=tuple(law for law in laws if "修理更换退货责任规定" in law),
         philosophy=philosophy or rules.DEFAULT_PHILOSOPHY,
         philosophy_declared=philosophy is not None,
         goods_warranty_start=rules.GOODS_WARRANTY_START,

@@ -81,6 +81,7 @@ class Limits:
     repair_days: str  # 3
     repair: str  # 一般故障自受理报修之日起3天内修复
     callback_days: str
+    callback_within: str  # 服务完成后3天内 (交车后3天内 for cars)
     callback: str  # 服务完成后3天内回访
     complaint_response: str  # 收到投诉后12小时内
     complaint_resolution_days: str
@@ -149,6 +150,7 @@ class Facts:
     staff: Staff
     rescue_outlets: tuple[str, ...]  # outlet ids that offer road rescue
     laws: tuple[str, ...]
+    sanbao_laws: tuple[str, ...]  # the 三包 rules among them (修理更换退货责任规定)
     philosophy: str
     philosophy_declared: bool
     goods_warranty_start: str

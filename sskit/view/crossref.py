@@ -72,7 +72,8 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
     """The 自评报告: the cross-reference plus what the checker found per clause."""
     check = late.check
     base = crossref_view(profile, catalogue, late.rendered, late.facts)
-    findings = list(check.findings) if check else []
+    # SS701 only says which documented rule decided an open question: not a finding
+    findings = [f for f in check.findings if f.rule != "SS701"] if check else []
     by_clause: dict[str, list] = {}
     for f in findings:
         by_clause.setdefault(f.clause, []).append(f)

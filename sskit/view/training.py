@@ -126,7 +126,7 @@ def build_plan(profile: Profile, facts) -> Plan:
     plan.add(Course("服务文化与服务理念", f"公司服务理念“{facts.philosophy}”、"
                     "服务承诺及典型服务案例分享", roles("all_staff"), 4, 1, "课堂讲授", "心得交流",
                     topics=("文化", "理念"), themes=("文化", "理念"), functions=("hr", "training", "marketing")))
-    laws = "".join(law for law in facts.laws if any(word in law for word in _TAUGHT_LAWS))
+    laws = "".join(law for law in facts.laws if "消费者权益保护法" in law or "产品质量法" in law) + "".join(facts.sanbao_laws)
     plan.add(Course("法律法规与三包政策", laws + "及本公司三包政策解读",
                     roles("service_manager", "customer_service", "technician", "sales", "outlet_staff"),
                     4, 3, "课堂讲授", "笔试", topics=("法律", "法规", "三包", "消费者权益"), themes=("三包", "法律", "法规"), functions=("legal", "service_management")))
@@ -188,10 +188,6 @@ def build_plan(profile: Profile, facts) -> Plan:
     _fill_hours(profile, plan)
     plan.courses.sort(key=lambda c: (c.month, c.extra))
     return plan
-
-
-# the laws the 三包 course teaches, of those that apply to the company
-_TAUGHT_LAWS = ("消费者权益保护法", "产品质量法", "修理更换退货责任规定")
 
 
 def _first_month(profile: Profile) -> int:

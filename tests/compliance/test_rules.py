@@ -81,6 +81,9 @@ CASES = [
      "company.service_staff", "service_staff: 999"),
     ("SS703", "warning", [("  - id: sales\n", "  - id: sales\n    duties: [每季度组织顾客满意度调查]\n")],
      "departments[5].duties[0]", "duties: [每季度组织顾客满意度调查]"),
+    ("SS704", "warning", [("  onsite_start: report\n",
+                           "  onsite_start: report\n  remote_service:\n    - {province: 江西省, arrangement: 由杭州服务中心远程支持}\n")],
+     "commitments.remote_service[0]", "province: 江西省"),
     ("SS602", "warning", [("  reviewed_by: 陈立", "  reviewed_by: 孙浩")],
      "document_control.reviewed_by", "reviewed_by: 孙浩"),
 ]
