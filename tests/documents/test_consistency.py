@@ -133,6 +133,17 @@ def contradictions(profile: Profile, facts, docs: dict) -> list[str]:
                 if sentence in seen and seen[sentence] != who:
                     out.append(f"{key}: '{sentence}' is a duty of both {seen[sentence]} and {who}")
                 seen[sentence] = who
+    # 5/6/12: exceptions, rescue stores and declared promises are stated where the commitments are
+    for x in lim.exceptions:
+        out += [f"{key}: exception for {x.province} not stated" for key in ("manual", "proc-outlet")
+                if x.text not in texts[key]]
+    out += [f"manual: rescue store {o.name} not named" for o in profile.outlets if o.id in facts.rescue_outlets
+            and o.name not in texts["manual"].split("道路救援由提供救援服务的", 1)[-1]]
+    if lim.parts_delivery:
+        out += [f"{key}: parts delivery '{lim.parts_delivery}' not stated" for key in ("manual", "proc-parts")
+                if lim.parts_delivery not in texts[key]]
+    out += [f"manual: service area of {o.name} not stated" for o in profile.outlets
+            if o.service_area and o.service_area not in texts["manual"]]
     # 11: forms carry what their procedures record
     call_log = texts["form-call-log"]
     wanted = ("车辆识别代号", "购车日期", "行驶里程") if facts.traits.car else ("购买", "日期")
