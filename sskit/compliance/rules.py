@@ -375,3 +375,12 @@ def remote_limits(ctx: Context):
             yield (("commitments", "remote_service", i),
                    f"{remote.province}尚未设立服务网点，也未声明上门时限，服务承诺中该地区没有可考核的时限",
                    "在该条目下增加 onsite: [{area: …, hours: …}]，服务承诺将其作为例外公示")
+
+
+@rule("SS705", "warning", "", "responsibilities name clauses of the catalogue")
+def unknown_clauses(ctx: Context):
+    known = {c.id for c in ctx.catalogue.clauses}
+    for clause in ctx.profile.responsibilities.clauses:
+        if clause not in known:
+            yield (("responsibilities", "clauses", clause), f"条款“{clause}”不在条款目录中，该指定不起作用",
+                   "使用条款目录中的编号（sskit/standard/clauses.yaml 或 --standard 指定的文件），如 '5.2.1'")

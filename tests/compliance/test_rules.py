@@ -84,6 +84,8 @@ CASES = [
     ("SS704", "warning", [("  onsite_start: report\n",
                            "  onsite_start: report\n  remote_service:\n    - {province: 江西省, arrangement: 由杭州服务中心远程支持}\n")],
      "commitments.remote_service[0]", "province: 江西省"),
+    ("SS705", "warning", [('"5.2.1": tech}', '"5.2.1": tech, "5.9": tech}')], "responsibilities.clauses.5.9",
+     '"5.9": tech}'),
     ("SS602", "warning", [("  reviewed_by: 陈立", "  reviewed_by: 孙浩")],
      "document_control.reviewed_by", "reviewed_by: 孙浩"),
 ]
