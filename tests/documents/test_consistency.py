@@ -232,7 +232,7 @@ _OPS = st.lists(st.tuples(st.sampled_from(["rename", "reparent", "merge", "move"
 _BASE = {p.stem: read_profile(p).model_dump(mode="json") for p in EXAMPLES}
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.sampled_from(sorted(_BASE)), ops=_OPS)
 def test_mutated_profiles_stay_consistent(name, ops):
     import copy
