@@ -11,7 +11,8 @@ from typing import Optional
 
 import sskit.facts.rules as rules
 from sskit.facts.model import (
-    Activity, Approval, AreaLimit, ClauseResponsibility, Decision, Exception_, Facts, Limits, Staff, Traits, Unit,
+    Activity, Approval, AreaLimit, ClauseResponsibility, Decision, Exception_, Facts, Limits, Rights, Staff, Traits,
+    Unit,
 )
 from sskit.phrasing import every_text, format_number, hours_text, join_cn
 from sskit.profile import vocab
@@ -281,6 +282,20 @@ def _survey_items(traits: Traits) -> tuple[tuple[str, str], ...]:
     return tuple(items)
 
 
+def _rights(profile: Profile, traits: Traits, table) -> tuple[Rights, ...]:
+    """The rules whose rights the set states in full, with their periods' start filled in."""
+    applies = {"household_car": traits.car, "goods": traits.goods,
+               "distance_sales": bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))}
+    start = {"household_car": rules.CAR_WARRANTY_START, "goods": rules.GOODS_WARRANTY_START}
+    out = []
+    for rule in table:
+        if applies.get(rule["applies"]):
+            fill = {"start": start.get(rule["applies"], ""), "early_window": rules.CAR_EARLY_WINDOW}
+            out.append(Rights(rule["key"], rule["name"], rule["number"],
+                              tuple(text.format(**fill) for text in rule["rights"])))
+    return tuple(out)
+
+
 def _applicable_laws(profile: Profile, table: list) -> tuple[str, ...]:
     categories = {p.category for p in profile.products}
     kind = profile.company.business_type
@@ -294,7 +309,7 @@ def _applicable_laws(profile: Profile, table: list) -> tuple[str, ...]:
 
 
 def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Facts:
-    from sskit.standard import load_laws
+    from sskit.standard import load_laws, load_rights
 
     decisions: list[Decision] = []
     tree = _service_tree(profile)
@@ -314,12 +329,19 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         staff=_staff(profile, tree, owners, decisions),
         rescue_outlets=rescue_outlets if traits.rescue else (),
         laws=laws,
+        parts_years=profile.commitments.parts_retention_years if traits.maker else None,
+        parts_supply=(f"产品停产后继续提供备件不少于{profile.commitments.parts_retention_years}年" if traits.maker
+                      else "停产商品的维修备件按生产企业的停产后备件供应规定订购和保障"),
+        publicity_places=("官方网站、产品说明书、三包凭证和各服务网点" if traits.maker
+                          else "官方网站、销售合同和各服务网点"),
         sanbao_laws=tuple(law for law in laws if "修理更换退货责任规定" in law),
         philosophy=philosophy or rules.DEFAULT_PHILOSOPHY,
         philosophy_declared=philosophy is not None,
         goods_warranty_start=rules.GOODS_WARRANTY_START,
         car_warranty_start=rules.CAR_WARRANTY_START,
         car_early_window=rules.CAR_EARLY_WINDOW,
+        rights=_rights(profile, traits, load_rights()),
+        distance_sales=bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS)),
         call_log_fields=_call_log_fields(traits),
         survey_items=_survey_items(traits),
         units={d.id: _unit(d) for d in profile.departments},

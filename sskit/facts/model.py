@@ -140,6 +140,19 @@ class Staff:
 
 
 @dataclass(frozen=True)
+class Rights:
+    """A statutory rule and the consumer rights the documents state from it."""
+    key: str  # household_car | goods | distance_sales
+    name: str  # 《家用汽车产品修理更换退货责任规定》
+    number: str  # 国家市场监督管理总局令第43号
+    rights: tuple[str, ...]
+
+    @property
+    def cited(self) -> str:
+        return f"{self.name}（{self.number}）"
+
+
+@dataclass(frozen=True)
 class Facts:
     traits: Traits
     function_owner: dict  # function code -> Unit (every function has one)
@@ -150,16 +163,24 @@ class Facts:
     staff: Staff
     rescue_outlets: tuple[str, ...]  # outlet ids that offer road rescue
     laws: tuple[str, ...]
+    parts_years: Optional[int]  # spare parts kept after production ends (a maker's promise; None for others)
+    parts_supply: str  # the parts promise as the commitments state it
+    publicity_places: str  # where the commitments are published
     sanbao_laws: tuple[str, ...]  # the 三包 rules among them (修理更换退货责任规定)
     philosophy: str
     philosophy_declared: bool
     goods_warranty_start: str
     car_warranty_start: str
     car_early_window: str
+    rights: tuple[Rights, ...]  # the statutory rights stated in full, in the order of rights.yaml
+    distance_sales: bool  # sells online, by TV, phone or mail: 7-day no-reason return
     call_log_fields: tuple[str, ...]
     survey_items: tuple[tuple[str, str], ...]  # (item, what is judged)
     units: dict = field(default_factory=dict)  # department id -> Unit
     decisions: tuple[Decision, ...] = field(default=())
+
+    def rights_of(self, key: str):
+        return next((r for r in self.rights if r.key == key), None)
 
     def who(self, function: str) -> str:
         return self.function_owner[function].name

@@ -101,6 +101,7 @@ BusinessType = Annotated[str, _code_validator("business type", vocab.BUSINESS_TY
 RoleCode = Annotated[str, _code_validator("role", vocab.ROLES)]
 TrainingMethod = Annotated[str, _code_validator("training method", vocab.TRAINING_METHODS)]
 ActivityCode = Annotated[str, _code_validator("activity", vocab.ACTIVITIES)]
+SalesChannel = Annotated[str, _code_validator("sales channel", vocab.SALES_CHANNELS)]
 OnsiteStart = Annotated[str, _code_validator("start event", vocab.ONSITE_STARTS)]
 OnsiteKind = Annotated[str, _code_validator("kind of on-site service", vocab.ONSITE_KINDS)]
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from sskit.profile.fields import (
-    ActivityCode, BusinessType, CategoryCode, OnsiteKind, OnsiteStart, Date, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Money, Months,
+    ActivityCode, BusinessType, CategoryCode, OnsiteKind, OnsiteStart, SalesChannel, Date, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Money, Months,
     OpeningHours, OutletKind, Phone, RoleCode, Text, TrainingMethod, Version,
 )
 
@@ -40,6 +40,9 @@ class Company(_Model):
     service_staff: Optional[Count] = Field(None, description="售后服务人员总数")
     certified_service_managers: Optional[Count] = Field(None, description="持证售后服务管理师人数")
     sales_regions: list[Text] = Field(default_factory=list, description="销售覆盖的省级行政区")
+    sales_channels: list[SalesChannel] = Field(
+        default_factory=list,
+        description="销售渠道：store | online | tv | phone | mail | dealer；网络、电视、电话、邮购销售适用七日无理由退货")
     introduction: Optional[Text] = Field(None, description="企业简介（一段文字）")
     service_philosophy: Optional[Text] = Field(None, description="服务理念（一句话），缺省使用通用表述")
     website: Optional[Text] = None

@@ -133,3 +133,15 @@ ONSITE_KINDS: dict[str, str] = {
     "onsite": "上门服务",
     "rescue": "道路救援",
 }
+
+# 销售渠道. Distance channels (网络、电视、电话、邮购) bring the 7-day no-reason
+# return of 消费者权益保护法 Art. 25.
+SALES_CHANNELS: dict[str, str] = {
+    "store": "门店销售",
+    "online": "网络销售（自营网店、电商平台）",
+    "tv": "电视购物",
+    "phone": "电话销售",
+    "mail": "邮购",
+    "dealer": "经销商销售",
+}
+DISTANCE_CHANNELS: tuple[str, ...] = ("online", "tv", "phone", "mail")

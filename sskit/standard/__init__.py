@@ -90,3 +90,14 @@ def load_laws() -> tuple:
     import yaml
 
     return tuple(yaml.safe_load(LAWS.read_text(encoding="utf-8"))["laws"])
+
+
+RIGHTS = Path(__file__).with_name("rights.yaml")
+
+
+@functools.lru_cache(maxsize=1)
+def load_rights() -> tuple:
+    """The statutory rights the documents state in full (rights.yaml), per rule."""
+    import yaml
+
+    return tuple(yaml.safe_load(RIGHTS.read_text(encoding="utf-8"))["rules"])

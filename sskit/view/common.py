@@ -269,6 +269,7 @@ def base_context(profile: Profile, facts) -> dict:
             "service_staff": c.service_staff,
             "certified_service_managers": c.certified_service_managers,
             "sales_regions": list(c.sales_regions),
+            "sales_channels": [vocab.SALES_CHANNELS[ch] for ch in c.sales_channels],
             "introduction": c.introduction,
             "service_philosophy": facts.philosophy,
             "website": c.website,
@@ -288,6 +289,8 @@ def base_context(profile: Profile, facts) -> dict:
         "org_chart": _with_head(org_chart_lines(tree, f"{c.top_manager.title}（{c.top_manager.name}）"),
                                 f"管理者代表：{head.name}（{head.title}）"),
         "laws": list(facts.laws),
+        "distance_channels": [vocab.SALES_CHANNELS[ch].split("（")[0] for ch in c.sales_channels
+                              if ch in vocab.DISTANCE_CHANNELS],
         "outlets": outlets,
         "outlet_kinds": [k for k in vocab.OUTLET_KINDS if any(o.kind == k for o in profile.outlets)],
         "facts": facts,

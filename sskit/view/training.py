@@ -164,7 +164,8 @@ def build_plan(profile: Profile, facts) -> Plan:
                     roles("technician", "installer", "delivery", "outlet_staff"), 4, 8, "课堂讲授", "笔试",
                     topics=("安全",), themes=("安全作业",), functions=("quality", "administration")))
     if "parts_clerk" in present:
-        plan.add(Course("备件管理实务", f"备件储备、申领、旧件回收和停产后{profile.commitments.parts_retention_years}年备件保障要求",
+        plan.add(Course("备件管理实务", "备件储备、申领、旧件回收和" + (f"停产后{facts.parts_years}年备件保障要求" if facts.parts_years
+                                                       else "生产企业的停产后备件供应规定"),
                         roles("parts_clerk"), 4, 9, "课堂讲授", "笔试", topics=("备件",), themes=("备件",), functions=("parts",)))
     plan.add(Course("服务管理与质量改进", "服务数据统计分析、满意度评价、服务质量监督与持续改进方法",
                     roles("service_manager", "quality", "management"), 8, 10, "外派培训", "结业考核",

@@ -108,12 +108,38 @@ def test_every_products_warranty_numbers_are_in_the_manual(example):
             assert f"{part.name}{period_text(part.months, part.km)}" in manual
 
 
-def test_car_rules_replace_the_general_rule_for_cars(example):
+CAR_RIGHTS = ("《家用汽车产品修理更换退货责任规定》（国家市场监督管理总局令第43号）",
+              "自销售者开具购车发票之日起计算；开具购车发票日期与交付家用汽车产品日期不一致的，自交付之日起计算",
+              "自三包有效期起算之日起60日内或者行驶里程3000公里之内（以先到者为准）",
+              "转向系统失效、制动系统失效、车身开裂、燃油泄漏或者动力蓄电池起火的，消费者可以选择换车或者退车",
+              "自三包有效期起算之日起7日内，因产品质量问题需要更换发动机、变速器、动力蓄电池、行驶驱动电机",
+              "累计修理2次后故障仍未排除", "累计更换2次", "累计修理时间超过30日", "累计修理超过4次",
+              "一次修理时间（含等待配件的时间）超过5日的，自第6日起为消费者提供备用车",
+              "10个工作日内作出答复", "20个工作日内办理完毕", "维修记录保存不少于6年")
+GOODS_RIGHTS = ("《部分商品修理更换退货责任规定》（国经贸〔1995〕458号）", "售出之日起7日内发生性能故障的，消费者可以选择退货、换货或者修理",
+                "售出之日起15日内发生性能故障的，消费者可以选择换货或者修理", "三包有效期内修理2次后仍不能正常使用",
+                "修复后的商品应保证正常使用不少于30日")
+DISTANCE_RIGHTS = ("《中华人民共和国消费者权益保护法》第二十五条", "自收到商品之日起7日内有权退货，无需说明理由",
+                   "消费者定作的商品", "鲜活易腐的商品", "消费者已拆封的音像制品、计算机软件等数字化商品", "交付的报纸和期刊",
+                   "自收到退回商品之日起7日内返还")
+
+
+def test_statutory_rights_are_stated_in_full_where_they_apply(example):
+    """Order 43 for cars, the general 三包 rule for other goods, consumer-law Art. 25 for
+    distance sales: each right with its period, condition and remedy, in the manual and CX-01."""
     profile, docs = example
-    manual = _plain(docs["manual"].markdown)
     cars = any(p.category == "household_car" for p in profile.products)
-    assert ("自第6日起为顾客提供备用车" in manual) == cars
-    assert ("修复后的商品应保证正常使用不少于30天" in manual) == (not cars)
+    goods = any(p.category != "household_car" for p in profile.products)
+    distance = bool({"online", "tv", "phone", "mail"} & set(profile.company.sales_channels))
+    for key in ("manual", "proc-repair"):
+        text = _plain(docs[key].markdown)
+        for phrases, applies in ((CAR_RIGHTS, cars), (GOODS_RIGHTS, goods), (DISTANCE_RIGHTS, distance)):
+            for phrase in phrases:
+                assert (phrase in text) == applies, (key, phrase)
+    commitments = _plain(docs["manual"].markdown)
+    assert ("| 七日无理由退货 | 通过网络、电视、电话、邮购等方式购买商品的" in commitments) == distance
+    if cars:  # no period counted from another day
+        assert "自交付之日起60日" not in commitments and "自开具购车发票之日起60日" not in commitments
 
 
 def test_commitment_figures_reach_the_manual(example):
@@ -127,7 +153,11 @@ def test_commitment_figures_reach_the_manual(example):
         else:
             assert f"上门服务（{area.area}） | 受理报修后{area.hours:g}小时内上门" in manual
     assert f"年度顾客满意度不低于{c.satisfaction_target:g}%" in manual
-    assert f"产品停产后继续提供备件不少于{c.parts_retention_years}年" in manual
+    maker = profile.company.business_type == "manufacturer"
+    # only a manufacturer promises parts for years after production ends; a dealer follows the maker's rule
+    assert (f"产品停产后继续提供备件不少于{c.parts_retention_years}年" in manual) == maker
+    assert ("停产商品的维修备件按生产企业的停产后备件供应规定订购和保障" in manual) == (not maker)
+    assert ("产品说明书、三包凭证和各服务网点公示" in manual) == maker
 
 
 def test_crossref_cites_real_manual_sections(example):
