@@ -234,6 +234,27 @@ def fee_items(ctx: Context):
                "在 commitments.fees.items 或 products[].parts 中列出价格，供收费标准公示表使用")
 
 
+@rule("SS305", "error", "5.1.4", "every product line has a published labour rate for out-of-warranty repair")
+def labour_rates(ctx: Context):
+    for i, product in enumerate(ctx.profile.products):
+        if product.labour_fee is None:
+            yield (("products", i), f"{product.name}没有保修期外维修的人工费标准，收费标准公示表无法公示",
+                   "在该产品下增加 labour_fee: {price: 80, unit: 元/次}（金额按本公司实际标准填写）")
+
+
+@rule("SS306", "warning", "5.1.5", "customers can reach an independent supervision channel")
+def supervision_channel(ctx: Context):
+    cm = ctx.profile.commitments
+    digits = "".join(ch for ch in cm.hotline if ch.isdigit())
+    if not cm.supervision_channels:
+        yield (("commitments",), "未设独立于服务热线的服务监督渠道（监督电话、邮箱或总经理信箱）",
+               "在 commitments.supervision_channels 中列出，如 [监督电话 0571-88886600, 总经理信箱 gm@example.com]")
+    for i, channel in enumerate(cm.supervision_channels):
+        if digits and digits in "".join(ch for ch in channel if ch.isdigit()):
+            yield (("commitments", "supervision_channels", i), f"监督渠道“{channel}”就是服务热线，不能独立监督服务",
+                   "改为由监督部门受理的电话、邮箱或总经理信箱")
+
+
 # --------------------------------------------------------------------------- outlets
 
 @rule("SS401", "error", "5.1.1.2", "every product category sold is served by an outlet")

@@ -139,6 +139,12 @@ class PriceItem(_Model):
     note: Optional[Text] = None
 
 
+class LabourFee(_Model):
+    price: Money = Field(description="保修期外维修的人工费（元）")
+    unit: Text = Field("元/次", description="计价单位，如 元/次、元/工时")
+    note: Optional[Text] = None
+
+
 class Product(_Model):
     id: Id
     name: Text = Field(description="产品线名称")
@@ -152,6 +158,7 @@ class Product(_Model):
     maintenance: Optional[Maintenance] = None
     service_life_years: Optional[Annotated[int, Field(gt=0)]] = Field(None, description="安全使用年限（年）")
     parts: list[PriceItem] = Field(default_factory=list, description="常用备件价格")
+    labour_fee: Optional[LabourFee] = Field(None, description="保修期外维修的人工费（收费标准公示表按产品线列出）")
 
 
 class OnsiteLimit(_Model):
@@ -175,6 +182,9 @@ class Fees(_Model):
 
 class Commitments(_Model):
     hotline: Phone = Field(description="服务热线")
+    supervision_channels: list[Text] = Field(
+        default_factory=list,
+        description="独立于服务热线的监督渠道，如 监督电话 0571-88886600、总经理信箱 gm@example.com")
     hotline_hours: Text = Field(description="热线服务时间，如 7×24小时")
     online_channels: list[Text] = Field(default_factory=list)
     response_hours: Hours = Field(description="受理后响应时限（小时）")

@@ -12,6 +12,7 @@ _PRODUCTS = {
   - id: fridge                      # 产品线标识
     name: 示范牌风冷变频冰箱         # 产品线名称
     category: refrigerator          # 商品类别（见 schema 中的枚举说明）
+    labour_fee: {price: 80, unit: 元/次}   # 保修期外维修人工费，按本公司实际标准填写
     models: [BCD-456WP, BCD-520WP]
     delivery: true                  # 是否送货上门
     installation_required: false    # 是否需要上门安装调试
@@ -28,6 +29,7 @@ _PRODUCTS = {
   - id: ro
     name: 示范牌反渗透净水器
     category: water_purifier
+    labour_fee: {price: 60, unit: 元/次}
     installation_required: true
     installation_free: true
     warranty:
@@ -44,6 +46,7 @@ _PRODUCTS = {
   - id: sedan
     name: 示范牌家用轿车
     category: household_car
+    labour_fee: {price: 240, unit: 元/工时}
     warranty:
       return_days: 7
       exchange_days: 15
@@ -59,6 +62,7 @@ _PRODUCTS = {
   - id: main
     name: 示范牌主营产品
     category: other
+    labour_fee: {price: 60, unit: 元/次}
     warranty:
       return_days: 7
       exchange_days: 15
@@ -133,6 +137,7 @@ products:
 commitments:
   hotline: 400-800-1234
   hotline_hours: 7×24小时
+  supervision_channels: [服务监督电话 0571-88886600]   # 独立于服务热线的监督渠道
   response_hours: 2                  # 受理后响应时限（小时）
   onsite:                            # 分区域上门时限（小时）
     - {{area: 城区, hours: 24}}

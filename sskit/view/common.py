@@ -148,6 +148,8 @@ def product_view(product: Product) -> dict:
         "service_life_years": product.service_life_years,
         "parts": [{"name": p.name, "price": format_number(p.price), "unit": p.unit, "note": p.note}
                   for p in product.parts],
+        "labour_fee": ({"price": format_number(product.labour_fee.price), "unit": product.labour_fee.unit,
+                        "note": product.labour_fee.note} if product.labour_fee else None),
     }
 
 
@@ -314,6 +316,7 @@ def base_context(profile: Profile, facts) -> dict:
         "commitments": {
             "hotline": commitments.hotline,
             "hotline_hours": commitments.hotline_hours,
+            "supervision_channels": list(commitments.supervision_channels),
             "online_channels": list(commitments.online_channels),
             "response_hours": commitments.response_hours,
             "onsite": [{"area": o.area, "hours": o.hours} for o in commitments.onsite],

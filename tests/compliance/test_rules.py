@@ -60,7 +60,7 @@ CASES = [
      "commitments", "commitments:"),
     ("SS304", "warning", [("    items:\n      - {name: 上门检测费, price: 30, unit: 元/次}\n", "")],
      "commitments.fees", "  fees:"),
-    ("SS401", "error", [("  - id: fridge\n", "  - id: cold\n    name: 青禾冷柜\n    category: freezer\n"
+    ("SS401", "error", [("  - id: fridge\n", "  - id: cold\n    name: 青禾冷柜\n    category: freezer\n    labour_fee: {price: 60}\n"
                          "    warranty: {return_days: 7, exchange_days: 15, whole_unit_months: 12,"
                          " main_parts: [{name: 压缩机, months: 36}]}\n  - id: fridge\n")],
      "products[0].category", "category: freezer"),
@@ -86,6 +86,10 @@ CASES = [
      "commitments.remote_service[0]", "province: 江西省"),
     ("SS705", "warning", [('"5.2.1": tech}', '"5.2.1": tech, "5.9": tech}')], "responsibilities.clauses.5.9",
      '"5.9": tech}'),
+    ("SS305", "error", [("    labour_fee: {price: 80, unit: 元/次}\n", "")], "products[0]", "  - id: fridge"),
+    ("SS306", "warning", [("  supervision_channels: [监督电话 0571-88886600]\n", "")], "commitments", "commitments:"),
+    ("SS306", "warning", [("[监督电话 0571-88886600]", "[监督热线 400-826-1234]")],
+     "commitments.supervision_channels[0]", "监督热线 400-826-1234"),
     ("SS602", "warning", [("  reviewed_by: 陈立", "  reviewed_by: 孙浩")],
      "document_control.reviewed_by", "reviewed_by: 孙浩"),
 ]
