@@ -23,6 +23,7 @@ class CheckResult:
     findings: tuple[Diagnostic, ...]
     clauses_total: int
     clauses_covered: int
+    uncovered: tuple[str, ...] = ()  # labels of the clauses not covered
     facts: object = field(default=None, compare=False, repr=False)  # the Facts the rules read
 
     def count(self, severity: str) -> int:
@@ -34,8 +35,9 @@ class CheckResult:
     def summary(self) -> str:
         def n(count, word):
             return f"{count} {word}{'' if count == 1 else 's'}"
+        missing = f" (not covered: {', '.join(self.uncovered)})" if self.uncovered else ""
         return (f"{n(self.count('error'), 'error')}, {n(self.count('warning'), 'warning')}, "
-                f"{self.clauses_covered} clauses covered of {self.clauses_total}")
+                f"{self.clauses_covered} clauses covered of {self.clauses_total}{missing}")
 
 
 def run_checks(profile: Profile, source: Source, catalogue: ClauseCatalogue,
@@ -57,8 +59,8 @@ def run_checks(profile: Profile, source: Source, catalogue: ClauseCatalogue,
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.rule, f.line, f.col, f.message))
     blamed = {f.clause for f in findings if f.severity == "error"}
     rows = responsibility_matrix(profile, catalogue, facts)
-    covered = sum(1 for r in rows if OWNER in r.marks and r.clause.label not in blamed)
-    return CheckResult(tuple(findings), len(rows), covered, facts)
+    uncovered = tuple(r.clause.label for r in rows if OWNER not in r.marks or r.clause.label in blamed)
+    return CheckResult(tuple(findings), len(rows), len(rows) - len(uncovered), uncovered, facts)
 
 
 def _value_at(data, path):

@@ -33,6 +33,16 @@ class Clause(BaseModel):
     records: list[Text] = Field(default_factory=list)
 
     @property
+    def certain(self) -> bool:
+        """Only a high-confidence number is printed as a fact; others are cited by title."""
+        return self.confidence == "high"
+
+    @property
+    def shown(self) -> str:
+        """The number in tables: 5.2.4※ when it is not confirmed (a footnote says so)."""
+        return self.label if self.certain else self.label + "※"
+
+    @property
     def label(self) -> str:
         """How the clause is cited: 5.1.3.2a -> 5.1.3.2 a)."""
         if self.id[-1].isalpha():

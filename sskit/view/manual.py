@@ -11,14 +11,24 @@ from sskit.standard import ClauseCatalogue
 
 
 def clause_refs(catalogue: ClauseCatalogue, doc_key: str) -> dict[str, str]:
-    """section id -> '5.2.4、5.2.5' for every section the catalogue cites."""
-    refs: dict[str, list[str]] = {}
+    """section id -> how the section cites the standard: 第5.1.4条 for confirmed numbers,
+    中“投诉处理”的要求 for indicators whose number is not confirmed (numbers stay in the
+    条款对照表, marked for checking)."""
+    found: dict[str, list] = {}
     for clause in catalogue.clauses:
         for item in clause.evidence:
             doc, _, section = item.partition("#")
             if doc == doc_key and section:
-                refs.setdefault(section, []).append(clause.label)
-    return {section: "、".join(labels) for section, labels in refs.items()}
+                found.setdefault(section, []).append(clause)
+    refs = {}
+    for section, clauses in found.items():
+        numbers = [c.label for c in clauses if c.certain]
+        titles = [f"“{c.title}”" for c in clauses if not c.certain]
+        text = f"第{'、'.join(numbers)}条" if numbers else ""
+        if titles:
+            text += ("以及" if numbers else "中") + "".join(titles) + "的要求"
+        refs[section] = text
+    return refs
 
 
 def manual_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:

@@ -69,7 +69,9 @@ def test_every_clause_in_matrix_and_crossref(example):
     catalogue = load_catalogue()
     matrix, crossref = _plain(docs["matrix"].markdown), _plain(docs["crossref"].markdown)
     for clause in catalogue.clauses:
-        row = re.compile(rf"^\| {re.escape(clause.label)} \| {re.escape(clause.title)} \|", re.M)
+        # a number that is not confirmed carries ※ (and the documents say what it means)
+        shown = clause.label if clause.confidence == "high" else clause.label + "※"
+        row = re.compile(rf"^\| {re.escape(shown)} \| {re.escape(clause.title)} \|", re.M)
         assert row.search(matrix), clause.label
         assert row.search(crossref), clause.label
 
@@ -163,7 +165,8 @@ def test_commitment_figures_reach_the_manual(example):
 def test_crossref_cites_real_manual_sections(example):
     _, docs = example
     crossref = _plain(docs["crossref"].markdown)
-    repair = next(line for line in crossref.splitlines() if line.startswith("| 5.2.4 |"))
+    repair = next(line for line in crossref.splitlines() if line.startswith("| 5.2.4※ |"))
+    assert "标注※的条款编号依据公开资料推定" in crossref
     assert re.search(r"《售后服务手册》\d+\.\d+ 维修服务", repair)
     assert "《维修服务控制程序》" in repair and "《维修记录卡》" in repair
 
@@ -204,8 +207,14 @@ def test_corrected_catalogue_is_used(tmp_path, minimal_text):
     corrected = tmp_path / "clauses.yaml"
     corrected.write_text(source.replace("title: 数据分析\n", "title: 顾客数据利用\n"), encoding="utf-8")
     docs = _render(parse_profile(minimal_text, "minimal.yaml"), load_catalogue(corrected))
-    assert "| 5.1.6.3 | 顾客数据利用 |" in docs["matrix"].markdown
-    assert "| 5.1.6.3 | 顾客数据利用 |" in docs["crossref"].markdown
+    assert "| 5.1.6.3※ | 顾客数据利用 |" in docs["matrix"].markdown
+    assert "| 5.1.6.3※ | 顾客数据利用 |" in docs["crossref"].markdown
+    confirmed = tmp_path / "confirmed.yaml"  # a certification body confirmed the numbers
+    confirmed.write_text(source.replace("confidence: inferred", "confidence: high")
+                         .replace("confidence: unconfirmed", "confidence: high")
+                         .replace("confidence: medium", "confidence: high"), encoding="utf-8")
+    docs = _render(parse_profile(minimal_text, "minimal.yaml"), load_catalogue(confirmed))
+    assert "| 5.1.6.3 | 数据分析 |" in docs["matrix"].markdown and "※" not in docs["crossref"].markdown
 
 
 def test_a_clause_nobody_owns_shows_as_a_gap(minimal_text):
@@ -221,3 +230,17 @@ def test_a_clause_nobody_owns_shows_as_a_gap(minimal_text):
 def test_months_are_phrased_naturally():
     assert months_text(12) == "1年" and months_text(36) == "3年" and months_text(18) == "18个月"
     assert period_text(36, 100000) == "3年或100000公里"
+
+
+def test_manual_cites_unconfirmed_numbers_by_title(example):
+    """A clause number that is not confirmed is never stated as fact in the manual."""
+    _, docs = example
+    manual = _plain(docs["manual"].markdown)
+    catalogue = load_catalogue()
+    for clause in catalogue.clauses:
+        cited = re.findall(rf"第[^条。]*(?<![\d.]){re.escape(clause.label)}(?![\d.]| [a-z]\))[^条。]*条", manual)
+        assert bool(cited) <= clause.certain, (clause.label, cited)
+    assert "本节对应GB/T 27922-2011中“投诉处理”的要求。" in manual
+    assert re.search(r"本节对应GB/T 27922-2011第[\d.、 a-z)]*?(?<![\d.])5\.1\.4\.2[、条]", manual)  # a confirmed number
+    for title in ("服务理念", "服务承诺", "服务宣传与社会认可"):  # 5.1.7.1-5.1.7.3 are covered explicitly
+        assert f"“{title}”" in manual
