@@ -195,6 +195,20 @@ def parts_cover_warranties(ctx: Context):
 
 # --------------------------------------------------------------------------- commitments
 
+@rule("SS205", "info", "5.2.5", "warranty periods without a statutory minimum in the data are named")
+def unchecked_categories(ctx: Context):
+    seen: set[str] = set()
+    for i, product in enumerate(ctx.profile.products):
+        if product.category in seen:
+            continue
+        seen.add(product.category)
+        if "whole_unit_months" not in ctx.statutory.minimums(product.category):
+            label = vocab.CATEGORIES[product.category]["label"]
+            yield (("products", i, "category"),
+                   f"{label}（{product.name}）的整机保修期在法定三包数据中没有最低期限，未核对是否达到法定要求",
+                   "如该类商品有国家或行业规定的最低保修期，在 sskit/standard/sanbao.yaml 的 categories 中补充")
+
+
 @rule("SS301", "error", "5.1.7", "commitments do not contradict each other")
 def contradictions(ctx: Context):
     c = ctx.profile.commitments
@@ -405,3 +419,14 @@ def unknown_clauses(ctx: Context):
         if clause not in known:
             yield (("responsibilities", "clauses", clause), f"条款“{clause}”不在条款目录中，该指定不起作用",
                    "使用条款目录中的编号（sskit/standard/clauses.yaml 或 --standard 指定的文件），如 '5.2.1'")
+
+
+
+@rule("SS404", "error", "5.1.1.2", "partner outlets' contracts are in force when the set takes effect")
+def outlet_contracts(ctx: Context):
+    effective = ctx.profile.document_control.effective_date
+    for i, outlet in enumerate(ctx.profile.outlets):
+        if outlet.kind != "直营" and outlet.contract is not None and outlet.contract.end < effective:
+            yield (("outlets", i, "contract", "end"),
+                   f"{outlet.name}的合作协议已于{outlet.contract.end.isoformat()}到期，早于文件实施日期{effective.isoformat()}",
+                   "续签协议并更新 contract，或将该网点移出服务网络")
