@@ -11,7 +11,8 @@ from typing import Callable, Optional
 
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
-from sskit.view.crossref import crossref_view, index_view, self_assessment_view
+from sskit.view.crossref import crossref_view, index_view
+from sskit.view.self_assessment import self_assessment_view
 from sskit.view.manual import manual_view
 from sskit.view.matrix import matrix_view
 from sskit.view.training import training_view

@@ -269,6 +269,15 @@ def supervision_channel(ctx: Context):
                    "改为由监督部门受理的电话、邮箱或总经理信箱")
 
 
+@rule("SS307", "warning", "5.2.5", "a dealer commits to a time for spare parts")
+def dealer_parts_time(ctx: Context):
+    """A distributor cannot promise parts for years after production ends (the maker does);
+    what it can promise is how fast parts reach its outlets."""
+    if ctx.profile.company.business_type != "manufacturer" and ctx.profile.commitments.parts_delivery_hours is None:
+        yield (("commitments",), "本公司不是生产企业，备件供应只能承诺到件时间，但未规定常用备件送达网点的时限",
+               "在 commitments 中增加 parts_delivery_hours（常用备件送达网点的小时数），服务承诺将公示该时限")
+
+
 # --------------------------------------------------------------------------- outlets
 
 @rule("SS401", "error", "5.1.1.2", "every product category sold is served by an outlet")
@@ -430,3 +439,28 @@ def outlet_contracts(ctx: Context):
             yield (("outlets", i, "contract", "end"),
                    f"{outlet.name}的合作协议已于{outlet.contract.end.isoformat()}到期，早于文件实施日期{effective.isoformat()}",
                    "续签协议并更新 contract，或将该网点移出服务网络")
+
+
+
+@rule("SS405", "warning", "5.1.1.2", "every sales province has an outlet of its own")
+def provinces_without_outlet(ctx: Context):
+    have = {o.province for o in ctx.profile.outlets}
+    remote = {r.province for r in ctx.profile.commitments.remote_service}  # without one, SS402 reports it
+    missing = [(i, p) for i, p in enumerate(ctx.profile.company.sales_regions) if p not in have and p in remote]
+    if missing:
+        names = "、".join(p for _, p in missing)
+        yield (("company", "sales_regions", missing[0][0]),
+               f"销售区域中的{names}没有服务网点，只靠远程服务安排，网点布局未覆盖全部销售区域",
+               "在这些省份设立或委托服务网点；暂不能设立的，保留 commitments.remote_service 中的安排并制定建点计划")
+
+
+@rule("SS406", "warning", "5.1.1.2", "partner contracts run through the plan year")
+def contracts_expiring(ctx: Context):
+    year = ctx.profile.training.year
+    for i, outlet in enumerate(ctx.profile.outlets):
+        contract = outlet.contract
+        if outlet.kind != "直营" and contract is not None and contract.end.year == year and \
+                (contract.end.month, contract.end.day) != (12, 31) and contract.end >= ctx.profile.document_control.effective_date:
+            yield (("outlets", i, "contract", "end"),
+                   f"{outlet.name}的合作协议于{contract.end.isoformat()}到期，在{year}年度内需要续签",
+                   "提前办理续签并更新 contract；审核时抽查的协议须在有效期内")

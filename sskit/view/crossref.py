@@ -64,37 +64,3 @@ def index_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
                        "effective_date": date_text(late.metas[s.key].effective_date),
                        "group": GROUP_LABELS[s.group]} for s in late.specs],
     }
-
-
-SEVERITY_LABELS = {"error": "严重", "warning": "一般", "info": "提示"}
-
-
-def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
-    """The 自评报告: the cross-reference plus what the checker found per clause."""
-    check = late.check
-    base = crossref_view(profile, catalogue, late.rendered, late.facts)
-    # SS701 only says which documented rule decided an open question: not a finding
-    findings = [f for f in check.findings if f.rule != "SS701"] if check else []
-    by_clause: dict[str, list] = {}
-    for f in findings:
-        by_clause.setdefault(f.clause, []).append(f)
-    clauses = []
-    for row in base["clauses"]:
-        mine = by_clause.get(row["label"], [])
-        worst = min((f.severity for f in mine), key=["error", "warning", "info"].index, default=None)
-        verdict = {"error": "不符合", "warning": "基本符合", "info": "符合"}.get(worst, "符合")  # at document level
-        if not row["owners"]:
-            verdict = "不符合"
-        clauses.append({**row, "verdict": verdict, "issues": [f.message for f in mine]})
-    return {
-        **base,
-        "clauses": clauses,
-        "findings": [{"rule": f.rule, "severity": SEVERITY_LABELS[f.severity], "clause": f.clause or "—",
-                      "message": f.message, "hint": f.hint, "where": f"{f.path or '（档案）'} 第{f.line}行"}
-                     for f in findings],
-        "errors": check.count("error") if check else 0,
-        "warnings": check.count("warning") if check else 0,
-        "covered": check.clauses_covered if check else len(clauses),
-        "at_risk": [c for c in clauses if c["verdict"] != "符合"],
-        "scoring": [b.model_dump() for b in catalogue.scoring],
-    }

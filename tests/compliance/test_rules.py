@@ -98,6 +98,17 @@ CASES = [
                         ("    categories: [refrigerator]\n",
                          "    categories: [refrigerator]\n    contract: {number: HZ-01, start: 2024-01-01, end: 2025-06-30}\n")],
      "outlets[0].contract.end", "contract: {number: HZ-01"),
+    ("SS307", "warning", [("  business_type: manufacturer", "  business_type: distributor")], "commitments",
+     "commitments:"),
+    ("SS405", "warning", [("  sales_regions: [浙江省]", "  sales_regions: [浙江省, 江西省]"),
+                          ("  onsite_start: report\n", "  onsite_start: report\n  remote_service:\n"
+                           "    - {province: 江西省, arrangement: 由杭州服务中心远程支持, onsite: [{area: 南昌城区, hours: 72}]}\n")],
+     "company.sales_regions[1]", "sales_regions: [浙江省, 江西省]"),
+    ("SS406", "warning", [("    kind: 直营\n", "    kind: 特约\n"),
+                          ("hours_per_role: {technician: 40,", "hours_per_role: {outlet_staff: 16, technician: 40,"),
+                          ("    categories: [refrigerator]\n",
+                           "    categories: [refrigerator]\n    contract: {number: HZ-01, start: 2024-01-01, end: 2026-06-30}\n")],
+     "outlets[0].contract.end", "contract: {number: HZ-01"),
     ("SS602", "warning", [("  reviewed_by: 陈立", "  reviewed_by: 孙浩")],
      "document_control.reviewed_by", "reviewed_by: 孙浩"),
 ]
@@ -225,7 +236,9 @@ def test_build_refuses_on_errors_unless_allowed(tmp_path):
     assert allowed.returncode == 0, allowed.stderr
     assert "SS601" in allowed.stderr
     report = next((tmp_path / "out").glob("*自评报告.md")).read_text(encoding="utf-8")
-    assert "SS601" in report and "| 5.1.4 | 规范要求 |" in report
+    assert "SS601" in report  # in the appendix, with where to fix it
+    row = next(line for line in report.splitlines() if line.startswith("| 5.1.4.1 服务制度 |"))
+    assert "不符合：手册由陈立批准" in row and row.endswith("| 4 | 不符合 |")  # the indicator loses all 4 points
 
 
 def test_report_option_writes_the_self_assessment(tmp_path):
@@ -234,7 +247,7 @@ def test_report_option_writes_the_self_assessment(tmp_path):
     [docx] = (tmp_path / "rep").glob("*自评报告.docx")
     import zipfile
     body = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
-    assert "逐条自评" in body and "本次文件自查未发现不符合项" in body
+    assert "逐项评分" in body and "本次文件自查未发现问题" in body and "预估得分为" in body
 
 
 def test_ss701_names_the_rule_used_and_goes_away_when_the_profile_decides():

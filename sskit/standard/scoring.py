@@ -1,0 +1,64 @@
+"""The pre-audit scoring scheme of the 自评报告 (scoring.yaml), kept as data.
+
+The certification bodies' 评分细则 is not public: every weight carries a
+confidence mark, and the whole scheme can be corrected in one file.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from sskit.profile.fields import Text
+from sskit.profile.yamlsource import load_yaml
+
+BUILTIN = Path(__file__).with_name("scoring.yaml")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class Weight(_Model):
+    clause: Text
+    points: float = Field(gt=0)
+    confidence: str = Field(pattern=r"^(high|medium|inferred|unconfirmed)$")
+    source: Optional[Text] = None
+    applies_if: Optional[Text] = None  # a facts.traits attribute
+
+
+class Deductions(_Model):
+    error: float = Field(ge=0, le=1)
+    warning: float = Field(ge=0, le=1)
+    missing_document: float = Field(ge=0, le=1)
+
+
+class AskedDocument(_Model):
+    clause: Text
+    title: Text
+    key: Text
+
+
+class ScoringScheme(_Model):
+    source_note: Text
+    deductions: Deductions
+    weights: list[Weight] = Field(min_length=1)
+    scored_as: dict[Text, Text] = Field(default_factory=dict)
+    documents: list[AskedDocument] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _hundred(self):
+        total = sum(w.points for w in self.weights)
+        if abs(total - 100) > 1e-6:
+            raise ValueError(f"the weights add up to {total:g}, not 100")
+        return self
+
+    def leaf(self, clause_id: str) -> str:
+        return self.scored_as.get(clause_id, clause_id)
+
+
+@functools.lru_cache(maxsize=1)
+def load_scoring() -> ScoringScheme:
+    return ScoringScheme.model_validate(load_yaml(BUILTIN.read_bytes(), str(BUILTIN)).data)
