@@ -1,8 +1,8 @@
 """Is there anything to do at all? The no-change rebuild, decided from raw bytes.
 
 A build is a pure function of its inputs: the profile file, the templates,
-the clause catalogue, the statutory and law tables, the options and the
-sskit version. Their digest is stored in the manifest; when it is unchanged
+the clause catalogue, the data tables of sskit/standard (statutory minimums,
+laws, rights, scoring), the options and the sskit version. Their digest is stored in the manifest; when it is unchanged
 and every file the manifest lists is still in OUT, the previous build stands
 and nothing is loaded, checked or rendered.
 
@@ -27,9 +27,10 @@ def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file
     options = {"formats": list(formats), "major": major, "date": date, "allow_errors": allow_errors}
     parts = [("profile", Path(profile).read_bytes()),
              ("catalogue", Path(standard_file or STANDARD_DIR / "clauses.yaml").read_bytes()),
-             ("statutory", (STANDARD_DIR / "sanbao.yaml").read_bytes()),
-             ("laws", (STANDARD_DIR / "laws.yaml").read_bytes()),
              ("options", json.dumps(options, sort_keys=True).encode())]
+    # every other data table a build reads: statutory minimums, laws, rights, scoring
+    parts += [(f"data:{path.name}", path.read_bytes()) for path in sorted(STANDARD_DIR.glob("*.yaml"))
+              if path.name != "clauses.yaml"]
     for folder in (*override_dirs(profile, template_dir), builtin_template_dir()):
         for path in sorted(Path(folder).rglob("*.j2")):
             parts.append((f"{folder}:{path.relative_to(folder)}", path.read_bytes()))

@@ -245,3 +245,10 @@ def test_manual_cites_unconfirmed_numbers_by_title(example):
     assert re.search(r"本节对应GB/T 27922-2011第[\d.、 a-z)]*?(?<![\d.])5\.1\.4\.2[、条]", manual)  # a confirmed number
     for title in ("服务理念", "服务承诺", "服务宣传与社会认可"):  # 5.1.7.1-5.1.7.3 are covered explicitly
         assert f"“{title}”" in manual
+
+
+def test_the_survey_form_does_not_print_the_companys_own_target(example):
+    profile, docs = example
+    survey = _plain(docs["form-survey"].markdown)
+    assert f"{profile.commitments.satisfaction_target:g}%" not in survey and "服务目标" not in survey
+    assert "总体评价" in survey

@@ -243,3 +243,25 @@ def test_diff_matches_by_id_not_position(tmp_path):
     assert change["text"] == f"{OLD_NAME}更名为{NEW_NAME}"
     assert any("售后服务手册" in d for d in change["documents"])
     assert not any("培训签到表" in d for d in change["documents"])
+
+
+def test_every_data_table_is_an_input_of_the_no_change_shortcut(tmp_path, monkeypatch):
+    """Correcting rights.yaml or scoring.yaml must rebuild, like a profile change."""
+    import shutil
+
+    from sskit.regen import quick
+
+    data = tmp_path / "standard"
+    shutil.copytree(quick.STANDARD_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    monkeypatch.setattr(quick, "STANDARD_DIR", data)
+    profile = Path(__file__).resolve().parents[1] / "fixtures" / "minimal.yaml"
+
+    def digest():
+        return quick.raw_inputs_digest(profile, None, None, ("docx",), False, None, False)
+
+    before = digest()
+    for name in ("rights.yaml", "scoring.yaml", "sanbao.yaml", "laws.yaml"):
+        (data / name).write_text((data / name).read_text(encoding="utf-8") + "\n# corrected\n", encoding="utf-8")
+        after = digest()
+        assert after != before, name
+        before = after
