@@ -284,7 +284,9 @@ def _survey_items(traits: Traits) -> tuple[tuple[str, str], ...]:
 
 def _rights(profile: Profile, traits: Traits, table) -> tuple[Rights, ...]:
     """The rules whose rights the set states in full, with their periods' start filled in."""
-    applies = {"household_car": traits.car, "goods": traits.goods,
+    uncatalogued = any(p.category != "household_car" and not vocab.CATEGORIES[p.category]["sanbao"]
+                       for p in profile.products)
+    applies = {"household_car": traits.car, "goods": traits.goods, "uncatalogued": uncatalogued,
                "distance_sales": bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))}
     start = {"household_car": rules.CAR_WARRANTY_START, "goods": rules.GOODS_WARRANTY_START}
     out = []
@@ -300,8 +302,13 @@ def _applicable_laws(profile: Profile, table: list) -> tuple[str, ...]:
     categories = {p.category for p in profile.products}
     kind = profile.company.business_type
     out = []
+    channels = set(profile.company.sales_channels)
     for row in table:
         if row.get("business_types") and kind not in row["business_types"]:
+            continue
+        if row.get("channels"):
+            if channels & set(row["channels"]):
+                out.append(row["name"])
             continue
         if row.get("applies") == "all" or categories & set(row.get("categories", ())):
             out.append(row["name"])

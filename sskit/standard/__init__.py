@@ -33,14 +33,9 @@ class Clause(BaseModel):
     records: list[Text] = Field(default_factory=list)
 
     @property
-    def certain(self) -> bool:
-        """Only a high-confidence number is printed as a fact; others are cited by title."""
-        return self.confidence == "high"
-
-    @property
-    def shown(self) -> str:
-        """The number in tables: 5.2.4※ when it is not confirmed (a footnote says so)."""
-        return self.label if self.certain else self.label + "※"
+    def parent_id(self) -> str:
+        """5.1.3.2a -> 5.1.3.2, 5.1.3 -> 5.1, 5.1 -> 5."""
+        return self.id[:-1] if self.id[-1].isalpha() else self.id.rpartition(".")[0]
 
     @property
     def label(self) -> str:
@@ -66,6 +61,21 @@ class ClauseCatalogue(BaseModel):
     clauses: list[Clause] = Field(min_length=1)
     scoring: list[ScoreBand] = Field(default_factory=list)
     source: Optional[str] = None
+
+    def certain(self, clause: Clause) -> bool:
+        """A number is printed as a fact only when it and every number above it are
+        confirmed (confidence high); others are cited by title."""
+        by_id = {c.id: c for c in self.clauses}
+        node: Optional[Clause] = clause
+        while node is not None:
+            if node.confidence != "high":
+                return False
+            node = by_id.get(node.parent_id)
+        return True
+
+    def shown(self, clause: Clause) -> str:
+        """The number in tables: 5.2.4※ when it is not confirmed (a footnote says so)."""
+        return clause.label if self.certain(clause) else clause.label + "※"
 
 
 def load_catalogue(path: str | Path | None = None) -> ClauseCatalogue:

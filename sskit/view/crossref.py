@@ -38,7 +38,7 @@ def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered, facts)
         owners = [d.name for d, mark in zip(profile.departments, row.marks) if mark == OWNER]
         rows.append({
             "label": clause.label,
-            "shown": clause.shown,
+            "shown": catalogue.shown(clause),
             "title": clause.title,
             "requirement": clause.requirement,
             "evidence": evidence,

@@ -22,8 +22,8 @@ def clause_refs(catalogue: ClauseCatalogue, doc_key: str) -> dict[str, str]:
                 found.setdefault(section, []).append(clause)
     refs = {}
     for section, clauses in found.items():
-        numbers = [c.label for c in clauses if c.certain]
-        titles = [f"“{c.title}”" for c in clauses if not c.certain]
+        numbers = [c.label for c in clauses if catalogue.certain(c)]
+        titles = [f"“{c.title}”" for c in clauses if not catalogue.certain(c)]
         text = f"第{'、'.join(numbers)}条" if numbers else ""
         if titles:
             text += ("以及" if numbers else "中") + "".join(titles) + "的要求"

@@ -40,7 +40,7 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         clause = by_label.get(f.clause)
         leaf = scheme.leaf(clause.id) if clause else ""
         entry = {"n": len(numbered) + 1, "rule": f.rule, "severity": f.severity, "label": SEVERITY_LABELS[f.severity],
-                 "clause": by_id[leaf].shown if leaf in by_id else "—", "message": f.message,
+                 "clause": catalogue.shown(by_id[leaf]) if leaf in by_id else "—", "message": f.message,
                  "where": f"第{f.line}行", "path": f.path or "—", "hint": f.hint}
         numbered.append(entry)
         per_leaf.setdefault(leaf, []).append(entry)
@@ -73,9 +73,9 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
             verdict = "符合"
         if applies:
             for record in clause.records:
-                records.setdefault(record, []).append(clause.shown)
+                records.setdefault(record, []).append(catalogue.shown(clause))
         indicators.append({
-            "shown": clause.shown, "title": clause.title, "points": format_number(float(weight.points)),
+            "shown": catalogue.shown(clause), "title": clause.title, "points": format_number(float(weight.points)),
             "applies": applies, "not_applicable": _NOT_APPLICABLE.get(weight.applies_if or "", ""),
             "evidence": row.get("evidence", []), "records": list(clause.records),
             "findings": mine, "missing": missing, "verdict": verdict,
@@ -114,5 +114,5 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         "records": [{"record": r, "clauses": c} for r, c in records.items()],
         "source_note": scheme.source_note,
         "estimated_weights": sum(1 for w in scheme.weights if w.confidence != "high"),
-        "unconfirmed_numbers": any(not c.certain for c in catalogue.clauses),
+        "unconfirmed_numbers": any(not catalogue.certain(c) for c in catalogue.clauses),
     }
