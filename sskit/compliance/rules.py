@@ -205,7 +205,7 @@ def unchecked_categories(ctx: Context):
         if "whole_unit_months" not in ctx.statutory.minimums(product.category):
             label = vocab.CATEGORIES[product.category]["label"]
             yield (("products", i, "category"),
-                   f"{label}（{product.name}）的整机保修期在法定三包数据中没有最低期限，未核对是否达到法定要求",
+                   f"法定三包最低期限的数据中未收录{label}的整机保修期，{product.name}的整机保修期本次未作核对",
                    "如该类商品有国家或行业规定的最低保修期，在 sskit/standard/sanbao.yaml 的 categories 中补充")
 
 
@@ -274,7 +274,7 @@ def dealer_parts_time(ctx: Context):
     """A distributor cannot promise parts for years after production ends (the maker does);
     what it can promise is how fast parts reach its outlets."""
     if ctx.profile.company.business_type != "manufacturer" and ctx.profile.commitments.parts_delivery_hours is None:
-        yield (("commitments",), "本公司不是生产企业，备件供应只能承诺到件时间，但未规定常用备件送达网点的时限",
+        yield (("commitments",), "本公司不生产所售商品，不能承诺停产后的备件供应年限，但也没有承诺常用备件送达网点的时限",
                "在 commitments 中增加 parts_delivery_hours（常用备件送达网点的小时数），服务承诺将公示该时限")
 
 
@@ -447,14 +447,13 @@ def provinces_without_outlet(ctx: Context):
     have = {o.province for o in ctx.profile.outlets}
     remote = {r.province for r in ctx.profile.commitments.remote_service}  # without one, SS402 reports it
     missing = [(i, p) for i, p in enumerate(ctx.profile.company.sales_regions) if p not in have and p in remote]
-    if missing:
-        names = "、".join(p for _, p in missing)
-        yield (("company", "sales_regions", missing[0][0]),
-               f"销售区域中的{names}没有服务网点，只靠远程服务安排，网点布局未覆盖全部销售区域",
-               "在这些省份设立或委托服务网点；暂不能设立的，保留 commitments.remote_service 中的安排并制定建点计划")
+    for i, province in missing:  # one finding per province: the self-assessment deducts the uncovered share
+        yield (("company", "sales_regions", i),
+               f"销售区域{province}没有服务网点，只靠远程服务安排，网点布局未覆盖全部销售区域",
+               "在该省设立或委托服务网点；暂不能设立的，保留 commitments.remote_service 中的安排并制定建点计划")
 
 
-@rule("SS406", "warning", "5.1.1.2", "partner contracts run through the plan year")
+@rule("SS406", "info", "5.1.1.2", "partner contracts run through the plan year")
 def contracts_expiring(ctx: Context):
     year = ctx.profile.training.year
     for i, outlet in enumerate(ctx.profile.outlets):

@@ -33,6 +33,7 @@ class Deductions(_Model):
     error: float = Field(ge=0, le=1)
     warning: float = Field(ge=0, le=1)
     missing_document: float = Field(ge=0, le=1)
+    partial_cap: float = Field(1.0, ge=0, le=1)
 
 
 class AskedDocument(_Model):
@@ -46,6 +47,7 @@ class ScoringScheme(_Model):
     deductions: Deductions
     weights: list[Weight] = Field(min_length=1)
     scored_as: dict[Text, Text] = Field(default_factory=dict)
+    proportional: dict[Text, Text] = Field(default_factory=dict)  # rule -> dotted profile list
     documents: list[AskedDocument] = Field(default_factory=list)
 
     @model_validator(mode="after")

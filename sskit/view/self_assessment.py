@@ -25,6 +25,25 @@ def _band(score: float, bands) -> str:
     return "未达标"
 
 
+def _share(profile: Profile, scheme, findings: list) -> float:
+    """What the findings on one indicator cost, as a share of its points."""
+    share = 0.0
+    counted: dict[str, int] = {}
+    for e in findings:
+        if e["rule"] in scheme.proportional and e["severity"] != "info":
+            counted[e["rule"]] = counted.get(e["rule"], 0) + 1
+        elif e["severity"] == "error":
+            share += scheme.deductions.error
+        elif e["severity"] == "warning":
+            share += scheme.deductions.warning
+    for rule, n in counted.items():
+        items = profile
+        for part in scheme.proportional[rule].split("."):
+            items = getattr(items, part)
+        share += n / max(1, len(items))
+    return share
+
+
 def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
     scheme = load_scoring()
     facts = late.facts
@@ -54,9 +73,9 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         applies = weight.applies_if is None or bool(getattr(facts.traits, weight.applies_if))
         mine = per_leaf.get(clause.id, [])
         missing = [d.title for d in scheme.documents if d.clause == clause.id and d.key not in built]
-        share = sum(scheme.deductions.error if e["severity"] == "error" else
-                    scheme.deductions.warning if e["severity"] == "warning" else 0.0 for e in mine)
-        share += scheme.deductions.missing_document * len(missing)
+        share = _share(profile, scheme, mine) + scheme.deductions.missing_document * len(missing)
+        if not any(e["severity"] == "error" for e in mine):
+            share = min(share, scheme.deductions.partial_cap)
         if not row.get("owners"):
             share = 1.0  # nobody is accountable for it
         deduction = round(min(1.0, share) * weight.points, 1) if applies else 0.0
@@ -110,6 +129,8 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         "findings": numbered,
         "errors": sum(1 for f in numbered if f["severity"] == "error"),
         "warnings": sum(1 for f in numbered if f["severity"] == "warning"),
+        "star": "星" in _band(score, catalogue.scoring),
+        "verdicts": {v: sum(1 for i in indicators if i["verdict"] == v) for v in ("不符合", "部分符合", "待核实", "符合")},
         "missing_documents": list(dict.fromkeys(t for i in indicators if i["applies"] for t in i["missing"])),
         "records": [{"record": r, "clauses": c} for r, c in records.items()],
         "source_note": scheme.source_note,

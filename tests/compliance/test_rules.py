@@ -104,7 +104,7 @@ CASES = [
                           ("  onsite_start: report\n", "  onsite_start: report\n  remote_service:\n"
                            "    - {province: 江西省, arrangement: 由杭州服务中心远程支持, onsite: [{area: 南昌城区, hours: 72}]}\n")],
      "company.sales_regions[1]", "sales_regions: [浙江省, 江西省]"),
-    ("SS406", "warning", [("    kind: 直营\n", "    kind: 特约\n"),
+    ("SS406", "info", [("    kind: 直营\n", "    kind: 特约\n"),
                           ("hours_per_role: {technician: 40,", "hours_per_role: {outlet_staff: 16, technician: 40,"),
                           ("    categories: [refrigerator]\n",
                            "    categories: [refrigerator]\n    contract: {number: HZ-01, start: 2024-01-01, end: 2026-06-30}\n")],

@@ -58,10 +58,15 @@ def test_examples_score_differently_for_the_reasons_they_state(reports):
     assert len(set(scores.values())) > 1
     water, appliance, car = reports["qingquan-water"], reports["huaxia-appliance"], reports["chengyun-auto"]
     assert scores["qingquan-water"][0] < scores["huaxia-appliance"][0]
-    # each names what cost it points: outlets and expiring contracts, outlets, the dealer's parts promise
-    assert "中山石岐授权服务站的合作协议于2026-06-30到期" in water and "江西省、海南省没有服务网点" in water
-    assert "湖南省、河南省没有服务网点" in appliance and "协议于" not in appliance
-    assert "未规定常用备件送达网点的时限" in car and "没有服务网点" not in car
+    # each names what cost it points: 2 of 6 sales provinces without an outlet (and contracts to renew,
+    # a note that costs nothing), 2 of 10 provinces, the dealer's missing parts-delivery promise
+    assert "销售区域江西省没有服务网点" in water and "销售区域海南省没有服务网点" in water
+    assert "中山石岐授权服务站的合作协议于2026-06-30到期" in water
+    assert "销售区域湖南省没有服务网点" in appliance and "协议于" not in appliance
+    assert "没有承诺常用备件送达网点的时限" in car and "没有服务网点" not in car
+    lost = {name: next(float(r[5]) for r in _indicators(text) if r[0] == "5.1.1.2※ 服务网点")
+            for name, text in reports.items()}
+    assert lost == {"qingquan-water": 1.7, "huaxia-appliance": 1.0, "chengyun-auto": 0.0}  # 2/6, 2/10, 0 of 5 points
 
 
 def test_no_indicator_with_a_finding_is_called_conforming(reports):
