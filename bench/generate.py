@@ -59,6 +59,7 @@ def build(size: str) -> dict:
             "warranty": {"return_days": 7, "exchange_days": 15, "whole_unit_months": 36,
                          "main_parts": [{"name": "主要部件", "months": 72}]},
             "parts": [{"name": f"备件{j + 1}", "price": 50 + 10 * j, "unit": "元/只"} for j in range(3)],
+            "labour_fee": {"price": 60 + 10 * (i % 5), "unit": "元/次"},
         })
     sold = sorted({p["category"] for p in products})
     outlets = []
@@ -85,6 +86,7 @@ def build(size: str) -> dict:
         "products": products,
         "commitments": {
             "hotline": "400-800-1234", "hotline_hours": "7×24小时", "online_channels": ["微信公众号"],
+            "supervision_channels": ["服务监督电话 0571-88886600"],
             "response_hours": 2, "onsite": [{"area": "城区", "hours": 24}, {"area": "县城及乡镇", "hours": 48}],
             "repair_days": 3, "callback_days": 3, "complaint_response_hours": 24, "complaint_resolution_days": 7,
             "satisfaction_target": 95, "parts_retention_years": 6,
