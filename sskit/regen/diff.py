@@ -15,7 +15,7 @@ from sskit.phrasing import months_text
 
 @dataclass(frozen=True)
 class Change:
-    area: str  # company | service_head | department | outlet | product | commitments | training | document_control
+    area: str  # company | service_head | department | outlet | product | commitments | training | document_control | responsibilities
     kind: str  # added | removed | renamed | moved | reparented | changed
     subject: str  # the id (or field) the change is about
     text: str  # Chinese summary, as written into the 修订记录
@@ -136,8 +136,14 @@ def _products(old: Profile, new: Profile) -> list[Change]:
                                   (name,)))
         for part_name in parts_a.keys() - {p.name for p in product.warranty.main_parts}:
             out.append(Change("product", "changed", ident, f"{name}不再单列主要部件{part_name}", (name,)))
+        if before.labour_fee != product.labour_fee:
+            fee = product.labour_fee
+            text = (f"{name}保修期外人工费调整为{_num(fee.price)}{fee.unit}" if fee
+                    else f"{name}不再单列保修期外人工费")
+            out.append(Change("product", "changed", ident, text, (name,)))
         for field, label in (("installation_required", "安装服务"), ("delivery", "送货服务"),
-                             ("maintenance", "保养安排"), ("parts", "备件价格"), ("models", "型号")):
+                             ("maintenance", "保养安排"), ("parts", "备件价格"), ("models", "型号"),
+                             ("description", "产品说明")):
             if getattr(before, field) != getattr(product, field):
                 out.append(Change("product", "changed", ident, f"{name}{label}调整", (name,)))
     for ident, product in a.items():
@@ -151,6 +157,7 @@ _COMMITMENTS = (
     ("repair_days", "修复时限", "天"), ("callback_days", "回访时限", "天"),
     ("complaint_response_hours", "投诉响应时限", "小时"), ("complaint_resolution_days", "投诉处理时限", "天"),
     ("satisfaction_target", "满意度目标", "%"), ("parts_retention_years", "备件保留年限", "年"),
+    ("parts_delivery_hours", "备件送达时限", "小时"),
 )
 
 
@@ -172,9 +179,13 @@ def _commitments(old: Profile, new: Profile) -> list[Change]:
     for area in onsite_a.keys() - {o.area for o in b.onsite}:
         out.append(Change("commitments", "changed", "onsite", f"取消{area}上门时限", (area,)))
     for field, label in (("online_channels", "线上服务渠道"), ("fees", "收费标准"), ("take_back", "废旧商品回收安排"),
-                         ("remote_service", "远程服务安排")):
+                         ("remote_service", "远程服务安排"), ("onsite_start", "上门时限的起算点")):
         if getattr(a, field) != getattr(b, field):
             out.append(Change("commitments", "changed", field, f"{label}调整", (label,)))
+    if a.supervision_channels != b.supervision_channels:  # the documents print the channels themselves
+        out.append(Change("commitments", "changed", "supervision_channels",
+                          f"服务监督渠道调整为{'；'.join(b.supervision_channels) or '服务热线'}",
+                          tuple(a.supervision_channels) + tuple(b.supervision_channels)))
     return out
 
 
@@ -190,6 +201,15 @@ def _people(old: Profile, new: Profile) -> list[Change]:
         out.append(Change("company", "changed", "top_manager",
                           f"最高管理者由{ca.top_manager.name}变更为{cb.top_manager.name}",
                           (ca.top_manager.name, cb.top_manager.name)))
+    if ca.sales_channels != cb.sales_channels:
+        out.append(Change("company", "changed", "sales_channels", "销售渠道调整", ("无理由退货", "销售")))
+    if old.responsibilities != new.responsibilities:
+        names = tuple(d.name for d in new.departments
+                      if d.id in set(new.responsibilities.functions.values())
+                      | set(new.responsibilities.clauses.values())
+                      | {a.owner for a in new.responsibilities.activities.values() if a.owner})
+        out.append(Change("responsibilities", "changed", "responsibilities", "主责部门和周期性活动的安排调整",
+                          names or ("主责",)))
     if (ca.service_philosophy or "") != (cb.service_philosophy or ""):
         out.append(Change("company", "changed", "service_philosophy", "服务理念调整", ("服务理念",)))
     ha, hb = old.service_head, new.service_head

@@ -223,7 +223,7 @@ def who_any_of(facts) -> Callable[[list], str]:
     return who_any
 
 
-def duty_merger(profile: Profile) -> Callable[[list], list[dict]]:
+def duty_merger() -> Callable[[list], list[dict]]:
     """merge_duties([(who, duty), ...]): one entry per department, duties of a
     department joined with ；, and departments with identical duties sharing
     one entry. `who` may name several departments joined with 、."""
@@ -341,7 +341,7 @@ def base_context(profile: Profile, facts) -> dict:
         "who_any": who_any_of(facts),
         # owner_of("clause:5.2.1") / owner_of("activity:satisfaction_survey") / owner_of("repair")
         "owner_of": lambda ref: facts.owner_unit(ref).name,
-        "merge_duties": duty_merger(profile),
+        "merge_duties": duty_merger(),
         "training": {
             "year": profile.training.year,
             "hours_per_role": [{"role": vocab.ROLES[r], "hours": h} for r, h in profile.training.hours_per_role.items()],

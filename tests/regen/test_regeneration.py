@@ -265,3 +265,23 @@ def test_every_data_table_is_an_input_of_the_no_change_shortcut(tmp_path, monkey
         after = digest()
         assert after != before, name
         before = after
+
+
+def test_revision_rows_name_the_new_profile_fields():
+    """Labour rates, supervision channels, sales channels and responsibilities changes are
+    summarised by what changed, and the documents that print them are the ones affected."""
+    from sskit.profile import read_profile
+    from sskit.regen.diff import profile_diff
+
+    path = Path(__file__).resolve().parents[2] / "profiles" / "huaxia-appliance.yaml"
+    old = read_profile(path)
+    data = old.model_dump(mode="json")
+    data["products"][0]["labour_fee"]["price"] = 95
+    data["commitments"]["supervision_channels"] = ["服务监督电话 0574-63886599"]
+    data["company"]["sales_channels"] = ["store"]
+    data["responsibilities"]["activities"]["satisfaction_survey"]["owner"] = "quality"
+    new = type(old).model_validate(data)
+    texts = [c.text for c in profile_diff(old, new)]
+    assert f"{old.products[0].name}保修期外人工费调整为95元/次" in texts
+    assert "服务监督渠道调整为服务监督电话 0574-63886599" in texts
+    assert "销售渠道调整" in texts and "主责部门和周期性活动的安排调整" in texts
