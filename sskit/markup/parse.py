@@ -19,9 +19,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .ir import Block, Break, Heading, Inline, ListBlock, PageBreak, Paragraph, Span, Table
+from .tables import use_table_rule
 
-# One shared parser: markdown-it keeps no state between `parse` calls.
+# One shared parser: markdown-it keeps no state between `parse` calls. Tables come as one
+# token each (sskit.markup.tables); their cells are inline-parsed only when they need it.
 _MD = MarkdownIt("commonmark").enable("table")
+use_table_rule(_MD)
+# A cell without any of these is plain text for every enabled inline rule.
+_INLINE_SPECIAL = re.compile(r"[\\`*_\[\]!<>&~\n]")
 
 _PAGEBREAK = re.compile(r"^<!--\s*pagebreak\s*-->$", re.IGNORECASE)
 _ALIGN = re.compile(r"^<!--\s*align\s*:\s*(body|left|center|centre|right)\s*-->$", re.IGNORECASE)
@@ -79,12 +84,16 @@ class _BlockReader:
                 match = _CAPTION.match(_plain(inlines))
                 caption_at, caption_text = (len(out) - 1, match.group(1).strip()) if match else (-1, "")
                 continue
-            if kind == "table_open":
+            if kind in ("table_open", "sskit_table"):
                 caption = None
                 if caption_at == len(out) - 1 and caption_at >= 0:
                     out.pop()
                     caption = caption_text
-                out.append(self._read_table(caption))
+                if kind == "sskit_table":
+                    self.pos += 1
+                    out.append(_table(tok.meta, caption))
+                else:
+                    out.append(self._read_table(caption))
             elif kind == "heading_open":
                 out.append(self._read_heading())
             elif kind in ("bullet_list_open", "ordered_list_open"):
@@ -171,6 +180,22 @@ class _BlockReader:
         if not any(_plain_text(cell).strip() for cell in header):
             header = ()  # a form's label/value grid: no header row at all
         return Table(header, tuple(rows), tuple(align), caption)
+
+
+def _cell(text: str) -> tuple[Inline, ...]:
+    if not text:
+        return ()
+    if not _INLINE_SPECIAL.search(text):
+        return (Span(text),)
+    return _inlines(_MD.parseInline(text)[0].children or [])
+
+
+def _table(meta: dict, caption: Optional[str]) -> Table:
+    header = tuple(_cell(c) for c in meta["header"])
+    if not any(_plain_text(cell).strip() for cell in header):
+        header = ()  # a form's label/value grid: no header row at all
+    rows = tuple(tuple(_cell(c) for c in row) for row in meta["rows"])
+    return Table(header, rows, tuple(meta["aligns"]), caption)
 
 
 def _plain_text(inlines) -> str:
@@ -319,6 +344,8 @@ _ALWAYS_ESCAPE = frozenset("\\`*_[]<>|~&{}")
 _NEWLINES = re.compile(r"\r\n|[\r\n\u2028\u2029\x85]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
 _LEADING_MARKERS = frozenset("#-+=")
+# Anything escape_markdown would change: most values (names, addresses, figures) have none.
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>|~&{}\r\n\u2028\u2029\x00-\x08\x0b-\x1f\x7f-\x9f]|[ \t]#|^[#+=\- \t]|[ \t]$|^\d+[.)]")
 
 
 def escape_markdown(value: str) -> str:
@@ -329,7 +356,12 @@ def escape_markdown(value: str) -> str:
     Newlines become spaces (a value is one line of text) and leading/trailing blanks are dropped
     (they are insignificant in Markdown, and four leading spaces would start a code block).
     """
-    text = _CONTROL.sub("", _NEWLINES.sub(" ", str(value))).strip(" \t")
+    text = str(value)
+    return _escape(text) if _NEEDS_ESCAPE.search(text) else text
+
+
+def _escape(text: str) -> str:
+    text = _CONTROL.sub("", _NEWLINES.sub(" ", text)).strip(" \t")
     out: list[str] = []
     digits_end = len(text) - len(text.lstrip("0123456789"))
     for index, char in enumerate(text):

@@ -173,3 +173,19 @@ def test_help_documents_exit_codes(command):
     result = CliRunner().invoke(main, command)
     assert result.exit_code == 0
     assert "3  template or render error" in result.output
+
+
+def test_output_does_not_depend_on_the_garbage_collector(tmp_path, monkeypatch):
+    """The build pauses the cyclic collector; with it running the bytes are the same."""
+    import contextlib
+
+    import sskit.build as build_module
+    from sskit.build import BuildOptions, run_build
+
+    profile = Path(__file__).resolve().parents[1] / "fixtures" / "minimal.yaml"
+    run_build(BuildOptions(profile, tmp_path / "paused", ("docx", "md", "html")))
+    monkeypatch.setattr(build_module, "collector_paused", contextlib.nullcontext)
+    run_build(BuildOptions(profile, tmp_path / "running", ("docx", "md", "html")))
+    paused = {p.name: p.read_bytes() for p in (tmp_path / "paused").iterdir()}
+    running = {p.name: p.read_bytes() for p in (tmp_path / "running").iterdir()}
+    assert len(paused) > 40 and paused == running

@@ -37,3 +37,11 @@ def test_value_in_table_cell_round_trips(value):
     assert len(table.rows) == 1 and len(table.rows[0]) == 2
     assert normalise(joined(table.rows[0][0])) == normalise(value)
     assert table.rows[0][1] == (Span("x"),)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+       | st.text(alphabet=list("0123456789.)#-+= \t\n\r|\\*_中文a\x85\u2028\x01\x7f"), max_size=8))
+def test_the_fast_path_changes_nothing_the_full_escape_would_change(value):
+    from sskit.markup.parse import _escape
+    assert escape_markdown(value) == _escape(value)
