@@ -21,8 +21,8 @@ try:  # the C loader keeps node marks and is about 4x faster
 except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
 
-MAX_BYTES = 8 * 1024 * 1024
-MAX_NODES = 500_000  # expanded nodes; aliases count each time they are used
+MAX_BYTES = 16 * 1024 * 1024
+MAX_ALIAS_VALUES = 100_000  # values produced by expanding aliases (each use of an alias counts its whole subtree)
 MAX_DEPTH = 64
 
 Path = tuple  # tuple of str keys and int indexes
@@ -75,7 +75,9 @@ class _Builder:
         self.file = file
         self.marks: dict = {}
         self.errors: list[Diagnostic] = []
-        self.count = 0
+        self.expanded = 0  # values built again because an alias uses them
+        self.seen: set[int] = set()  # nodes built once: meeting one again means an alias
+        self.in_alias = 0
         self.active: set[int] = set()
 
     def _pos(self, node) -> tuple[int, int]:
@@ -86,9 +88,23 @@ class _Builder:
         self.errors.append(Diagnostic(self.file, line, col, message, format_path(path), hint))
 
     def build(self, node, path: Path, depth: int = 0):
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooBig(node)
+        # A plain value is limited by the file size; only alias expansion can multiply a
+        # document, so only values produced by an alias count towards the limit.
+        alias = id(node) in self.seen and id(node) not in self.active
+        if alias:
+            self.in_alias += 1
+        try:
+            if self.in_alias:
+                self.expanded += 1
+                if self.expanded > MAX_ALIAS_VALUES:
+                    raise _TooBig(node)
+            self.seen.add(id(node))
+            return self._build(node, path, depth)
+        finally:
+            if alias:
+                self.in_alias -= 1
+
+    def _build(self, node, path: Path, depth: int):
         if depth > MAX_DEPTH:
             raise _TooDeep(node)
         self.marks.setdefault(path, self._pos(node))
@@ -234,7 +250,7 @@ def load_yaml(text: str | bytes, file: str) -> Source:
                                      hint="profiles are shallow; check the indentation")]) from None
     except _TooBig as exc:
         line, col = builder._pos(exc.node)
-        raise SskitError([Diagnostic(file, line, col, f"more than {MAX_NODES:,} values after expanding aliases (an alias bomb, or a far too large file)",
+        raise SskitError([Diagnostic(file, line, col, f"more than {MAX_ALIAS_VALUES:,} values come from expanding aliases (an alias bomb)",
                                      hint="avoid nested '*alias' references that multiply the document")]) from None
     if builder.errors:
         raise SskitError(builder.errors)

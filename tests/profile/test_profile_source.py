@@ -125,3 +125,20 @@ def test_every_builder_error_is_reported_at_once():
         "m.yaml:5:3: error: c: merge keys ('<<') are not supported in profiles",
         "m.yaml:7:3: error: c.e: duplicate key 'e'",
     ]
+
+
+def test_only_values_produced_by_aliases_count_towards_the_alias_limit(monkeypatch):
+    """A long profile without aliases is not an alias bomb; a short one whose aliases
+    multiply it is (the limit is lowered here to keep the documents small)."""
+    from sskit.diagnostics import SskitError
+    from sskit.profile import yamlsource
+
+    monkeypatch.setattr(yamlsource, "MAX_ALIAS_VALUES", 50)
+    plain = "items:\n" + "".join(f"  - {{id: o{i}, name: 网点{i}}}\n" for i in range(400))  # 1,201 values
+    assert len(load_yaml(plain.encode(), "p.yaml").data["items"]) == 400
+    used_once = "a: &x [1, 2, 3]\nb: *x\n"  # 4 values from the alias
+    assert load_yaml(used_once.encode(), "p.yaml").data["b"] == [1, 2, 3]
+    bomb = "a: &x [1, 2, 3, 4, 5, 6, 7, 8, 9]\nb: &y [*x, *x, *x, *x, *x, *x]\nc: [*y]\n"  # 60 + 61 from aliases
+    with pytest.raises(SskitError) as caught:
+        load_yaml(bomb.encode(), "p.yaml")
+    assert "more than 50 values come from expanding aliases" in caught.value.diagnostics[0].message
