@@ -14,16 +14,15 @@ from typing import Callable, Optional
 
 from sskit.output.manifest import MANIFEST_NAME, read_manifest
 from sskit.output.writer import write_document_set
-from sskit.compliance import CheckResult, run_checks
+from sskit.compliance import CheckResult, check_profile  # noqa: F401  (check_profile re-exported)
 from sskit.diagnostics import Diagnostic, SskitError
-from sskit.profile import Profile, read_profile_with_source
+from sskit.profile import Profile
 from sskit.pipeline import (  # noqa: F401  (re-exported: the render core)
     DocState, LateInput, RenderedDocument, document_meta, initial_state, render_document_set,
 )
 from sskit.render import TemplateSet
 from sskit.paths import override_dirs
-from sskit.standard import ClauseCatalogue, load_catalogue
-from sskit.standard.statutory import load_statutory
+from sskit.standard import ClauseCatalogue
 
 
 @dataclass
@@ -58,13 +57,6 @@ def template_set_for(profile_path: Path, template_dir: Optional[Path]) -> Templa
 def _template_set(overrides: tuple[Path, ...]) -> TemplateSet:
     # one Jinja environment per process and template folders: a batch compiles each template once
     return TemplateSet(overrides=overrides)
-
-
-def check_profile(path: Path, standard_file: Optional[Path] = None):
-    """Load, validate and run the readiness rules: (profile, catalogue, CheckResult)."""
-    profile, source = read_profile_with_source(path)
-    catalogue = load_catalogue(standard_file)
-    return profile, catalogue, run_checks(profile, source, catalogue, load_statutory())
 
 
 @contextlib.contextmanager

@@ -62,7 +62,7 @@ def main() -> None:
 def check(profiles: tuple[Path, ...], fmt: str, strict: bool, standard_file: Path | None,
           report_dir: Path | None) -> None:
     """Validate PROFILES and check them against the GB/T 27922 readiness rules."""
-    from sskit.build import check_profile
+    from sskit.compliance import check_profile
     from sskit.compliance.output import json_report, text_report
 
     results = []

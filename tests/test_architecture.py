@@ -86,3 +86,18 @@ def test_loading_a_profile_and_its_facts_imports_no_renderer():
     profile = PACKAGE.parent / "profiles" / "huaxia-appliance.yaml"
     done = subprocess.run([sys.executable, "-c", code, str(profile)], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_help_and_check_import_no_renderer():
+    """`sskit --help` and `sskit check` load no template, Markdown or Word code."""
+    profile = PACKAGE.parent / "tests" / "fixtures" / "minimal.yaml"
+    code = ("import runpy, sys\n"
+            "sys.argv = ['sskit'] + sys.argv[1:]\n"
+            "try:\n    runpy.run_module('sskit', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'markdown_it', 'docx')\n"
+            "                or m.startswith(('sskit.writers', 'sskit.render', 'sskit.markup', 'sskit.pipeline')))\n"
+            "print('LOADED', loaded, file=sys.stderr)\n")
+    for args in (["--help"], ["check", str(profile)]):
+        done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+        assert "LOADED []" in done.stderr, (args, done.stderr[-500:])

@@ -72,4 +72,16 @@ def _value_at(data, path):
     return data
 
 
-__all__ = ["CheckResult", "RULES", "Rule", "run_checks"]
+def check_profile(path, standard_file=None):
+    """Load, validate and run the readiness rules: (profile, catalogue, CheckResult).
+    Imports nothing of the rendering stages, so `sskit check` stays light."""
+    from sskit.profile import read_profile_with_source
+    from sskit.standard import load_catalogue
+    from sskit.standard.statutory import load_statutory
+
+    profile, source = read_profile_with_source(path)
+    catalogue = load_catalogue(standard_file)
+    return profile, catalogue, run_checks(profile, source, catalogue, load_statutory())
+
+
+__all__ = ["CheckResult", "RULES", "Rule", "check_profile", "run_checks"]
