@@ -16,6 +16,7 @@ It is a measurement script, not a test: it asserts nothing.
 from __future__ import annotations
 
 import argparse
+import re
 import os
 import shutil
 import subprocess
@@ -91,21 +92,89 @@ def ensure_pandoc() -> str | None:
     return shutil.which("pandoc")
 
 
+def table_counts(docx: bytes) -> tuple[int, int]:
+    """(tables, rows) in a .docx body: what every tool must have produced from the same content."""
+    import zipfile
+    from io import BytesIO
+
+    body = zipfile.ZipFile(BytesIO(docx)).read("word/document.xml").decode("utf-8")
+    return body.count("<w:tbl>"), body.count("<w:tr>") + body.count("<w:tr ")
+
+
+def for_pandoc(markdown: str) -> str:
+    """pandoc reads a `Table:` line directly above a table as part of a paragraph and then
+    drops the table: give it a blank line, so that it sees every table sskit sees."""
+    return re.sub(r"^((?:Table|表)[:：].*)\n(?=\|)", r"\1\n\n", markdown, flags=re.M)
+
+
 def compare_with_pandoc(markdown: str, work: Path, pandoc: str | None) -> tuple[float, float | None]:
-    """(sskit parse + DOCX write, pandoc md -> docx) on the same Markdown, seconds."""
+    """(sskit parse + DOCX write, pandoc md -> docx) on the same Markdown, seconds. Exits when
+    the two outputs do not hold the same number of tables and rows (the comparison is void)."""
     from sskit.markup import DocumentMeta, parse_markdown
     from sskit.writers.docx import write_docx
 
-    meta = DocumentMeta("基准", "BENCH-01", "A/0", "示范电器股份有限公司", "示范", "2026-01-01", "2026-01-01")
+    meta = DocumentMeta("基准", "BENCH-01", "A/0", "示范电器股份有限公司", "示范", "2026-01-01", "2026-01-01",
+                        cover=False, toc=False)
     t = time.perf_counter()
-    write_docx(meta, parse_markdown(markdown))
+    blocks = parse_markdown(markdown)
+    ours_docx = write_docx(meta, blocks)
     ours = time.perf_counter() - t
     if not pandoc:
         return ours, None
+    tables = [b for b in blocks if type(b).__name__ == "Table"]
+    body_rows = sum(len(t.rows) for t in tables)
+    # sskit drops the empty header row of a form grid; pandoc always writes one
+    expected = {"sskit": (len(tables), body_rows + sum(1 for t in tables if t.header)),
+                "pandoc": (len(tables), body_rows + len(tables))}
     source = work / "joined.md"
-    source.write_text(markdown, encoding="utf-8")
+    source.write_text(for_pandoc(markdown), encoding="utf-8")
     wall, _, code = run_process([pandoc, str(source), "-f", "commonmark+pipe_tables", "-o", str(work / "p.docx")])
-    return ours, wall if code == 0 else None
+    if code != 0:
+        sys.exit(f"pandoc failed (exit {code})")
+    mine, theirs = table_counts(ours_docx), table_counts((work / "p.docx").read_bytes())
+    if mine != expected["sskit"] or theirs != expected["pandoc"]:
+        sys.exit(f"not the same content: sskit wrote {mine[0]} tables / {mine[1]} rows, pandoc {theirs[0]} / "
+                 f"{theirs[1]}; the Markdown holds {len(tables)} tables with {body_rows} body rows")
+    print(f"  same content checked: {len(tables)} tables and {body_rows} body rows in both outputs")
+    return ours, wall
+
+
+def compare_with_docxtpl(rows: int, work: Path) -> tuple[float, float] | None:
+    """A second yardstick: docxtpl filling a Word template with a table of `rows` rows,
+    against sskit parsing and writing the same table. None when docxtpl is not installed
+    (`pip install '.[bench]'`)."""
+    try:
+        from docx import Document
+        from docxtpl import DocxTemplate
+    except ImportError:
+        return None
+    from sskit.markup import DocumentMeta, parse_markdown
+    from sskit.writers.docx import write_docx
+
+    data = [{"name": f"示范网点{i}", "address": f"示范市示范路{i}号", "phone": f"0571-8800{i:04d}"} for i in range(rows)]
+    template = Document()
+    table = template.add_table(rows=3, cols=3)
+    table.rows[0].cells[0].text = "{%tr for r in rows %}"
+    for cell, field in zip(table.rows[1].cells, ("name", "address", "phone")):
+        cell.text = "{{ r.%s }}" % field
+    table.rows[2].cells[0].text = "{%tr endfor %}"
+    template_path = work / "tpl.docx"
+    template.save(template_path)
+    t = time.perf_counter()
+    filled = DocxTemplate(template_path)
+    filled.render({"rows": data})
+    filled.save(work / "tpl-out.docx")
+    theirs = time.perf_counter() - t
+    markdown = "| 网点 | 地址 | 电话 |\n|---|---|---|\n" + "".join(
+        f"| {r['name']} | {r['address']} | {r['phone']} |\n" for r in data)
+    meta = DocumentMeta("基准", "BENCH-02", "A/0", "示范", "示范", "2026-01-01", "2026-01-01", cover=False, toc=False)
+    t = time.perf_counter()
+    ours_docx = write_docx(meta, parse_markdown(markdown))
+    ours = time.perf_counter() - t
+    mine, other = table_counts(ours_docx)[1], table_counts((work / "tpl-out.docx").read_bytes())[1]
+    if mine != rows + 1 or other != rows:  # sskit's table has a header row
+        sys.exit(f"not the same content: sskit wrote {mine} rows, docxtpl {other}, expected {rows} data rows")
+    return ours, theirs
 
 
 def main() -> None:
@@ -127,6 +196,8 @@ def main() -> None:
             out = work / f"out-{size}"
             run_process([*sskit, "build", str(profile), "-o", str(work / "warm"), "-q"], env)  # warm caches
             wall, rss, code = run_process([*sskit, "build", str(profile), "-o", str(out), "-q"], env)
+            if code != 0:
+                sys.exit(f"the {size} build failed (exit {code}): nothing to measure")
             again, _, _ = run_process([*sskit, "build", str(profile), "-o", str(out), "-q"], env)
             full[size] = wall
             depts, outlets, products = SIZES[size]
@@ -143,6 +214,13 @@ def main() -> None:
                       f"ratio {ours / theirs:.2f}")
             else:
                 print(f"  same Markdown ({size_kb} KB): sskit parse + DOCX write {ours:.2f} s, pandoc unavailable")
+        yardstick = compare_with_docxtpl(5000, work)
+        if yardstick:
+            ours, theirs = yardstick
+            print(f"\n5,000-row table: sskit parse + DOCX write {ours:.2f} s, docxtpl {theirs:.2f} s, "
+                  f"ratio {ours / theirs:.2f}")
+        else:
+            print("\ndocxtpl not installed (pip install '.[bench]'): its yardstick is skipped")
         if "M" in full and "L" in full:
             outlet_ratio = SIZES["L"][1] / SIZES["M"][1]
             print(f"\nL/M time ratio {full['L'] / full['M']:.2f} (outlet ratio {outlet_ratio:.0f}, "
