@@ -17,7 +17,7 @@ import yaml
 from sskit.profile import vocab
 from sskit.profile.fields import credit_check_char
 
-SIZES = {"S": (10, 20, 10), "M": (40, 500, 60), "L": (120, 5000, 300)}
+SIZES = {"S": (10, 20, 10), "M": (40, 500, 60), "L": (120, 5000, 300), "XL": (120, 20000, 300)}
 PROVINCES = [("浙江省", "杭州市", "0571"), ("江苏省", "南京市", "025"), ("上海市", "上海市", "021"),
              ("安徽省", "合肥市", "0551"), ("福建省", "福州市", "0591"), ("山东省", "济南市", "0531"),
              ("湖北省", "武汉市", "027"), ("湖南省", "长沙市", "0731"), ("河南省", "郑州市", "0371"),
@@ -102,6 +102,17 @@ def build(size: str) -> dict:
     }
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes every value out (PyYAML would share repeated lists through &anchors)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def dump(profile: dict) -> str:
+    return yaml.dump(profile, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=120)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("outdir", type=Path)
@@ -110,7 +121,7 @@ def main() -> None:
     args.outdir.mkdir(parents=True, exist_ok=True)
     for size in args.size or sorted(SIZES, key=list(SIZES).index):
         path = args.outdir / f"{size}.yaml"
-        path.write_text(yaml.safe_dump(build(size), allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+        path.write_text(dump(build(size)), encoding="utf-8")
         print(path)
 
 

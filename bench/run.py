@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import SIZES, build as build_profile  # noqa: E402
+from bench.generate import SIZES, build as build_profile, dump  # noqa: E402
 
 import yaml  # noqa: E402
 
@@ -191,7 +191,7 @@ def main() -> None:
     try:
         for size in args.sizes:
             profile = work / f"{size}.yaml"
-            profile.write_text(yaml.safe_dump(build_profile(size), allow_unicode=True, sort_keys=False),
+            profile.write_text(dump(build_profile(size)),
                                encoding="utf-8")
             out = work / f"out-{size}"
             run_process([*sskit, "build", str(profile), "-o", str(work / "warm"), "-q"], env)  # warm caches
@@ -228,7 +228,7 @@ def main() -> None:
         if args.batch:
             source = work / "S.yaml"
             if not source.exists():
-                source.write_text(yaml.safe_dump(build_profile("S"), allow_unicode=True, sort_keys=False),
+                source.write_text(dump(build_profile("S")),
                                   encoding="utf-8")
             folder = work / "batch"
             folder.mkdir()

@@ -22,7 +22,10 @@ except AttributeError:  # pragma: no cover - libyaml missing
     _Loader = yaml.SafeLoader
 
 MAX_BYTES = 16 * 1024 * 1024
-MAX_ALIAS_VALUES = 100_000  # values produced by expanding aliases (each use of an alias counts its whole subtree)
+# Values produced by expanding aliases (each use of an alias counts its whole subtree): at most
+# this many, or one per two bytes of the file when that is more. A long profile that reuses a
+# list by alias grows with its file; an alias bomb multiplies a few lines into millions.
+MAX_ALIAS_VALUES = 100_000
 MAX_DEPTH = 64
 
 Path = tuple  # tuple of str keys and int indexes
@@ -71,8 +74,9 @@ _TIMESTAMP = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 class _Builder:
-    def __init__(self, file: str):
+    def __init__(self, file: str, alias_limit: int = 0):
         self.file = file
+        self.alias_limit = max(MAX_ALIAS_VALUES, alias_limit)
         self.marks: dict = {}
         self.errors: list[Diagnostic] = []
         self.expanded = 0  # values built again because an alias uses them
@@ -96,7 +100,7 @@ class _Builder:
         try:
             if self.in_alias:
                 self.expanded += 1
-                if self.expanded > MAX_ALIAS_VALUES:
+                if self.expanded > self.alias_limit:
                     raise _TooBig(node)
             self.seen.add(id(node))
             return self._build(node, path, depth)
@@ -237,7 +241,7 @@ def load_yaml(text: str | bytes, file: str) -> Source:
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == "tag:yaml.org,2002:null"):
         raise SskitError([Diagnostic(file, 1, 1, "the profile is empty",
                                      hint="run 'sskit init DIR' for a starter profile")])
-    builder = _Builder(file)
+    builder = _Builder(file, len(text) // 2)
     try:
         data = builder.build(root, ())
     except _Recursive as exc:
@@ -250,7 +254,7 @@ def load_yaml(text: str | bytes, file: str) -> Source:
                                      hint="profiles are shallow; check the indentation")]) from None
     except _TooBig as exc:
         line, col = builder._pos(exc.node)
-        raise SskitError([Diagnostic(file, line, col, f"more than {MAX_ALIAS_VALUES:,} values come from expanding aliases (an alias bomb)",
+        raise SskitError([Diagnostic(file, line, col, f"more than {builder.alias_limit:,} values come from expanding aliases (an alias bomb)",
                                      hint="avoid nested '*alias' references that multiply the document")]) from None
     if builder.errors:
         raise SskitError(builder.errors)
