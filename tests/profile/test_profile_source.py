@@ -142,3 +142,6 @@ def test_only_values_produced_by_aliases_count_towards_the_alias_limit(monkeypat
     with pytest.raises(SskitError) as caught:
         load_yaml(bomb.encode(), "p.yaml")
     assert "more than 50 values come from expanding aliases" in caught.value.diagnostics[0].message
+    # a long file may reuse a list by alias in every entry: its allowance grows with the file
+    reused = "cats: &c [a, b, c]\nitems:\n" + "".join(f"  - {{id: o{i}, categories: *c}}\n" for i in range(100))
+    assert len(reused) // 2 > 400 and load_yaml(reused.encode(), "p.yaml").data["items"][99]["categories"] == ["a", "b", "c"]
