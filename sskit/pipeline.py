@@ -104,12 +104,13 @@ def write_files(meta: DocumentMeta, markdown: str, blocks, stem: str, formats: t
 
 
 def render_document(templates: TemplateSet, spec: DocumentSpec, meta: DocumentMeta, stem: str,
-                    formats: tuple[str, ...], base: dict, extra: dict) -> RenderedDocument:
+                    formats: tuple[str, ...], base: dict, extra: dict, parse: bool = True) -> RenderedDocument:
+    """Render one document; its Markdown is parsed into blocks when files are wanted or `parse`."""
     context = dict(base)
     context.update(extra)
     context["doc"] = {"title": meta.title, "number": meta.number, "version": meta.version, "key": spec.key}
     markdown = render_template(templates, spec.template, context)
-    blocks = parse_markdown(markdown)
+    blocks = parse_markdown(markdown) if parse or formats else ()
     return RenderedDocument(spec, meta, markdown, blocks, write_files(meta, markdown, blocks, stem, formats), stem)
 
 
@@ -117,13 +118,15 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
                         formats: tuple[str, ...] = ("docx",),
                         progress: Optional[Callable[[str], None]] = None,
                         check=None, states: Optional[dict] = None, reuse: Optional[dict] = None,
-                        files_for: Optional[set] = None, facts: Optional[Facts] = None) -> list[RenderedDocument]:
+                        files_for: Optional[set] = None, facts: Optional[Facts] = None,
+                        parse_all: bool = True) -> list[RenderedDocument]:
     """Render every applicable document; the documents about the set itself
     (文件清单, 条款对照表, 自评报告) last, from the others, but kept in spec order.
 
     `states` gives each document's version and dates (default: the profile's);
     documents in `reuse` are taken as they are; files are written only for
-    the keys in `files_for` (default: all).
+    the keys in `files_for` (default: all). With `parse_all` false, only the
+    documents that get files are parsed into blocks (the others keep their Markdown).
     """
     if facts is None:
         facts = getattr(check, "facts", None) or derive_facts(profile, catalogue)
@@ -154,7 +157,7 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
             wanted = formats if files_for is None or spec.key in files_for else ()
             meta = metas[spec.key]
             stem = file_stem(order[spec.key], meta.number, meta.title)
-            done[spec.key] = render_document(templates, spec, meta, stem, wanted, base, extra)
+            done[spec.key] = render_document(templates, spec, meta, stem, wanted, base, extra, parse_all)
     return [done[spec.key] for spec in specs]
 
 

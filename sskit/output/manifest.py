@@ -81,10 +81,13 @@ class Manifest:
             "company": self.company,
             "base_version": self.base_version,
             "inputs_sha256": self.inputs_sha256,
-            "profile": self.profile,
             "documents": [self.documents[k].to_json() for k in self.documents],
         }
-        return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+        # the records stay readable; the profile snapshot (most of the bytes for a large network)
+        # goes on one line, which lets json use its C encoder
+        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+        profile = json.dumps(self.profile, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return (text[:-2] + ',\n  "profile": ' + profile + "\n}\n").encode("utf-8")
 
 
 def parse_manifest(raw: bytes, where: str) -> Manifest:

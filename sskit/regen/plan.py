@@ -92,7 +92,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     states = {key: _record_state(rec) for key, rec in manifest.documents.items()}
 
     # 1. content as it is now, with each document's current version
-    pass1 = render_document_set(profile, catalogue, templates, (), None, check, states=states)
+    pass1 = render_document_set(profile, catalogue, templates, (), None, check, states=states, parse_all=False)
     statuses: dict[str, str] = {}
     new_states: dict[str, DocState] = dict(states)
     summaries: dict[str, str] = {}
@@ -122,7 +122,8 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
             decide(doc)
     # 3. the documents about the set, with the new versions of the others
     settled = {d.spec.key: d for d in pass1 if d.spec.late_view is None}
-    pass2 = render_document_set(profile, catalogue, templates, (), None, check, states=new_states, reuse=settled)
+    pass2 = render_document_set(profile, catalogue, templates, (), None, check, states=new_states, reuse=settled,
+                                parse_all=False)
     for doc in pass2:
         if doc.spec.late_view is not None:
             decide(doc)
@@ -131,7 +132,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     keep = {d.spec.key: d for d in pass1 if d.spec.key not in to_write and d.spec.late_view is None}
     keep.update({d.spec.key: d for d in pass2 if d.spec.key not in to_write and d.spec.late_view is not None})
     final = render_document_set(profile, catalogue, templates, formats if with_files else (), progress, check,
-                                states=new_states, reuse=keep, files_for=to_write)
+                                states=new_states, reuse=keep, files_for=to_write, parse_all=False)
     return BuildPlan(final, statuses, _manifest(profile, final, statuses, manifest.documents, inputs),
                      changes, summaries, first_build=False)
 

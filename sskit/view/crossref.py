@@ -10,7 +10,7 @@ from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
 from sskit.phrasing import date_text
 from sskit.view.matrix import OWNER, responsibility_matrix
-from sskit.view.sections import section_index
+from sskit.view.sections import section_index_of_markdown
 
 GROUP_LABELS = {
     "index": "文件清单", "manual": "手册", "matrix": "职责文件", "training": "计划",
@@ -20,7 +20,7 @@ GROUP_LABELS = {
 
 def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered, facts) -> dict:
     docs = {d.spec.key: d for d in rendered}
-    sections = {key: section_index(d.blocks) for key, d in docs.items()}
+    sections = {key: section_index_of_markdown(d.markdown) for key, d in docs.items()}
     rows = []
     for row in responsibility_matrix(profile, catalogue, facts):
         clause = row.clause

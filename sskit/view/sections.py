@@ -6,9 +6,13 @@ the reader sees it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from sskit.markup import Heading, Span
+from sskit.markup import Heading, Span, parse_markdown
+
+# An ATX heading line at the top level of a document (the only kind the templates write).
+_HEADING_LINE = re.compile(r"^#{1,6}(?:[ \t].*)?$", re.M)
 
 
 @dataclass(frozen=True)
@@ -42,3 +46,9 @@ def section_index(blocks) -> dict[str, Section]:
         if anchor:
             found[anchor] = Section(number, heading_text(block))
     return found
+
+
+def section_index_of_markdown(markdown: str) -> dict[str, Section]:
+    """The same index from the Markdown's heading lines alone, without parsing the rest:
+    a rebuild can cite every document's sections while parsing only the changed ones."""
+    return section_index(parse_markdown("\n\n".join(_HEADING_LINE.findall(markdown))))

@@ -241,3 +241,17 @@ def test_mutated_profiles_stay_consistent(name, ops):
     profile = Profile.model_validate(data)
     facts, docs = _render(profile)
     assert contradictions(profile, facts, docs) == []
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_section_index_from_heading_lines_equals_the_parsed_one(path):
+    from sskit.view.sections import section_index, section_index_of_markdown
+
+    profile = read_profile(path)
+    _, docs = _render(profile)
+    cited = 0
+    for doc in docs.values():
+        index = section_index(doc.blocks)
+        assert section_index_of_markdown(doc.markdown) == index, doc.spec.key
+        cited += len(index)
+    assert cited > 25  # the manual's cited sections
