@@ -141,8 +141,13 @@ def _activities(profile: Profile, owners: dict[str, Unit], decisions: list) -> d
     return out
 
 
+def _onsite_kind(area) -> str:
+    """onsite | rescue: as declared, else road rescue when the area's name says 救援."""
+    return area.kind or ("rescue" if "救援" in area.area else "onsite")
+
+
 def _area_limit(area, start: str) -> AreaLimit:
-    kind = area.kind or ("rescue" if "救援" in area.area else "onsite")
+    kind = _onsite_kind(area)
     duration = hours_text(area.hours)
     if kind == "rescue":
         text = f"{rules.RESCUE_START}{duration}内到达现场"
@@ -195,8 +200,7 @@ def _traits(profile: Profile) -> Traits:
     goods = tuple(p.id for p in profile.products if p.category != "household_car")
     categories = {p.category for p in profile.products}
     kind = profile.company.business_type
-    rescue = any((a.kind or ("rescue" if "救援" in a.area else "onsite")) == "rescue"
-                 for a in profile.commitments.onsite)
+    rescue = any(_onsite_kind(a) == "rescue" for a in profile.commitments.onsite)
     return Traits(
         business_type=kind,
         maker=kind == "manufacturer",
@@ -282,12 +286,12 @@ def _survey_items(traits: Traits) -> tuple[tuple[str, str], ...]:
     return tuple(items)
 
 
-def _rights(profile: Profile, traits: Traits, table) -> tuple[Rights, ...]:
+def _rights(profile: Profile, traits: Traits, distance_sales: bool, table) -> tuple[Rights, ...]:
     """The rules whose rights the set states in full, with their periods' start filled in."""
     uncatalogued = any(p.category != "household_car" and not vocab.CATEGORIES[p.category]["sanbao"]
                        for p in profile.products)
     applies = {"household_car": traits.car, "goods": traits.goods, "uncatalogued": uncatalogued,
-               "distance_sales": bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))}
+               "distance_sales": distance_sales}
     start = {"household_car": rules.CAR_WARRANTY_START, "goods": rules.GOODS_WARRANTY_START}
     out = []
     for rule in table:
@@ -326,6 +330,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
                            if (o.rescue if o.rescue is not None else "救援" in o.hours))
     philosophy = profile.company.service_philosophy
     laws = _applicable_laws(profile, load_laws() if laws is None else laws)
+    distance_sales = bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))
     return Facts(
         traits=traits,
         function_owner=owners,
@@ -347,8 +352,8 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         goods_warranty_start=rules.GOODS_WARRANTY_START,
         car_warranty_start=rules.CAR_WARRANTY_START,
         car_early_window=rules.CAR_EARLY_WINDOW,
-        rights=_rights(profile, traits, load_rights()),
-        distance_sales=bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS)),
+        rights=_rights(profile, traits, distance_sales, load_rights()),
+        distance_sales=distance_sales,
         call_log_fields=_call_log_fields(traits),
         survey_items=_survey_items(traits),
         units={d.id: _unit(d) for d in profile.departments},
