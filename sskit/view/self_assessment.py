@@ -134,6 +134,5 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         "missing_documents": list(dict.fromkeys(t for i in indicators if i["applies"] for t in i["missing"])),
         "records": [{"record": r, "clauses": c} for r, c in records.items()],
         "source_note": scheme.source_note,
-        "estimated_weights": sum(1 for w in scheme.weights if w.confidence != "high"),
         "unconfirmed_numbers": any(not catalogue.certain(c) for c in catalogue.clauses),
     }
