@@ -16,6 +16,10 @@ from sskit.view.self_assessment import self_assessment_view
 from sskit.view.manual import manual_view
 from sskit.view.matrix import matrix_view
 from sskit.view.training import training_view
+from sskit.view.registers import (
+    audit_checklist_view, emergency_view, job_descriptions_view, law_list_view, outlet_list_view, resources_view,
+    targets_view,
+)
 
 
 def _no_extra(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
@@ -32,7 +36,7 @@ class DocumentSpec:
     template: str  # path relative to the template folders
     title: str
     code: str  # appended to the profile's document-number prefix
-    group: str  # manual | matrix | training | procedure | form | crossref | index
+    group: str  # manual | matrix | training | procedure | form | crossref | index | document | list | report
     # who drafts it: a function code, "clause:ID" (its 主责) or "activity:KEY" (who runs it)
     owner: str = "service_management"
     view: Callable[[Profile, ClauseCatalogue, object], dict] = _no_extra
@@ -104,6 +108,34 @@ _SPECS: tuple[DocumentSpec, ...] = (
     _form("form-fees", "fees", "收费标准公示表", 12, "parts"),
     _form("form-training-signin", "training_signin", "培训签到表", 13, "training"),
     _form("form-training-exam", "training_exam", "培训考核记录表", 14, "training"),
+    # added in the second release: after the first release's documents, so that their
+    # file names keep their order numbers
+    _procedure("proc-internal-audit", "internal_audit", "内部审核程序", 13, "activity:internal_audit"),
+    _procedure("proc-management-review", "management_review", "管理评审程序", 14, "service_management"),
+    _procedure("proc-capa", "capa", "纠正和预防措施程序", 15, "clause:5.1.6"),
+    _form("form-audit-checklist", "audit_checklist", "内审检查表", 15, "activity:internal_audit", landscape=True,
+          view=audit_checklist_view),
+    _form("form-audit-plan", "audit_plan", "内部审核计划", 16, "activity:internal_audit"),
+    _form("form-audit-report", "audit_report", "内部审核报告", 17, "activity:internal_audit"),
+    _form("form-management-review", "management_review", "管理评审报告", 18, "service_management"),
+    _form("form-capa", "capa", "纠正和预防措施单", 19, "clause:5.1.6"),
+    _form("form-drill", "drill", "应急演练记录", 20, "activity:emergency_drill"),
+    DocumentSpec("pledge", "manuals/pledge.md.j2", "售后服务承诺书", "CN-01", "document", toc=False),
+    DocumentSpec("targets", "manuals/targets.md.j2", "年度服务目标", "MB-01", "document", toc=False,
+                 view=targets_view),
+    DocumentSpec("job-descriptions", "manuals/job_descriptions.md.j2", "岗位职责说明书", "GW-01", "document",
+                 owner="hr", view=job_descriptions_view),
+    DocumentSpec("appointments", "manuals/appointments.md.j2", "任命书", "RM-01", "document", owner="hr",
+                 toc=False),
+    DocumentSpec("conduct", "manuals/conduct.md.j2", "服务行为规范", "GF-01", "document"),
+    DocumentSpec("emergency-plan", "manuals/emergency.md.j2", "售后服务应急预案", "YA-01", "document",
+                 view=emergency_view),
+    DocumentSpec("law-list", "manuals/law_list.md.j2", "法律法规及其他要求清单", "WB-01", "list", owner="legal",
+                 view=law_list_view, landscape=True, toc=False),
+    DocumentSpec("outlet-list", "manuals/outlet_list.md.j2", "服务网点清单", "WD-01", "list",
+                 view=outlet_list_view, landscape=True, toc=False),
+    DocumentSpec("resources", "manuals/resources.md.j2", "售后服务经费预算及资源配置表", "ZY-01", "list",
+                 owner="finance", view=resources_view, toc=False),
     DocumentSpec("self-assessment", "manuals/self_assessment.md.j2", "售后服务自评报告", "ZP-01", "report",
                  landscape=True, toc=False, late_view=self_assessment_view),
 )

@@ -134,9 +134,8 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
     specs = applicable_specs(profile)
     states = states or {}
     reuse = reuse or {}
-    # every template may cite any document of the set by key: docs["form-repair-card"].number
-    base["docs"] = {s.key: {"number": s.number(profile), "title": s.title} for s in specs}
     base.update(set_listing(profile, facts, specs))
+    base["standard"] = {"code": catalogue.standard, "title": catalogue.title}
     order = {spec.key: i for i, spec in enumerate(specs, start=1)}
     metas = {s.key: document_meta(profile, s, states.get(s.key), facts) for s in specs}
     done: dict[str, RenderedDocument] = {}
@@ -179,5 +178,10 @@ def set_listing(profile: Profile, facts: Facts, specs: list[DocumentSpec]) -> di
         "omitted_procedures": [{"number": s.number(profile), "title": s.title}
                                for s in procedures if s.key not in applicable],
         "form_list": [{"number": s.number(profile), "title": s.title} for s in specs if s.group == "form"],
+        "document_list": [{"number": s.number(profile), "title": s.title} for s in specs
+                          if s.group in ("document", "list", "matrix", "training")],
+        # docs["outlet-list"].title: a template names another document only through this
+        # mapping, so it cannot cite a document the set does not contain
+        "docs": {s.key: {"number": s.number(profile), "title": s.title, "cited": f"《{s.title}》"} for s in specs},
         "approvals": approvals,
     }

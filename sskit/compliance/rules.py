@@ -17,6 +17,7 @@ from sskit.standard.statutory import StatutoryTable
 from sskit.facts.rules import ACTIVITY_WORDS, PERIOD_WORDS
 from sskit.phrasing import months_text
 from sskit.view.matrix import OWNER, responsibility_matrix
+from sskit.view.registers import post_keys, unknown_posts
 from sskit.view.training import ROLE_FUNCTIONS
 
 Hit = tuple  # (profile path, message, hint[, clause id when the rule covers many clauses])
@@ -92,12 +93,70 @@ def certified_managers(ctx: Context):
     company = ctx.profile.company
     managers = sum(d.staff or 0 for d in ctx.profile.departments if "service_management" in d.functions)
     needed = max(1, -(-managers // 10))
-    have = company.certified_service_managers or 0
+    have = ctx.facts.appointments.certified_count
     if have < needed:
-        yield (("company", "certified_service_managers") if company.certified_service_managers is not None
+        yield (("people", "service_managers") if ctx.profile.people.service_managers
+               else ("company", "certified_service_managers") if company.certified_service_managers is not None
                else ("company",),
                f"持证售后服务管理师{have}名，按服务管理人员{managers}人的10%且不少于1名计算，应至少{needed}名",
-               "安排人员取得证书后，在 company.certified_service_managers 中登记人数")
+               "安排人员取得证书后，在 people.service_managers 中登记姓名和证书编号")
+
+
+@rule("SS105", "warning", "5.1.2.2", "the 售后服务管理师 are named, with their certificate numbers")
+def named_service_managers(ctx: Context):
+    """The 任命书 appoints the certified managers by name; a count alone appoints no one."""
+    people = ctx.profile.people.service_managers
+    declared = ctx.profile.company.certified_service_managers
+    if not people and declared:
+        yield (("company", "certified_service_managers"),
+               f"档案登记了{declared}名持证售后服务管理师，但没有姓名和证书编号，《任命书》无法任命",
+               "在 people.service_managers 中逐一登记 {name, certificate, department}")
+    elif people and declared is not None and declared != len(people):
+        yield (("company", "certified_service_managers"),
+               f"持证售后服务管理师登记为{declared}名，people.service_managers 列出{len(people)}名，文件按列出的{len(people)}名表述",
+               "使两处一致，或删除 company.certified_service_managers")
+
+
+@rule("SS107", "error", "5.1.2", "post headcounts name posts of the 岗位职责说明书")
+def headcount_posts(ctx: Context):
+    for key in unknown_posts(ctx.profile):
+        hint = _close(key, post_keys())
+        yield (("people", "headcount", key), f"岗位代码“{key}”不在岗位职责说明书的岗位中，其定员不会出现在文件里",
+               hint or "岗位代码见 sskit/standard/posts.yaml 的 key")
+
+
+def _close(value: str, choices) -> str:
+    import difflib
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+# --------------------------------------------------------------------------- resources
+
+@rule("SS108", "warning", "5.1.3.1", "the yearly service budget and the special reserve are stated")
+def budget(ctx: Context):
+    res = ctx.profile.resources
+    if res.budget is None:
+        yield (("resources",) if "resources" in ctx.profile.model_fields_set else (),
+               "档案未给出年度售后服务经费预算，资源配置表只能印出空白预算表；审核时会要求出示经批准的预算和专项准备金",
+               "增加 resources: {budget: {year: 2026, items: [{name: 备件储备, amount: 120}], reserve: 50}}（金额单位：万元）")
+    elif res.budget.reserve is None:
+        yield (("resources", "budget"), "年度预算未列质量问题和安全事故专项准备金",
+               "在 resources.budget 中增加 reserve: <万元>")
+
+
+@rule("SS109", "warning", "5.1.3.3", "service facilities, tools and the information system are described")
+def facilities(ctx: Context):
+    res = ctx.profile.resources
+    missing = [label for label, value in (("服务场所与设施（facilities）", res.facilities),
+                                          ("维修工具和检测仪器（tools）", res.tools),
+                                          ("客户服务信息系统（information_system）", res.information_system))
+               if not value]
+    if missing:
+        yield (("resources",) if "resources" in ctx.profile.model_fields_set else (),
+               "资源配置表缺少" + "、".join(missing) + "，审核时会现场查看并要求出示清单",
+               "在 resources 中登记，例如 facilities: [维修车间 600平方米]、tools: [冷媒检漏仪 12台]、"
+               "information_system: 客户服务管理系统")
 
 
 # --------------------------------------------------------------------------- warranty (三包)

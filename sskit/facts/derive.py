@@ -11,10 +11,10 @@ from typing import Optional
 
 import sskit.facts.rules as rules
 from sskit.facts.model import (
-    Activity, Approval, AreaLimit, ClauseResponsibility, Decision, Exception_, Facts, Limits, Rights, Staff, Traits,
-    Unit,
+    Activity, Appointee, Appointments, Approval, AreaLimit, ClauseResponsibility, Decision, Exception_, Facts, Limits,
+    Rights, Staff, Target, Traits, Unit,
 )
-from sskit.phrasing import every_text, format_number, hours_text, join_cn
+from sskit.phrasing import date_text, every_text, format_number, hours_text, join_cn
 from sskit.profile import vocab
 from sskit.profile.model import Department, Profile
 
@@ -302,7 +302,7 @@ def _rights(profile: Profile, traits: Traits, distance_sales: bool, table) -> tu
     return tuple(out)
 
 
-def _applicable_laws(profile: Profile, table: list) -> tuple[str, ...]:
+def _applicable_laws(profile: Profile, table: list, traits: Optional[Traits] = None) -> tuple[str, ...]:
     categories = {p.category for p in profile.products}
     kind = profile.company.business_type
     out = []
@@ -316,7 +316,74 @@ def _applicable_laws(profile: Profile, table: list) -> tuple[str, ...]:
             continue
         if row.get("applies") == "all" or categories & set(row.get("categories", ())):
             out.append(row["name"])
+        elif traits is not None and any(getattr(traits, t, False) for t in row.get("traits", ())):
+            out.append(row["name"])
     return tuple(out)
+
+
+def _target_standard(key: str, limits: Limits) -> str:
+    """The time limit a target is measured against, as the commitments state it."""
+    areas = lambda items: "；".join(a.area + a.text for a in items)  # noqa: E731
+    return {
+        "response_on_time": limits.response + "与顾客联系",
+        "onsite_on_time": areas(limits.onsite),
+        "rescue_on_time": areas(limits.rescue),
+        "installation_on_time": "按与顾客预约的时间上门",
+        "repair_on_time": limits.repair,
+        "callback_rate": limits.callback,
+        "complaint_response_on_time": limits.complaint_response + "响应",
+        "complaint_closure": limits.complaint_resolution,
+        "parts_on_time": limits.parts_delivery or "",
+    }.get(key, "")
+
+
+def _targets(profile: Profile, traits: Traits, limits: Limits, owners: dict[str, Unit],
+             activities: dict, decisions: list) -> tuple[Target, ...]:
+    """The yearly service targets: the profile's figures, else the documented defaults."""
+    declared = profile.targets
+    out, defaulted = [], []
+    for key, (default, function, trait, formula, record) in rules.KPI_RULES.items():
+        if trait and not getattr(traits, trait):
+            continue
+        if (key == "parts_on_time" and not limits.parts_delivery) or (key == "onsite_on_time" and not limits.onsite):
+            continue  # no time promised: nothing to measure against
+        if key == "satisfaction":
+            value = profile.commitments.satisfaction_target
+            if key in declared and declared[key] != value:
+                decisions.append(Decision(
+                    ("targets", key), f"年度服务目标的顾客满意度{format_number(declared[key])}%与服务承诺的"
+                    f"{format_number(value)}%不一致，文件统一采用服务承诺的{format_number(value)}%",
+                    "删除 targets.satisfaction，或修改 commitments.satisfaction_target", severity="warning"))
+        elif key in declared:
+            value = declared[key]
+        else:
+            value = default
+            defaulted.append(f"{vocab.KPIS[key]}{format_number(value)}%")
+        unit = (owners[function] if key != "outlet_inspection_done"
+                else _activity_unit(activities["outlet_inspection"], owners))
+        out.append(Target(key, vocab.KPIS[key], value, (f"≥{format_number(value)}%" if value < 100 else "100%"), key in declared or
+                          key == "satisfaction", _target_standard(key, limits), formula, record, unit.name, unit.id))
+    if defaulted:
+        decisions.append(Decision(
+            ("targets",) if declared else (), "年度服务目标未在档案中给出的指标按默认值：" + "、".join(defaulted),
+            "在档案中增加 targets: {first_time_fix: 92, ...} 写明本公司的目标值"))
+    return tuple(out)
+
+
+def _activity_unit(activity: Activity, owners: dict[str, Unit]) -> Unit:
+    return next((u for u in owners.values() if u.id == activity.owner_id), owners["service_management"])
+
+
+def _appointments(profile: Profile, owners: dict[str, Unit]) -> Appointments:
+    names = {d.id: d.name for d in profile.departments}
+    people = profile.people
+    managers = tuple(Appointee(p.name, names.get(p.department or "", ""), certificate=p.certificate)
+                     for p in people.service_managers)
+    supervisors = tuple(Appointee(p.name, names.get(p.department or "", ""), phone=p.phone or "")
+                        for p in people.supervisors)
+    count = len(managers) if managers else (profile.company.certified_service_managers or 0)
+    date = people.appointed or profile.document_control.effective_date
+    return Appointments(date_text(date), managers, count, supervisors, owners["supervision"])
 
 
 def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Facts:
@@ -329,14 +396,16 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     rescue_outlets = tuple(o.id for o in profile.outlets
                            if (o.rescue if o.rescue is not None else "救援" in o.hours))
     philosophy = profile.company.service_philosophy
-    laws = _applicable_laws(profile, load_laws() if laws is None else laws)
+    laws = _applicable_laws(profile, load_laws() if laws is None else laws, traits)
     distance_sales = bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))
+    limits = _limits(profile, traits.car, decisions)
+    activities = _activities(profile, owners, decisions)
     return Facts(
         traits=traits,
         function_owner=owners,
         clauses=_clauses(profile, catalogue, owners, decisions),
-        activities=_activities(profile, owners, decisions),
-        limits=_limits(profile, traits.car, decisions),
+        activities=activities,
+        limits=limits,
         approval=_approval(profile),
         staff=_staff(profile, tree, owners, decisions),
         rescue_outlets=rescue_outlets if traits.rescue else (),
@@ -356,6 +425,9 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         distance_sales=distance_sales,
         call_log_fields=_call_log_fields(traits),
         survey_items=_survey_items(traits),
+        categories=tuple(dict.fromkeys(p.category for p in profile.products)),
+        targets=_targets(profile, traits, limits, owners, activities, decisions),
+        appointments=_appointments(profile, owners),
         units={d.id: _unit(d) for d in profile.departments},
         decisions=tuple(decisions),
     )

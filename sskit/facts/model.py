@@ -153,6 +153,39 @@ class Rights:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A yearly service target (年度服务目标) and how it is measured."""
+    key: str
+    label: str  # 一次修复率
+    value: float
+    shown: str  # ≥90%
+    declared: bool  # given in the profile (else a documented default)
+    standard: str  # the time limit it is measured against, or ""
+    formula: str
+    record: str  # the form it is counted from
+    owner: str  # department name
+    owner_id: str
+
+
+@dataclass(frozen=True)
+class Appointee:
+    name: str
+    department: str  # department name, or ""
+    certificate: str = ""  # 售后服务管理师证书编号
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Appointments:
+    """Who is appointed to what (the 任命书) and from when."""
+    date: str  # 2026年1月1日
+    service_managers: tuple[Appointee, ...]  # certified 售后服务管理师, named in the profile
+    certified_count: int  # the number the documents state (named persons, else company.certified_service_managers)
+    supervisors: tuple[Appointee, ...]  # named 服务监督员
+    supervision_unit: Unit  # the department that carries the supervision function
+
+
+@dataclass(frozen=True)
 class Facts:
     traits: Traits
     function_owner: dict  # function code -> Unit (every function has one)
@@ -176,11 +209,17 @@ class Facts:
     distance_sales: bool  # sells online, by TV, phone or mail: 7-day no-reason return
     call_log_fields: tuple[str, ...]
     survey_items: tuple[tuple[str, str], ...]  # (item, what is judged)
+    categories: tuple[str, ...] = ()  # product category codes, in profile order
+    targets: tuple[Target, ...] = ()
+    appointments: Optional[Appointments] = None
     units: dict = field(default_factory=dict)  # department id -> Unit
     decisions: tuple[Decision, ...] = field(default=())
 
     def rights_of(self, key: str):
         return next((r for r in self.rights if r.key == key), None)
+
+    def target(self, key: str):
+        return next((t for t in self.targets if t.key == key), None)
 
     def who(self, function: str) -> str:
         return self.function_owner[function].name

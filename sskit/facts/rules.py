@@ -28,6 +28,8 @@ ACTIVITY_RULES: dict[str, tuple[tuple[str, ...], int]] = {
     "law_review": (("legal", "service_management"), 12),
     "parts_stocktake": (("warehouse", "parts"), 3),
     "training_plan": (("training", "hr"), 12),
+    "internal_audit": (("quality", "supervision", "service_management"), 12),
+    "emergency_drill": (("service_management",), 12),
 }
 
 # Words in a department's own duty text that name an activity; used to warn
@@ -38,6 +40,7 @@ ACTIVITY_WORDS: dict[str, tuple[str, ...]] = {
     "management_review": ("管理评审",),
     "complaint_analysis": ("投诉分析",),
     "parts_stocktake": ("盘点",),
+    "internal_audit": ("内部审核", "内审"),
 }
 
 # Period words in free text -> months, longest first ("半年" before "年").
@@ -51,3 +54,29 @@ CAR_EARLY_WINDOW = "自三包有效期起算之日起60日内或者行驶里程3
 DEFAULT_PHILOSOPHY = "顾客至上、诚信服务、快速响应、持续改进"
 
 RESCUE_START = "接到救援请求后"
+
+# 年度服务目标 (KPI): default target in %, the function whose department answers
+# for it, the trait it needs (None: every company), how it is computed, and the
+# record it is counted from. `targets: {key: value}` in the profile overrides a
+# default; the satisfaction target is always commitments.satisfaction_target.
+KPI_RULES: dict[str, tuple] = {
+    "response_on_time": (98, "customer_service", None, "在响应时限内联系顾客的报修单数 ÷ 报修单总数 × 100%", "叫修登记表"),
+    "onsite_on_time": (95, "repair", None, "在上门时限内到达的上门服务单数 ÷ 上门服务单总数 × 100%", "服务派工单"),
+    "rescue_on_time": (95, "repair", "rescue", "在救援时限内到达的救援单数 ÷ 救援单总数 × 100%", "服务派工单"),
+    "installation_on_time": (95, "installation", "installation",
+                             "按预约时间上门安装的单数 ÷ 安装单总数 × 100%", "上门服务确认单"),
+    "first_time_fix": (90, "repair", None, "首次维修即排除故障的维修单数 ÷ 维修单总数 × 100%", "维修记录卡"),
+    "repair_on_time": (95, "repair", None, "在修复时限内修复的维修单数 ÷ 维修单总数 × 100%", "维修记录卡"),
+    "callback_rate": (95, "customer_service", None, "在回访时限内完成回访的服务单数 ÷ 完工服务单总数 × 100%",
+                      "回访记录表"),
+    "satisfaction": (None, "customer_service", None, "满意度调查的加权平均得分（百分制）", "顾客满意度调查表"),
+    "complaint_response_on_time": (100, "complaints", None, "在响应时限内联系投诉人的投诉数 ÷ 投诉总数 × 100%",
+                                   "投诉处理单"),
+    "complaint_closure": (98, "complaints", None, "在处理时限内办结的投诉数 ÷ 投诉总数 × 100%", "投诉处理单"),
+    "parts_on_time": (95, "parts", None, "在送达时限内送达的备件申领数 ÷ 备件申领总数 × 100%", "配件领用记录"),
+    "record_completeness": (100, "supervision", None, "抽查中填写完整、签字齐全的服务记录份数 ÷ 抽查份数 × 100%",
+                            "服务网点检查评分表"),
+    "training_completion": (100, "training", None, "按期完成的培训项目数 ÷ 年度计划项目数 × 100%", "培训签到表"),
+    "outlet_inspection_done": (100, "supervision", None, "已完成检查的网点次数 ÷ 计划检查的网点次数 × 100%",
+                               "服务网点检查评分表"),
+}

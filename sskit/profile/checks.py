@@ -87,6 +87,12 @@ def check_references(src: Source) -> list[Diagnostic]:
                     _ref(src, ("responsibilities", "activities", key, "owner"), setting.get("owner"), depts,
                          "department", out)
 
+    people = data.get("people")
+    if isinstance(people, dict):
+        for key in ("service_managers", "supervisors"):
+            for i, person in _entries(people, key):
+                _ref(src, ("people", key, i, "department"), person.get("department"), depts, "department", out)
+
     training = data.get("training")
     if isinstance(training, dict):
         trainers = {}

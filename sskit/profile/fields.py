@@ -104,6 +104,8 @@ ActivityCode = Annotated[str, _code_validator("activity", vocab.ACTIVITIES)]
 SalesChannel = Annotated[str, _code_validator("sales channel", vocab.SALES_CHANNELS)]
 OnsiteStart = Annotated[str, _code_validator("start event", vocab.ONSITE_STARTS)]
 OnsiteKind = Annotated[str, _code_validator("kind of on-site service", vocab.ONSITE_KINDS)]
+KpiCode = Annotated[str, _code_validator("service target", vocab.KPIS)]
+Percent = Annotated[float, Field(ge=0, le=100)]
 
 _VERSION = re.compile(r"^[A-Z]/\d{1,3}$")
 

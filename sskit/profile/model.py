@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from sskit.profile.fields import (
-    ActivityCode, BusinessType, CategoryCode, OnsiteKind, OnsiteStart, SalesChannel, Date, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Money, Months,
+    ActivityCode, BusinessType, KpiCode, Percent, CategoryCode, OnsiteKind, OnsiteStart, SalesChannel, Date, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Money, Months,
     OpeningHours, OutletKind, Phone, RoleCode, Text, TrainingMethod, Version,
 )
 
@@ -253,6 +253,49 @@ class DocumentControl(_Model):
         return self.issue_date or self.effective_date
 
 
+class CertifiedPerson(_Model):
+    name: Text = Field(description="姓名")
+    certificate: Text = Field(description="售后服务管理师证书编号")
+    department: Optional[Id] = Field(None, description="所在部门 id")
+
+
+class Supervisor(_Model):
+    name: Text = Field(description="服务监督员姓名")
+    department: Optional[Id] = Field(None, description="所在部门 id")
+    phone: Optional[Phone] = Field(None, description="监督电话")
+
+
+class People(_Model):
+    service_managers: list[CertifiedPerson] = Field(
+        default_factory=list, description="持证售后服务管理师（任命书逐一列出）")
+    supervisors: list[Supervisor] = Field(default_factory=list, description="服务监督员（任命书逐一列出）")
+    appointed: Optional[Date] = Field(None, description="任命日期（缺省：文件实施日期）")
+    headcount: dict[Text, Count] = Field(
+        default_factory=dict, description="岗位定员：岗位代码 -> 人数，如 dispatcher: 4（岗位代码见岗位职责说明书）")
+
+
+class BudgetItem(_Model):
+    name: Text = Field(description="预算项目，如 备件储备")
+    amount: Money = Field(description="金额（万元）")
+    note: Optional[Text] = None
+
+
+class Budget(_Model):
+    year: int = Field(ge=2000, le=2100, description="预算年度")
+    items: list[BudgetItem] = Field(min_length=1, description="售后服务经费预算项目")
+    reserve: Optional[Money] = Field(None, description="质量问题和安全事故专项准备金（万元）")
+
+
+class Resources(_Model):
+    budget: Optional[Budget] = Field(None, description="年度售后服务经费预算")
+    facilities: list[Text] = Field(default_factory=list, description="服务场所与设施，如 维修车间 600平方米")
+    tools: list[Text] = Field(default_factory=list, description="维修工具和检测仪器")
+    hotline_seats: Optional[Count] = Field(None, description="热线坐席数")
+    call_recording: Optional[bool] = Field(None, description="热线是否全程录音")
+    information_system: Optional[Text] = Field(None, description="客户服务信息系统的名称")
+    parts_stock: Optional[Text] = Field(None, description="备件库存策略，如 常用备件按近三个月平均用量的1.5倍储备")
+
+
 class ActivitySetting(_Model):
     owner: Optional[Id] = Field(None, description="负责该活动的部门 id")
     every_months: Optional[Months] = Field(None, description="周期（月）：1 每月，3 每季度，12 每年")
@@ -278,6 +321,10 @@ class Profile(_Model):
     document_control: DocumentControl
     responsibilities: Responsibilities = Field(default_factory=Responsibilities,
                                                description="职能、条款和周期性活动的主责部门（可选）")
+    people: People = Field(default_factory=People, description="任命的售后服务管理师、服务监督员和岗位定员（可选）")
+    targets: dict[KpiCode, Percent] = Field(
+        default_factory=dict, description="年度服务目标（%），如 first_time_fix: 92；缺省按文档规则取值")
+    resources: Resources = Field(default_factory=Resources, description="服务经费、设施、工具和信息系统（可选）")
 
 
 TOP_KEYS = tuple(Profile.model_fields)

@@ -120,6 +120,8 @@ ACTIVITIES: dict[str, str] = {
     "law_review": "法律法规有效性核查",
     "parts_stocktake": "备件盘点",
     "training_plan": "年度培训计划编制",
+    "internal_audit": "内部审核",
+    "emergency_drill": "应急演练",
 }
 
 # 上门时限的起算点
@@ -145,3 +147,22 @@ SALES_CHANNELS: dict[str, str] = {
     "dealer": "经销商销售",
 }
 DISTANCE_CHANNELS: tuple[str, ...] = ("online", "tv", "phone", "mail")
+
+# 年度服务目标的指标: code -> Chinese label. How each is measured and its default
+# target are documented rules (sskit/facts/rules.py KPI_RULES); `targets` overrides.
+KPIS: dict[str, str] = {
+    "response_on_time": "报修响应及时率",
+    "onsite_on_time": "上门及时率",
+    "rescue_on_time": "救援到达及时率",
+    "installation_on_time": "安装及时率",
+    "first_time_fix": "一次修复率",
+    "repair_on_time": "维修及时率",
+    "callback_rate": "回访率",
+    "satisfaction": "顾客满意度",
+    "complaint_response_on_time": "投诉响应及时率",
+    "complaint_closure": "投诉按时办结率",
+    "parts_on_time": "备件供应及时率",
+    "record_completeness": "服务记录完整率",
+    "training_completion": "培训计划完成率",
+    "outlet_inspection_done": "网点检查计划完成率",
+}

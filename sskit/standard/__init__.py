@@ -121,3 +121,12 @@ def load_rights() -> tuple:
     import yaml
 
     return tuple(yaml.safe_load(RIGHTS.read_text(encoding="utf-8"))["rules"])
+
+
+@functools.lru_cache(maxsize=None)
+def load_data(name: str):
+    """One of the correctable data files next to the catalogue: posts, emergency,
+    audit (the 岗位, 应急预案 scenarios and 内审检查表 questions)."""
+    import yaml
+
+    return yaml.safe_load(Path(__file__).with_name(f"{name}.yaml").read_text(encoding="utf-8"))

@@ -244,6 +244,45 @@ def duty_merger() -> Callable[[list], list[dict]]:
     return merge_duties
 
 
+def commitment_rows(profile: Profile, facts, technicians: int, warranty_section: str) -> list[tuple[str, str]]:
+    """The service commitments as (item, promise) rows. The manual's 服务承诺 and the
+    售后服务承诺书 print these same rows, so their wording cannot drift apart."""
+    cm = profile.commitments
+    limits, traits = facts.limits, facts.traits
+    rows = [("服务热线", f"{cm.hotline}（{cm.hotline_hours}）")]
+    if cm.online_channels:
+        rows.append(("线上服务渠道", "、".join(cm.online_channels)))
+    rows.append(("报修响应", f"{limits.response}与顾客联系并确认服务方案"))
+    rows += [(f"上门服务（{a.area}）", a.text) for a in limits.onsite]
+    rows += [(f"道路救援（{a.area}）", a.text) for a in limits.rescue]
+    rows += [
+        ("一般故障修复", f"{limits.repair}；需调配备件的，提前告知顾客预计时间"),
+        ("服务回访", limits.callback),
+        ("投诉响应", f"{limits.complaint_response}响应"),
+        ("投诉处理", limits.complaint_resolution),
+        ("顾客满意度", f"年度顾客满意度不低于{format_number(cm.satisfaction_target)}%"),
+        ("服务人员", f"维修、安装人员经培训考核合格、持证上岗，上门服务时出示工作证件；"
+                     f"各服务网点共配备技术人员{technicians}名"),
+        ("备件供应", facts.parts_supply + (f"；常用备件在{limits.parts_delivery}服务网点" if limits.parts_delivery
+                                          else "")),
+    ]
+    distance = facts.rights_of("distance_sales")
+    if distance:
+        rows.append(("七日无理由退货", f"{distance.rights[0]}{distance.rights[2]}不适用的商品见{warranty_section}"))
+    scope = []
+    if traits.car:
+        scope.append("家用汽车产品的包修期、三包有效期和换车、退车条件")
+    if traits.goods:
+        scope.append("各产品线的包修、包换、包退期限和条件")
+    rows.append(("三包", "，".join(scope) + f"按{warranty_section}执行，不低于国家规定"))
+    if cm.supervision_channels:
+        rows.append(("服务监督", "；".join(cm.supervision_channels)))
+    period = "包修期" if traits.car and not traits.goods else "保修期"
+    rows.append(("收费公示", f"{period}内因质量问题免费修理；{period}外按公示标准收费，公示于"
+                             + "、".join(cm.fees.publicity)))
+    return rows
+
+
 def base_context(profile: Profile, facts) -> dict:
     """Everything the templates may read about the company: the profile's data
     phrased for print, and the facts (who, how often, how fast, from when)."""
@@ -309,6 +348,11 @@ def base_context(profile: Profile, facts) -> dict:
         "is_maker": traits.maker,
         "outlet_provinces": outlets_by_province(profile),
         "technicians_total": sum(o.technicians for o in profile.outlets),
+        "vehicles_total": sum(o.vehicles or 0 for o in profile.outlets),
+        "commitment_rows": commitment_rows(profile, facts, sum(o.technicians for o in profile.outlets),
+                                           "《售后服务手册》“质量保证与三包”"),
+        "targets": facts.targets,
+        "appointments": facts.appointments,
         "products": products,
         "any_installation": traits.installation,
         "any_delivery": traits.delivery,

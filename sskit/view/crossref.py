@@ -15,6 +15,7 @@ from sskit.view.sections import section_index_of_markdown
 GROUP_LABELS = {
     "index": "文件清单", "manual": "手册", "matrix": "职责文件", "training": "计划",
     "crossref": "对照表", "procedure": "程序文件", "form": "表单", "report": "报告",
+    "document": "管理文件", "list": "清单",
 }
 
 
@@ -59,8 +60,8 @@ def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered, facts)
 def index_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
     """The 文件清单 lists every document of the set, itself included, each with
     its own current version and effective date."""
-    return {
-        "documents": [{"number": late.metas[s.key].number, "title": s.title, "version": late.metas[s.key].version,
-                       "effective_date": date_text(late.metas[s.key].effective_date),
-                       "group": GROUP_LABELS[s.group]} for s in late.specs],
-    }
+    rows = [{"number": late.metas[s.key].number, "title": s.title, "version": late.metas[s.key].version,
+             "effective_date": date_text(late.metas[s.key].effective_date),
+             "group": GROUP_LABELS[s.group], "record": s.group == "report"} for s in late.specs]
+    # the 自评报告 is a record of the set, not a controlled document
+    return {"documents": [r for r in rows if not r["record"]], "records": [r for r in rows if r["record"]]}

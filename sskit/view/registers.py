@@ -1,0 +1,244 @@
+"""Stage 2: views of the registers and plans an auditor asks for.
+
+The 年度服务目标, 岗位职责说明书, 应急预案, 法律法规清单, 服务网点清单, 资源配置表
+and 内审检查表 read the facts and the correctable data files of sskit/standard
+(posts, emergency, audit, laws); these functions only select and phrase.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from sskit.phrasing import date_text, format_number
+from sskit.profile import vocab
+from sskit.profile.model import Profile
+from sskit.standard import ClauseCatalogue, load_data, load_laws
+from sskit.view.common import ordered_outlets, outlet_view
+
+
+def _applies(entry: dict, facts) -> bool:
+    """A data row applies when it is for everyone, or when any listed trait,
+    business type or category holds for the company."""
+    traits = facts.traits
+    conditions = [key for key in ("traits", "business_types", "categories") if entry.get(key)]
+    if not conditions:
+        return True
+    if any(getattr(traits, t, False) for t in entry.get("traits", ())):
+        return True
+    if traits.business_type in entry.get("business_types", ()):
+        return True
+    return bool(set(entry.get("categories", ())) & set(facts.categories))
+
+
+def _person(code: str, profile: Profile, facts) -> str:
+    """A `who` of the data files: a function code, service_head or top_manager."""
+    if code == "top_manager":
+        top = profile.company.top_manager
+        return f"{top.title}（{top.name}）"
+    if code == "service_head":
+        return f"服务体系负责人（{profile.service_head.name}）"
+    return facts.who(code)
+
+
+# --------------------------------------------------------------------------- targets
+
+def targets_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
+    """The yearly targets, and per department the targets it answers for."""
+    by_unit: "OrderedDict[str, list]" = OrderedDict()
+    for t in facts.targets:
+        by_unit.setdefault(t.owner, []).append(t)
+    return {
+        "target_year": profile.training.year,
+        "by_department": [{"name": name, "targets": items} for name, items in by_unit.items()],
+        "defaulted": [t for t in facts.targets if not t.declared],
+    }
+
+
+# --------------------------------------------------------------------------- posts
+
+def _limit_words(facts) -> dict:
+    limits = facts.limits
+    return {"response": limits.response, "callback": limits.callback_within,
+            "complaint_response": limits.complaint_response,
+            "complaint_resolution": limits.complaint_resolution_within}
+
+
+def job_descriptions_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
+    data = load_data("posts")["posts"]
+    posts = [p for p in data if _applies(p, facts)]
+    titles = {p["key"]: p["title"] for p in posts}
+    words = _limit_words(facts)
+    headcount = profile.people.headcount
+    out = []
+    for p in posts:
+        reports = p.get("reports_to", "service_head")
+        if reports in titles:
+            reports_text = titles[reports]
+        else:
+            reports_text = _person(reports if reports in ("top_manager", "service_head") else "service_head",
+                                   profile, facts)
+        if p["key"] in headcount:
+            count = f"{headcount[p['key']]}人"
+        elif p["key"] == "technician" and facts.staff.direct_technicians:
+            count = f"直营服务网点{facts.staff.direct_technicians}人"
+        else:
+            count = ""
+        out.append({
+            "key": p["key"],
+            "title": p["title"],
+            "department": facts.who(p["function"]),
+            "reports_to": reports_text,
+            "duties": [d.format(**words) for d in p["duties"]],
+            "education": p["education"],
+            "experience": p["experience"],
+            "certificates": [c["name"] for c in p.get("certificates", ()) if _applies(c, facts)],
+            "kpis": [t for t in (facts.target(k) for k in p.get("kpis", ())) if t is not None],
+            "headcount": count,
+            "role": vocab.ROLES.get(p.get("role", ""), ""),
+        })
+    return {"posts": out}
+
+
+def post_keys() -> list[str]:
+    return [p["key"] for p in load_data("posts")["posts"]]
+
+
+def unknown_posts(profile: Profile) -> list[str]:
+    """Headcount keys that name no post of posts.yaml (a typo loses the figure)."""
+    keys = set(post_keys())
+    return [k for k in profile.people.headcount if k not in keys]
+
+
+# --------------------------------------------------------------------------- emergency plan
+
+def emergency_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
+    data = load_data("emergency")
+    scenarios = []
+    for sc in data["scenarios"]:
+        if not _applies(sc, facts):
+            continue
+        scenarios.append({
+            "key": sc["key"],
+            "name": sc["name"],
+            "grading": sc["grading"],
+            "team": _unique(_person(code, profile, facts) for code in sc["team"]),
+            "steps": [{"within": st["within"], "who": _person(st["who"], profile, facts), "do": st["do"]}
+                      for st in sc["steps"]],
+            "communication": sc["communication"],
+            "review": sc["review"],
+            "drill": sc.get("drill", ""),
+        })
+    levels = [{"level": lv["level"], "name": lv["name"], "lead": _person(lv["lead"].removeprefix("function:"),
+                                                                          profile, facts)}
+              for lv in data["levels"]]
+    return {"scenarios": scenarios, "levels": levels}
+
+
+def _unique(items) -> list:
+    out = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+# --------------------------------------------------------------------------- laws
+
+def law_list_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
+    applicable = set(facts.laws)
+    labels = {c.id: c.label for c in catalogue.clauses}
+    rows = []
+    for row in load_laws():
+        if row["name"] not in applicable:
+            continue
+        rows.append({
+            "name": row["name"],
+            "kind": row.get("kind", ""),
+            "number": row.get("number", ""),
+            "issuer": row.get("issuer", ""),
+            "published": _date(row.get("published")),
+            "effective": _date(row.get("effective")),
+            "clauses": "、".join(labels.get(str(c), str(c)) for c in row.get("clauses", ())),
+            "scope": row.get("scope", ""),
+            "owner": facts.who(row.get("owner", "legal")),
+            "confirmed": row.get("confidence", "high") == "high",
+        })
+    return {"law_rows": rows, "unconfirmed_laws": [r for r in rows if not r["confirmed"]]}
+
+
+def _date(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        import datetime as dt
+        value = dt.date.fromisoformat(value)
+    return date_text(value)
+
+
+# --------------------------------------------------------------------------- outlets
+
+def outlet_list_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
+    """Every outlet, grouped by province, with the count per kind."""
+    groups: "OrderedDict[str, list]" = OrderedDict()
+    for o in ordered_outlets(profile):
+        groups.setdefault(o.province, []).append(outlet_view(o))
+    kinds = [k for k in vocab.OUTLET_KINDS if any(o.kind == k for o in profile.outlets)]
+    summary = []
+    for province, items in groups.items():
+        counts = {k: sum(1 for o in items if o["kind"] == k) for k in kinds}
+        summary.append({"province": province, "counts": [counts[k] for k in kinds], "total": len(items),
+                        "technicians": sum(o["technicians"] for o in items)})
+    totals = [sum(1 for o in profile.outlets if o.kind == k) for k in kinds]
+    return {"outlet_groups": [{"province": p, "outlets": items} for p, items in groups.items()],
+            "outlet_summary": summary, "summary_kinds": kinds, "summary_totals": totals}
+
+
+# --------------------------------------------------------------------------- resources
+
+def resources_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
+    res = profile.resources
+    budget = None
+    if res.budget:
+        total = sum(i.amount for i in res.budget.items)
+        budget = {"year": res.budget.year,
+                  "rows": [{"name": i.name, "amount": format_number(i.amount), "note": i.note or "—"}
+                            for i in res.budget.items],
+                  "total": format_number(total),
+                  "reserve": format_number(res.budget.reserve) if res.budget.reserve is not None else None}
+    return {
+        "budget": budget,
+        "facilities": list(res.facilities),
+        "tools": list(res.tools),
+        "hotline_seats": res.hotline_seats,
+        "call_recording": res.call_recording,
+        "information_system": res.information_system,
+        "parts_stock": res.parts_stock,
+        "outlet_vehicles": sum(o.vehicles or 0 for o in profile.outlets),
+        "outlets_with_vehicles": sum(1 for o in profile.outlets if o.vehicles),
+    }
+
+
+# --------------------------------------------------------------------------- internal audit
+
+def audit_checklist_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
+    top = profile.company.top_manager
+    fill = {"service_head": f"服务体系负责人{profile.service_head.name}", "top_manager": f"{top.title}{top.name}"}
+    by_id = {c.id: c for c in catalogue.clauses}
+    rows = []
+    for entry in load_data("audit")["checklist"]:
+        clause = by_id.get(str(entry["clause"]))
+        if clause is None:
+            continue  # a catalogue passed with --standard may leave a clause out
+        trait = entry.get("applies_if")
+        if trait and not getattr(facts.traits, trait, False):
+            continue
+        owner = facts.clauses.get(clause.id)
+        rows.append({
+            "label": clause.label,
+            "shown": catalogue.shown(clause),
+            "title": clause.title,
+            "question": entry["question"],
+            "evidence": "、".join(entry["evidence"]),
+            "method": entry["method"].format(**fill),
+            "owner": owner.owner.name if owner and owner.owner else "—",
+        })
+    return {"checklist": rows}
