@@ -148,15 +148,14 @@ def budget(ctx: Context):
 @rule("SS109", "warning", "5.1.3.3", "service facilities, tools and the information system are described")
 def facilities(ctx: Context):
     res = ctx.profile.resources
-    missing = [label for label, value in (("服务场所与设施（facilities）", res.facilities),
-                                          ("维修工具和检测仪器（tools）", res.tools),
-                                          ("客户服务信息系统（information_system）", res.information_system))
-               if not value]
+    missing = [(label, key) for label, key, value in (
+        ("服务场所与设施", "facilities", res.facilities), ("维修工具和检测仪器", "tools", res.tools),
+        ("客户服务信息系统", "information_system", res.information_system)) if not value]
     if missing:
         yield (("resources",) if "resources" in ctx.profile.model_fields_set else (),
-               "资源配置表缺少" + "、".join(missing) + "，审核时会现场查看并要求出示清单",
-               "在 resources 中登记，例如 facilities: [维修车间 600平方米]、tools: [冷媒检漏仪 12台]、"
-               "information_system: 客户服务管理系统")
+               "资源配置表缺少" + "、".join(label for label, _ in missing) + "的说明，审核时会现场查看并要求出示清单",
+               "在 resources 中登记 " + "、".join(key for _, key in missing) +
+               "，例如 facilities: [维修车间 600平方米]、tools: [冷媒检漏仪 12台]、information_system: 客户服务管理系统")
 
 
 # --------------------------------------------------------------------------- warranty (三包)

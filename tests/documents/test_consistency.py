@@ -142,8 +142,8 @@ def contradictions(profile: Profile, facts, docs: dict) -> list[str]:
     if lim.parts_delivery:
         out += [f"{key}: parts delivery '{lim.parts_delivery}' not stated" for key in ("manual", "proc-parts")
                 if lim.parts_delivery not in texts[key]]
-    out += [f"manual: service area of {o.name} not stated" for o in profile.outlets
-            if o.service_area and o.service_area not in texts["manual"]]
+    out += [f"outlet-list: service area of {o.name} not stated" for o in profile.outlets
+            if o.service_area and o.service_area not in texts["outlet-list"]]
     # 11: forms carry what their procedures record
     call_log = texts["form-call-log"]
     wanted = ("车辆识别代号", "购车日期", "行驶里程") if facts.traits.car else ("购买", "日期")

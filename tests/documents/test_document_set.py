@@ -87,10 +87,14 @@ def test_every_department_is_a_matrix_column_and_has_a_duty_section(example):
 
 
 def test_every_outlet_is_listed_with_address_and_phone(example):
+    """The directory lives in the 服务网点清单; the manual summarises and refers to it."""
     profile, docs = example
+    listing = _plain(docs["outlet-list"].markdown)
     manual = _plain(docs["manual"].markdown)
     for outlet in profile.outlets:
-        assert f"| {outlet.name} | {outlet.kind} | {outlet.address} | {outlet.phone} |" in manual
+        assert f"| {outlet.name} | {outlet.kind} | {outlet.address} | {outlet.phone} |" in listing
+        assert outlet.address not in manual
+    assert "见《服务网点清单》" in manual
 
 
 def test_every_products_warranty_numbers_are_in_the_manual(example):
