@@ -400,6 +400,10 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     distance_sales = bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))
     limits = _limits(profile, traits.car, decisions)
     activities = _activities(profile, owners, decisions)
+    rights = _rights(profile, traits, distance_sales, load_rights())
+    # a 三包 rule the set applies voluntarily (goods outside its catalogue) is one of the
+    # company's applicable rules too: the law list must name what the manual cites
+    laws = laws + tuple(r.name for r in rights if r.key in ("goods", "household_car") and r.name not in laws)
     return Facts(
         traits=traits,
         function_owner=owners,
@@ -421,7 +425,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         goods_warranty_start=rules.GOODS_WARRANTY_START,
         car_warranty_start=rules.CAR_WARRANTY_START,
         car_early_window=rules.CAR_EARLY_WINDOW,
-        rights=_rights(profile, traits, distance_sales, load_rights()),
+        rights=rights,
         distance_sales=distance_sales,
         call_log_fields=_call_log_fields(traits),
         survey_items=_survey_items(traits),

@@ -6,6 +6,7 @@ and 内审检查表 read the facts and the correctable data files of sskit/stand
 """
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 
 from sskit.phrasing import date_text, format_number
@@ -110,26 +111,48 @@ def unknown_posts(profile: Profile) -> list[str]:
 
 # --------------------------------------------------------------------------- emergency plan
 
+_TOKEN = re.compile(r"<([a-z_]+)>")
+
+
+def _filler(profile: Profile, facts):
+    """Replace <quality>, <service_head>, <top_manager>, <recall_rules> in data texts."""
+    recall = [law for law in facts.laws if "召回" in law]
+    fill = {code: facts.who(code) for code in vocab.FUNCTIONS}
+    top = profile.company.top_manager
+    fill.update(service_head=f"服务体系负责人{profile.service_head.name}", top_manager=f"{top.title}{top.name}",
+                recall_rules="、".join(recall) if recall else "国家有关缺陷产品召回的规定")
+
+    def fill_in(text: str) -> str:
+        return _TOKEN.sub(lambda m: fill.get(m[1], m[0]), text)
+
+    return fill_in
+
+
 def emergency_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
     data = load_data("emergency")
+    fill = _filler(profile, facts)
     scenarios = []
     for sc in data["scenarios"]:
         if not _applies(sc, facts):
             continue
+        team = _unique(_person(code, profile, facts) for code in sc["team"])
         scenarios.append({
             "key": sc["key"],
             "name": sc["name"],
-            "grading": sc["grading"],
-            "team": _unique(_person(code, profile, facts) for code in sc["team"]),
-            "steps": [{"within": st["within"], "who": _person(st["who"], profile, facts), "do": st["do"]}
-                      for st in sc["steps"]],
-            "communication": sc["communication"],
-            "review": sc["review"],
-            "drill": sc.get("drill", ""),
+            "grading": [{"level": g["level"], "when": fill(g["when"])} for g in sc["grading"]],
+            "team": team,
+            "steps": [{"within": st["within"], "who": _person(st["who"], profile, facts), "do": fill(st["do"])}
+                      for st in sc["steps"] if _applies(st, facts)],
+            "communication": fill(sc["communication"]),
+            "review": fill(sc["review"]),
+            "drill": fill(sc.get("drill", "")),
         })
-    levels = [{"level": lv["level"], "name": lv["name"], "lead": _person(lv["lead"].removeprefix("function:"),
-                                                                          profile, facts)}
-              for lv in data["levels"]]
+    levels = []
+    for lv in data["levels"]:
+        lead = lv["lead"]
+        shown = ("各场景处置小组的牵头部门" if lead == "team"
+                 else _person(lead.removeprefix("function:"), profile, facts))
+        levels.append({"level": lv["level"], "name": lv["name"], "lead": shown})
     return {"scenarios": scenarios, "levels": levels}
 
 
