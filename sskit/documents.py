@@ -45,6 +45,7 @@ class DocumentSpec:
     applies: Callable[[Profile], bool] = _always
     landscape: bool = False
     chapter_page_break: bool = False
+    compact: bool = False  # a one-page notice: smaller body text
     toc: bool = True
     cover: bool = True
 
@@ -120,7 +121,7 @@ _SPECS: tuple[DocumentSpec, ...] = (
     _form("form-management-review", "management_review", "管理评审报告", 18, "service_management"),
     _form("form-capa", "capa", "纠正和预防措施单", 19, "clause:5.1.6"),
     _form("form-drill", "drill", "应急演练记录", 20, "activity:emergency_drill"),
-    DocumentSpec("pledge", "manuals/pledge.md.j2", "售后服务承诺书", "CN-01", "document", toc=False),
+    DocumentSpec("pledge", "manuals/pledge.md.j2", "售后服务承诺书", "CN-01", "document", toc=False, compact=True),
     DocumentSpec("targets", "manuals/targets.md.j2", "年度服务目标", "MB-01", "document", toc=False,
                  view=targets_view),
     DocumentSpec("job-descriptions", "manuals/job_descriptions.md.j2", "岗位职责说明书", "GW-01", "document",

@@ -93,6 +93,7 @@ class DocumentMeta:
     toc: bool = True
     landscape: bool = False  # wide matrices
     chapter_page_break: bool = False  # level-1 headings start on a new page
+    compact: bool = False  # one-page notices (承诺书): 五号 body text, tighter lines
     subject: str = ""
     keywords: str = ""
 

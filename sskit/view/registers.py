@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 
-from sskit.phrasing import date_text, format_number
+from sskit.phrasing import format_number
 from sskit.profile import vocab
+from sskit.profile.fields import join_folded
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue, load_data, load_laws
 from sskit.view.common import ordered_outlets, outlet_view
@@ -67,13 +68,18 @@ def job_descriptions_view(profile: Profile, catalogue: ClauseCatalogue, facts) -
     data = load_data("posts")["posts"]
     posts = [p for p in data if _applies(p, facts)]
     titles = {p["key"]: p["title"] for p in posts}
+    home = {p["key"]: facts.function_owner[p["function"]] for p in posts}
     words = _limit_words(facts)
     headcount = profile.people.headcount
     out = []
     for p in posts:
         reports = p.get("reports_to", "service_head")
-        if reports in titles:
+        unit = home[p["key"]]
+        if reports in titles and home[reports].id == unit.id:
             reports_text = titles[reports]
+        elif reports in titles:
+            # a post reports within its own department: to that department's head
+            reports_text = f"{unit.name}负责人（{unit.head}）"
         else:
             reports_text = _person(reports if reports in ("top_manager", "service_head") else "service_head",
                                    profile, facts)
@@ -123,7 +129,8 @@ def _filler(profile: Profile, facts):
                 recall_rules="、".join(recall) if recall else "国家有关缺陷产品召回的规定")
 
     def fill_in(text: str) -> str:
-        return _TOKEN.sub(lambda m: fill.get(m[1], m[0]), text)
+        # YAML folds long lines with a space, which Chinese text must not keep
+        return join_folded(_TOKEN.sub(lambda m: fill.get(m[1], m[0]), text))
 
     return fill_in
 
@@ -178,9 +185,9 @@ def law_list_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
             "kind": row.get("kind", ""),
             "number": row.get("number", ""),
             "issuer": row.get("issuer", ""),
-            "published": _date(row.get("published")),
-            "effective": _date(row.get("effective")),
-            "clauses": "、".join(labels.get(str(c), str(c)) for c in row.get("clauses", ())),
+            "published": _iso(row.get("published")),
+            "effective": _iso(row.get("effective")),
+            "clauses": [labels.get(str(c), str(c)) for c in row.get("clauses", ())],
             "scope": row.get("scope", ""),
             "owner": facts.who(row.get("owner", "legal")),
             "confirmed": row.get("confidence", "high") == "high",
@@ -188,13 +195,9 @@ def law_list_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
     return {"law_rows": rows, "unconfirmed_laws": [r for r in rows if not r["confirmed"]]}
 
 
-def _date(value) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        import datetime as dt
-        value = dt.date.fromisoformat(value)
-    return date_text(value)
+def _iso(value) -> str:
+    """2014-03-15: the register's narrow date column keeps one date on one line."""
+    return "" if value is None else str(value)
 
 
 # --------------------------------------------------------------------------- outlets

@@ -22,7 +22,7 @@ CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadat
 
 def write_docx(meta: DocumentMeta, blocks: Sequence[Block]) -> bytes:
     """Render the document and return the .docx bytes.  Pure and deterministic."""
-    page = page_geometry(meta.landscape)
+    page = page_geometry(meta.landscape, meta.compact)
     numbering = Numbering()
     builder = BodyBuilder(page, numbering, chapter_page_break=meta.chapter_page_break)
 
@@ -43,7 +43,7 @@ def write_docx(meta: DocumentMeta, blocks: Sequence[Block]) -> bytes:
 
     title_page = meta.cover  # the cover page gets an empty header and footer
     word_parts: list[tuple[str, bytes, str, str]] = [  # (part name, data, content type, relationship)
-        ("word/styles.xml", build_styles(page), f"{CT}.styles+xml", f"{REL}/styles"),
+        ("word/styles.xml", build_styles(page, meta.compact), f"{CT}.styles+xml", f"{REL}/styles"),
         ("word/numbering.xml", numbering.to_xml(), f"{CT}.numbering+xml", f"{REL}/numbering"),
         ("word/settings.xml", parts.settings_xml(), f"{CT}.settings+xml", f"{REL}/settings"),
         ("word/fontTable.xml", parts.font_table_xml(), f"{CT}.fontTable+xml", f"{REL}/fontTable"),

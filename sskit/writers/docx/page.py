@@ -30,5 +30,11 @@ PORTRAIT = PageGeometry(width=11906, height=16838, top=1440, bottom=1440, left=1
 LANDSCAPE = PageGeometry(width=16838, height=11906, top=1247, bottom=1247, left=1440, right=1440)
 
 
-def page_geometry(landscape: bool) -> PageGeometry:
+# One-page notices (承诺书): 2 cm margins all round.
+COMPACT = PageGeometry(width=11906, height=16838, top=1134, bottom=1134, left=1134, right=1134)
+
+
+def page_geometry(landscape: bool, compact: bool = False) -> PageGeometry:
+    if compact and not landscape:
+        return COMPACT
     return LANDSCAPE if landscape else PORTRAIT

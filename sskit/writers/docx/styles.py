@@ -65,7 +65,7 @@ def _heading(level: int, half_points: int, before: int, after: int, numbered: bo
     )
 
 
-def build_styles(page: PageGeometry) -> bytes:
+def build_styles(page: PageGeometry, compact: bool = False) -> bytes:
     text_width = page.text_width
     border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
     styles = [
@@ -90,8 +90,9 @@ def build_styles(page: PageGeometry) -> bytes:
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
         _paragraph_style(
             BODY, "Body Text",
-            ppr=('<w:spacing w:line="360" w:lineRule="auto"/>'
-                 '<w:ind w:firstLineChars="200" w:firstLine="480"/><w:jc w:val="both"/>'),
+            ppr=(f'<w:spacing w:line="{240 if compact else 360}" w:lineRule="auto"/>'
+                 f'<w:ind w:firstLineChars="200" w:firstLine="{420 if compact else 480}"/><w:jc w:val="both"/>'),
+            rpr=_size(21) if compact else "",
         ),
         _heading(1, 32, 240, 240, numbered=True),  # 三号
         _heading(2, 28, 180, 120, numbered=True),  # 四号
@@ -127,8 +128,9 @@ def build_styles(page: PageGeometry) -> bytes:
         ),
         _paragraph_style(
             TABLE_TEXT, "Table Text",
-            ppr='<w:spacing w:before="30" w:after="30" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>',
-            rpr=_size(21),
+            ppr=(f'<w:spacing w:before="{10 if compact else 30}" w:after="{10 if compact else 30}" '
+                 'w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>'),
+            rpr=_size(18 if compact else 21),
         ),
         _paragraph_style(
             TABLE_HEADING, "Table Heading", based_on=TABLE_TEXT,
