@@ -174,12 +174,11 @@ def _unique(items) -> list:
 # --------------------------------------------------------------------------- laws
 
 def law_list_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
-    applicable = set(facts.laws)
     labels = {c.id: c.label for c in catalogue.clauses}
+    table = {row["name"]: row for row in load_laws()}
     rows = []
-    for row in load_laws():
-        if row["name"] not in applicable:
-            continue
+    for name in facts.laws:  # the order in which the manual lists them
+        row = table.get(name, {"name": name})
         rows.append({
             "name": row["name"],
             "kind": row.get("kind", ""),
