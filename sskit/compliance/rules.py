@@ -117,6 +117,18 @@ def named_service_managers(ctx: Context):
                "使两处一致，或删除 company.certified_service_managers")
 
 
+@rule("SS106", "warning", "5.1.5.1", "post headcounts agree with the persons the 任命书 appoints")
+def appointed_headcount(ctx: Context):
+    people = ctx.profile.people
+    for post, persons, what in (("service_supervisor", people.supervisors, "服务监督员"),
+                                ("service_manager_certified", people.service_managers, "售后服务管理师")):
+        count = people.headcount.get(post)
+        if count is not None and persons and count != len(persons):
+            yield (("people", "headcount", post),
+                   f"岗位职责说明书的{what}定员为{count}人，任命书任命{len(persons)}人",
+                   f"使 people.headcount.{post} 与 people 中列出的人数一致")
+
+
 @rule("SS107", "error", "5.1.2", "post headcounts name posts of the 岗位职责说明书")
 def headcount_posts(ctx: Context):
     for key in unknown_posts(ctx.profile):

@@ -327,7 +327,7 @@ def _target_standard(key: str, limits: Limits) -> str:
     return {
         "response_on_time": limits.response + "与顾客联系",
         "onsite_on_time": areas(limits.onsite),
-        "rescue_on_time": areas(limits.rescue),
+        "rescue_on_time": areas(limits.rescue) + "（提供道路救援的门店服务范围内）",
         "installation_on_time": "按与顾客预约的时间上门",
         "repair_on_time": limits.repair,
         "callback_rate": limits.callback,

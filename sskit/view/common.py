@@ -244,7 +244,7 @@ def duty_merger() -> Callable[[list], list[dict]]:
     return merge_duties
 
 
-def commitment_rows(profile: Profile, facts, technicians: int, warranty_section: str) -> list[tuple[str, str]]:
+def commitment_rows(profile: Profile, facts, technicians: int) -> list[tuple[str, str]]:
     """The service commitments as (item, promise) rows. The manual's 服务承诺 and the
     售后服务承诺书 print these same rows, so their wording cannot drift apart."""
     cm = profile.commitments
@@ -254,27 +254,29 @@ def commitment_rows(profile: Profile, facts, technicians: int, warranty_section:
         rows.append(("线上服务渠道", "、".join(cm.online_channels)))
     rows.append(("报修响应", f"{limits.response}与顾客联系并确认服务方案"))
     rows += [(f"上门服务（{a.area}）", a.text) for a in limits.onsite]
-    rows += [(f"道路救援（{a.area}）", a.text) for a in limits.rescue]
+    rows += [(f"道路救援（{a.area.replace('道路救援', '') or a.area}）", a.text) for a in limits.rescue]
     rows += [
         ("一般故障修复", f"{limits.repair}；需调配备件的，提前告知顾客预计时间"),
         ("服务回访", limits.callback),
         ("投诉响应", f"{limits.complaint_response}响应"),
         ("投诉处理", limits.complaint_resolution),
         ("顾客满意度", f"年度顾客满意度不低于{format_number(cm.satisfaction_target)}%"),
-        ("服务人员", f"维修、安装人员经培训考核合格、持证上岗，上门服务时出示工作证件；"
+        ("服务人员", f"{'维修、安装' if traits.installation else '维修'}人员经培训考核合格、持证上岗，"
+                     f"{'上门服务时出示工作证件' if limits.onsite else '接待和救援时佩戴工牌'}；"
                      f"各服务网点共配备技术人员{technicians}名"),
         ("备件供应", facts.parts_supply + (f"；常用备件在{limits.parts_delivery}服务网点" if limits.parts_delivery
                                           else "")),
     ]
     distance = facts.rights_of("distance_sales")
     if distance:
-        rows.append(("七日无理由退货", f"{distance.rights[0]}{distance.rights[2]}不适用的商品见{warranty_section}"))
+        rows.append(("七日无理由退货", f"{distance.rights[0]}{distance.rights[2]}不适用七日无理由退货的商品，"
+                                       "在销售页面以显著方式标明"))
     scope = []
     if traits.car:
         scope.append("家用汽车产品的包修期、三包有效期和换车、退车条件")
     if traits.goods:
         scope.append("各产品线的包修、包换、包退期限和条件")
-    rows.append(("三包", "，".join(scope) + f"按{warranty_section}执行，不低于国家规定"))
+    rows.append(("三包", "，".join(scope) + "在随商品交付的三包凭证中载明，不低于国家规定"))
     if cm.supervision_channels:
         rows.append(("服务监督", "；".join(cm.supervision_channels)))
     period = "包修期" if traits.car and not traits.goods else "保修期"
@@ -349,8 +351,7 @@ def base_context(profile: Profile, facts) -> dict:
         "outlet_provinces": outlets_by_province(profile),
         "technicians_total": sum(o.technicians for o in profile.outlets),
         "vehicles_total": sum(o.vehicles or 0 for o in profile.outlets),
-        "commitment_rows": commitment_rows(profile, facts, sum(o.technicians for o in profile.outlets),
-                                           "《售后服务手册》“质量保证与三包”"),
+        "commitment_rows": commitment_rows(profile, facts, sum(o.technicians for o in profile.outlets)),
         "targets": facts.targets,
         "appointments": facts.appointments,
         "products": products,

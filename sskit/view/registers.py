@@ -65,36 +65,50 @@ def _limit_words(facts) -> dict:
 
 
 def job_descriptions_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
+    """One entry per post of posts.yaml that applies to the company.
+
+    A post sits in the department that owns its function; `place: outlet` posts work
+    at the outlets under that department; `concurrent: true` posts are held beside a
+    main post (the 售后服务管理师). `reports_to` is another post (inside the same
+    department; else that department's head), `department_head`, `service_head` or
+    `top_manager`. Duties may carry conditions like the posts and name departments and
+    time limits with tokens (<quality>, <response>)."""
     data = load_data("posts")["posts"]
     posts = [p for p in data if _applies(p, facts)]
     titles = {p["key"]: p["title"] for p in posts}
     home = {p["key"]: facts.function_owner[p["function"]] for p in posts}
-    words = _limit_words(facts)
+    fill = _filler(profile, facts)
     headcount = profile.people.headcount
     out = []
     for p in posts:
         reports = p.get("reports_to", "service_head")
         unit = home[p["key"]]
-        if reports in titles and home[reports].id == unit.id:
-            reports_text = titles[reports]
-        elif reports in titles:
-            # a post reports within its own department: to that department's head
-            reports_text = f"{unit.name}负责人（{unit.head}）"
+        if p.get("concurrent"):
+            department, reports_text = "各服务部门（兼任）", "按本人主岗位的汇报关系"
         else:
-            reports_text = _person(reports if reports in ("top_manager", "service_head") else "service_head",
-                                   profile, facts)
+            department = (f"服务网点（{unit.name}归口管理）" if p.get("place") == "outlet" else unit.name)
+            if reports in titles and home[reports].id == unit.id:
+                reports_text = titles[reports]
+            elif reports in titles or reports == "department_head":
+                # a post reports within its own department: to that department's head
+                reports_text = f"{unit.name}负责人（{unit.head}）"
+            else:
+                reports_text = _person(reports if reports in ("top_manager", "service_head") else "service_head",
+                                       profile, facts)
         if p["key"] in headcount:
             count = f"{headcount[p['key']]}人"
         elif p["key"] == "technician" and facts.staff.direct_technicians:
             count = f"直营服务网点{facts.staff.direct_technicians}人"
         else:
             count = ""
+        duties = [fill(d if isinstance(d, str) else d["text"]) for d in p["duties"]
+                  if isinstance(d, str) or _applies(d, facts)]
         out.append({
             "key": p["key"],
             "title": p["title"],
-            "department": facts.who(p["function"]),
+            "department": department,
             "reports_to": reports_text,
-            "duties": [d.format(**words) for d in p["duties"]],
+            "duties": duties,
             "education": p["education"],
             "experience": p["experience"],
             "certificates": [c["name"] for c in p.get("certificates", ()) if _applies(c, facts)],
@@ -121,12 +135,15 @@ _TOKEN = re.compile(r"<([a-z_]+)>")
 
 
 def _filler(profile: Profile, facts):
-    """Replace <quality>, <service_head>, <top_manager>, <recall_rules> in data texts."""
+    """Replace <quality> (a function: its department's name), <service_head>, <top_manager>,
+    <recall_rules> and the time limits <response>, <callback>, <complaint_response>,
+    <complaint_resolution> in data texts."""
     recall = [law for law in facts.laws if "召回" in law]
     fill = {code: facts.who(code) for code in vocab.FUNCTIONS}
     top = profile.company.top_manager
     fill.update(service_head=f"服务体系负责人{profile.service_head.name}", top_manager=f"{top.title}{top.name}",
                 recall_rules="、".join(recall) if recall else "国家有关缺陷产品召回的规定")
+    fill.update(_limit_words(facts))
 
     def fill_in(text: str) -> str:
         # YAML folds long lines with a space, which Chinese text must not keep

@@ -40,6 +40,9 @@ CASES = [
      "company.certified_service_managers", "certified_service_managers: 1"),
     ("SS105", "warning", [("  certified_service_managers: 1\n", "  certified_service_managers: 2\n")],
      "company.certified_service_managers", "certified_service_managers: 2"),
+    ("SS106", "warning", [("0117, department: service}\n", "0117, department: service}\n  headcount:\n"
+                           "    service_manager_certified: 2\n")],
+     "people.headcount.service_manager_certified", "service_manager_certified: 2"),
     ("SS107", "error", [("0117, department: service}\n", "0117, department: service}\n  headcount:\n    dispatchr: 2\n")],
      "people.headcount.dispatchr", "dispatchr: 2"),
     ("SS108", "warning", [("    reserve: 20\n", "")], "resources.budget", "  budget:"),
