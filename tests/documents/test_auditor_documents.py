@@ -103,7 +103,9 @@ def test_posts_report_to_their_own_departments_head():
     rows = {r[1]: r for r in _rows(docs["job-descriptions"], "岗位一览")[1:]}
     assert rows["热线客服专员"][2] == "客户服务中心（呼叫中心）"
     assert rows["热线客服专员"][3] == "客户服务中心（呼叫中心）负责人（方晓琳）"
-    assert rows["服务监督员"][3].startswith("服务体系负责人")
+    assert rows["服务监督员"][3] == "服务监督科负责人（夏文静）"  # independent of the service execution
+    assert rows["维修技术员"][2] == "服务网点（售后服务部归口管理）"
+    assert rows["售后服务管理师"][2:4] == ["各服务部门（兼任）", "按本人主岗位的汇报关系"]
 
 
 def test_appointments_name_the_people_or_appoint_the_supervision_department():
