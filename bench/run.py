@@ -46,11 +46,10 @@ def run_process(args: list[str], env=None) -> tuple[float, int, int]:
 def stage_times(profile_path: Path) -> tuple[dict[str, float], str]:
     """In-process times of each pipeline stage, and the set's Markdown joined."""
     from sskit.build import check_profile, document_meta, template_set_for
-    from sskit.pipeline import set_listing
+    from sskit.pipeline import shared_context
     from sskit.documents import applicable_specs
     from sskit.markup import parse_markdown
     from sskit.render import render_template
-    from sskit.view.common import base_context
     from sskit.writers.docx import write_docx
 
     times = {"load + validate + check": 0.0, "render templates": 0.0, "Markdown parse": 0.0, "DOCX write": 0.0}
@@ -59,10 +58,8 @@ def stage_times(profile_path: Path) -> tuple[dict[str, float], str]:
     times["load + validate + check"] = time.perf_counter() - t
     templates = template_set_for(profile_path, None)
     facts = check.facts
-    base = base_context(profile, facts)
     specs = applicable_specs(profile)
-    base["docs"] = {s.key: {"number": s.number(profile), "title": s.title} for s in specs}
-    base.update(set_listing(profile, facts, specs))
+    base = shared_context(profile, catalogue, facts, specs)
     joined = []
     for spec in specs:
         if spec.late_view is not None:

@@ -131,12 +131,10 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
     """
     if facts is None:
         facts = getattr(check, "facts", None) or derive_facts(profile, catalogue)
-    base = base_context(profile, facts)
     specs = applicable_specs(profile)
+    base = shared_context(profile, catalogue, facts, specs)
     states = states or {}
     reuse = reuse or {}
-    base.update(set_listing(profile, facts, specs))
-    base["standard"] = {"code": catalogue.standard, "title": catalogue.title}
     order = {spec.key: i for i, spec in enumerate(specs, start=1)}
     metas = {s.key: document_meta(profile, s, states.get(s.key), facts) for s in specs}
     done: dict[str, RenderedDocument] = {}
@@ -161,6 +159,15 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
     return [done[spec.key] for spec in specs]
 
 
+
+
+def shared_context(profile: Profile, catalogue: ClauseCatalogue, facts: Facts, specs: list[DocumentSpec]) -> dict:
+    """What every template of the set sees: the company and its facts, the set's
+    listing, and the standard's code and title."""
+    base = base_context(profile, facts)
+    base.update(set_listing(profile, facts, specs))
+    base["standard"] = {"code": catalogue.standard, "title": catalogue.title}
+    return base
 
 
 def set_listing(profile: Profile, facts: Facts, specs: list[DocumentSpec]) -> dict:
