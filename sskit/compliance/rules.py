@@ -113,8 +113,8 @@ def named_service_managers(ctx: Context):
                "在 people.service_managers 中逐一登记 {name, certificate, department}")
     elif people and declared is not None and declared != len(people):
         yield (("company", "certified_service_managers"),
-               f"持证售后服务管理师登记为{declared}名，people.service_managers 列出{len(people)}名，文件按列出的{len(people)}名表述",
-               "使两处一致，或删除 company.certified_service_managers")
+               f"持证售后服务管理师登记为{declared}名，任命书列出{len(people)}名，文件按任命书的{len(people)}名表述",
+               "使 company.certified_service_managers 与 people.service_managers 一致，或删除前者")
 
 
 @rule("SS106", "warning", "5.1.5.1", "post headcounts agree with the persons the 任命书 appoints")
