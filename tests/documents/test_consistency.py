@@ -85,6 +85,13 @@ def contradictions(profile: Profile, facts, docs: dict) -> list[str]:
                 said = [p for p in _PERIODS if p in s]
                 if said and said[0] != survey.every:
                     out.append(f"{key}: survey {said[0]}, facts say {survey.every}: {s}")
+        # 3b: who organises the internal audit (CX-13 and every other mention)
+        audit = facts.activities["internal_audit"]
+        for s in _sentences(text):
+            if "组织内部审核" in s:
+                named = [n for n in names + [profile.service_head.name] if n in s]
+                if named and audit.owner not in s:
+                    out.append(f"{key}: internal audit organised by {named[0]}, facts say {audit.owner}: {s}")
         # 7: one start of the car 三包 periods
         if text.count("购车发票之日起") != text.count(facts.car_warranty_start) or \
                 text.count("交付之日起") != text.count(facts.car_warranty_start):
@@ -186,10 +193,12 @@ def test_the_checker_catches_a_contradiction_planted_in_the_text():
     other = next(p for p in _PERIODS if p != survey.every)
     assert survey.at_least + "组织" in planted
     planted = planted.replace(survey.at_least + "组织", other + "组织", 1)
+    planted += f"\n\n由服务体系负责人{profile.service_head.name}组织内部审核。\n"
     bad = dict(docs, manual=type(manual)(manual.spec, manual.meta, planted, manual.blocks, {}, manual.stem))
     found = contradictions(profile, facts, bad)
     assert any("without its start event" in f for f in found)
     assert any(f"survey {other}" in f for f in found)
+    assert any("internal audit organised by " + profile.service_head.name in f for f in found)
 
 
 # ----------------------------------------------------------------------------- mutations
