@@ -195,6 +195,12 @@ def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
     )
 
 
+def product_traits(profile: Profile) -> Traits:
+    """The company's traits (cars, gas, water, installation, rescue…): what decides
+    which documents, forms and scenarios a set contains."""
+    return _traits(profile)
+
+
 def _traits(profile: Profile) -> Traits:
     cars = tuple(p.id for p in profile.products if p.category == "household_car")
     goods = tuple(p.id for p in profile.products if p.category != "household_car")
