@@ -15,6 +15,7 @@ from typing import Iterable, Optional, Sequence
 
 from sskit.phrasing import date_text
 from sskit.markup.ir import Block, Break, DocumentMeta, Heading, Inline, ListBlock, PageBreak, Paragraph, Span, Table
+from sskit.markup.merges import LEFT, UP, has_merges, merge_plan
 
 # C0 controls other than tab and newline, DEL, C1 controls, lone surrogates (unencodable) and
 # the noncharacters U+FFFE / U+FFFF: never valid in an HTML page, so they are dropped.
@@ -147,10 +148,31 @@ class _Body:
             self.out.append("</thead>\n")
         if table.rows:
             self.out.append("<tbody>\n")
-            for row in table.rows:
-                self.row("td", row, table.align)
+            if has_merges(table.rows):
+                columns = max(len(table.header), max(len(r) for r in table.rows))
+                for row, plan in zip(table.rows, merge_plan(table.rows, columns)):
+                    self.merged_row(row, plan, table.align)
+            else:
+                for row in table.rows:
+                    self.row("td", row, table.align)
             self.out.append("</tbody>\n")
         self.out.append("</table>\n")
+
+    def merged_row(self, cells, plan, align) -> None:
+        """Cells that start a merge carry rowspan / colspan; the cells they cover are left out."""
+        self.out.append("<tr>\n")
+        for column, step in enumerate(plan):
+            if step is None or step[0] == 1:
+                continue
+            _, rows, cols = step
+            attrs = (f' rowspan="{rows}"' if rows > 1 else "") + (f' colspan="{cols}"' if cols > 1 else "")
+            value = align[column] if column < len(align) else None
+            attrs += f' style="text-align:{value}"' if value in _ALIGNS else ""
+            cell = cells[column] if column < len(cells) else ()
+            if len(cell) == 1 and isinstance(cell[0], Span) and cell[0].text in (LEFT, UP):
+                cell = ()
+            self.out.append(f"<td{attrs}>{_inlines(cell)}</td>\n")
+        self.out.append("</tr>\n")
 
     def row(self, tag: str, cells: Sequence[Sequence[Inline]], align: Sequence[Optional[str]]) -> None:
         self.out.append("<tr>\n")

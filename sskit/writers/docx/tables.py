@@ -11,6 +11,7 @@ import re
 from typing import Optional, Sequence
 
 from sskit.markup.ir import Inline, Span, Table
+from sskit.markup.merges import LEFT, UP, has_merges, merge_plan
 
 from .inline import paragraph_properties, runs
 from .styles import TABLE_GRID, TABLE_HEADING, TABLE_TEXT
@@ -191,12 +192,41 @@ def build_table(table: Table, widths: list[int], *, header_row: bool = True, bor
         parts.append("</w:tr>")
     aligns = list(table.align) + [None] * (columns - len(table.align))
     opens = [_cell_open(w, body_style, a) for w, a in zip(widths, aligns)]
+    if has_merges(table.rows):
+        for row, plan in zip(table.rows, merge_plan(table.rows, columns)):
+            parts.append(body_row)
+            parts.extend(_merged_cells(row, plan, widths, aligns, body_style))
+            parts.append("</w:tr>")
+        parts.append("</w:tbl>")
+        return "".join(parts)
     for row in table.rows:
         parts.append(body_row)
         parts.extend(_row_cells(row, opens))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)
+
+
+def _merged_cells(row, plan, widths: list[int], aligns, style: str) -> list[str]:
+    """A row with merged cells: a cell spanning columns is one w:tc with w:gridSpan; a cell
+    of a vertical merge starts it (w:vMerge restart) or continues it (an empty w:vMerge)."""
+    out = []
+    for column, step in enumerate(plan):
+        if step is None:
+            continue
+        kind, rows, cols = step
+        width = sum(widths[column:column + cols])
+        props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+        if cols > 1:
+            props += f'<w:gridSpan w:val="{cols}"/>'
+        if rows > 1:
+            props += '<w:vMerge w:val="restart"/>' if kind == 0 else "<w:vMerge/>"
+        cell = row[column] if column < len(row) and kind == 0 else ()
+        if len(cell) == 1 and type(cell[0]) is Span and cell[0].text in (LEFT, UP):
+            cell = ()  # a marker with nothing to join is an empty cell
+        out.append(f'<w:tc><w:tcPr>{props}<w:vAlign w:val="center"/></w:tcPr>'
+                   f"<w:p>{paragraph_properties(style, jc=_JC.get(aligns[column] or ''))}{runs(cell)}</w:p></w:tc>")
+    return out
 
 
 def _cell_open(width: int, style: str, align: Optional[str], shading: str = "") -> str:
