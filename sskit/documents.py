@@ -70,7 +70,8 @@ def _forms(first: int, last: int) -> list[DocumentSpec]:
     """The forms of the records registry (sskit/standard/records.yaml) numbered first..last."""
     return [DocumentSpec(f"form-{e['key']}", f"procedures/forms/{e['template']}.md.j2", e["title"],
                          f"BD-{e['code']:02d}", "form", toc=False, cover=False, owner=e["owner"],
-                         landscape=e.get("layout") == "register", applies=spec_condition(e),
+                         landscape=e.get("layout") == "register", compact=e.get("layout") == "register",
+                         applies=spec_condition(e),
                          view=_FORM_VIEWS.get(e["key"], _no_extra))
             for e in form_entries() if first <= e["code"] <= last]
 

@@ -32,8 +32,10 @@ class TocEntry:
 
 
 class BodyBuilder:
-    def __init__(self, page: PageGeometry, numbering: Numbering, chapter_page_break: bool = False) -> None:
+    def __init__(self, page: PageGeometry, numbering: Numbering, chapter_page_break: bool = False,
+                 body_row_height: Optional[int] = None) -> None:
         self.page = page
+        self.body_row_height = body_row_height  # registers: rows tall enough to write in
         self.numbering = numbering
         self.chapter_page_break = chapter_page_break
         self.parts: list[str] = []  # top-level w:p / w:tbl fragments
@@ -65,6 +67,8 @@ class BodyBuilder:
         elif self._break_pending:
             self.paragraph(NORMAL, mark_size=2)  # a table cannot carry pageBreakBefore itself
         widths = widths or column_widths(table, self.page.text_width)
+        if self.body_row_height and "row_height" not in options:
+            options["row_height"] = self.body_row_height
         self.parts.append(build_table(table, widths, **options))
 
     def gap(self) -> None:

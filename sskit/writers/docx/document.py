@@ -24,7 +24,9 @@ def write_docx(meta: DocumentMeta, blocks: Sequence[Block]) -> bytes:
     """Render the document and return the .docx bytes.  Pure and deterministic."""
     page = page_geometry(meta.landscape, meta.compact)
     numbering = Numbering()
-    builder = BodyBuilder(page, numbering, chapter_page_break=meta.chapter_page_break)
+    # a compact landscape page is a register: one-line entries, each row 0.53 cm for handwriting
+    builder = BodyBuilder(page, numbering, chapter_page_break=meta.chapter_page_break,
+                          body_row_height=300 if meta.compact and meta.landscape else None)
 
     if meta.cover:
         add_cover(builder, meta)
