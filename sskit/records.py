@@ -60,6 +60,12 @@ def records_context(facts, documents: set[str]) -> dict:
             "record_keys": set(titles)}
 
 
+def absent_titles(facts) -> set[str]:
+    """Titles of registry records this company does not have (another trade's forms):
+    the clause catalogue may name them, the documents of this set must not."""
+    return {e["title"] for e in record_entries() if not applies(e, facts.traits, facts.categories)}
+
+
 def form_entries() -> list[dict]:
     """The registry entries that have a form of their own (BD-NN), in code order."""
     return sorted((e for e in record_entries() if "template" in e), key=lambda e: e["code"])

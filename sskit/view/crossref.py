@@ -9,6 +9,7 @@ from __future__ import annotations
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
 from sskit.phrasing import date_text
+from sskit.records import absent_titles
 from sskit.view.matrix import OWNER, responsibility_matrix
 from sskit.view.sections import section_index_of_markdown
 
@@ -21,6 +22,7 @@ GROUP_LABELS = {
 
 def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered, facts) -> dict:
     docs = {d.spec.key: d for d in rendered}
+    absent = absent_titles(facts)
     sections = {key: section_index_of_markdown(d.markdown) for key, d in docs.items()}
     rows = []
     for row in responsibility_matrix(profile, catalogue, facts):
@@ -44,7 +46,7 @@ def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered, facts)
             "requirement": clause.requirement,
             "evidence": evidence,
             "owners": owners,
-            "records": list(clause.records),
+            "records": [r for r in clause.records if r not in absent],
             "confidence": clause.confidence,
         })
     return {

@@ -8,6 +8,7 @@ names no profile path: where to fix each finding goes to an appendix.
 """
 from __future__ import annotations
 
+from sskit.records import absent_titles
 from sskit.phrasing import format_number
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
@@ -65,6 +66,7 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         per_leaf.setdefault(leaf, []).append(entry)
     indicators = []
     records: dict[str, list[str]] = {}
+    absent = absent_titles(late.facts)
     for weight in scheme.weights:
         clause = by_id.get(weight.clause)
         if clause is None:
@@ -91,12 +93,12 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         else:
             verdict = "符合"
         if applies:
-            for record in clause.records:
+            for record in (r for r in clause.records if r not in absent):
                 records.setdefault(record, []).append(catalogue.shown(clause))
         indicators.append({
             "shown": catalogue.shown(clause), "title": clause.title, "points": format_number(float(weight.points)),
             "applies": applies, "not_applicable": _NOT_APPLICABLE.get(weight.applies_if or "", ""),
-            "evidence": row.get("evidence", []), "records": list(clause.records),
+            "evidence": row.get("evidence", []), "records": [r for r in clause.records if r not in absent],
             "findings": mine, "missing": missing, "verdict": verdict,
             "deduction": format_number(deduction), "earned": format_number(weight.points - deduction if applies else 0.0),
             "_points": weight.points, "_deduction": deduction, "_top": clause.id.split(".")[1],
