@@ -19,6 +19,7 @@ from sskit.regen.versions import first_issue_summary
 from sskit.render import TemplateSet, render_template
 from sskit.standard import ClauseCatalogue
 from sskit.records import records_context
+from sskit.view.registers import kpi_posts
 from sskit.view.common import base_context
 from sskit.writers.docx import write_docx
 from sskit.writers.html import write_html
@@ -168,6 +169,7 @@ def shared_context(profile: Profile, catalogue: ClauseCatalogue, facts: Facts, s
     base = base_context(profile, facts)
     base.update(set_listing(profile, facts, specs))
     base.update(records_context(facts, {s.key for s in specs}))
+    base["kpi_posts"] = kpi_posts(facts)
     base["standard"] = {"code": catalogue.standard, "title": catalogue.title}
     return base
 

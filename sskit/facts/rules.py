@@ -69,7 +69,7 @@ KPI_RULES: dict[str, tuple] = {
     "repair_on_time": (95, "repair", None, "在修复时限内修复的维修单数 ÷ 维修单总数 × 100%", "维修记录卡"),
     "callback_rate": (95, "customer_service", None, "在回访时限内完成回访的服务单数 ÷ 完工服务单总数 × 100%",
                       "回访记录表"),
-    "satisfaction": (None, "customer_service", None, "满意度调查的加权平均得分（百分制）", "顾客满意度调查表"),
+    "satisfaction": (None, "customer_service", None, "满意度调查中评价为满意及以上的有效样本数 ÷ 有效样本数 × 100%", "顾客满意度调查表"),
     "complaint_response_on_time": (100, "complaints", None, "在响应时限内联系投诉人的投诉数 ÷ 投诉总数 × 100%",
                                    "投诉处理单"),
     "complaint_closure": (98, "complaints", None, "在处理时限内办结的投诉数 ÷ 投诉总数 × 100%", "投诉处理单"),

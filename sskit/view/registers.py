@@ -119,6 +119,16 @@ def job_descriptions_view(profile: Profile, catalogue: ClauseCatalogue, facts) -
     return {"posts": out}
 
 
+def kpi_posts(facts) -> dict[str, list[str]]:
+    """KPI key -> titles of the posts assessed on it (posts.yaml), for the assessment procedure."""
+    out: dict[str, list[str]] = {}
+    for p in load_data("posts")["posts"]:
+        if _applies(p, facts):
+            for key in p.get("kpis", ()):
+                out.setdefault(key, []).append(p["title"])
+    return out
+
+
 def post_keys() -> list[str]:
     return [p["key"] for p in load_data("posts")["posts"]]
 
