@@ -88,6 +88,7 @@ def document_meta(profile: Profile, spec: DocumentSpec, state: Optional[DocState
         landscape=spec.landscape,
         chapter_page_break=spec.chapter_page_break,
         compact=spec.compact,
+        narrow_margins=spec.group == "form" and not spec.landscape,
         toc=spec.toc,
         cover=spec.cover,
         subject="GB/T 27922-2011 商品售后服务评价体系",

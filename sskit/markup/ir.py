@@ -94,6 +94,7 @@ class DocumentMeta:
     landscape: bool = False  # wide matrices
     chapter_page_break: bool = False  # level-1 headings start on a new page
     compact: bool = False  # one-page notices (承诺书): 五号 body text, tighter lines
+    narrow_margins: bool = False  # one-page forms: 2 cm margins, text sizes unchanged
     subject: str = ""
     keywords: str = ""
 

@@ -22,7 +22,7 @@ CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadat
 
 def write_docx(meta: DocumentMeta, blocks: Sequence[Block]) -> bytes:
     """Render the document and return the .docx bytes.  Pure and deterministic."""
-    page = page_geometry(meta.landscape, meta.compact)
+    page = page_geometry(meta.landscape, meta.compact or meta.narrow_margins)
     numbering = Numbering()
     # a compact landscape page is a register: one-line entries, each row 0.53 cm for handwriting
     builder = BodyBuilder(page, numbering, chapter_page_break=meta.chapter_page_break,

@@ -35,6 +35,7 @@ COMPACT = PageGeometry(width=11906, height=16838, top=1134, bottom=1134, left=11
 
 
 def page_geometry(landscape: bool, compact: bool = False) -> PageGeometry:
+    """A4 portrait or landscape; `compact` (one-page notices and forms) narrows a portrait page's margins."""
     if compact and not landscape:
         return COMPACT
     return LANDSCAPE if landscape else PORTRAIT
