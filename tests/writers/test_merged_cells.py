@@ -69,3 +69,29 @@ def test_tables_without_markers_are_written_as_before(write):
     plain = FORM.replace("<<", "x").replace("^^", "y")
     rows = _rows(write(plain).data)
     assert [len(r.findall(f"{W}tc")) for r in rows] == [4, 4, 4, 4, 4]
+
+
+def test_the_fee_notice_names_each_product_line_once_over_its_parts():
+    """The 收费标准公示表 merges a product line's cell over the rows of its parts."""
+    from pathlib import Path
+
+    from sskit.facts import derive_facts
+    from sskit.pipeline import render_document_set
+    from sskit.profile import read_profile
+    from sskit.render import TemplateSet
+    from sskit.standard import load_catalogue
+
+    root = Path(__file__).resolve().parents[2]
+    profile = read_profile(root / "profiles" / "huaxia-appliance.yaml")
+    catalogue = load_catalogue()
+    docs = render_document_set(profile, catalogue, TemplateSet(), formats=("docx", "html"),
+                               facts=derive_facts(profile, catalogue))
+    fees = next(d for d in docs if d.spec.key == "form-fees")
+    docx = next(v for k, v in fees.files.items() if k.endswith(".docx"))
+    html = next(v for k, v in fees.files.items() if k.endswith(".html")).decode("utf-8")
+    rows = _rows(docx)
+    first = next(p for p in profile.products if len(p.parts) >= 2)
+    starts = [r for r in rows if "".join(r.itertext()).startswith(first.name)]
+    assert len(starts) == 1
+    assert starts[0].find(f"{W}tc/{W}tcPr/{W}vMerge").get(f"{W}val") == "restart"
+    assert f'<td rowspan="{len(first.parts)}">{first.name}</td>' in html
