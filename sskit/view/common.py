@@ -114,17 +114,18 @@ def warranty_view(product: Product) -> dict:
         "main_parts": [{"name": p.name, "period": period_text(p.months, p.km)} for p in w.main_parts],
         "wear_parts": [{"name": p.name, "period": period_text(p.months, p.km)} for p in w.wear_parts],
         "note": w.note,
-        "remarks": _warranty_remarks(w),
+        "remarks": _warranty_remarks(w, product.category == "household_car"),
     }
 
 
-def _warranty_remarks(w) -> str:
-    """The sentence after the warranty table: 三包有效期, wear parts, the note."""
+def _warranty_remarks(w, car: bool = False) -> str:
+    """The sentence after the warranty table: 三包有效期, wear parts (a car's 易损耗零部件 have
+    a 质量保证期, as SAMR Order 43 calls it), the note."""
     parts = []
     if w.sanbao_months and not w.whole_unit_km:  # a car's 三包有效期 has its own column
         parts.append(f"三包有效期为{period_text(w.sanbao_months, w.sanbao_km)}")
     if w.wear_parts:
-        parts.append("易损件保修期为" + "、".join(f"{p.name}{period_text(p.months, p.km)}" for p in w.wear_parts))
+        parts.append(("易损耗零部件的质量保证期为" if car else "易损件保修期为") + "、".join(f"{p.name}{period_text(p.months, p.km)}" for p in w.wear_parts))
     if w.note:
         parts.append(w.note.rstrip("。；;."))
     return "；".join(parts) + "。" if parts else ""
