@@ -10,7 +10,7 @@ from typing import Annotated
 
 import datetime as _dt
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 import sskit.profile.vocab as vocab
@@ -35,16 +35,18 @@ Km = Annotated[int, Field(gt=0)]
 Money = Annotated[float, Field(ge=0)]
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_SERVICE = re.compile(r"^[48]00-?\d{3}-?\d{4}$")
-_LANDLINE = re.compile(r"^(?:\(0\d{2,3}\)|0\d{2,3}-?)\d{7,8}(?:-\d{1,6})?$")
+_EXTENSION = r"(?:(?:-|转|ext\.?|分机)\d{1,6})?"
+_SERVICE = re.compile(r"^[48]00-?\d{3}-?\d{4}" + _EXTENSION + "$")
+_NINETY_FIVE = re.compile(r"^95\d{3,4}" + _EXTENSION + "$")  # 95xxx / 95xxxx service numbers
+_LANDLINE = re.compile(r"^(?:\(0\d{2,3}\)|0\d{2,3}-?)\d{7,8}" + _EXTENSION + "$")
 
-PHONE_HINT = ("use a landline with area code (0571-88881234), a mobile number (13812345678) "
-              "or a 400/800 number (400-123-4567)")
+PHONE_HINT = ("use a landline with area code (0571-88881234), a mobile number (13812345678), "
+              "a 400/800 number (400-123-4567) or a 95 number (95105); an extension may follow (-8, 转8)")
 
 
 def check_phone(value: str) -> str:
     compact = re.sub(r"[\s\u3000]", "", value)
-    if _MOBILE.match(compact) or _SERVICE.match(compact) or _LANDLINE.match(compact):
+    if any(p.match(compact) for p in (_MOBILE, _SERVICE, _NINETY_FIVE, _LANDLINE)):
         return value.strip()
     raise PydanticCustomError("phone", "'{value}' is not a valid phone number", {"value": value})
 
@@ -94,17 +96,32 @@ def _code_validator(kind: str, choices):
     return AfterValidator(check)
 
 
-FunctionCode = Annotated[str, _code_validator("function", vocab.FUNCTIONS)]
-CategoryCode = Annotated[str, _code_validator("category", vocab.CATEGORIES)]
-OutletKind = Annotated[str, _code_validator("outlet kind", vocab.OUTLET_KINDS)]
-BusinessType = Annotated[str, _code_validator("business type", vocab.BUSINESS_TYPES)]
-RoleCode = Annotated[str, _code_validator("role", vocab.ROLES)]
-TrainingMethod = Annotated[str, _code_validator("training method", vocab.TRAINING_METHODS)]
-ActivityCode = Annotated[str, _code_validator("activity", vocab.ACTIVITIES)]
-SalesChannel = Annotated[str, _code_validator("sales channel", vocab.SALES_CHANNELS)]
-OnsiteStart = Annotated[str, _code_validator("start event", vocab.ONSITE_STARTS)]
-OnsiteKind = Annotated[str, _code_validator("kind of on-site service", vocab.ONSITE_KINDS)]
-KpiCode = Annotated[str, _code_validator("service target", vocab.KPIS)]
+def _code_schema(choices) -> WithJsonSchema:
+    """The allowed codes as a JSON Schema enum, with their Chinese labels for editors."""
+    codes = list(choices)
+    labels = [_label(choices, c) for c in codes]
+    return WithJsonSchema({"type": "string", "enum": codes, "enumDescriptions": labels,
+                           "description": "；".join(f"{c}：{l}" for c, l in zip(codes, labels))})
+
+
+def _label(choices, code: str) -> str:
+    if isinstance(choices, dict):
+        value = choices[code]
+        return value["label"] if isinstance(value, dict) else str(value)
+    return code
+
+
+FunctionCode = Annotated[str, _code_validator("function", vocab.FUNCTIONS), _code_schema(vocab.FUNCTIONS)]
+CategoryCode = Annotated[str, _code_validator("category", vocab.CATEGORIES), _code_schema(vocab.CATEGORIES)]
+OutletKind = Annotated[str, _code_validator("outlet kind", vocab.OUTLET_KINDS), _code_schema(vocab.OUTLET_KINDS)]
+BusinessType = Annotated[str, _code_validator("business type", vocab.BUSINESS_TYPES), _code_schema(vocab.BUSINESS_TYPES)]
+RoleCode = Annotated[str, _code_validator("role", vocab.ROLES), _code_schema(vocab.ROLES)]
+TrainingMethod = Annotated[str, _code_validator("training method", vocab.TRAINING_METHODS), _code_schema(vocab.TRAINING_METHODS)]
+ActivityCode = Annotated[str, _code_validator("activity", vocab.ACTIVITIES), _code_schema(vocab.ACTIVITIES)]
+SalesChannel = Annotated[str, _code_validator("sales channel", vocab.SALES_CHANNELS), _code_schema(vocab.SALES_CHANNELS)]
+OnsiteStart = Annotated[str, _code_validator("start event", vocab.ONSITE_STARTS), _code_schema(vocab.ONSITE_STARTS)]
+OnsiteKind = Annotated[str, _code_validator("kind of on-site service", vocab.ONSITE_KINDS), _code_schema(vocab.ONSITE_KINDS)]
+KpiCode = Annotated[str, _code_validator("service target", vocab.KPIS), _code_schema(vocab.KPIS)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 
 _VERSION = re.compile(r"^[A-Z]/\d{1,3}$")

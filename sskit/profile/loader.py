@@ -160,12 +160,15 @@ def _message(etype: str, err: dict, ctx: dict) -> tuple[str, str]:
 def _choice_hint(ctx: dict) -> str:
     choices = ctx.get("choices") or ()
     value = str(ctx.get("value", ""))
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+    # a typo is close to one code; a different word only looks like one (elevator ≠ refrigerator)
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5 if len(value) <= 4 else 0.75)
     if close:
         return f"did you mean '{close[0]}'?"
+    if ctx.get("kind") == "category":
+        return ("no category is close: use 'other' and name it with the product's label "
+                "(category: other, label: 中央软水机); all codes: sskit schema")
     if choices:
-        shown = ", ".join(choices[:20]) + (" ..." if len(choices) > 20 else "")
-        return f"choose one of: {shown}"
+        return "choose one of: " + ", ".join(choices)
     return ""
 
 

@@ -149,6 +149,8 @@ class Product(_Model):
     id: Id
     name: Text = Field(description="产品线名称")
     category: CategoryCode
+    label: Optional[Text] = Field(
+        None, description="类别的名称，印在文件中代替词表名称（category 为 other 或词表名称不贴切时填写，如 中央软水机）")
     models: list[Text] = Field(default_factory=list, description="主要型号")
     description: Optional[Text] = None
     warranty: Warranty

@@ -135,7 +135,7 @@ def product_view(product: Product) -> dict:
     return {
         "id": product.id,
         "name": product.name,
-        "category": vocab.CATEGORIES[product.category]["label"],
+        "category": product.label or vocab.CATEGORIES[product.category]["label"],
         "category_code": product.category,
         "models": list(product.models),
         "description": product.description,
@@ -182,7 +182,18 @@ def _count_kinds(outlets) -> str:
     return "、".join(f"{k}{n}家" for k, n in counts.items() if n)
 
 
-def outlet_view(outlet) -> dict:
+def category_labels(profile: Profile) -> dict[str, str]:
+    """Category code -> the name the documents print: the products' own labels where they
+    give one (中央软水机 rather than 其他商品), else the vocabulary's."""
+    labels: dict[str, list[str]] = {}
+    for p in profile.products:
+        name = p.label or vocab.CATEGORIES[p.category]["label"]
+        if name not in labels.setdefault(p.category, []):
+            labels[p.category].append(name)
+    return {code: "、".join(names) for code, names in labels.items()}
+
+
+def outlet_view(outlet, labels: dict | None = None) -> dict:
     return {
         "id": outlet.id,
         "name": outlet.name,
@@ -195,7 +206,7 @@ def outlet_view(outlet) -> dict:
         "hours": outlet.hours,
         "manager": outlet.manager,
         "technicians": outlet.technicians,
-        "categories": [vocab.CATEGORIES[c]["label"] for c in outlet.categories],
+        "categories": [(labels or {}).get(c) or vocab.CATEGORIES[c]["label"] for c in outlet.categories],
         "service_area": outlet.service_area,
         "vehicles": outlet.vehicles,
         "contract": ({"number": outlet.contract.number, "start": date_text(outlet.contract.start),
@@ -295,7 +306,8 @@ def base_context(profile: Profile, facts) -> dict:
     tree = org_tree(profile)
     commitments = profile.commitments
     traits = facts.traits
-    outlets = [outlet_view(o) for o in ordered_outlets(profile)]
+    labels = category_labels(profile)
+    outlets = [outlet_view(o, labels) for o in ordered_outlets(profile)]
     products = [product_view(p) for p in profile.products]
     rescue = set(facts.rescue_outlets)
     return {

@@ -14,7 +14,7 @@ from sskit.profile import vocab
 from sskit.profile.fields import join_folded
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue, load_data, load_laws
-from sskit.view.common import ordered_outlets, outlet_view
+from sskit.view.common import category_labels, ordered_outlets, outlet_view
 
 
 def _applies(entry: dict, facts) -> bool:
@@ -231,8 +231,9 @@ def _iso(value) -> str:
 def outlet_list_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
     """Every outlet, grouped by province, with the count per kind."""
     groups: "OrderedDict[str, list]" = OrderedDict()
+    labels = category_labels(profile)
     for o in ordered_outlets(profile):
-        groups.setdefault(o.province, []).append(outlet_view(o))
+        groups.setdefault(o.province, []).append(outlet_view(o, labels))
     kinds = [k for k in vocab.OUTLET_KINDS if any(o.kind == k for o in profile.outlets)]
     summary = []
     for province, items in groups.items():

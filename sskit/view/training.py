@@ -132,7 +132,7 @@ def build_plan(profile: Profile, facts) -> Plan:
                     4, 3, "课堂讲授", "笔试", topics=("法律", "法规", "三包", "消费者权益"), themes=("三包", "法律", "法规"), functions=("legal", "service_management")))
     month = 2
     for product in profile.products:
-        cat = product.name if product.category == "other" else vocab.CATEGORIES[product.category]["label"]
+        cat = product.label or (product.name if product.category == "other" else vocab.CATEGORIES[product.category]["label"])
         plan.add(Course(f"产品知识：{product.name}",
                         f"{cat}的结构原理、主要功能、{('型号' + '、'.join(product.models[:3]) + '等') if product.models else '各型号'}的使用方法、常见故障及保修政策",
                         roles("technician", "customer_service", "sales", "outlet_staff"), 4, month,
