@@ -291,10 +291,8 @@ def contradictions(ctx: Context):
         yield (("commitments", "complaint_resolution_days"),
                f"投诉处理完结时限（{c.complaint_resolution_days:g}天）短于投诉响应时限（{c.complaint_response_hours:g}小时）",
                "投诉完结时限应长于首次响应时限")
-    if c.callback_days < c.repair_days:
-        yield (("commitments", "callback_days"),
-               f"回访时限（{c.callback_days:g}天）短于维修修复时限（{c.repair_days:g}天），可能在维修完成前回访",
-               "回访应从服务完成时起算，或不短于修复时限")
+    # the callback clock starts when the service is completed (服务完成后N天内), the repair
+    # clock when the report is accepted: a callback shorter than the repair limit is no contradiction
 
 
 @rule("SS302", "warning", "5.3.1", "customers can reach the company outside the hotline")

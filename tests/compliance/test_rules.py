@@ -68,8 +68,6 @@ CASES = [
      "commitments.onsite[0].hours", "{area: 杭州市城区, hours: 1}"),
     ("SS301", "error", [("complaint_resolution_days: 7", "complaint_resolution_days: 0.5")],
      "commitments.complaint_resolution_days", "complaint_resolution_days: 0.5"),
-    ("SS301", "error", [("callback_days: 3", "callback_days: 1")],
-     "commitments.callback_days", "callback_days: 1"),
     ("SS302", "warning", [("  online_channels: [微信公众号“青禾服务”]\n", "")],
      "commitments", "commitments:"),
     ("SS303", "warning", [("  take_back: 以旧换新时上门回收旧冰箱，交由有资质的拆解企业处理。\n", "")],
@@ -304,3 +302,9 @@ def test_ss703_a_duty_text_that_gives_the_survey_to_another_department():
     wrong_period = text.rstrip("\n") + "\n  activities: {satisfaction_survey: {owner: sales}}\n"
     found = [f for f in _check(wrong_period).findings if f.rule == "SS703"]
     assert len(found) == 1 and "每年至少一次" in found[0].message
+
+
+def test_a_callback_shorter_than_the_repair_limit_is_no_contradiction():
+    """The callback runs from completion, the repair limit from the report (issue 12)."""
+    result = _check(_mutate([("callback_days: 3", "callback_days: 1"), ("repair_days: 3", "repair_days: 5")]))
+    assert result.findings == ()
