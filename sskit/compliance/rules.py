@@ -59,7 +59,7 @@ def _dept_index(profile: Profile) -> dict[str, int]:
 @rule("SS101", "error", "", "every clause has an owning department")
 def clause_owner(ctx: Context):
     for row in responsibility_matrix(ctx.profile, ctx.catalogue, ctx.facts):
-        if OWNER not in row.marks:
+        if row.gap:
             functions = "、".join(vocab.FUNCTIONS[f] for f in row.clause.owners)
             codes = ", ".join(row.clause.owners)
             yield (("departments",), f"条款{row.clause.label}“{row.clause.title}”没有主责部门",
@@ -492,10 +492,11 @@ def remote_limits(ctx: Context):
 @rule("SS705", "warning", "", "responsibilities name clauses of the catalogue")
 def unknown_clauses(ctx: Context):
     known = {c.id for c in ctx.catalogue.clauses}
-    for clause in ctx.profile.responsibilities.clauses:
-        if clause not in known:
-            yield (("responsibilities", "clauses", clause), f"条款“{clause}”不在条款目录中，该指定不起作用",
-                   "使用条款目录中的编号（sskit/standard/clauses.yaml 或 --standard 指定的文件），如 '5.2.1'")
+    for section in ("clauses", "not_applicable"):
+        for clause in getattr(ctx.profile.responsibilities, section):
+            if clause not in known:
+                yield (("responsibilities", section, clause), f"条款“{clause}”不在条款目录中，该指定不起作用",
+                       "使用条款目录中的编号（sskit/standard/clauses.yaml 或 --standard 指定的文件），如 '5.2.1'")
 
 
 

@@ -95,6 +95,9 @@ def _clauses(profile: Profile, catalogue, owners: dict[str, Unit], decisions: li
     out = {}
     for clause in catalogue.clauses:
         owner: Optional[Unit] = None
+        if clause.id in profile.responsibilities.not_applicable:
+            out[clause.id] = ClauseResponsibility(clause.id, None, ())  # declared not to apply
+            continue
         if clause.id in explicit:
             owner = _unit(by_id[explicit[clause.id]])
         else:
@@ -436,6 +439,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         call_log_fields=_call_log_fields(traits),
         survey_items=_survey_items(traits),
         categories=tuple(dict.fromkeys(p.category for p in profile.products)),
+        not_applicable=dict(profile.responsibilities.not_applicable),
         targets=_targets(profile, traits, limits, owners, activities, decisions),
         appointments=_appointments(profile, owners),
         units={d.id: _unit(d) for d in profile.departments},

@@ -210,6 +210,7 @@ class Facts:
     call_log_fields: tuple[str, ...]
     survey_items: tuple[tuple[str, str], ...]  # (item, what is judged)
     categories: tuple[str, ...] = ()  # product category codes, in profile order
+    not_applicable: dict = field(default_factory=dict)  # clause id -> the company's reason
     targets: tuple[Target, ...] = ()
     appointments: Optional[Appointments] = None
     units: dict = field(default_factory=dict)  # department id -> Unit

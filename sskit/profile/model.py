@@ -308,6 +308,8 @@ class Responsibilities(_Model):
     functions: dict[FunctionCode, Id] = Field(
         default_factory=dict, description="职能 -> 主责部门 id（多个部门承担同一职能时指定）")
     clauses: dict[Text, Id] = Field(default_factory=dict, description="条款号 -> 主责部门 id，如 '5.2.1': rd")
+    not_applicable: dict[Text, Text] = Field(
+        default_factory=dict, description="不适用的条款：条款号 -> 理由，如 '5.2.3': 本公司不向顾客配送商品")
     activities: dict[ActivityCode, ActivitySetting] = Field(
         default_factory=dict, description="周期性活动的负责部门和周期，如 satisfaction_survey")
 

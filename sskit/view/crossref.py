@@ -39,6 +39,9 @@ def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered, facts)
             if cite not in evidence:
                 evidence.append(cite)
         owners = [d.name for d, mark in zip(profile.departments, row.marks) if mark == OWNER]
+        records = [r for r in clause.records if r not in absent]
+        if row.not_applicable:
+            owners, evidence, records = [f"不适用：{row.not_applicable}"], ["—"], []
         rows.append({
             "label": clause.label,
             "shown": catalogue.shown(clause),
@@ -46,7 +49,7 @@ def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered, facts)
             "requirement": clause.requirement,
             "evidence": evidence,
             "owners": owners,
-            "records": [r for r in clause.records if r not in absent],
+            "records": records,
             "confidence": clause.confidence,
         })
     return {

@@ -19,10 +19,11 @@ OWNER, SUPPORT = "主责", "配合"
 class MatrixRow:
     clause: Clause
     marks: tuple[str, ...]  # one per department, "" when not involved
+    not_applicable: str = ""  # the company's reason when the clause does not apply
 
     @property
     def gap(self) -> bool:
-        return OWNER not in self.marks
+        return OWNER not in self.marks and not self.not_applicable
 
 
 def responsibility_matrix(profile: Profile, catalogue: ClauseCatalogue, facts) -> list[MatrixRow]:
@@ -32,7 +33,7 @@ def responsibility_matrix(profile: Profile, catalogue: ClauseCatalogue, facts) -
         owner = duty.owner.id if duty.owner else None
         supporters = set(duty.supporters)
         marks = tuple(OWNER if d.id == owner else SUPPORT if d.id in supporters else "" for d in profile.departments)
-        rows.append(MatrixRow(clause, marks))
+        rows.append(MatrixRow(clause, marks, facts.not_applicable.get(clause.id, "")))
     return rows
 
 
@@ -53,8 +54,9 @@ def matrix_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
         })
     return {
         "columns": [d.name for d in depts],
-        "rows": [{"label": catalogue.shown(r.clause), "title": r.clause.title, "level": r.clause.level,
-                  "marks": list(r.marks), "gap": r.gap,
+        "rows": [{"label": catalogue.shown(r.clause),
+                  "title": r.clause.title + (f"（不适用：{r.not_applicable}）" if r.not_applicable else ""),
+                  "level": r.clause.level, "marks": list(r.marks), "gap": r.gap,
                   "owner_functions": [vocab.FUNCTIONS[f] for f in r.clause.owners]} for r in rows],
         "gaps": [{"label": catalogue.shown(r.clause), "title": r.clause.title,
                   "owner_functions": [vocab.FUNCTIONS[f] for f in r.clause.owners]} for r in rows if r.gap],

@@ -72,7 +72,8 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         if clause is None:
             continue  # a corrected catalogue without this indicator
         row = rows.get(clause.label, {})
-        applies = weight.applies_if is None or bool(getattr(facts.traits, weight.applies_if))
+        declared = facts.not_applicable.get(weight.clause, "")
+        applies = (weight.applies_if is None or bool(getattr(facts.traits, weight.applies_if))) and not declared
         mine = per_leaf.get(clause.id, [])
         missing = [d.title for d in scheme.documents if d.clause == clause.id and d.key not in built]
         share = _share(profile, scheme, mine) + scheme.deductions.missing_document * len(missing)
@@ -97,8 +98,9 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
                 records.setdefault(record, []).append(catalogue.shown(clause))
         indicators.append({
             "shown": catalogue.shown(clause), "title": clause.title, "points": format_number(float(weight.points)),
-            "applies": applies, "not_applicable": _NOT_APPLICABLE.get(weight.applies_if or "", ""),
-            "evidence": row.get("evidence", []), "records": [r for r in clause.records if r not in absent],
+            "applies": applies, "not_applicable": declared or _NOT_APPLICABLE.get(weight.applies_if or "", ""),
+            "evidence": row.get("evidence", []),
+            "records": [r for r in clause.records if r not in absent] if applies else [],
             "findings": mine, "missing": missing, "verdict": verdict,
             "deduction": format_number(deduction), "earned": format_number(weight.points - deduction if applies else 0.0),
             "_points": weight.points, "_deduction": deduction, "_top": clause.id.split(".")[1],

@@ -308,3 +308,27 @@ def test_a_callback_shorter_than_the_repair_limit_is_no_contradiction():
     """The callback runs from completion, the repair limit from the report (issue 12)."""
     result = _check(_mutate([("callback_days: 3", "callback_days: 1"), ("repair_days: 3", "repair_days: 5")]))
     assert result.findings == ()
+
+
+def test_a_clause_declared_not_applicable_needs_no_owner_and_says_why():
+    """responsibilities.not_applicable: the matrix, the cross-reference and the self-assessment
+    say 不适用 with the company's reason; no owner is demanded (issue 12)."""
+    from sskit.facts import derive_facts
+    from sskit.pipeline import render_document_set
+    from sskit.render import TemplateSet
+
+    reason = "本公司不销售商品，没有废弃商品需要回收"
+    text = _mutate([("responsibilities:\n", f"responsibilities:\n  not_applicable: {{\"5.2.6\": {reason}}}\n"),
+                    ('clauses: {"5.2.6": sales, ', "clauses: {"),
+                    ("  take_back: 以旧换新时上门回收旧冰箱，交由有资质的拆解企业处理。\n", "")])
+    result = _check(text)
+    assert [f.rule for f in result.findings] == ["SS303"]  # take-back is still asked for by its own rule
+    profile, _ = parse_profile_with_source(text, "p.yaml")
+    catalogue = load_catalogue()
+    docs = {d.spec.key: d.markdown for d in render_document_set(profile, catalogue, TemplateSet(), formats=(),
+                                                               facts=derive_facts(profile, catalogue))}
+    assert f"废弃商品回收（不适用：{reason}）" in docs["matrix"]
+    assert f"| — | 不适用：{reason} | — |" in docs["crossref"]
+    assert f"“废弃商品回收”（{reason}）" in docs["self-assessment"]
+    unknown = _check(_mutate([("responsibilities:\n", "responsibilities:\n  not_applicable: {\"9.9\": 无}\n")]))
+    assert [(f.rule, f.path) for f in unknown.findings] == [("SS705", "responsibilities.not_applicable.9.9")]
