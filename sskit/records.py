@@ -18,9 +18,13 @@ def record_entries() -> tuple[dict, ...]:
     return tuple(load_data("records")["records"])
 
 
-def applies(entry: dict, traits, categories) -> bool:
+def applies(entry: dict, traits, categories, not_applicable=()) -> bool:
     """A record (or a field of one) exists when it has no condition, or when ANY
-    listed trait, business type or product category holds for the company."""
+    listed trait, business type or product category holds for the company; a record
+    that serves one clause (`clause:`) goes when the company declares that clause not
+    applicable."""
+    if entry.get("clause") and entry["clause"] in not_applicable:
+        return False
     conditions = [key for key in ("traits", "business_types", "categories") if entry.get(key)]
     if not conditions:
         return True
@@ -39,7 +43,7 @@ def records_context(facts, documents: set[str]) -> dict:
     the set does not have), records_of[doc key] its 相关记录 rows, all_records every
     record with owner and retention (the document-control procedure's table)."""
     traits, categories = facts.traits, facts.categories
-    present = [e for e in record_entries() if applies(e, traits, categories)
+    present = [e for e in record_entries() if applies(e, traits, categories, facts.not_applicable)
                and (e.get("document") is None or e["document"] in documents)]
     titles = {e["key"]: e["title"] for e in present}
 
@@ -63,7 +67,8 @@ def records_context(facts, documents: set[str]) -> dict:
 def absent_titles(facts) -> set[str]:
     """Titles of registry records this company does not have (another trade's forms):
     the clause catalogue may name them, the documents of this set must not."""
-    return {e["title"] for e in record_entries() if not applies(e, facts.traits, facts.categories)}
+    return {e["title"] for e in record_entries()
+            if not applies(e, facts.traits, facts.categories, facts.not_applicable)}
 
 
 def form_entries() -> list[dict]:
@@ -75,6 +80,7 @@ def spec_condition(entry: dict) -> Callable:
     """DocumentSpec.applies for a record's form: from the profile's traits."""
     from sskit.facts.derive import product_traits
 
-    if not any(entry.get(k) for k in ("traits", "business_types", "categories")):
+    if not any(entry.get(k) for k in ("traits", "business_types", "categories", "clause")):
         return lambda profile: True
-    return lambda profile: applies(entry, product_traits(profile), [p.category for p in profile.products])
+    return lambda profile: applies(entry, product_traits(profile), [p.category for p in profile.products],
+                                   profile.responsibilities.not_applicable)

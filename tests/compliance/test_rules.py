@@ -330,5 +330,6 @@ def test_a_clause_declared_not_applicable_needs_no_owner_and_says_why():
     assert f"废弃商品回收（不适用：{reason}）" in docs["matrix"]
     assert f"| — | 不适用：{reason} | — |" in docs["crossref"]
     assert f"“废弃商品回收”（{reason}）" in docs["self-assessment"]
+    assert "form-take-back" not in docs and "废旧商品回收登记表" not in docs["proc-parts"]  # its form goes with it
     unknown = _check(_mutate([("responsibilities:\n", "responsibilities:\n  not_applicable: {\"9.9\": 无}\n")]))
     assert [(f.rule, f.path) for f in unknown.findings] == [("SS705", "responsibilities.not_applicable.9.9")]
