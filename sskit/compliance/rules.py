@@ -16,7 +16,7 @@ from sskit.standard import ClauseCatalogue
 from sskit.standard.statutory import StatutoryTable
 from sskit.facts.rules import ACTIVITY_WORDS, PERIOD_WORDS
 from sskit.phrasing import months_text
-from sskit.view.matrix import OWNER, responsibility_matrix
+from sskit.view.matrix import responsibility_matrix
 from sskit.view.registers import post_keys, unknown_posts
 from sskit.view.training import ROLE_FUNCTIONS
 

@@ -19,6 +19,11 @@ def _marker(cell: Sequence[Inline]) -> str:
     return ""
 
 
+def content(cell: Sequence[Inline]) -> Sequence[Inline]:
+    """What a writer puts in a cell: nothing for a marker (one with nothing to join)."""
+    return () if _marker(cell) else cell
+
+
 def has_merges(rows) -> bool:
     return any(_marker(cell) for row in rows for cell in row)
 

@@ -256,6 +256,11 @@ def duty_merger() -> Callable[[list], list[dict]]:
     return merge_duties
 
 
+def warranty_word(traits) -> str:
+    """包修期 for a company whose products are all household cars (Order 43's term), else 保修期."""
+    return "包修期" if traits.car and not traits.goods else "保修期"
+
+
 def commitment_rows(profile: Profile, facts, technicians: int) -> list[tuple[str, str]]:
     """The service commitments as (item, promise) rows. The manual's 服务承诺 and the
     售后服务承诺书 print these same rows, so their wording cannot drift apart."""
@@ -291,7 +296,7 @@ def commitment_rows(profile: Profile, facts, technicians: int) -> list[tuple[str
     rows.append(("三包", "，".join(scope) + "在随商品交付的三包凭证中载明，不低于国家规定"))
     if cm.supervision_channels:
         rows.append(("服务监督", "；".join(cm.supervision_channels)))
-    period = "包修期" if traits.car and not traits.goods else "保修期"
+    period = warranty_word(traits)
     rows.append(("收费公示", f"{period}内因质量问题免费修理；{period}外按公示标准收费，公示于"
                              + "、".join(cm.fees.publicity)))
     return rows
@@ -352,6 +357,7 @@ def base_context(profile: Profile, facts) -> dict:
         "facts": facts,
         "traits": traits,
         "limits": facts.limits,
+        "warranty_word": warranty_word(traits),
         "onsite_all": list(facts.limits.onsite + facts.limits.rescue),
         "activities": facts.activities,
         "approval": facts.approval,

@@ -13,22 +13,15 @@ from sskit.phrasing import format_number
 from sskit.profile import vocab
 from sskit.profile.fields import join_folded
 from sskit.profile.model import Profile
+from sskit.records import applies
 from sskit.standard import ClauseCatalogue, load_data, load_laws
 from sskit.view.common import category_labels, ordered_outlets, outlet_view
 
 
 def _applies(entry: dict, facts) -> bool:
-    """A data row applies when it is for everyone, or when any listed trait,
-    business type or category holds for the company."""
-    traits = facts.traits
-    conditions = [key for key in ("traits", "business_types", "categories") if entry.get(key)]
-    if not conditions:
-        return True
-    if any(getattr(traits, t, False) for t in entry.get("traits", ())):
-        return True
-    if traits.business_type in entry.get("business_types", ()):
-        return True
-    return bool(set(entry.get("categories", ())) & set(facts.categories))
+    """A data row applies as a registry record does (sskit.records.applies): no condition,
+    or any listed trait, business type or category holds for the company."""
+    return applies(entry, facts.traits, facts.categories)
 
 
 def _person(code: str, profile: Profile, facts) -> str:
@@ -169,7 +162,7 @@ def emergency_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
     for sc in data["scenarios"]:
         if not _applies(sc, facts):
             continue
-        team = _unique(_person(code, profile, facts) for code in sc["team"])
+        team = list(dict.fromkeys(_person(code, profile, facts) for code in sc["team"]))
         scenarios.append({
             "key": sc["key"],
             "name": sc["name"],
@@ -188,14 +181,6 @@ def emergency_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
                  else _person(lead.removeprefix("function:"), profile, facts))
         levels.append({"level": lv["level"], "name": lv["name"], "lead": shown})
     return {"scenarios": scenarios, "levels": levels}
-
-
-def _unique(items) -> list:
-    out = []
-    for item in items:
-        if item not in out:
-            out.append(item)
-    return out
 
 
 # --------------------------------------------------------------------------- laws

@@ -15,7 +15,7 @@ from typing import Iterable, Optional, Sequence
 
 from sskit.phrasing import date_text
 from sskit.markup.ir import Block, Break, DocumentMeta, Heading, Inline, ListBlock, PageBreak, Paragraph, Span, Table
-from sskit.markup.merges import LEFT, UP, has_merges, merge_plan
+from sskit.markup.merges import content, has_merges, merge_plan
 
 # C0 controls other than tab and newline, DEL, C1 controls, lone surrogates (unencodable) and
 # the noncharacters U+FFFE / U+FFFF: never valid in an HTML page, so they are dropped.
@@ -168,9 +168,7 @@ class _Body:
             attrs = (f' rowspan="{rows}"' if rows > 1 else "") + (f' colspan="{cols}"' if cols > 1 else "")
             value = align[column] if column < len(align) else None
             attrs += f' style="text-align:{value}"' if value in _ALIGNS else ""
-            cell = cells[column] if column < len(cells) else ()
-            if len(cell) == 1 and isinstance(cell[0], Span) and cell[0].text in (LEFT, UP):
-                cell = ()
+            cell = content(cells[column]) if column < len(cells) else ()
             self.out.append(f"<td{attrs}>{_inlines(cell)}</td>\n")
         self.out.append("</tr>\n")
 

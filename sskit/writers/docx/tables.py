@@ -11,7 +11,7 @@ import re
 from typing import Optional, Sequence
 
 from sskit.markup.ir import Inline, Span, Table
-from sskit.markup.merges import LEFT, UP, has_merges, merge_plan
+from sskit.markup.merges import content, has_merges, merge_plan
 
 from .inline import paragraph_properties, runs
 from .styles import TABLE_GRID, TABLE_HEADING, TABLE_TEXT
@@ -221,9 +221,7 @@ def _merged_cells(row, plan, widths: list[int], aligns, style: str) -> list[str]
             props += f'<w:gridSpan w:val="{cols}"/>'
         if rows > 1:
             props += '<w:vMerge w:val="restart"/>' if kind == 0 else "<w:vMerge/>"
-        cell = row[column] if column < len(row) and kind == 0 else ()
-        if len(cell) == 1 and type(cell[0]) is Span and cell[0].text in (LEFT, UP):
-            cell = ()  # a marker with nothing to join is an empty cell
+        cell = content(row[column]) if column < len(row) and kind == 0 else ()
         out.append(f'<w:tc><w:tcPr>{props}<w:vAlign w:val="center"/></w:tcPr>'
                    f"<w:p>{paragraph_properties(style, jc=_JC.get(aligns[column] or ''))}{runs(cell)}</w:p></w:tc>")
     return out
