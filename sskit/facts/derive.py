@@ -347,7 +347,7 @@ def _target_standard(key: str, limits: Limits) -> str:
 
 
 def _targets(profile: Profile, traits: Traits, limits: Limits, owners: dict[str, Unit],
-             activities: dict, decisions: list) -> tuple[Target, ...]:
+             activities: dict, units: dict[str, Unit], decisions: list) -> tuple[Target, ...]:
     """The yearly service targets: the profile's figures, else the documented defaults."""
     declared = profile.targets
     out, defaulted = [], []
@@ -368,8 +368,9 @@ def _targets(profile: Profile, traits: Traits, limits: Limits, owners: dict[str,
         else:
             value = default
             defaulted.append(f"{vocab.KPIS[key]}{format_number(value)}%")
+        # the inspections are counted by whoever runs them (never the top manager)
         unit = (owners[function] if key != "outlet_inspection_done"
-                else _activity_unit(activities["outlet_inspection"], owners))
+                else units[activities["outlet_inspection"].owner_id])
         out.append(Target(key, vocab.KPIS[key], value, (f"≥{format_number(value)}%" if value < 100 else "100%"), key in declared or
                           key == "satisfaction", _target_standard(key, limits), formula, record, unit.name, unit.id))
     if defaulted:
@@ -377,10 +378,6 @@ def _targets(profile: Profile, traits: Traits, limits: Limits, owners: dict[str,
             ("targets",) if declared else (), "年度服务目标未在档案中给出的指标按默认值：" + "、".join(defaulted),
             "在档案中增加 targets: {first_time_fix: 92, ...} 写明本公司的目标值"))
     return tuple(out)
-
-
-def _activity_unit(activity: Activity, owners: dict[str, Unit]) -> Unit:
-    return next((u for u in owners.values() if u.id == activity.owner_id), owners["service_management"])
 
 
 def _appointments(profile: Profile, owners: dict[str, Unit]) -> Appointments:
@@ -410,6 +407,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     limits = _limits(profile, traits.car, decisions)
     activities = _activities(profile, owners, decisions)
     rights = _rights(profile, traits, distance_sales, load_rights())
+    units = {d.id: _unit(d) for d in profile.departments}
     # a 三包 rule the set applies voluntarily (goods outside its catalogue) is one of the
     # company's applicable rules too: the law list must name what the manual cites
     laws = laws + tuple(r.name for r in rights if r.key in ("goods", "household_car") and r.name not in laws)
@@ -440,8 +438,8 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         survey_items=_survey_items(traits),
         categories=tuple(dict.fromkeys(p.category for p in profile.products)),
         not_applicable=dict(profile.responsibilities.not_applicable),
-        targets=_targets(profile, traits, limits, owners, activities, decisions),
+        targets=_targets(profile, traits, limits, owners, activities, units, decisions),
         appointments=_appointments(profile, owners),
-        units={d.id: _unit(d) for d in profile.departments},
+        units=units,
         decisions=tuple(decisions),
     )

@@ -94,3 +94,14 @@ def test_staff_adds_departments_and_direct_technicians():
                    ("  service_philosophy:", "  service_staff: 9\n  service_philosophy:"))
     assert (facts.staff.service_total, facts.staff.direct_technicians, facts.staff.stated) == (5, 4, 9)
     assert not [d for d in facts.decisions if d.severity == "warning"]
+
+
+def test_the_inspection_target_is_counted_by_whoever_runs_the_inspections():
+    """Even a department that is accountable for no function (its only function is owned
+    inside the service organisation) answers for the target of the activity it runs."""
+    facts = _facts(("  - id: tech\n", "  - id: patrol\n    name: 巡检组\n    parent: gm\n    head: 李巡\n"
+                                      "    functions: [complaints]\n  - id: tech\n"),
+                   ("responsibilities:\n", "responsibilities:\n  activities: {outlet_inspection: {owner: patrol}}\n"))
+    assert facts.who("complaints") == "客户服务部"  # patrol is accountable for nothing
+    assert facts.activities["outlet_inspection"].owner == "巡检组"
+    assert facts.target("outlet_inspection_done").owner == "巡检组"
