@@ -24,6 +24,7 @@ class CheckResult:
     clauses_total: int
     clauses_covered: int
     uncovered: tuple[str, ...] = ()  # labels of the clauses not covered
+    not_applicable: tuple[str, ...] = ()  # labels of the clauses the company declares not applicable
     facts: object = field(default=None, compare=False, repr=False)  # the Facts the rules read
 
     def count(self, severity: str) -> int:
@@ -36,8 +37,10 @@ class CheckResult:
         def n(count, word):
             return f"{count} {word}{'' if count == 1 else 's'}"
         missing = f" (not covered: {', '.join(self.uncovered)})" if self.uncovered else ""
+        excluded = (f", {len(self.not_applicable)} not applicable ({', '.join(self.not_applicable)})"
+                    if self.not_applicable else "")
         return (f"{n(self.count('error'), 'error')}, {n(self.count('warning'), 'warning')}, "
-                f"{self.clauses_covered} clauses covered of {self.clauses_total}{missing}")
+                f"{self.clauses_covered} clauses covered of {self.clauses_total}{missing}{excluded}")
 
 
 def run_checks(profile: Profile, source: Source, catalogue: ClauseCatalogue,
@@ -48,9 +51,14 @@ def run_checks(profile: Profile, source: Source, catalogue: ClauseCatalogue,
     ctx = Context(profile, catalogue, statutory, facts)
     labels = {c.id: c.label for c in catalogue.clauses}
     findings: list[Diagnostic] = []
+    declared_na = profile.responsibilities.not_applicable
     for rule in RULES:
+        if rule.clause and rule.clause in declared_na:
+            continue  # the company declares the clause not applicable (with its reason)
         for path, message, hint, *clause in rule.check(ctx):
             clause_id = clause[0] if clause else rule.clause
+            if clause_id in declared_na:
+                continue
             # a finding about a whole section points at its key, not at its first entry
             d = source.diag(path, message, hint, severity=rule.severity,
                             key=isinstance(_value_at(source.data, path), (dict, list)))
@@ -59,8 +67,11 @@ def run_checks(profile: Profile, source: Source, catalogue: ClauseCatalogue,
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.rule, f.line, f.col, f.message))
     blamed = {f.clause for f in findings if f.severity == "error"}
     rows = responsibility_matrix(profile, catalogue, facts)
-    uncovered = tuple(r.clause.label for r in rows if OWNER not in r.marks or r.clause.label in blamed)
-    return CheckResult(tuple(findings), len(rows), len(rows) - len(uncovered), uncovered, facts)
+    excluded = tuple(r.clause.label for r in rows if r.clause.id in declared_na)
+    uncovered = tuple(r.clause.label for r in rows if r.clause.id not in declared_na
+                      and (OWNER not in r.marks or r.clause.label in blamed))
+    return CheckResult(tuple(findings), len(rows) - len(excluded), len(rows) - len(excluded) - len(uncovered),
+                       uncovered, excluded, facts)
 
 
 def _value_at(data, path):

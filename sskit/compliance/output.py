@@ -52,7 +52,8 @@ def json_report(results, strict: bool) -> str:
             "passed": not diags and not result.failed(strict),
             "diagnostics": [d.to_json() for d in diags],
             "findings": [f.to_json() for f in result.findings] if result else [],
-            "clauses": {"total": result.clauses_total, "covered": result.clauses_covered} if result else None,
+            "clauses": {"total": result.clauses_total, "covered": result.clauses_covered,
+                        "not_applicable": list(result.not_applicable)} if result else None,
             "counts": counts,
         })
     summary = {

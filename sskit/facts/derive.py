@@ -12,9 +12,9 @@ from typing import Optional
 import sskit.facts.rules as rules
 from sskit.facts.model import (
     Activity, Appointee, Appointments, Approval, AreaLimit, ClauseResponsibility, Decision, Exception_, Facts, Limits,
-    Rights, Staff, Target, Traits, Unit,
+    Offer, Rights, ServiceFact, Staff, Target, Traits, Unit,
 )
-from sskit.phrasing import date_text, every_text, format_number, hours_text, join_cn
+from sskit.phrasing import date_text, every_text, format_number, hours_text, join_cn, months_text
 from sskit.profile import vocab
 from sskit.profile.model import Department, Profile
 
@@ -149,14 +149,33 @@ def _onsite_kind(area) -> str:
     return area.kind or ("rescue" if "救援" in area.area else "onsite")
 
 
+# what each kind of work promises within the limit
+_KIND_PHRASES = {
+    "onsite": "{start}{d}内上门",
+    "rescue": "{start}{d}内到达现场",
+    "emergency": "{start}{d}内到达现场",
+    "repair": "{start}{d}内到达现场维修",
+    "installation": "{start}{d}内上门安装",
+    "maintenance": "{start}到场维护保养，偏差不超过{d}",
+    "delivery": "{start}{d}内送达",
+}
+
+
 def _area_limit(area, start: str) -> AreaLimit:
+    """One time limit of commitments.onsite; its start is its own, else the general
+    on-site start (onsite work) or the start its kind implies (rules.KIND_STARTS)."""
     kind = _onsite_kind(area)
     duration = hours_text(area.hours)
-    if kind == "rescue":
-        text = f"{rules.RESCUE_START}{duration}内到达现场"
+    if area.start:
+        begin = vocab.ONSITE_STARTS[area.start]
+    elif kind == "rescue":
+        begin = rules.RESCUE_START
+    elif kind in rules.KIND_STARTS:
+        begin = vocab.ONSITE_STARTS[rules.KIND_STARTS[kind]]
     else:
-        text = f"{start}{duration}内上门"
-    return AreaLimit(area.area, float(area.hours), duration, kind, text)
+        begin = start
+    text = _KIND_PHRASES[kind].format(start=begin, d=duration)
+    return AreaLimit(area.area, float(area.hours), duration, kind, text, vocab.ONSITE_KINDS[kind], begin)
 
 
 def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
@@ -195,6 +214,8 @@ def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
         parts_delivery=(f"网点提出申领后{hours_text(cm.parts_delivery_hours)}内送达"
                         if cm.parts_delivery_hours else None),
         exceptions=tuple(exceptions),
+        emergency=tuple(a for a in areas if a.kind == "emergency"),
+        work=tuple(a for a in areas if a.kind not in ("onsite", "rescue", "emergency")),
     )
 
 
@@ -210,7 +231,30 @@ def _traits(profile: Profile) -> Traits:
     categories = {p.category for p in profile.products}
     kind = profile.company.business_type
     rescue = any(_onsite_kind(a) == "rescue" for a in profile.commitments.onsite)
+    services = profile.services
+    trades = tuple(dict.fromkeys(s.trade for s in services))
+    trade_traits = tuple(dict.fromkeys(t for code in trades for t in vocab.TRADES[code]["traits"]))
+    has = lambda name: name in trade_traits  # noqa: E731
     return Traits(
+        sells=bool(profile.products),
+        services=bool(services),
+        trades=trades,
+        trade_traits=trade_traits,
+        contract_maintenance=any(s.kind == "maintenance_contract" or s.cycle_days for s in services),
+        emergency=(any(s.terms.rescue_minutes for s in services)
+                   or any(a.kind == "emergency" for a in profile.commitments.onsite)),
+        workmanship=any(s.workmanship_months for s in services),
+        service_installation=any(s.kind == "installation" for s in services),
+        elevator=has("elevator"),
+        special_equipment=has("special_equipment"),
+        electrical=has("electrical"),
+        vehicle_repair=has("vehicle_repair"),
+        hvac=has("hvac"),
+        it=has("it"),
+        fire_safety=has("fire_safety"),
+        gas_work=has("gas_work"),
+        warranty_carried=kind == "distributor" and any(p.manufacturer for p in profile.products),
+        loaner=profile.commitments.loaner is not None,
         business_type=kind,
         maker=kind == "manufacturer",
         dealer=kind == "distributor",
@@ -229,6 +273,89 @@ def _traits(profile: Profile) -> Traits:
         rescue=rescue,
         km=any(p.warranty.whole_unit_km for p in profile.products),
     )
+
+
+def _service_fact(service) -> ServiceFact:
+    t = service.terms
+    terms = []
+    if t.response_hours:
+        terms.append(("响应", f"受理报修后{hours_text(t.response_hours)}内响应"))
+    if t.arrival_hours:
+        terms.append(("到达现场", f"受理报修后{hours_text(t.arrival_hours)}内到达现场"))
+    if t.resolution_hours:
+        terms.append(("故障排除", f"受理报修后{hours_text(t.resolution_hours)}内排除一般故障"))
+    if t.rescue_minutes:
+        terms.append(("紧急救援", f"{vocab.ONSITE_STARTS['alarm']}{t.rescue_minutes}分钟内到达现场"))
+    verb = "巡检" if service.kind == "inspection" else "维护保养"
+    cycle = f"每{format_number(service.cycle_days)}天至少{verb}一次" if service.cycle_days else ""
+    c = service.contract
+    contract = []
+    if c:
+        contract += [("合同期", months_text(c.term_months))] if c.term_months else []
+        contract += [("续签", c.renewal)] if c.renewal else []
+        contract += [("付款", c.payment)] if c.payment else []
+        contract += [("说明", c.note)] if c.note else []
+    return ServiceFact(
+        service.id, service.name, service.kind, vocab.SERVICE_KINDS[service.kind], service.trade,
+        vocab.TRADES[service.trade]["label"], "、".join(service.equipment), service.description or "",
+        tuple(terms), t.rescue_minutes, service.cycle_days, cycle, tuple(service.items),
+        f"维修和安装的工艺质保期{months_text(service.workmanship_months)}" if service.workmanship_months else "",
+        f"更换配件的质保期{months_text(service.parts_months)}" if service.parts_months else "",
+        tuple(contract), tuple(service.prices))
+
+
+def _product_label(product) -> str:
+    return product.label or vocab.CATEGORIES[product.category]["label"]
+
+
+def _offer(profile: Profile, traits: Traits, decisions: list) -> Offer:
+    """The company's capacity and the words for what it offers."""
+    kind = profile.company.business_type
+    goods = join_cn(dict.fromkeys(_product_label(p) for p in profile.products))
+    services = join_cn(s.name for s in profile.services)
+    brands = []
+    for i, p in enumerate(profile.products):
+        if kind != "distributor":
+            break
+        if not p.manufacturer:
+            decisions.append(Decision(
+                ("products", i), f"经销的“{p.name}”未写明生产者：文件无法写明本公司执行的是哪一家生产者的保修政策",
+                "在该产品下增加 manufacturer: <生产者全称>（及 brand: <品牌>）", severity="warning"))
+            continue
+        start = (vocab.WARRANTY_STARTS[p.warranty_start] if p.warranty_start
+                 else rules.CAR_WARRANTY_START if p.category == "household_car" else rules.GOODS_WARRANTY_START)
+        brands.append((p.brand or p.name, p.manufacturer, start))
+    if kind == "manufacturer":
+        role, scope = "生产企业", f"本公司生产和销售的全部商品（{goods}）"
+    elif kind == "distributor":
+        role, scope = "销售企业", f"本公司销售的全部商品（{goods}）"
+    else:
+        role = "服务企业"
+        scope = f"本公司按服务合同提供的全部服务项目（{services}）" if services else ""
+        if goods:
+            scope = (scope + f"及本公司销售的商品（{goods}）") if scope else f"本公司销售的全部商品（{goods}）"
+    subject = ("商品和服务项目" if traits.sells and traits.services else "服务项目" if traits.services else "商品")
+    obj = "车辆" if traits.car and not traits.goods else "商品" if traits.sells else "设备"
+    warranty = ("工艺质保" if not traits.sells else "执行生产者保修" if kind == "distributor" else "三包")
+    loaner = ""
+    if profile.commitments.loaner:
+        ln = profile.commitments.loaner
+        loaner = ln.condition + (f"（备用车{ln.vehicles}辆）" if ln.vehicles else "")
+    return Offer(role, scope, subject, obj, warranty, tuple(brands), loaner)
+
+
+def _parts_supply(profile: Profile, traits: Traits, decisions: list) -> str:
+    years = profile.commitments.parts_retention_years
+    if traits.maker:
+        if years:
+            return f"产品停产后继续提供备件不少于{years}年"
+        decisions.append(Decision(
+            ("commitments",), "生产企业未写明停产后备件保留年限，文件按三包规定的最低要求表述",
+            "在 commitments 中增加 parts_retention_years: <年数>", severity="warning"))
+        return "产品停产后按国家三包规定的期限继续提供维修备件"
+    if traits.sells:
+        return "停产商品的维修备件按生产企业的停产后备件供应规定订购和保障"
+    return "维修所需配件从合格供方采购，按合同约定的质量要求保障供应"
 
 
 def _approval(profile: Profile) -> Approval:
@@ -408,6 +535,8 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     activities = _activities(profile, owners, decisions)
     rights = _rights(profile, traits, distance_sales, load_rights())
     units = {d.id: _unit(d) for d in profile.departments}
+    offer = _offer(profile, traits, decisions)
+    parts_supply = _parts_supply(profile, traits, decisions)
     # a 三包 rule the set applies voluntarily (goods outside its catalogue) is one of the
     # company's applicable rules too: the law list must name what the manual cites
     laws = laws + tuple(r.name for r in rights if r.key in ("goods", "household_car") and r.name not in laws)
@@ -422,10 +551,10 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         rescue_outlets=rescue_outlets if traits.rescue else (),
         laws=laws,
         parts_years=profile.commitments.parts_retention_years if traits.maker else None,
-        parts_supply=(f"产品停产后继续提供备件不少于{profile.commitments.parts_retention_years}年" if traits.maker
-                      else "停产商品的维修备件按生产企业的停产后备件供应规定订购和保障"),
+        parts_supply=parts_supply,
         publicity_places=("官方网站、产品说明书、三包凭证和各服务网点" if traits.maker
-                          else "官方网站、销售合同和各服务网点"),
+                          else "官方网站、销售合同和各服务网点" if traits.sells
+                          else "官方网站、服务合同和各服务网点"),
         sanbao_laws=tuple(law for law in laws if "修理更换退货责任规定" in law),
         philosophy=philosophy or rules.DEFAULT_PHILOSOPHY,
         philosophy_declared=philosophy is not None,
@@ -441,5 +570,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         targets=_targets(profile, traits, limits, owners, activities, units, decisions),
         appointments=_appointments(profile, owners),
         units=units,
+        services=tuple(_service_fact(sv) for sv in profile.services),
+        offer=offer,
         decisions=tuple(decisions),
     )

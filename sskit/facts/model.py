@@ -52,8 +52,32 @@ class AreaLimit:
     area: str
     hours: float
     duration: str  # 24小时 / 30分钟
-    kind: str  # onsite | rescue
+    kind: str  # onsite | rescue | emergency | repair | installation | maintenance | delivery
     text: str  # 受理报修后24小时内上门
+    kind_label: str = ""  # 上门服务 / 紧急救援 …
+    start: str = ""  # 受理报修后 / 接到救援求助后 …
+
+
+@dataclass(frozen=True)
+class ServiceFact:
+    """A service the company performs under contract, as every document states it."""
+    id: str
+    name: str  # 电梯日常维护保养
+    kind: str  # maintenance_contract
+    kind_label: str  # 合同维护保养
+    trade: str
+    trade_label: str  # 电梯
+    equipment: str  # 曳引式乘客电梯、自动扶梯 ("" when none is named)
+    description: str
+    terms: tuple[tuple[str, str], ...]  # (响应 | 到达现场 | 故障排除 | 紧急救援, 受理后2小时内响应)
+    rescue_minutes: Optional[int]
+    cycle_days: Optional[float]
+    cycle: str  # 每15天至少维护保养一次 ("" when no cycle)
+    items: tuple[str, ...]
+    workmanship: str  # 维修工艺质保期3个月 ("")
+    parts: str  # 更换配件质保期12个月 ("")
+    contract: tuple[tuple[str, str], ...]  # (合同期 | 续签 | 付款 | 说明, text)
+    prices: tuple  # PriceItem of the profile
 
 
 @dataclass(frozen=True)
@@ -89,6 +113,13 @@ class Limits:
     complaint_resolution_within: str  # 自受理投诉之日起7天内
     parts_delivery: Optional[str]  # 网点提出申领后48小时内送达
     exceptions: tuple[Exception_, ...]
+    emergency: tuple[AreaLimit, ...] = ()  # emergency rescue other than on the road (电梯困人…)
+    work: tuple[AreaLimit, ...] = ()  # limits for other kinds of work (repair, installation, maintenance, delivery)
+
+    @property
+    def all(self) -> tuple[AreaLimit, ...]:
+        """Every area limit, in the order the commitments table prints them."""
+        return self.onsite + self.emergency + self.rescue + self.work
 
 
 @dataclass(frozen=True)
@@ -110,6 +141,24 @@ class Traits:
     refrigeration: bool  # air conditioners: 制冷与空调作业 certificates
     rescue: bool  # road rescue is promised
     km: bool  # some warranty counts kilometres
+    sells: bool = True  # the company sells goods (products listed)
+    services: bool = False  # the company lists services it performs under contract
+    trades: tuple[str, ...] = ()  # trade codes of its services (vocab.TRADES)
+    trade_traits: tuple[str, ...] = ()  # traits its trades bring (elevator, special_equipment, electrical…)
+    contract_maintenance: bool = False  # preventive maintenance under contract (a cycle or a maintenance contract)
+    emergency: bool = False  # emergency rescue is promised (a rescue time or an emergency limit)
+    workmanship: bool = False  # a workmanship warranty is promised on repairs
+    service_installation: bool = False  # installs under contract (a service of kind installation)
+    elevator: bool = False
+    special_equipment: bool = False
+    electrical: bool = False
+    vehicle_repair: bool = False
+    hvac: bool = False
+    it: bool = False
+    fire_safety: bool = False
+    gas_work: bool = False
+    warranty_carried: bool = False  # a dealer carries out a manufacturer's warranty named per product
+    loaner: bool = False  # loaner cars are promised
 
 
 @dataclass(frozen=True)
@@ -186,6 +235,19 @@ class Appointments:
 
 
 @dataclass(frozen=True)
+class Offer:
+    """What the company offers and in what capacity: the words every document uses
+    for it, decided once by business type and by what the profile lists."""
+    role: str  # 生产企业 / 销售企业 / 服务企业
+    scope: str  # what the set applies to: 本公司生产和销售的全部商品… / 本公司按合同提供的全部服务项目…
+    subject: str  # 商品 | 服务项目 | 商品和服务项目
+    object: str  # what a repair is done on: 商品 / 设备 / 车辆
+    warranty: str  # how the warranty is carried: 三包 / 执行制造商保修 / 工艺质保
+    brands: tuple[tuple[str, str, str], ...]  # (brand, manufacturer, warranty start) a dealer carries out
+    loaner: str  # the loaner-car promise ("" when none)
+
+
+@dataclass(frozen=True)
 class Facts:
     traits: Traits
     function_owner: dict  # function code -> Unit (every function has one)
@@ -214,6 +276,8 @@ class Facts:
     targets: tuple[Target, ...] = ()
     appointments: Optional[Appointments] = None
     units: dict = field(default_factory=dict)  # department id -> Unit
+    services: tuple[ServiceFact, ...] = ()
+    offer: Optional["Offer"] = None
     decisions: tuple[Decision, ...] = field(default=())
 
     def rights_of(self, key: str):

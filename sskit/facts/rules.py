@@ -79,4 +79,17 @@ KPI_RULES: dict[str, tuple] = {
     "training_completion": (100, "training", None, "按期完成的培训项目数 ÷ 年度计划项目数 × 100%", "培训签到表"),
     "outlet_inspection_done": (100, "supervision", None, "已完成检查的网点次数 ÷ 计划检查的网点次数 × 100%",
                                "服务网点检查评分表"),
+    "maintenance_on_time": (98, "repair", "contract_maintenance",
+                            "按维保计划日期完成的维保次数 ÷ 计划维保次数 × 100%", "维护保养记录"),
+    "emergency_on_time": (100, "repair", "emergency",
+                          "在救援时限内到达现场的紧急救援次数 ÷ 紧急救援总次数 × 100%", "应急救援记录"),
+}
+
+# Where a time limit of commitments.onsite declares no start event: the start its
+# kind of work implies (the general on-site start is commitments.onsite_start).
+KIND_STARTS: dict[str, str] = {
+    "rescue": "alarm",
+    "emergency": "alarm",
+    "maintenance": "plan",
+    "delivery": "order",
 }

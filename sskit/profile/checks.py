@@ -55,6 +55,7 @@ def check_references(src: Source) -> list[Diagnostic]:
     depts = _ids(src, "departments", out)
     _ids(src, "outlets", out)
     _ids(src, "products", out)
+    services = _ids(src, "services", out)
     out += _org_tree(src, depts)
 
     head = data.get("service_head")
@@ -72,6 +73,11 @@ def check_references(src: Source) -> list[Diagnostic]:
                 out.append(src.diag(("outlets", i, "categories", j),
                                     f"outlet serves category '{cat}' ({vocab.CATEGORIES[cat]['label']}) but no product has it",
                                     "add the product line to 'products' or remove the category"))
+        for j, ident in enumerate(_list(outlet, "services")):
+            _ref(src, ("outlets", i, "services", j), ident, services, "service", out)
+        if sold and not _list(outlet, "categories") and "categories" not in outlet:
+            out.append(src.diag(("outlets", i), "outlet lists no product categories",
+                                "add categories: [...] with the categories of the products it services"))
 
     resp = data.get("responsibilities")
     if isinstance(resp, dict):

@@ -30,6 +30,7 @@ Count = Annotated[int, Field(ge=0)]
 # durations are positive: a zero or negative time limit is a typo
 Hours = Annotated[float, Field(gt=0)]
 Days = Annotated[float, Field(gt=0)]
+Minutes = Annotated[int, Field(gt=0)]
 Months = Annotated[int, Field(gt=0)]
 Km = Annotated[int, Field(gt=0)]
 Money = Annotated[float, Field(ge=0)]
@@ -121,6 +122,9 @@ ActivityCode = Annotated[str, _code_validator("activity", vocab.ACTIVITIES), _co
 SalesChannel = Annotated[str, _code_validator("sales channel", vocab.SALES_CHANNELS), _code_schema(vocab.SALES_CHANNELS)]
 OnsiteStart = Annotated[str, _code_validator("start event", vocab.ONSITE_STARTS), _code_schema(vocab.ONSITE_STARTS)]
 OnsiteKind = Annotated[str, _code_validator("kind of on-site service", vocab.ONSITE_KINDS), _code_schema(vocab.ONSITE_KINDS)]
+ServiceKind = Annotated[str, _code_validator("kind of service", vocab.SERVICE_KINDS), _code_schema(vocab.SERVICE_KINDS)]
+TradeCode = Annotated[str, _code_validator("trade", vocab.TRADES), _code_schema(vocab.TRADES)]
+WarrantyStart = Annotated[str, _code_validator("warranty start", vocab.WARRANTY_STARTS), _code_schema(vocab.WARRANTY_STARTS)]
 KpiCode = Annotated[str, _code_validator("service target", vocab.KPIS), _code_schema(vocab.KPIS)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 

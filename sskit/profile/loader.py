@@ -174,8 +174,10 @@ def _choice_hint(ctx: dict) -> str:
 
 def _missing_hint(loc) -> str:
     if loc and loc[0] in Profile.model_fields and len(loc) == 1:
+        offer = ("products", "services")  # one or both, by business type (Profile._offer)
         required = [k for k, f in Profile.model_fields.items() if f.is_required()]
-        optional = [k for k, f in Profile.model_fields.items() if not f.is_required()]
+        optional = [k for k, f in Profile.model_fields.items() if not f.is_required() and k not in offer]
+        required.insert(required.index("outlets") + 1, "products (or services for a service provider)")
         return "every profile has the sections: " + ", ".join(required) + " (optional: " + ", ".join(optional) + ")"
     return "see 'sskit schema' for the fields of this section"
 

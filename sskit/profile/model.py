@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from sskit.profile.fields import (
-    ActivityCode, BusinessType, KpiCode, Percent, CategoryCode, OnsiteKind, OnsiteStart, SalesChannel, Date, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Money, Months,
-    OpeningHours, OutletKind, Phone, RoleCode, Text, TrainingMethod, Version,
+    ActivityCode, BusinessType, KpiCode, Percent, CategoryCode, OnsiteKind, OnsiteStart, SalesChannel, Date, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Minutes, Money, Months,
+    OpeningHours, OutletKind, Phone, RoleCode, ServiceKind, Text, TradeCode, TrainingMethod, Version, WarrantyStart,
 )
 
 
@@ -94,7 +94,9 @@ class Outlet(_Model):
     hours: OpeningHours = Field(description="营业时间，如 08:30-17:30")
     manager: Text = Field(description="网点负责人")
     technicians: Count = Field(description="持证维修技术人员数")
-    categories: list[CategoryCode] = Field(min_length=1, description="服务的商品类别")
+    categories: list[CategoryCode] = Field(
+        default_factory=list, description="服务的商品类别（销售商品的企业必填；服务企业可改填 services）")
+    services: list[Id] = Field(default_factory=list, description="承担的服务项目 id（服务企业；缺省为全部服务项目）")
     service_area: Optional[Text] = Field(None, description="服务范围")
     vehicles: Optional[Count] = Field(None, description="服务车辆数")
     rescue: Optional[bool] = Field(None, description="是否提供道路救援（缺省：营业时间中写明“救援”的网点提供）")
@@ -161,12 +163,55 @@ class Product(_Model):
     service_life_years: Optional[Annotated[int, Field(gt=0)]] = Field(None, description="安全使用年限（年）")
     parts: list[PriceItem] = Field(default_factory=list, description="常用备件价格")
     labour_fee: Optional[LabourFee] = Field(None, description="保修期外维修的人工费（收费标准公示表按产品线列出）")
+    brand: Optional[Text] = Field(None, description="品牌（经销商填写所经销的品牌）")
+    manufacturer: Optional[Text] = Field(None, description="生产者全称（经销商执行其保修政策）")
+    warranty_start: Optional[WarrantyStart] = Field(
+        None, description="保修期起算日：invoice（开具发票之日）| delivery（交付之日）；缺省按三包规定")
+
+
+class ServiceTerms(_Model):
+    """服务水平承诺：each limit runs from the customer's call (救援 from the alarm)."""
+    response_hours: Optional[Hours] = Field(None, description="受理后响应时限（小时）")
+    arrival_hours: Optional[Hours] = Field(None, description="到达现场时限（小时）")
+    resolution_hours: Optional[Hours] = Field(None, description="一般故障排除时限（小时）")
+    rescue_minutes: Optional[Minutes] = Field(None, description="紧急救援（如电梯困人）到达现场时限（分钟）")
+
+
+class ServiceContract(_Model):
+    term_months: Optional[Months] = Field(None, description="合同期（月）")
+    renewal: Optional[Text] = Field(None, description="续签安排，如 期满前30天书面确认续签")
+    payment: Optional[Text] = Field(None, description="付款方式，如 按季度预付")
+    note: Optional[Text] = None
+
+
+class Service(_Model):
+    id: Id
+    name: Text = Field(description="服务项目名称，如 电梯日常维护保养")
+    kind: ServiceKind = Field(description="服务种类（封闭词表）")
+    trade: TradeCode = Field(description="所属行业（封闭词表），决定适用的法规、资格证书和记录")
+    equipment: list[Text] = Field(default_factory=list, description="服务的设备类型，如 曳引式乘客电梯")
+    description: Optional[Text] = None
+    terms: ServiceTerms = Field(default_factory=ServiceTerms, description="服务水平承诺（时限）")
+    cycle_days: Optional[Days] = Field(None, description="维护保养周期（天），如 电梯 15")
+    items: list[Text] = Field(default_factory=list, description="服务内容或维保项目")
+    workmanship_months: Optional[Months] = Field(None, description="维修、安装工艺质保期（月）")
+    parts_months: Optional[Months] = Field(None, description="更换配件的质保期（月）")
+    contract: Optional[ServiceContract] = Field(None, description="服务合同条款")
+    prices: list[PriceItem] = Field(default_factory=list, description="收费标准")
+
+
+class Loaner(_Model):
+    vehicles: Optional[Count] = Field(None, description="备用车（代步车）数量")
+    condition: Text = Field(description="提供条件，如 维修超过5日的提供备用车或交通费用补偿")
 
 
 class OnsiteLimit(_Model):
     area: Text = Field(description="区域，如 城区、县城、乡镇")
-    hours: Hours = Field(description="上门时限（小时）")
-    kind: Optional[OnsiteKind] = Field(None, description="onsite（上门服务）| rescue（道路救援）；缺省按区域名称中是否含“救援”判断")
+    hours: Hours = Field(description="时限（小时；不足1小时写小数，如 0.5 即30分钟）")
+    kind: Optional[OnsiteKind] = Field(
+        None, description="工作种类：onsite（上门服务）| rescue（道路救援）| emergency（紧急救援）| repair | installation | "
+                          "maintenance | delivery；缺省按区域名称中是否含“救援”判断")
+    start: Optional[OnsiteStart] = Field(None, description="该时限的起算点（缺省：上门服务按 onsite_start，救援自接到求助）")
 
 
 class RemoteService(_Model):
@@ -198,11 +243,12 @@ class Commitments(_Model):
     complaint_response_hours: Hours = Field(description="投诉响应时限（小时）")
     complaint_resolution_days: Days = Field(description="投诉处理完结时限（天）")
     satisfaction_target: float = Field(ge=0, le=100, description="顾客满意度目标（%）")
-    parts_retention_years: Months = Field(description="停产后备件保留年限")
+    parts_retention_years: Optional[Months] = Field(None, description="停产后备件保留年限（生产企业）")
     parts_delivery_hours: Optional[Hours] = Field(None, description="常用备件送达网点的时限（小时）")
     fees: Fees
     take_back: Optional[Text] = Field(None, description="废旧商品回收安排")
     remote_service: list[RemoteService] = Field(default_factory=list)
+    loaner: Optional[Loaner] = Field(None, description="维修期间的备用车（代步车）安排（汽车经销商）")
 
 
 class Trainer(_Model):
@@ -319,7 +365,8 @@ class Profile(_Model):
     service_head: ServiceHead
     departments: list[Department] = Field(min_length=1)
     outlets: list[Outlet] = Field(min_length=1)
-    products: list[Product] = Field(min_length=1)
+    products: list[Product] = Field(default_factory=list, description="销售的商品（生产企业、销售企业必填）")
+    services: list[Service] = Field(default_factory=list, description="服务项目（服务企业必填）")
     commitments: Commitments
     training: Training
     document_control: DocumentControl
@@ -329,6 +376,19 @@ class Profile(_Model):
     targets: dict[KpiCode, Percent] = Field(
         default_factory=dict, description="年度服务目标（%），如 first_time_fix: 92；缺省按文档规则取值")
     resources: Resources = Field(default_factory=Resources, description="服务经费、设施、工具和信息系统（可选）")
+
+    @model_validator(mode="after")
+    def _offer(self):
+        kind = self.company.business_type
+        if kind != "service_provider" and not self.products:
+            raise PydanticCustomError(
+                "offer", "a {label} lists the goods it sells under products (at least one product line)",
+                {"label": "manufacturer" if kind == "manufacturer" else "distributor", "field": "products"})
+        if kind == "service_provider" and not self.products and not self.services:
+            raise PydanticCustomError(
+                "offer", "a service provider lists its services under services (at least one)",
+                {"field": "services"})
+        return self
 
 
 TOP_KEYS = tuple(Profile.model_fields)

@@ -97,6 +97,7 @@ ROLES: dict[str, str] = {
     "delivery": "配送人员",
     "parts_clerk": "备件管理人员",
     "sales": "销售人员",
+    "service_advisor": "服务顾问",
     "quality": "质量与监督人员",
     "outlet_staff": "网点服务人员",
     "all_staff": "全体员工",
@@ -124,16 +125,60 @@ ACTIVITIES: dict[str, str] = {
     "emergency_drill": "应急演练",
 }
 
-# 上门时限的起算点
+# 时限的起算点
 ONSITE_STARTS: dict[str, str] = {
     "report": "受理报修后",
     "appointment": "与顾客预约确认后",
+    "alarm": "接到救援求助后",
+    "order": "顾客下单后",
+    "plan": "按维保计划日期",
 }
 
-# 上门时限的服务种类
+# 时限所针对的工作种类（commitments.onsite[].kind）
 ONSITE_KINDS: dict[str, str] = {
     "onsite": "上门服务",
     "rescue": "道路救援",
+    "emergency": "紧急救援",
+    "repair": "故障维修",
+    "installation": "安装",
+    "maintenance": "维护保养",
+    "delivery": "送货",
+}
+
+# 服务项目的种类（服务企业 services[].kind）
+SERVICE_KINDS: dict[str, str] = {
+    "maintenance_contract": "合同维护保养",
+    "repair": "故障维修",
+    "inspection": "检测巡检",
+    "installation": "安装调试",
+    "modernisation": "改造更新",
+    "operation": "运行维护",
+    "it_support": "IT技术支持",
+    "cleaning": "清洗消毒",
+    "other": "其他服务",
+}
+
+# 服务所属行业（services[].trade）。`traits` are the facts-stage traits the trade
+# brings: they select laws, certificates, posts, procedures and forms from the
+# data files in sskit/standard/ (a row's `traits:` condition).
+TRADES: dict[str, dict] = {
+    "elevator": {"label": "电梯", "traits": ["elevator", "special_equipment", "electrical"]},
+    "vehicle_repair": {"label": "机动车维修", "traits": ["vehicle_repair"]},
+    "electrical": {"label": "电气设备", "traits": ["electrical"]},
+    "hvac": {"label": "暖通空调", "traits": ["hvac", "electrical"]},
+    "it_equipment": {"label": "IT及办公设备", "traits": ["it", "electrical"]},
+    "kitchen_equipment": {"label": "商用厨房设备", "traits": ["gas_work", "electrical"]},
+    "fire_safety": {"label": "消防设施", "traits": ["fire_safety", "electrical"]},
+    "boiler": {"label": "锅炉及压力容器", "traits": ["special_equipment"]},
+    "medical_equipment": {"label": "医疗设备", "traits": ["electrical"]},
+    "industrial_equipment": {"label": "工业设备", "traits": ["electrical"]},
+    "other": {"label": "其他", "traits": []},
+}
+
+# 保修期的起算日（经销商执行的制造商保修）
+WARRANTY_STARTS: dict[str, str] = {
+    "invoice": "自开具购车（购货）发票之日起",
+    "delivery": "自交付之日起",
 }
 
 # 销售渠道. Distance channels (网络、电视、电话、邮购) bring the 7-day no-reason
@@ -165,4 +210,6 @@ KPIS: dict[str, str] = {
     "record_completeness": "服务记录完整率",
     "training_completion": "培训计划完成率",
     "outlet_inspection_done": "网点检查计划完成率",
+    "maintenance_on_time": "维保计划按时完成率",
+    "emergency_on_time": "紧急救援到达及时率",
 }

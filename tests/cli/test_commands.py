@@ -53,7 +53,7 @@ def test_check_json_reports_valid_and_invalid_profiles(tmp_path):
     assert report["summary"] == {"profiles": 2, "invalid": 1, "failed": 1, "errors": 1, "warnings": 13}
     good, wrong = report["profiles"]
     assert good["valid"] and good["passed"] and good["diagnostics"] == []
-    assert good["clauses"] == {"total": 39, "covered": 39}
+    assert good["clauses"] == {"total": 39, "covered": 39, "not_applicable": []}
     assert {f["rule"] for f in good["findings"]} >= {"SS302", "SS503", "SS306"}
     assert wrong["findings"] == [] and wrong["clauses"] is None
     [diag] = wrong["diagnostics"]
