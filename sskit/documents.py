@@ -6,7 +6,7 @@ and a spec here; the key is what the clause catalogue's `evidence` refers to.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
 from sskit.profile.model import Profile
@@ -49,6 +49,8 @@ class DocumentSpec:
     compact: bool = False  # a one-page notice: smaller body text
     toc: bool = True
     cover: bool = True
+    # the title for a company that sells no goods (a service provider without products)
+    service_title: Optional[str] = None
 
     def number(self, profile: Profile) -> str:
         return f"{profile.document_control.prefix}-{self.code}"
@@ -56,6 +58,16 @@ class DocumentSpec:
 
 def _installs(profile: Profile) -> bool:
     return any(p.installation_required for p in profile.products)
+
+
+def _maintains_under_contract(profile: Profile) -> bool:
+    return any(s.kind == "maintenance_contract" or s.cycle_days for s in profile.services)
+
+
+def _rescues(profile: Profile) -> bool:
+    """Emergency rescue other than road rescue (电梯困人…): a rescue time or an emergency limit."""
+    return (any(s.terms.rescue_minutes for s in profile.services)
+            or any(a.kind == "emergency" for a in profile.commitments.onsite))
 
 
 def _delivers(profile: Profile) -> bool:
@@ -101,7 +113,8 @@ _SPECS: tuple[DocumentSpec, ...] = (
     _procedure("proc-outlet", "outlet", "服务网点管理程序", 6, "service_management"),
     _procedure("proc-parts", "parts", "备件管理程序", 7, "parts"),
     _procedure("proc-training", "training", "培训管理程序", 8, "training"),
-    _procedure("proc-product-info", "product_info", "商品信息管理程序", 9, "clause:5.2.1"),
+    _procedure("proc-product-info", "product_info", "商品信息管理程序", 9, "clause:5.2.1",
+               service_title="服务信息管理程序"),
     _procedure("proc-improvement", "improvement", "信息反馈与持续改进程序", 10, "clause:5.1.6"),
     _procedure("proc-document", "document_control", "文件和记录控制程序", 11, "service_management"),
     _procedure("proc-assessment", "assessment", "服务人员考核与激励程序", 12, "hr"),
@@ -112,6 +125,9 @@ _SPECS: tuple[DocumentSpec, ...] = (
     _procedure("proc-management-review", "management_review", "管理评审程序", 14, "service_management"),
     _procedure("proc-capa", "capa", "纠正和预防措施程序", 15, "clause:5.1.6"),
     *_forms(15, 20),
+    # added for service companies (issue 12)
+    _procedure("proc-maintenance", "maintenance", "维护保养控制程序", 16, "repair", applies=_maintains_under_contract),
+    _procedure("proc-emergency-rescue", "emergency_rescue", "应急救援控制程序", 17, "repair", applies=_rescues),
     DocumentSpec("pledge", "manuals/pledge.md.j2", "售后服务承诺书", "CN-01", "document", toc=False, compact=True),
     DocumentSpec("targets", "manuals/targets.md.j2", "年度服务目标", "MB-01", "document", toc=False,
                  view=targets_view),
@@ -139,7 +155,11 @@ def document_specs() -> tuple[DocumentSpec, ...]:
 
 
 def applicable_specs(profile: Profile) -> list[DocumentSpec]:
-    return [s for s in _SPECS if s.applies(profile)]
+    """The documents of this company's set, titled for what it is (a company that sells
+    no goods gets the service_title where a document has one)."""
+    sells = bool(profile.products)
+    return [s if sells or not s.service_title else replace(s, title=s.service_title)
+            for s in _SPECS if s.applies(profile)]
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')
