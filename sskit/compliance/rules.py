@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 from sskit.profile import vocab
 from sskit.profile.model import Profile
-from sskit.standard import ClauseCatalogue
+from sskit.standard import ClauseCatalogue, load_data
 from sskit.standard.statutory import StatutoryTable
 from sskit.facts.rules import ACTIVITY_WORDS, PERIOD_WORDS
 from sskit.phrasing import months_text
@@ -63,7 +63,8 @@ def clause_owner(ctx: Context):
             functions = "、".join(vocab.FUNCTIONS[f] for f in row.clause.owners)
             codes = ", ".join(row.clause.owners)
             yield (("departments",), f"条款{row.clause.label}“{row.clause.title}”没有主责部门",
-                   f"为一个部门增加职能 {codes}（{functions}）", row.clause.id)
+                   f"为一个部门增加职能 {codes}（{functions}），或在 responsibilities.not_applicable 中"
+                   f"声明该条款不适用并写明理由，如 '{row.clause.id}': <理由>", row.clause.id)
 
 
 @rule("SS102", "warning", "5.1", "the service head reports directly to the top manager")
@@ -265,6 +266,26 @@ def parts_cover_warranties(ctx: Context):
 
 # --------------------------------------------------------------------------- commitments
 
+@rule("SS206", "error", "5.2.4", "maintenance cycles are no longer than the trade's rules allow")
+def trade_cycles(ctx: Context):
+    trades = load_data("trades")["trades"]
+    for i, service in enumerate(ctx.profile.services):
+        row = trades.get(service.trade) or {}
+        limit = row.get("max_cycle_days")
+        if limit and service.cycle_days and service.cycle_days > limit:
+            yield (("services", i, "cycle_days"),
+                   f"维保周期{service.cycle_days:g}天超过{row['rule']}规定的{limit}天",
+                   f"将 cycle_days 改为不超过{limit}的天数（sskit/standard/trades.yaml 记录该规定）")
+
+
+@rule("SS207", "warning", "5.2.5", "repairs and installations carry a workmanship warranty")
+def workmanship(ctx: Context):
+    for i, service in enumerate(ctx.profile.services):
+        if service.kind in ("repair", "installation", "modernisation") and not service.workmanship_months:
+            yield (("services", i), f"服务项目“{service.name}”没有写明维修（安装）工艺质保期，服务承诺无法公示",
+                   "在该服务项目下增加 workmanship_months（及更换配件的 parts_months），按本公司实际承诺填写")
+
+
 @rule("SS205", "info", "5.2.5", "warranty periods without a statutory minimum in the data are named")
 def unchecked_categories(ctx: Context):
     seen: set[str] = set()
@@ -340,10 +361,32 @@ def supervision_channel(ctx: Context):
 @rule("SS307", "warning", "5.2.5", "a dealer commits to a time for spare parts")
 def dealer_parts_time(ctx: Context):
     """A distributor cannot promise parts for years after production ends (the maker does);
-    what it can promise is how fast parts reach its outlets."""
+    what it can promise is how fast parts reach its outlets. So can a service company."""
     if ctx.profile.company.business_type != "manufacturer" and ctx.profile.commitments.parts_delivery_hours is None:
-        yield (("commitments",), "本公司不生产所售商品，不能承诺停产后的备件供应年限，但也没有承诺常用备件送达网点的时限",
+        message = ("本公司不生产所售商品，不能承诺停产后的备件供应年限，但也没有承诺常用备件送达网点的时限"
+                   if ctx.profile.products else "没有承诺维修配件送达网点（维保站）的时限")
+        yield (("commitments",), message,
                "在 commitments 中增加 parts_delivery_hours（常用备件送达网点的小时数），服务承诺将公示该时限")
+
+
+@rule("SS308", "warning", "5.1.7.2", "every service states its service level")
+def service_levels(ctx: Context):
+    for i, service in enumerate(ctx.profile.services):
+        t = service.terms
+        if not (t.response_hours or t.arrival_hours or t.resolution_hours or t.rescue_minutes or service.cycle_days):
+            yield (("services", i), f"服务项目“{service.name}”没有服务水平承诺（响应、到场、排除故障的时限或维保周期）",
+                   "在该服务项目下增加 terms: {response_hours: 2, arrival_hours: 24}（按本公司实际承诺填写）")
+
+
+@rule("SS309", "warning", "5.2.4", "a trade that requires round-the-clock emergency response promises a rescue time")
+def trade_rescue(ctx: Context):
+    trades = load_data("trades")["trades"]
+    promised = ctx.facts.traits.emergency
+    for i, service in enumerate(ctx.profile.services):
+        row = trades.get(service.trade) or {}
+        if row.get("rescue_required") and service.kind == "maintenance_contract" and not promised:
+            yield (("services", i), f"{row['rule']}要求维保单位24小时应急响应，但档案没有承诺紧急救援到达现场的时限",
+                   "在该服务项目的 terms 中增加 rescue_minutes，或在 commitments.onsite 中增加 kind: emergency 的时限")
 
 
 # --------------------------------------------------------------------------- outlets
