@@ -401,6 +401,9 @@ def _call_log_fields(traits: Traits) -> tuple[str, ...]:
     if traits.car:
         return ("受理时间", "车主姓名", "联系电话", "车牌号码", "车型", "车辆识别代号", "购车日期", "行驶里程",
                 "故障现象", "是否在包修期内", "承修门店", "受理人")
+    if not traits.sells:  # a service company: the equipment under contract, not goods bought
+        return ("受理时间", "使用单位", "联系人及电话", "设备地点", "设备编号", "合同编号", "故障现象",
+                "是否在质保期内", "派往网点", "受理人")
     return ("受理时间", "顾客姓名", "联系电话", "地址", "商品型号", "购买日期", "故障现象", "是否在保修期内",
             "派往网点", "受理人")
 
@@ -408,8 +411,15 @@ def _call_log_fields(traits: Traits) -> tuple[str, ...]:
 def _survey_items(traits: Traits) -> tuple[tuple[str, str], ...]:
     """What the satisfaction survey asks: (item, what the respondent judges).
     CX-05 lists the items and the survey form asks each one."""
-    items = [("车辆质量" if traits.car and not traits.goods else "商品质量", "使用中的质量和可靠性"),
-             ("服务热线接通和受理", "热线接通、受理和派工")]
+    if not traits.sells:  # a service company is judged on its service, not on goods it does not sell
+        items = [("设备运行状况", "维护后设备运行的稳定和安全"), ("服务热线接通和受理", "热线接通、受理和派工")]
+    else:
+        items = [("车辆质量" if traits.car and not traits.goods else "商品质量", "使用中的质量和可靠性"),
+                 ("服务热线接通和受理", "热线接通、受理和派工")]
+    if traits.contract_maintenance:
+        items.append(("按计划维护保养", "按合同周期到场，维保项目完整"))
+    if traits.emergency:
+        items.append(("紧急救援到达及时性", "按承诺时限到达现场"))
     if traits.car:
         items.append(("预约、接车和交车及时性", "按约定时间接车、交车"))
         if traits.rescue:
@@ -457,7 +467,7 @@ def _applicable_laws(profile: Profile, table: list, traits: Optional[Traits] = N
     return tuple(out)
 
 
-def _target_standard(key: str, limits: Limits) -> str:
+def _target_standard(key: str, limits: Limits, services: tuple = ()) -> str:
     """The time limit a target is measured against, as the commitments state it."""
     areas = lambda items: "；".join(a.area + a.text for a in items)  # noqa: E731
     return {
@@ -470,11 +480,14 @@ def _target_standard(key: str, limits: Limits) -> str:
         "complaint_response_on_time": limits.complaint_response + "响应",
         "complaint_closure": limits.complaint_resolution,
         "parts_on_time": limits.parts_delivery or "",
+        "maintenance_on_time": "；".join(f"{s.name}{s.cycle}" for s in services if s.cycle),
+        "emergency_on_time": areas(limits.emergency) or "；".join(
+            f"{s.name}{dict(s.terms)['紧急救援']}" for s in services if s.rescue_minutes),
     }.get(key, "")
 
 
 def _targets(profile: Profile, traits: Traits, limits: Limits, owners: dict[str, Unit],
-             activities: dict, units: dict[str, Unit], decisions: list) -> tuple[Target, ...]:
+             activities: dict, units: dict[str, Unit], decisions: list, services: tuple = ()) -> tuple[Target, ...]:
     """The yearly service targets: the profile's figures, else the documented defaults."""
     declared = profile.targets
     out, defaulted = [], []
@@ -499,7 +512,7 @@ def _targets(profile: Profile, traits: Traits, limits: Limits, owners: dict[str,
         unit = (owners[function] if key != "outlet_inspection_done"
                 else units[activities["outlet_inspection"].owner_id])
         out.append(Target(key, vocab.KPIS[key], value, (f"≥{format_number(value)}%" if value < 100 else "100%"), key in declared or
-                          key == "satisfaction", _target_standard(key, limits), formula, record, unit.name, unit.id))
+                          key == "satisfaction", _target_standard(key, limits, services), formula, record, unit.name, unit.id))
     if defaulted:
         decisions.append(Decision(
             ("targets",) if declared else (), "年度服务目标未在档案中给出的指标按默认值：" + "、".join(defaulted),
@@ -536,6 +549,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     rights = _rights(profile, traits, distance_sales, load_rights())
     units = {d.id: _unit(d) for d in profile.departments}
     offer = _offer(profile, traits, decisions)
+    services = tuple(_service_fact(sv) for sv in profile.services)
     parts_supply = _parts_supply(profile, traits, decisions)
     # a 三包 rule the set applies voluntarily (goods outside its catalogue) is one of the
     # company's applicable rules too: the law list must name what the manual cites
@@ -567,10 +581,10 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         survey_items=_survey_items(traits),
         categories=tuple(dict.fromkeys(p.category for p in profile.products)),
         not_applicable=dict(profile.responsibilities.not_applicable),
-        targets=_targets(profile, traits, limits, owners, activities, units, decisions),
+        targets=_targets(profile, traits, limits, owners, activities, units, decisions, services),
         appointments=_appointments(profile, owners),
         units=units,
-        services=tuple(_service_fact(sv) for sv in profile.services),
+        services=services,
         offer=offer,
         decisions=tuple(decisions),
     )
