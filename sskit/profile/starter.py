@@ -46,6 +46,9 @@ _PRODUCTS = {
   - id: sedan
     name: 示范牌家用轿车
     category: household_car
+    brand: 示范牌                    # 经销的品牌
+    manufacturer: 示范汽车股份有限公司  # 生产者：本公司执行其保修政策
+    warranty_start: invoice          # 保修期起算：invoice 开票之日 / delivery 交付之日
     labour_fee: {price: 240, unit: 元/工时}
     warranty:
       return_days: 7
@@ -130,25 +133,21 @@ outlets:                             # 服务网点；kind：直营 / 特约 / �
     hours: "08:30-17:30"
     manager: 孙伟
     technicians: 5
-    categories: [{category}]
+    {outlet_offer}
 
-products:
-{products}
+{offer}
 commitments:
   hotline: 400-800-1234
   hotline_hours: 7×24小时
   supervision_channels: [服务监督电话 0571-88886600]   # 独立于服务热线的监督渠道
   response_hours: 2                  # 受理后响应时限（小时）
-  onsite:                            # 分区域上门时限（小时）
-    - {{area: 城区, hours: 24}}
-    - {{area: 县城及乡镇, hours: 48}}
+{onsite}
   repair_days: 3                     # 一般故障修复时限（天）
   callback_days: 3                   # 完工后回访时限（天）
   complaint_response_hours: 24
   complaint_resolution_days: 7
   satisfaction_target: 95            # 顾客满意度目标（%）
-  parts_retention_years: 5           # 停产后备件保留年限
-  fees:
+{parts}  fees:
     publicity: [各服务网点服务大厅, 公司官方网站]
 
 training:
@@ -157,7 +156,7 @@ training:
   trainers:
     - {{name: 李华, title: 副总经理, department: service}}
 
-document_control:
+{not_applicable}document_control:
   prefix: SF/SS                      # 文件编号前缀
   version: A/0
   effective_date: 2026-01-01
@@ -171,12 +170,58 @@ _INDUSTRY = {
     "water_purifier": ("净水设备制造", "manufacturer"),
     "auto": ("汽车销售与维修", "distributor"),
     "general": ("商品生产与销售", "manufacturer"),
+    "service": ("设备维护保养服务", "service_provider"),
 }
+
+# a service company lists services instead of products (and may declare clauses not applicable)
+_SERVICES = """\
+services:                            # 服务项目；kind、trade 见 sskit schema
+  - id: maintenance
+    name: 设备定期维护保养
+    kind: maintenance_contract
+    trade: industrial_equipment
+    terms: {response_hours: 2, arrival_hours: 24, resolution_hours: 48}   # 服务水平承诺（小时）
+    cycle_days: 30                   # 维护保养周期（天）
+    items: [设备运行状态检查, 清洁润滑和紧固]
+    contract: {term_months: 12}
+  - id: repair
+    name: 设备故障维修
+    kind: repair
+    trade: industrial_equipment
+    terms: {arrival_hours: 24, resolution_hours: 48}
+    workmanship_months: 3            # 维修工艺质保期（月）
+    parts_months: 6                  # 更换配件质保期（月）
+"""
+_SERVICE_ONSITE = """\
+  onsite:                            # 分区域、分工作种类的时限（小时）
+    - {area: 城区, kind: repair, hours: 24}
+    - {area: 县城及乡镇, kind: repair, hours: 48}
+"""
+_GOODS_ONSITE = """\
+  onsite:                            # 分区域上门时限（小时）
+    - {area: 城区, hours: 24}
+    - {area: 县城及乡镇, hours: 48}
+"""
+_NOT_APPLICABLE = """\
+responsibilities:
+  not_applicable:                    # 不适用的条款及理由
+    "5.2.3": 本公司不销售商品，不向顾客配送商品
+    "5.2.6": 本公司不销售商品；维修更换下的旧部件归顾客所有，经其确认后交还
+
+"""
 
 
 def starter_profile(industry: str = "appliance") -> str:
-    category, products = _PRODUCTS[industry]
     industry_text, business_type = _INDUSTRY[industry]
     base = "91330108MA2B0C1D2"
-    return _BODY.format(credit_code=base + credit_check_char(base), industry=industry_text,
-                        business_type=business_type, category=category, products=products)
+    service = business_type == "service_provider"
+    if service:
+        offer, outlet_offer = _SERVICES, "services: [maintenance, repair]"
+    else:
+        category, products = _PRODUCTS[industry]
+        offer, outlet_offer = "products:\n" + products, f"categories: [{category}]"
+    return _BODY.format(
+        credit_code=base + credit_check_char(base), industry=industry_text, business_type=business_type,
+        outlet_offer=outlet_offer, offer=offer, onsite=_SERVICE_ONSITE if service else _GOODS_ONSITE,
+        parts="" if service else "  parts_retention_years: 5           # 停产后备件保留年限\n",
+        not_applicable=_NOT_APPLICABLE if service else "")

@@ -36,10 +36,13 @@ def test_init_writes_a_valid_starter_and_refuses_to_overwrite(tmp_path):
 
 
 def test_every_starter_industry_checks_clean(tmp_path):
-    for industry in ("appliance", "water_purifier", "auto", "general"):
+    for industry in ("appliance", "water_purifier", "auto", "general", "service"):
         folder = tmp_path / industry
         assert _run("init", str(folder), "--industry", industry).exit_code == 0
         assert _run("check", str(folder / "profile.yaml")).exit_code == 0
+    service = (tmp_path / "service" / "profile.yaml").read_text(encoding="utf-8")
+    assert "business_type: service_provider" in service and "\nproducts:" not in service
+    assert "\nservices:" in service and "parts_retention_years" not in service
 
 
 def test_check_json_reports_valid_and_invalid_profiles(tmp_path):
