@@ -391,7 +391,7 @@ def trade_rescue(ctx: Context):
 
 # --------------------------------------------------------------------------- outlets
 
-@rule("SS401", "error", "5.1.1.2", "every product category sold is served by an outlet")
+@rule("SS401", "error", "5.1.1.2", "every product category sold and every service is served by an outlet")
 def categories_served(ctx: Context):
     served = {c for o in ctx.profile.outlets for c in o.categories}
     for i, product in enumerate(ctx.profile.products):
@@ -399,6 +399,13 @@ def categories_served(ctx: Context):
             label = vocab.CATEGORIES[product.category]["label"]
             yield (("products", i, "category"), f"没有服务网点服务{label}（{product.name}）",
                    f"在承担维修的网点的 categories 中增加 {product.category}")
+    # an outlet that lists no services performs them all
+    if all(o.services for o in ctx.profile.outlets):
+        performed = {s for o in ctx.profile.outlets for s in o.services}
+        for i, service in enumerate(ctx.profile.services):
+            if service.id not in performed:
+                yield (("services", i), f"没有服务网点承担服务项目“{service.name}”",
+                       f"在承担该服务的网点的 services 中增加 {service.id}")
 
 
 @rule("SS402", "error", "5.1.1.2", "every sales province has an outlet or a remote-service arrangement")

@@ -102,6 +102,14 @@ def test_a_trade_rule_is_held_against_the_profile():
         ("SS308", "services[2]")]
 
 
+def test_every_service_is_performed_by_an_outlet():
+    import re
+
+    text = re.sub(r"services: \[maintenance, repair(, inspection)?\]", "services: [maintenance, repair]", ELEVATOR)
+    findings = [(f.rule, f.path, f.message) for f in _check(text).findings if f.rule == "SS401"]
+    assert findings == [("SS401", "services[2]", "没有服务网点承担服务项目“定期检验配合与安全评估”")]
+
+
 def test_a_dealer_without_the_manufacturer_is_asked_for_it():
     text = (ROOT / "profiles" / "chengyun-auto.yaml").read_text(encoding="utf-8")
     missing = text.replace("    manufacturer: 启澜新能源汽车有限公司\n", "", 1)
