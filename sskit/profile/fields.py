@@ -26,14 +26,27 @@ def join_folded(value: str) -> str:
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(join_folded)]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")]
-Count = Annotated[int, Field(ge=0)]
+
+
+def _no_bool(value):
+    """YAML reads yes/no/true/false as booleans; a number field must not take one as 1 or 0."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("bool_number", "expected a number, got the boolean {value}",
+                                  {"value": str(value).lower()})
+    return value
+
+
+_NUMBER = BeforeValidator(_no_bool)
+# Numbers are finite (no .inf / .nan) and below a bound no real profile reaches, so that a slip
+# such as 1e309 or 10^100 months is a located error instead of "inf天" in a document.
+Count = Annotated[int, _NUMBER, Field(ge=0, le=10_000_000)]
 # durations are positive: a zero or negative time limit is a typo
-Hours = Annotated[float, Field(gt=0)]
-Days = Annotated[float, Field(gt=0)]
-Minutes = Annotated[int, Field(gt=0)]
-Months = Annotated[int, Field(gt=0)]
-Km = Annotated[int, Field(gt=0)]
-Money = Annotated[float, Field(ge=0)]
+Hours = Annotated[float, _NUMBER, Field(gt=0, le=8760, allow_inf_nan=False)]  # at most a year
+Days = Annotated[float, _NUMBER, Field(gt=0, le=3650, allow_inf_nan=False)]  # at most ten years
+Minutes = Annotated[int, _NUMBER, Field(gt=0, le=10_080)]  # at most a week
+Months = Annotated[int, _NUMBER, Field(gt=0, le=1200)]  # at most a hundred years
+Km = Annotated[int, _NUMBER, Field(gt=0, le=10_000_000)]
+Money = Annotated[float, _NUMBER, Field(ge=0, le=1e12, allow_inf_nan=False)]
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _EXTENSION = r"(?:(?:-|转|ext\.?|分机)\d{1,6})?"
@@ -126,7 +139,7 @@ ServiceKind = Annotated[str, _code_validator("kind of service", vocab.SERVICE_KI
 TradeCode = Annotated[str, _code_validator("trade", vocab.TRADES), _code_schema(vocab.TRADES)]
 WarrantyStart = Annotated[str, _code_validator("warranty start", vocab.WARRANTY_STARTS), _code_schema(vocab.WARRANTY_STARTS)]
 KpiCode = Annotated[str, _code_validator("service target", vocab.KPIS), _code_schema(vocab.KPIS)]
-Percent = Annotated[float, Field(ge=0, le=100)]
+Percent = Annotated[float, _NUMBER, Field(ge=0, le=100, allow_inf_nan=False)]
 
 _VERSION = re.compile(r"^[A-Z]/\d{1,3}$")
 

@@ -160,7 +160,7 @@ class Product(_Model):
     installation_free: bool = Field(True, description="安装是否免费")
     delivery: bool = Field(False, description="是否提供送货上门")
     maintenance: Optional[Maintenance] = None
-    service_life_years: Optional[Annotated[int, Field(gt=0)]] = Field(None, description="安全使用年限（年）")
+    service_life_years: Optional[Annotated[int, Field(gt=0, le=100)]] = Field(None, description="安全使用年限（年）")
     parts: list[PriceItem] = Field(default_factory=list, description="常用备件价格")
     labour_fee: Optional[LabourFee] = Field(None, description="保修期外维修的人工费（收费标准公示表按产品线列出）")
     brand: Optional[Text] = Field(None, description="品牌（经销商填写所经销的品牌）")
@@ -242,7 +242,7 @@ class Commitments(_Model):
     callback_days: Days = Field(description="服务完成后回访时限（天）")
     complaint_response_hours: Hours = Field(description="投诉响应时限（小时）")
     complaint_resolution_days: Days = Field(description="投诉处理完结时限（天）")
-    satisfaction_target: float = Field(ge=0, le=100, description="顾客满意度目标（%）")
+    satisfaction_target: Percent = Field(description="顾客满意度目标（%）")
     parts_retention_years: Optional[Months] = Field(None, description="停产后备件保留年限（生产企业）")
     parts_delivery_hours: Optional[Hours] = Field(None, description="常用备件送达网点的时限（小时）")
     fees: Fees

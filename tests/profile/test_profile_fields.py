@@ -1,6 +1,8 @@
 """Field types of the profile (sskit/profile/fields.py)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -240,3 +242,25 @@ def test_closed_vocabularies(tp, good, bad, kind):
     assert err["type"] == "unknown_code"
     assert err["msg"] == f"unknown {kind} '{bad}'"
     assert good in err["ctx"]["choices"]
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("repair_days: 3", "repair_days: .inf", "commitments.repair_days: expected a number, got '.inf'"),
+    ("repair_days: 3", "repair_days: 1e309", "commitments.repair_days: must be at most 3650 (got '1e309')"),
+    ("repair_days: 3", "repair_days: true", "commitments.repair_days: expected a number, got the boolean true"),
+    ("satisfaction_target: 95", "satisfaction_target: .nan",
+     "commitments.satisfaction_target: expected a number, got '.nan'"),
+    ("whole_unit_months: 12", "whole_unit_months: 1000000000000",
+     "products[0].warranty.whole_unit_months: must be at most 1200 (got 1000000000000)"),
+])
+def test_numbers_are_finite_real_numbers_of_a_sane_size(old, new, message):
+    """Issue 20 item 7: no "inf天" or "inf元" in a document; a boolean is no number."""
+    from sskit.diagnostics import SskitError
+    from sskit.profile import parse_profile_with_source
+
+    text = (Path(__file__).resolve().parents[1] / "fixtures" / "compliant.yaml").read_text(encoding="utf-8")
+    assert old in text
+    with pytest.raises(SskitError) as err:
+        parse_profile_with_source(text.replace(old, new, 1), "p.yaml")
+    (diagnostic,) = err.value.diagnostics
+    assert diagnostic.headline().endswith(f": error: {message}")
