@@ -48,8 +48,19 @@ def batch_targets(profiles: list[Path], out: Path, template: BuildOptions) -> li
     return [replace(template, profile=p, out=out / p.stem) for p in profiles]
 
 
+# at most this many worker processes per CPU: a build is CPU-bound, more only costs memory
+JOBS_PER_CPU = 2
+
+
+def worker_count(jobs: int | None, profiles: int, cpus: int | None = None) -> int:
+    """The processes a batch uses: as asked (default one per CPU), never more than there
+    are profiles nor more than JOBS_PER_CPU per CPU."""
+    cpus = max(1, cpus or os.cpu_count() or 1)
+    return max(1, min(jobs or cpus, profiles, JOBS_PER_CPU * cpus))
+
+
 def run_batch(targets: list[BuildOptions], jobs: int | None = None, on_done=None) -> list[BatchResult]:
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    jobs = worker_count(jobs, len(targets))
     if jobs == 1 or len(targets) == 1:
         results = []
         for options in targets:

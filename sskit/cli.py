@@ -139,7 +139,8 @@ def init(directory: Path, industry: str, force: bool) -> None:
 @click.option("--format", "formats", default="docx", show_default=True,
               help="Comma-separated output formats: docx, md, html.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes for a batch of profiles (default: the number of CPUs).")
+              help="Processes for a batch of profiles (default: the number of CPUs; at most the number of "
+                   "profiles and twice the CPUs).")
 @click.option("--templates", "template_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A folder of templates that shadow the built-in ones by relative path.")
 @click.option("--standard", "standard_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),

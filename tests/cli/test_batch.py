@@ -50,3 +50,14 @@ def test_two_profiles_with_the_same_name_are_a_usage_error(tmp_path):
     run = _sskit("build", "a/p.yaml", "b/p.yaml", "-o", "out", cwd=tmp_path)
     assert run.returncode == 2
     assert "several profiles are named p" in run.stderr
+
+
+def test_the_worker_count_is_capped_by_profiles_and_cpus():
+    """Issue 20 item 8: -j 100000 must not fork thousands of processes."""
+    from sskit.batch import worker_count
+
+    assert worker_count(100_000, 3, cpus=2) == 3
+    assert worker_count(100_000, 50, cpus=2) == 4
+    assert worker_count(None, 50, cpus=2) == 2
+    assert worker_count(1, 50, cpus=8) == 1
+    assert worker_count(None, 1, cpus=8) == 1
