@@ -22,11 +22,14 @@ Keys are sorted and nothing depends on the wall clock.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from sskit import __version__
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
@@ -90,7 +93,72 @@ class Manifest:
         return (text[:-2] + ',\n  "profile": ' + profile + "\n}\n").encode("utf-8")
 
 
+_VERSION = r"^[A-Z]/\d{1,3}$"
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_SHA = r"^[0-9a-f]{64}$"
+# a file the manifest vouches for lies in OUT itself: no folder part, no "..", no hidden name
+_FILE = r"^[^/\\\x00-\x1f.][^/\\\x00-\x1f]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class _Revision(_Strict):
+    version: Annotated[str, StringConstraints(pattern=_VERSION)]
+    date: Annotated[str, StringConstraints(pattern=_DATE)]
+    summary: str
+    author: str
+
+
+class _Document(_Strict):
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+    number: Annotated[str, StringConstraints(min_length=1)]
+    title: Annotated[str, StringConstraints(min_length=1)]
+    version: Annotated[str, StringConstraints(pattern=_VERSION)]
+    effective_date: Annotated[str, StringConstraints(pattern=_DATE)]
+    content_sha256: Annotated[str, StringConstraints(pattern=_SHA)]
+    files: dict[Annotated[str, StringConstraints(pattern=_FILE)], Annotated[str, StringConstraints(pattern=_SHA)]]
+    revisions: list[_Revision]
+
+    @field_validator("effective_date")
+    @classmethod
+    def _real_date(cls, value: str) -> str:
+        dt.date.fromisoformat(value)  # 2026-02-30 is no date
+        return value
+
+
+class _Manifest(_Strict):
+    schema_: Literal["sskit-manifest/1"] = Field(alias="schema")
+    generator: str
+    company: str
+    base_version: Annotated[str, StringConstraints(pattern=_VERSION)]
+    inputs_sha256: Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})?$")] = ""
+    profile: dict
+    documents: list[_Document]
+
+
+def _describe(error: dict) -> str:
+    """documents[3].version: 'A/x' is not of the documented form"""
+    parts = []
+    for part in error["loc"]:
+        if part == "[key]":
+            parts[-1] = parts[-1].replace("[", " key [", 1)
+        elif isinstance(part, int):
+            parts.append(f"[{part}]")
+        elif parts and parts[-1] == ".files":
+            parts.append(f"[{json.dumps(part, ensure_ascii=False)}]")
+        else:
+            parts.append(f".{part}" if parts else str(part))
+    path = "".join(parts) or "the manifest"
+    if error["type"] == "string_pattern_mismatch":
+        return f"{path}: {json.dumps(error['input'], ensure_ascii=False)} is not of the documented form"
+    return f"{path}: {error['msg']}"
+
+
 def parse_manifest(raw: bytes, where: str) -> Manifest:
+    """The manifest, validated against its documented shape (module docstring): any violation
+    is an output error naming the field, before anything is written."""
     def bad(reason: str) -> SskitError:
         return SskitError([Diagnostic(where, 0, 0, f"corrupted manifest: {reason}; nothing was written",
                                       hint=f"restore {MANIFEST_NAME} from a backup, or move it away to rebuild "
@@ -98,25 +166,22 @@ def parse_manifest(raw: bytes, where: str) -> Manifest:
                           ExitCode.OUTPUT)
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise bad(f"not valid JSON ({exc})") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise bad(f"schema is not {SCHEMA}")
     try:
-        documents = {}
-        for entry in data["documents"]:
-            record = DocumentRecord(
-                key=str(entry["key"]), number=str(entry["number"]), title=str(entry["title"]),
-                version=str(entry["version"]), effective_date=str(entry["effective_date"]),
-                content_sha256=str(entry["content_sha256"]),
-                files={str(k): str(v) for k, v in dict(entry["files"]).items()},
-                revisions=[{k: str(r[k]) for k in ("version", "date", "summary", "author")}
-                           for r in entry["revisions"]])
-            documents[record.key] = record
-        return Manifest(str(data["company"]), str(data["base_version"]), dict(data["profile"]), documents,
-                        str(data.get("inputs_sha256", "")))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise bad(f"missing or malformed entry ({exc})") from None
+        checked = _Manifest.model_validate(data)
+    except ValidationError as exc:
+        raise bad(_describe(exc.errors()[0])) from None
+    documents = {}
+    for entry in checked.documents:
+        if entry.key in documents:
+            raise bad(f"document '{entry.key}' is listed twice")
+        documents[entry.key] = DocumentRecord(
+            entry.key, entry.number, entry.title, entry.version, entry.effective_date, entry.content_sha256,
+            dict(entry.files), [r.model_dump() for r in entry.revisions])
+    return Manifest(checked.company, checked.base_version, checked.profile, documents, checked.inputs_sha256)
 
 
 def read_manifest(out: Path) -> Optional[Manifest]:

@@ -23,7 +23,8 @@ from sskit.markup import Revision
 from sskit.output.manifest import DocumentRecord, Manifest, content_hash, sha256
 from sskit.profile.model import Profile
 from sskit.regen.diff import Change, affects, profile_diff
-from sskit.regen.versions import bump, first_issue_summary
+from sskit.diagnostics import Diagnostic, ExitCode, SskitError
+from sskit.regen.versions import VersionExhausted, bump, first_issue_summary
 from sskit.render import TemplateSet
 from sskit.standard import ClauseCatalogue
 
@@ -108,7 +109,14 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
         elif reissue or _hash(doc) != record.content_sha256:
             statuses[key] = CHANGED
             state = states[key]
-            version = reissue or bump(state.version, major)
+            try:
+                version = reissue or bump(state.version, major)
+            except VersionExhausted:
+                raise SskitError([Diagnostic(
+                    "document_control.version", 0, 0,
+                    f"{doc.meta.number} is at version {state.version}, which has no next version",
+                    hint="re-issue the set: set document_control.version to A/0 (a new edition) in the profile")],
+                    ExitCode.INVALID) from None
             summaries[key] = _summary(doc, changes, reissue)
             revisions = state.revisions or (Revision(state.version, state.issue_date,
                                                      first_issue_summary(state.version), dc.drafted_by),)

@@ -10,10 +10,16 @@ from __future__ import annotations
 MAX_MINOR = 9
 
 
+class VersionExhausted(ValueError):
+    """Z/9 has no next version: the set must be re-issued under a version the profile sets."""
+
+
 def bump(version: str, major: bool = False) -> str:
     letter, _, count = version.partition("/")
     number = int(count or 0)
     if major or number >= MAX_MINOR:
+        if letter >= "Z":
+            raise VersionExhausted(version)
         return f"{chr(ord(letter) + 1)}/0"
     return f"{letter}/{number + 1}"
 
