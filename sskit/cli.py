@@ -59,8 +59,10 @@ def main() -> None:
               help="A corrected copy of the GB/T 27922 clause catalogue (YAML).")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write the 自评报告 (self-assessment report, .docx) into this folder.")
+@click.option("--force", is_flag=True,
+              help="With --report: move a report edited since sskit wrote it aside (NAME.edited-N.docx).")
 def check(profiles: tuple[Path, ...], fmt: str, strict: bool, standard_file: Path | None,
-          report_dir: Path | None) -> None:
+          report_dir: Path | None, force: bool) -> None:
     """Validate PROFILES and check them against the GB/T 27922 readiness rules."""
     from sskit.compliance import check_profile
     from sskit.compliance.output import json_report, text_report
@@ -72,7 +74,7 @@ def check(profiles: tuple[Path, ...], fmt: str, strict: bool, standard_file: Pat
             results.append((path, [], result))
             if report_dir is not None:
                 target = report_dir if len(profiles) == 1 else report_dir / path.stem
-                _run(_write_report, path, profile, catalogue, result, target, standard_file)
+                _run(_write_report, path, profile, catalogue, result, target, force)
         except SskitError as exc:
             results.append((path, exc.diagnostics, None))
     failed = [p for p, diags, result in results if diags or (result and result.failed(strict))]
@@ -83,13 +85,15 @@ def check(profiles: tuple[Path, ...], fmt: str, strict: bool, standard_file: Pat
     sys.exit(ExitCode.INVALID if failed else ExitCode.OK)
 
 
-def _write_report(path: Path, profile, catalogue, result, target: Path, standard_file) -> None:
+def _write_report(path: Path, profile, catalogue, result, target: Path, force: bool) -> None:
     from sskit.build import render_document_set, template_set_for
-    from sskit.output.writer import write_document_set
+    from sskit.output.writer import write_report
 
     docs = render_document_set(profile, catalogue, template_set_for(path, None), ("docx",), None, result)
     report = next(d for d in docs if d.spec.key == "self-assessment")
-    written = write_document_set(target, report.files)
+    written = write_report(target, report.files, force=force)
+    for name in written.moved_aside:
+        click.echo(f"kept your edited report as {target / name}", err=True)
     for name in written.written + written.unchanged:
         click.echo(f"report: {target / name}", err=True)
 

@@ -14,6 +14,7 @@ written by sskit at all) stops the build with exit 4, naming the files; with
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
+from sskit.output.files import write_atomic
 
 
 @dataclass(frozen=True)
@@ -110,3 +112,42 @@ def write_document_set(out: Path, files: dict[str, bytes], known: dict[str, str]
         raise SskitError([Diagnostic(str(exc.filename or out), 0, 0, f"cannot write output: {exc.strerror or exc}",
                                      hint="check that the folder is writable and the disk has space")],
                          ExitCode.OUTPUT) from None
+
+
+REPORT_RECORD = "sskit-report.json"  # what `sskit check --report` wrote into a folder: name -> sha256
+
+
+def write_report(out: Path, files: dict[str, bytes], force: bool = False) -> WriteResult:
+    """`sskit check --report`: the same edit protection as a build. In a build's OUT the
+    report is the build's own document, which only `sskit build` may change (its manifest
+    vouches for it); elsewhere a small record of what was written tells sskit's own report
+    from an edited one, and an edited one is never overwritten (moved aside with force)."""
+    from sskit.output.manifest import MANIFEST_NAME, read_manifest
+
+    out = Path(out)
+    manifest = read_manifest(out) if out.is_dir() else None
+    if manifest is not None:
+        tracked = manifest.file_hashes()
+        stale = [name for name, data in files.items()
+                 if name in tracked and not _same(out / name, data)]
+        if stale:
+            raise SskitError([Diagnostic(str(out / name), 0, 0, "belongs to the document set built in this folder; "
+                                         "not overwritten by the check report",
+                                         hint="update it with sskit build PROFILE -o OUT, or give --report "
+                                              "another folder") for name in stale], ExitCode.OUTPUT)
+    record_path = out / REPORT_RECORD
+    known: dict[str, str] = {}
+    if record_path.is_file():
+        try:
+            raw = json.loads(record_path.read_text(encoding="utf-8"))
+            known = {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            known = {}  # an unreadable record vouches for nothing: existing files count as edited
+    if manifest is not None:
+        known.update({n: d for n, d in manifest.file_hashes().items() if n in files})
+    result = write_document_set(out, files, known=known, force=force, exempt=(MANIFEST_NAME, REPORT_RECORD))
+    if manifest is None and result.written:
+        known.update({name: hashlib.sha256(data).hexdigest() for name, data in files.items()})
+        write_atomic(record_path, (json.dumps(dict(sorted(known.items())), ensure_ascii=False, indent=1) + "\n")
+                     .encode("utf-8"))
+    return result

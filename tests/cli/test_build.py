@@ -189,3 +189,42 @@ def test_output_does_not_depend_on_the_garbage_collector(tmp_path, monkeypatch):
     paused = {p.name: p.read_bytes() for p in (tmp_path / "paused").iterdir()}
     running = {p.name: p.read_bytes() for p in (tmp_path / "running").iterdir()}
     assert len(paused) > 40 and paused == running
+
+
+def _check_report(*args):
+    return subprocess.run([sys.executable, "-m", "sskit", "check", str(MINIMAL), *args],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def test_check_report_never_overwrites_an_edited_report(tmp_path):
+    """Issue 20 item 1: --report goes through the same edit protection as a build."""
+    reports = tmp_path / "reports"
+    first = _check_report("--report", str(reports))
+    assert first.returncode == 0, first.stderr
+    (report,) = reports.glob("*.docx")
+    original = report.read_bytes()
+    assert _check_report("--report", str(reports)).returncode == 0  # its own report: rewritten freely
+    assert report.read_bytes() == original
+    report.write_bytes(original + b"edited in Word")
+    stopped = _check_report("--report", str(reports))
+    assert stopped.returncode == 4
+    assert "edited since sskit wrote it" in stopped.stderr and "Traceback" not in stopped.stderr
+    assert report.read_bytes() == original + b"edited in Word"
+    forced = _check_report("--report", str(reports), "--force")
+    assert forced.returncode == 0, forced.stderr
+    aside = report.with_name(report.stem + ".edited-1.docx")
+    assert aside.read_bytes() == original + b"edited in Word" and report.read_bytes() == original
+    assert f"kept your edited report as {aside}" in forced.stderr
+
+
+def test_check_report_leaves_a_build_folders_report_to_the_build(tmp_path):
+    out = tmp_path / "out"
+    assert _build([str(MINIMAL), "-o", str(out), "-q"]).exit_code == 0
+    before = _digests(out)
+    assert _check_report("--report", str(out)).returncode == 0  # the same report: nothing to write
+    assert _digests(out) == before
+    (report,) = out.glob("*自评报告.docx")
+    report.write_bytes(b"edited")
+    stopped = _check_report("--report", str(out))
+    assert stopped.returncode == 4 and "belongs to the document set built in this folder" in stopped.stderr
+    assert report.read_bytes() == b"edited"
