@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from sskit.output.manifest import MANIFEST_NAME, read_manifest
-from sskit.output.writer import write_document_set
+from sskit.output.writer import edited_files, lock_out, recover, write_document_set
 from sskit.compliance import CheckResult, check_profile  # noqa: F401  (check_profile re-exported)
 from sskit.diagnostics import Diagnostic, SskitError
 from sskit.profile import Profile
@@ -84,6 +84,16 @@ def run_build(options: BuildOptions, progress: Optional[Callable[[str], None]] =
 
 def _run_build(options: BuildOptions, progress: Optional[Callable[[str], None]],
                inputs: Optional[str]) -> BuildResult:
+    out = Path(options.out)
+    if out.is_dir():  # hold OUT for the whole build; finish an interrupted build first
+        with lock_out(out):
+            recover(out)
+            return _build_locked(options, progress, inputs, locked=True)
+    return _build_locked(options, progress, inputs, locked=False)
+
+
+def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None]],
+                  inputs: Optional[str], locked: bool) -> BuildResult:
     from sskit.regen.plan import plan_build
     from sskit.regen.quick import raw_inputs_digest, unchanged_build
 
@@ -93,7 +103,7 @@ def _run_build(options: BuildOptions, progress: Optional[Callable[[str], None]],
                                        options.formats, options.major, options.date, options.allow_errors)
         except OSError:
             inputs = ""  # unreadable inputs: the full path below reports them properly
-        previous = unchanged_build(options.out, inputs) if inputs else None
+        previous = unchanged_build(options.out, inputs) if inputs and not options.force else None
         if previous is not None:  # nothing this build reads has changed since the last one
             return BuildResult([], (), tuple(previous.file_hashes()), None,
                                {key: "unchanged" for key in previous.documents}, (), False)
@@ -108,19 +118,22 @@ def _run_build(options: BuildOptions, progress: Optional[Callable[[str], None]],
     manifest = read_manifest(options.out)
     plan = plan_build(profile, catalogue, templates, check, manifest, options.formats, major=options.major,
                       date=options.date, progress=progress,
-                      refresh=frozenset(_needs_files(options.out, manifest, options.formats)), inputs=inputs)
+                      refresh=frozenset(_needs_files(options.out, manifest, options.formats, options.force)),
+                      inputs=inputs)
     files: dict[str, bytes] = {}
     for doc in plan.documents:
         files.update(doc.files)
     files[MANIFEST_NAME] = plan.manifest.to_bytes()
     known = manifest.file_hashes() if manifest else {}
-    result = write_document_set(options.out, files, known=known, force=options.force)
+    result = write_document_set(options.out, files, known=known, force=options.force, locked=locked)
     return BuildResult(plan.documents, result.written, result.unchanged, check, plan.statuses,
                        result.moved_aside, plan.first_build)
 
 
-def _needs_files(out: Path, manifest, formats: tuple[str, ...]) -> set[str]:
-    """Documents whose recorded files are missing from OUT or lack a wanted format."""
+def _needs_files(out: Path, manifest, formats: tuple[str, ...], force: bool = False) -> set[str]:
+    """Documents whose recorded files are missing from OUT or lack a wanted format; with
+    `force`, also those whose files no longer hold the recorded bytes (they are written
+    again and the edited file is moved aside)."""
     if manifest is None:
         return set()
     wanted = {f".{f}" for f in formats}
@@ -128,5 +141,7 @@ def _needs_files(out: Path, manifest, formats: tuple[str, ...]) -> set[str]:
     for key, record in manifest.documents.items():
         have = {Path(name).suffix for name in record.files}
         if not wanted <= have or any(not (Path(out) / name).exists() for name in record.files):
+            keys.add(key)
+        elif force and edited_files(out, record.files, record.files):
             keys.add(key)
     return keys

@@ -164,7 +164,7 @@ def build(profiles: tuple[Path, ...], out: Path, formats: str, jobs: int | None,
     wanted = _formats(formats)
     date = revision_date.date().isoformat() if revision_date else None
     inputs = None
-    if len(profiles) == 1:
+    if len(profiles) == 1 and not force:  # --force always builds
         inputs = _changed_inputs(profiles[0], out, template_dir, standard_file, wanted, major, date,
                                  allow_errors, quiet)
         if inputs is None:
@@ -286,7 +286,11 @@ def status(profile: Path, out: Path, formats: str, template_dir, standard_file, 
             line += f" -> {doc['new_version']}  {doc['summary']}"
         click.echo(line)
     for name in report["edited"]:
-        click.echo(f"edited     {name}  (a build stops here unless --force)")
+        stops = " (a build stops here unless --force)" if name in report["blocking"] else \
+            " (a build leaves it as it is: its document has not changed)"
+        click.echo(f"edited     {name} {stops}")
+    if report["interrupted"]:
+        click.echo("an interrupted build left a journal in this folder; the next build completes it first", err=True)
     s = report["summary"]
     click.echo(f"{s['changed']} changed, {s['new']} new, {s['unchanged']} unchanged, {s['edited']} edited", err=True)
 

@@ -179,7 +179,8 @@ def set_listing(profile: Profile, facts: Facts, specs: list[DocumentSpec]) -> di
     """What every template may say about the set: the procedures and forms that
     apply, those left out, and who drafts, reviews and approves each document."""
     applicable = {s.key for s in specs}
-    procedures = [s for s in document_specs() if s.group == "procedure"]
+    titled = {s.key: s for s in specs}  # the set's own titles (a service company's CX-09 is 服务信息管理程序)
+    procedures = [titled.get(s.key, s) for s in document_specs() if s.group == "procedure"]
     approvals = []
     for s in specs:
         dept, person = drafting(facts, s)

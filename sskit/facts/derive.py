@@ -324,7 +324,8 @@ def _offer(profile: Profile, traits: Traits, decisions: list) -> Offer:
             continue
         start = (vocab.WARRANTY_STARTS[p.warranty_start] if p.warranty_start
                  else rules.CAR_WARRANTY_START if p.category == "household_car" else rules.GOODS_WARRANTY_START)
-        brands.append((p.brand or p.name, p.manufacturer, start))
+        if (p.brand or p.name, p.manufacturer, start) not in brands:  # one row per brand, not per model line
+            brands.append((p.brand or p.name, p.manufacturer, start))
     if kind == "manufacturer":
         role, scope = "生产企业", f"本公司生产和销售的全部商品（{goods}）"
     elif kind == "distributor":

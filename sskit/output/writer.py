@@ -1,10 +1,14 @@
 """Put a rendered document set into OUT atomically, losing nothing.
 
-Everything is first written into a staging folder beside OUT (same file
-system), then each file is renamed into place. A file whose bytes are already
-in OUT is left alone (same bytes, same mtime). Files in OUT that this build
-does not write are never touched. If anything fails before the renames, OUT
-keeps its previous contents and the staging folder is removed.
+Everything is first written into a staging folder inside OUT (so renames stay on
+OUT's file system, even when OUT is a mount point), then a journal is written,
+then each file is renamed into place, the manifest last. A file whose bytes are
+already in OUT is left alone (same bytes, same mtime). Files in OUT that this
+build does not write are never touched. If anything fails before the renames,
+OUT keeps its previous contents and the staging folder is removed; if the renames
+are interrupted (a crash, kill -9, a file that cannot be replaced), the next build
+finishes them from the journal before it does anything else (`recover`). One
+writer at a time: a build holds a lock on OUT (flock on the folder) while it writes.
 
 Edit protection: a file about to be replaced must still have the hash the
 manifest recorded for it (`known`). One that does not (edited in Word, or not
@@ -67,51 +71,187 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
+STAGING_PREFIX = ".sskit-staging-"  # inside OUT, so every rename stays on OUT's file system
+JOURNAL = ".sskit-journal.json"  # written before the first rename, removed after the last
+
+
+def recover(out: Path) -> list[str]:
+    try:
+        return _recover(Path(out))
+    except OSError as exc:
+        raise SskitError([Diagnostic(str(exc.filename or out), 0, 0,
+                                     f"cannot finish the interrupted build in this folder: {exc.strerror or exc}",
+                                     hint="make the file replaceable (or restore it), then build again")],
+                         ExitCode.OUTPUT) from None
+
+
+def _recover(out: Path) -> list[str]:
+    """Finish a build that was interrupted while renaming its files into OUT, from its
+    journal (roll forward: the staged files are the complete new set, its manifest last),
+    and remove staging folders that no journal refers to (a build killed before its
+    renames, which left OUT as it was). Returns the names it completed."""
+    out = Path(out)
+    journal = out / JOURNAL
+    done: list[str] = []
+    if journal.is_file():
+        try:
+            plan = json.loads(journal.read_text(encoding="utf-8"))
+            staging = out / str(plan["staging"])
+            moves = [(str(a), str(b)) for a, b in plan["aside"]]
+            names = [str(n) for n in plan["files"]]
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            raise SskitError([Diagnostic(str(journal), 0, 0, "the journal of an interrupted build is unreadable",
+                                         hint="check the files in OUT against sskit status, then delete the "
+                                              "journal and build again")], ExitCode.OUTPUT) from None
+        if not all(_plain(n) for n in [*names, *(x for pair in moves for x in pair), staging.name]):
+            raise SskitError([Diagnostic(str(journal), 0, 0, "the journal names files outside OUT; not followed",
+                                         hint="delete the journal and build again")], ExitCode.OUTPUT)
+        for name, aside in moves:
+            if (staging / name).exists() and (out / name).exists() and not (out / aside).exists():
+                os.replace(out / name, out / aside)
+        for name in names:
+            if (staging / name).exists():
+                os.replace(staging / name, out / name)
+                done.append(name)
+        journal.unlink()
+    for leftover in out.glob(STAGING_PREFIX + "*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    # staging folders beside OUT, from sskit versions that staged there
+    if out.parent.is_dir():
+        for leftover in out.parent.glob(f".{out.name}.staging-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+    return done
+
+
+def _plain(name: str) -> bool:
+    return bool(name) and Path(name).name == name and name not in (".", "..")
+
+
+class _Lock:
+    """An exclusive lock on OUT: flock on the folder itself (nothing is written into OUT for
+    it), released when the process ends however it ends. A second writer fails at once,
+    naming the holder where the system tells (Linux /proc/locks)."""
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        self.fd = None
+
+    def __enter__(self):
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks; builds into one OUT must not overlap
+            return self
+        try:
+            self.fd = os.open(self.out, os.O_RDONLY)
+        except OSError as exc:
+            raise SskitError([Diagnostic(str(self.out), 0, 0, f"cannot lock the output folder: {exc.strerror or exc}",
+                                         hint="check that the folder is readable")], ExitCode.OUTPUT) from None
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = _holder(self.fd)
+            os.close(self.fd)
+            self.fd = None
+            raise SskitError([Diagnostic(str(self.out), 0, 0,
+                                         f"another sskit build is writing this folder ({holder})",
+                                         hint="wait for it to finish, or build into another folder")],
+                             ExitCode.OUTPUT) from None
+        return self
+
+    def __exit__(self, *exc):
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock
+            self.fd = None
+        return False
+
+
+def _holder(fd: int) -> str:
+    """'process 1234' when /proc/locks names the process holding the lock on this folder."""
+    st = os.fstat(fd)
+    device = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    try:
+        lines = Path("/proc/locks").read_text().splitlines()
+    except OSError:
+        return "another process"
+    for line in lines:
+        parts = line.split()
+        if "FLOCK" in parts and len(parts) > 5 and parts[5].lower() == device:
+            return f"process {parts[4]}"
+    return "another process"
+
+
+def lock_out(out: Path) -> _Lock:
+    return _Lock(out)
+
+
 def write_document_set(out: Path, files: dict[str, bytes], known: dict[str, str] | None = None,
-                       force: bool = False, exempt: tuple[str, ...] = ("sskit-manifest.json",)) -> WriteResult:
+                       force: bool = False, exempt: tuple[str, ...] = ("sskit-manifest.json",),
+                       locked: bool = False) -> WriteResult:
+    """`locked`: the caller already holds OUT's lock (lock_out)."""
     out = Path(out)
     for name in files:
-        if Path(name).name != name or name in ("", ".", ".."):
+        if not _plain(name) or name.startswith(".sskit"):
             raise ValueError(f"unsafe output name {name!r}")  # a bug, not user input: names are sanitised
     try:
         if out.exists() and not out.is_dir():
             raise SskitError([Diagnostic(str(out), 0, 0, "exists and is not a directory",
                                          hint="choose another output folder with -o")], ExitCode.OUTPUT)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        changed = {n: d for n, d in files.items() if not _same(out / n, d)}
-        unchanged = tuple(sorted(set(files) - set(changed)))
-        if not changed:
-            return WriteResult((), unchanged)
-        edited = edited_files(out, changed, known or {}, exempt) if known is not None else []
-        if edited and not force:
-            raise SskitError([Diagnostic(str(out / name), 0, 0,
-                                         "edited since sskit wrote it (or not written by sskit); not overwritten")
-                              for name in edited] +
-                             [Diagnostic(str(out), 0, 0, f"{len(edited)} file(s) would lose changes; nothing was written",
-                                         hint="keep the edits by moving them aside with --force "
-                                              "(NAME.edited-N.docx), or restore the files")], ExitCode.OUTPUT)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
-        try:
-            for name, data in changed.items():
-                with open(staging / name, "wb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-            out.mkdir(exist_ok=True)
-            moved = []
-            for name in edited:  # --force: keep the edit beside the new file
-                aside = _aside_name(out, name)
-                os.replace(out / name, out / aside)
-                moved.append(aside)
-            for name in sorted(changed):
-                os.replace(staging / name, out / name)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        return WriteResult(tuple(sorted(changed)), unchanged, tuple(moved))
+        if locked:
+            return _write(out, files, known, force, exempt)
+        out.mkdir(parents=True, exist_ok=True)
+        with lock_out(out):
+            recover(out)
+            return _write(out, files, known, force, exempt)
     except OSError as exc:
         raise SskitError([Diagnostic(str(exc.filename or out), 0, 0, f"cannot write output: {exc.strerror or exc}",
                                      hint="check that the folder is writable and the disk has space")],
                          ExitCode.OUTPUT) from None
+
+
+def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt) -> WriteResult:
+    changed = {n: d for n, d in files.items() if not _same(out / n, d)}
+    unchanged = tuple(sorted(set(files) - set(changed)))
+    if not changed:
+        return WriteResult((), unchanged)
+    edited = edited_files(out, changed, known or {}, exempt) if known is not None else []
+    if edited and not force:
+        raise SskitError([Diagnostic(str(out / name), 0, 0,
+                                     "edited since sskit wrote it (or not written by sskit); not overwritten")
+                          for name in edited] +
+                         [Diagnostic(str(out), 0, 0, f"{len(edited)} file(s) would lose changes; nothing was written",
+                                     hint="keep the edits by moving them aside with --force "
+                                          "(NAME.edited-N.docx), or restore the files")], ExitCode.OUTPUT)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+    try:
+        for name, data in changed.items():
+            with open(staging / name, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        moves = [(name, _aside_name(out, name)) for name in edited]  # --force: keep the edit beside the new file
+        # the manifest goes last: until it is in place, the set is the previous one plus new files
+        order = sorted(changed, key=lambda n: (n in exempt, n))
+        write_atomic(out / JOURNAL, json.dumps({"staging": staging.name, "aside": moves, "files": order},
+                                               ensure_ascii=False).encode("utf-8"))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # nothing in OUT has changed yet
+        raise
+    # from here on the journal lets the next build finish what this one started
+    try:
+        for name, aside in moves:
+            os.replace(out / name, out / aside)
+        for name in order:
+            os.replace(staging / name, out / name)
+    except OSError as exc:
+        raise SskitError([Diagnostic(str(exc.filename or out), 0, 0,
+                                     f"the build stopped while putting its files in place: {exc.strerror or exc}",
+                                     hint="the next sskit build into this folder finishes the interrupted one "
+                                          "(from OUT/.sskit-journal.json) once the file can be replaced")],
+                         ExitCode.OUTPUT) from None
+    (out / JOURNAL).unlink()
+    shutil.rmtree(staging, ignore_errors=True)
+    return WriteResult(tuple(sorted(changed)), unchanged, tuple(aside for _, aside in moves))
 
 
 REPORT_RECORD = "sskit-report.json"  # what `sskit check --report` wrote into a folder: name -> sha256

@@ -162,7 +162,7 @@ SERVICE_KINDS: dict[str, str] = {
 # brings: they select laws, certificates, posts, procedures and forms from the
 # data files in sskit/standard/ (a row's `traits:` condition).
 TRADES: dict[str, dict] = {
-    "elevator": {"label": "电梯", "traits": ["elevator", "special_equipment", "electrical"]},
+    "elevator": {"label": "电梯", "traits": ["elevator", "special_equipment"]},
     "vehicle_repair": {"label": "机动车维修", "traits": ["vehicle_repair"]},
     "electrical": {"label": "电气设备", "traits": ["electrical"]},
     "hvac": {"label": "暖通空调", "traits": ["hvac", "electrical"]},

@@ -3,7 +3,7 @@
 A build is a pure function of its inputs: the profile file, the templates,
 the clause catalogue, the data tables of sskit/standard (statutory minimums,
 laws, rights, scoring), the options and the sskit version. Their digest is stored in the manifest; when it is unchanged
-and every file the manifest lists is still in OUT, the previous build stands
+and every file the manifest lists is still in OUT with its recorded bytes, the previous build stands
 and nothing is loaded, checked or rendered.
 
 This module imports no Jinja, pydantic or writer code, so the answer costs
@@ -11,11 +11,14 @@ little more than reading the files.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Optional
 
 from sskit.output.manifest import Manifest, inputs_digest, read_manifest
+
+JOURNAL = ".sskit-journal.json"  # sskit.output.writer.JOURNAL (not imported: this module stays light)
 from sskit.paths import builtin_template_dir, override_dirs
 
 STANDARD_DIR = Path(__file__).resolve().parent.parent / "standard"
@@ -38,10 +41,17 @@ def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file
 
 
 def unchanged_build(out: Path, digest: str) -> Optional[Manifest]:
-    """The manifest of OUT when the previous build there still stands."""
+    """The manifest of OUT when the previous build there still stands: same inputs, no
+    interrupted build to finish, and every file it lists still holds the bytes it recorded."""
+    if (Path(out) / JOURNAL).exists():
+        return None
     manifest = read_manifest(out)
     if manifest is None or manifest.inputs_sha256 != digest:
         return None
-    if any(not (Path(out) / name).is_file() for name in manifest.file_hashes()):
-        return None
+    for name, recorded in manifest.file_hashes().items():
+        try:
+            if hashlib.sha256((Path(out) / name).read_bytes()).hexdigest() != recorded:
+                return None
+        except OSError:
+            return None
     return manifest

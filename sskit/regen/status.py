@@ -9,7 +9,7 @@ from typing import Optional
 
 from sskit.build import check_profile, render_document_set, template_set_for
 from sskit.output.manifest import read_manifest
-from sskit.output.writer import edited_files
+from sskit.output.writer import JOURNAL, edited_files
 from sskit.profile import read_profile
 from sskit.regen.diff import affects, profile_diff
 from sskit.regen.plan import plan_build
@@ -41,6 +41,7 @@ def build_status(profile_path: Path, out: Path, formats: tuple[str, ...], templa
         "schema": "sskit-status/1",
         "out": str(out),
         "first_build": manifest is None,
+        "interrupted": (Path(out) / JOURNAL).exists(),
         "documents": documents,
         "edited": all_edited,
         "blocking": edited,

@@ -137,6 +137,8 @@ def product_view(product: Product) -> dict:
         "name": product.name,
         "category": product.label or vocab.CATEGORIES[product.category]["label"],
         "category_code": product.category,
+        "brand": product.brand,
+        "manufacturer": product.manufacturer,
         "models": list(product.models),
         "description": product.description,
         "warranty": warranty_view(product),
@@ -193,7 +195,10 @@ def category_labels(profile: Profile) -> dict[str, str]:
     return {code: "、".join(names) for code, names in labels.items()}
 
 
-def outlet_view(outlet, labels: dict | None = None) -> dict:
+def outlet_view(outlet, labels: dict | None = None, service_names: dict | None = None) -> dict:
+    """One outlet as the documents print it. `service_names` (service id -> name) gives the
+    services it performs: those it lists, or all of the company's when it lists none."""
+    names = service_names or {}
     return {
         "id": outlet.id,
         "name": outlet.name,
@@ -207,6 +212,7 @@ def outlet_view(outlet, labels: dict | None = None) -> dict:
         "manager": outlet.manager,
         "technicians": outlet.technicians,
         "categories": [(labels or {}).get(c) or vocab.CATEGORIES[c]["label"] for c in outlet.categories],
+        "services": [names[i] for i in outlet.services if i in names] if outlet.services else list(names.values()),
         "service_area": outlet.service_area,
         "vehicles": outlet.vehicles,
         "contract": ({"number": outlet.contract.number, "start": date_text(outlet.contract.start),
@@ -261,44 +267,96 @@ def warranty_word(traits) -> str:
     return "包修期" if traits.car and not traits.goods else "保修期"
 
 
-def commitment_rows(profile: Profile, facts, technicians: int) -> list[tuple[str, str]]:
+def _limit_item(a) -> str:
+    """The row heading of one time limit: its area where that already names the work
+    (苏州市区困人救援), else the kind of work with the area (故障维修（苏州市区一般故障）)."""
+    if a.kind == "onsite":
+        return f"上门服务（{a.area}）"
+    if a.kind == "rescue":
+        return f"道路救援（{a.area.replace('道路救援', '') or a.area}）"
+    label = a.kind_label or vocab.ONSITE_KINDS.get(a.kind, "")
+    if not label or label[-2:] in a.area:
+        return a.area
+    return f"{label}（{a.area}）"
+
+
+def service_warranties(services) -> list[tuple[str, str]]:
+    """(service name, 工艺质保期…，更换配件的质保期…) for the services that promise a warranty."""
+    return [(s.name, "，".join(x for x in (s.workmanship, s.parts) if x))
+            for s in services if s.workmanship or s.parts]
+
+
+def commitment_rows(profile: Profile, facts) -> list[tuple[str, str]]:
     """The service commitments as (item, promise) rows. The manual's 服务承诺 and the
-    售后服务承诺书 print these same rows, so their wording cannot drift apart."""
+    售后服务承诺书 print these same rows, so their wording cannot drift apart.
+
+    What a company promises follows from what it is: goods bring the warranty and 三包
+    rows (a dealer's name the manufacturers whose warranty it carries out), services
+    under contract bring their service levels, maintenance cycles and workmanship
+    warranty; a company that sells nothing has no 三包 row."""
     cm = profile.commitments
-    limits, traits = facts.limits, facts.traits
+    limits, traits, offer = facts.limits, facts.traits, facts.offer
+    technicians = sum(o.technicians for o in profile.outlets)
+    sells = traits.sells
     rows = [("服务热线", f"{cm.hotline}（{cm.hotline_hours}）")]
     if cm.online_channels:
         rows.append(("线上服务渠道", "、".join(cm.online_channels)))
     rows.append(("报修响应", f"{limits.response}与顾客联系并确认服务方案"))
-    rows += [(f"上门服务（{a.area}）", a.text) for a in limits.onsite]
-    rows += [(f"道路救援（{a.area.replace('道路救援', '') or a.area}）", a.text) for a in limits.rescue]
+    rows += [(_limit_item(a), a.text) for a in limits.all]
+    for s in facts.services:
+        # a service's own service levels, as its contract states them
+        levels = [text for _, text in s.terms if not any(text == a.text for a in limits.all)]
+        if s.cycle:
+            levels.insert(0, s.cycle)
+        if levels:
+            rows.append((s.name, "，".join(levels)))
     rows += [
-        ("一般故障修复", f"{limits.repair}；需调配备件的，提前告知顾客预计时间"),
+        ("一般故障修复", f"{limits.repair}；需调配{'备件' if sells else '配件'}的，提前告知顾客预计时间"),
         ("服务回访", limits.callback),
         ("投诉响应", f"{limits.complaint_response}响应"),
         ("投诉处理", limits.complaint_resolution),
         ("顾客满意度", f"年度顾客满意度不低于{format_number(cm.satisfaction_target)}%"),
-        ("服务人员", f"{'维修、安装' if traits.installation else '维修'}人员经培训考核合格、持证上岗，"
-                     f"{'上门服务时出示工作证件' if limits.onsite else '接待和救援时佩戴工牌'}；"
-                     f"各服务网点共配备技术人员{technicians}名"),
-        ("备件供应", facts.parts_supply + (f"；常用备件在{limits.parts_delivery}服务网点" if limits.parts_delivery
-                                          else "")),
     ]
+    if sells:
+        staff = (f"{'维修、安装' if traits.installation else '维修'}人员经培训考核合格、持证上岗，"
+                 f"{'上门服务时出示工作证件' if limits.onsite else '接待和救援时佩戴工牌'}")
+    else:
+        staff = "作业人员经培训考核合格、持证上岗，到顾客现场作业时佩戴工牌、出示工作证件"
+    rows.append(("服务人员", f"{staff}；各服务网点共配备技术人员{technicians}名"))
+    rows.append(("备件供应" if sells else "配件供应",
+                 facts.parts_supply + (f"；常用{'备件' if sells else '配件'}在{limits.parts_delivery}服务网点"
+                                       if limits.parts_delivery else "")))
     distance = facts.rights_of("distance_sales")
     if distance:
         rows.append(("七日无理由退货", f"{distance.rights[0]}{distance.rights[2]}不适用七日无理由退货的商品，"
                                        "在销售页面以显著方式标明"))
-    scope = []
-    if traits.car:
-        scope.append("家用汽车产品的包修期、三包有效期和换车、退车条件")
-    if traits.goods:
-        scope.append("各产品线的包修、包换、包退期限和条件")
-    rows.append(("三包", "，".join(scope) + "在随商品交付的三包凭证中载明，不低于国家规定"))
+    if sells:
+        if traits.dealer and offer and offer.brands:
+            carried = "；".join(f"{brand}（{maker}）{warranty_word(traits)}{start}计算"
+                               for brand, maker, start in dict.fromkeys(offer.brands))
+            rows.append(("生产者保修", f"按生产者的保修政策为所售商品提供保修服务：{carried}"))
+        scope = []
+        if traits.car:
+            scope.append("家用汽车产品的包修期、三包有效期和换车、退车条件")
+        if traits.goods:
+            scope.append("各产品线的包修、包换、包退期限和条件")
+        rows.append(("三包", "，".join(scope) + "在随商品交付的三包凭证中载明，不低于国家规定"))
+        if offer and offer.loaner:
+            rows.append(("备用车", offer.loaner))
+    warranties = service_warranties(facts.services)
+    if warranties:
+        rows.append(("服务质保", "；".join(f"{name}：{text}" for name, text in warranties)
+                     + "；质保期内因维修工艺或所换配件的质量问题再次发生故障的，免费修复"))
     if cm.supervision_channels:
         rows.append(("服务监督", "；".join(cm.supervision_channels)))
-    period = warranty_word(traits)
-    rows.append(("收费公示", f"{period}内因质量问题免费修理；{period}外按公示标准收费，公示于"
-                             + "、".join(cm.fees.publicity)))
+    places = "、".join(cm.fees.publicity)
+    if sells:
+        period = warranty_word(traits)
+        fees = f"{period}内因质量问题免费修理；{period}外按公示标准收费，公示于{places}"
+    else:
+        fees = ("服务合同约定的项目按合同价格结算，合同以外的服务按公示标准收费"
+                + ("，质保期内的返修不收费" if warranties else "") + f"；收费标准公示于{places}")
+    rows.append(("收费公示", fees))
     return rows
 
 
@@ -312,7 +370,8 @@ def base_context(profile: Profile, facts) -> dict:
     commitments = profile.commitments
     traits = facts.traits
     labels = category_labels(profile)
-    outlets = [outlet_view(o, labels) for o in ordered_outlets(profile)]
+    service_names = {s.id: s.name for s in facts.services}
+    outlets = [outlet_view(o, labels, service_names) for o in ordered_outlets(profile)]
     products = [product_view(p) for p in profile.products]
     rescue = set(facts.rescue_outlets)
     return {
@@ -372,7 +431,7 @@ def base_context(profile: Profile, facts) -> dict:
         "outlet_provinces": outlets_by_province(profile),
         "technicians_total": sum(o.technicians for o in profile.outlets),
         "vehicles_total": sum(o.vehicles or 0 for o in profile.outlets),
-        "commitment_rows": commitment_rows(profile, facts, sum(o.technicians for o in profile.outlets)),
+        "commitment_rows": commitment_rows(profile, facts),
         "targets": facts.targets,
         "appointments": facts.appointments,
         "products": products,

@@ -8,14 +8,17 @@ from __future__ import annotations
 from sskit.profile import vocab
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
+from sskit.view.registers import job_descriptions_view
 
 
-def clause_refs(catalogue: ClauseCatalogue, doc_key: str) -> dict[str, str]:
+def clause_refs(catalogue: ClauseCatalogue, doc_key: str, skip=()) -> dict[str, str]:
     """section id -> how the section cites the standard: 第5.1.4条 for confirmed numbers,
     中“投诉处理”的要求 for indicators whose number is not confirmed (numbers stay in the
-    条款对照表, marked for checking)."""
+    条款对照表, marked for checking). Clauses in `skip` (declared not applicable) are not cited."""
     found: dict[str, list] = {}
     for clause in catalogue.clauses:
+        if clause.id in skip:
+            continue
         for item in clause.evidence:
             doc, _, section = item.partition("#")
             if doc == doc_key and section:
@@ -31,10 +34,23 @@ def clause_refs(catalogue: ClauseCatalogue, doc_key: str) -> dict[str, str]:
     return refs
 
 
+def staff_certificates(profile: Profile, catalogue: ClauseCatalogue, facts) -> list[dict]:
+    """The certificates the posts of the 岗位职责说明书 require (other than the 售后服务管理师
+    certificate, which the manual names on its own): [{post, certificates}], so that the
+    manual states the same qualifications as the post descriptions."""
+    out = []
+    for post in job_descriptions_view(profile, catalogue, facts)["posts"]:
+        certs = [c for c in post["certificates"] if "售后服务管理师" not in c]
+        if certs:
+            out.append({"post": post["title"], "certificates": certs})
+    return out
+
+
 def manual_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
     return {
+        "staff_certificates": staff_certificates(profile, catalogue, facts),
         # products outside the statutory 三包 catalogue, which the company covers voluntarily
         "voluntary_sanbao": [p.name for p in profile.products if not vocab.CATEGORIES[p.category]["sanbao"]],
-        "refs": clause_refs(catalogue, "manual"),
+        "refs": clause_refs(catalogue, "manual", skip=set(facts.not_applicable)),
         "standard": {"code": catalogue.standard, "title": catalogue.title},
     }

@@ -217,8 +217,9 @@ def outlet_list_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dic
     """Every outlet, grouped by province, with the count per kind."""
     groups: "OrderedDict[str, list]" = OrderedDict()
     labels = category_labels(profile)
+    services = {s.id: s.name for s in facts.services}
     for o in ordered_outlets(profile):
-        groups.setdefault(o.province, []).append(outlet_view(o, labels))
+        groups.setdefault(o.province, []).append(outlet_view(o, labels, services))
     kinds = [k for k in vocab.OUTLET_KINDS if any(o.kind == k for o in profile.outlets)]
     summary = []
     for province, items in groups.items():

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sskit.profile import vocab
 from sskit.profile.model import Profile, Trainer
 from sskit.phrasing import format_number, hours_text
-from sskit.standard import ClauseCatalogue
+from sskit.standard import ClauseCatalogue, load_laws
 
 # Which department functions make up each training audience (role).
 ROLE_FUNCTIONS: dict[str, tuple[str, ...]] = {
@@ -116,6 +116,39 @@ def _trainer_label(t: Trainer) -> str:
     return f"{t.name}（{t.organisation}）" if t.organisation else t.name
 
 
+# traits that make a law row part of a service company's own trade
+SERVICE_TRAITS = ("services", "contract_maintenance", "emergency", "workmanship", "service_installation")
+
+
+def trade_laws(facts) -> list[str]:
+    """The laws of the company's service trades (laws.yaml rows conditioned on a trade or service
+    trait that the company has), in the order of facts.laws."""
+    wanted = set(facts.traits.trade_traits) | {t for t in SERVICE_TRAITS if getattr(facts.traits, t, False)}
+    rows = {row["name"]: row for row in load_laws()}
+    return [law for law in facts.laws if wanted & set(rows.get(law, {}).get("traits", ()))]
+
+
+def _laws_course(facts, roles: tuple[str, ...]) -> Course:
+    """The law course teaches the rules that apply: for goods, the consumer and product-quality
+    laws with the 三包 rule of what is sold (SAMR Order 43 for household cars); for services,
+    the consumer and contract law with the laws and technical rules of the company's trades."""
+    traits = facts.traits
+    topics, themes = ("法律", "法规", "消费者权益"), ("法律", "法规")
+    if traits.sells:
+        laws = "".join(law for law in facts.laws if "消费者权益保护法" in law or "产品质量法" in law) + "".join(facts.sanbao_laws)
+        policy = "生产者保修政策和本公司三包责任" if traits.dealer else "本公司三包政策"
+        if traits.services:
+            laws += "".join(trade_laws(facts))
+            policy += "、服务合同和服务质保"
+        return Course("法律法规与三包政策", f"{laws}及{policy}解读", roles, 4, 3, "课堂讲授", "笔试",
+                      topics=topics + ("三包",), themes=themes + ("三包",), functions=("legal", "service_management"))
+    general = [law for law in facts.laws if "消费者权益保护法》" in law or "民法典" in law]
+    laws = "".join(dict.fromkeys(general + trade_laws(facts)))
+    name = "法律法规与安全技术规范" if traits.special_equipment else "法律法规与服务合同"
+    return Course(name, f"{laws}及本公司服务合同、服务承诺和质保规定解读", roles, 4, 3, "课堂讲授", "笔试",
+                  topics=topics + ("安全技术规范", "合同"), themes=themes, functions=("legal", "service_management"))
+
+
 def build_plan(profile: Profile, facts) -> Plan:
     present = _present_roles(profile)
     plan = Plan()
@@ -126,18 +159,36 @@ def build_plan(profile: Profile, facts) -> Plan:
     plan.add(Course("服务文化与服务理念", f"公司服务理念“{facts.philosophy}”、"
                     "服务承诺及典型服务案例分享", roles("all_staff"), 4, 1, "课堂讲授", "心得交流",
                     topics=("文化", "理念"), themes=("文化", "理念"), functions=("hr", "training", "marketing")))
-    laws = "".join(law for law in facts.laws if "消费者权益保护法" in law or "产品质量法" in law) + "".join(facts.sanbao_laws)
-    plan.add(Course("法律法规与三包政策", laws + "及本公司三包政策解读",
-                    roles("service_manager", "customer_service", "technician", "sales", "outlet_staff"),
-                    4, 3, "课堂讲授", "笔试", topics=("法律", "法规", "三包", "消费者权益"), themes=("三包", "法律", "法规"), functions=("legal", "service_management")))
+    traits = facts.traits
+    plan.add(_laws_course(facts, roles("service_manager", "customer_service", "service_advisor", "technician", "sales",
+                                       "outlet_staff")))
     month = 2
     for product in profile.products:
         cat = product.label or (product.name if product.category == "other" else vocab.CATEGORIES[product.category]["label"])
         plan.add(Course(f"产品知识：{product.name}",
                         f"{cat}的结构原理、主要功能、{('型号' + '、'.join(product.models[:3]) + '等') if product.models else '各型号'}的使用方法、常见故障及保修政策",
-                        roles("technician", "customer_service", "sales", "outlet_staff"), 4, month,
+                        roles("technician", "customer_service", "service_advisor", "sales", "outlet_staff"), 4, month,
                         "课堂讲授", "笔试", topics=(product.name, cat), functions=("rd", "technical_support", "repair")))
         month = month % 12 + 1 if month < 11 else 2
+    for service in facts.services:
+        levels = "、".join(label for label, _ in service.terms)
+        plan.add(Course(f"服务项目：{service.name}",
+                        f"{service.equipment or service.trade_label + '设备'}的{service.kind_label}作业内容和作业规范"
+                        + (f"、{levels}的时限要求" if levels else "")
+                        + ("、维护保养周期" if service.cycle else "")
+                        + ("、质保期" if service.workmanship or service.parts else "") + "及服务记录的填写",
+                        roles("technician", "customer_service", "sales", "outlet_staff"), 4, month,
+                        "课堂讲授", "笔试", topics=(service.name, service.trade_label, service.kind_label),
+                        themes=(service.name,), functions=("technical_support", "repair")))
+        month = month % 12 + 1 if month < 11 else 2
+    if traits.contract_maintenance:
+        plan.add(Course("维护保养作业规范", "维护保养计划的执行、各周期的作业项目和方法、安全隐患的识别和告知、维护保养记录的填写和签认",
+                        roles("technician", "outlet_staff"), 8, 5, "现场实操", "实操考核",
+                        topics=("维护保养", "维保"), themes=("维保", "维护保养"), functions=("repair", "technical_support")))
+    if traits.emergency:
+        plan.add(Course("应急救援实操", "接警和派出、到达时限、现场安全确认、救援操作规程、救援记录填写和事后分析",
+                        roles("technician", "outlet_staff"), 8, 4, "现场实操", "实操考核",
+                        topics=("救援", "应急"), themes=("救援",), functions=("repair", "technical_support")))
     plan.add(Course("维修技能实操", "故障诊断流程、检测仪器使用、典型故障维修和维修记录填写",
                     roles("technician", "outlet_staff"), 16, 4, "现场实操", "实操考核",
                     topics=("维修",), themes=("维修技能",), functions=("repair", "technical_support")))
@@ -151,19 +202,29 @@ def build_plan(profile: Profile, facts) -> Plan:
         plan.add(Course("保养与维护服务", "、".join(p.name for p in maint) + "的保养周期、保养项目和耗材更换规范",
                         roles("technician", "installer", "customer_service", "outlet_staff"), 4, 6, "现场实操",
                         "实操考核", topics=("保养", "滤芯"), themes=("保养",), functions=("repair", "technical_support")))
-    plan.add(Course("服务礼仪与沟通技巧", "上门服务规范、服务用语、电话礼仪、顾客情绪安抚与沟通",
-                    roles("customer_service", "technician", "installer", "delivery", "outlet_staff"), 4, 6,
+    plan.add(Course("服务礼仪与沟通技巧", ("上门服务规范" if traits.sells else "现场服务规范")
+                    + "、服务用语、电话礼仪、顾客情绪安抚与沟通",
+                    roles("customer_service", "service_advisor", "technician", "installer", "delivery", "outlet_staff"), 4, 6,
                     "案例研讨", "情景演练", topics=("礼仪", "沟通"), themes=("礼仪",), functions=("customer_service", "hr", "training")))
     plan.add(Course("顾客投诉处理", f"投诉受理、分级处理、{hours_text(profile.commitments.complaint_response_hours)}响应与"
                     f"{format_number(profile.commitments.complaint_resolution_days)}天办结要求、典型投诉案例复盘",
-                    roles("customer_service", "service_manager", "outlet_staff"), 4, 7, "案例研讨", "笔试",
+                    roles("customer_service", "service_advisor", "service_manager", "outlet_staff"), 4, 7, "案例研讨", "笔试",
                     topics=("投诉",), themes=("投诉",), functions=("complaints", "customer_service")))
-    hazards = ("用电、" + ("用气、" if facts.traits.gas else "")
-               + ("举升和车辆" if facts.traits.car else "登高和上门作业") + "安全")
+    if traits.sells:
+        hazards = ("用电、" + ("用气、" if traits.gas else "")
+                   + ("举升和车辆" if traits.car else "登高和上门作业") + "安全")
+    else:
+        hazards = ("用电、" + ("用气、" if traits.gas_work else "")
+                   + ("井道、轿顶和底坑作业" if traits.elevator else "登高和现场作业") + "安全")
     plan.add(Course("安全作业与应急处置", f"{hazards}，作业风险识别，事故应急处置",
                     roles("technician", "installer", "delivery", "outlet_staff"), 4, 8, "课堂讲授", "笔试",
                     topics=("安全",), themes=("安全作业",), functions=("quality", "administration")))
-    if "parts_clerk" in present:
+    if "parts_clerk" in present and not traits.sells:
+        plan.add(Course("配件管理实务", "配件储备、申领和进货查验"
+                        + ("，安全部件的型式试验证明和追溯台账" if traits.special_equipment else "") + "，更换旧件的处置",
+                        roles("parts_clerk"), 4, 9, "课堂讲授", "笔试", topics=("配件", "备件"), themes=("配件", "备件"),
+                        functions=("parts",)))
+    elif "parts_clerk" in present:
         plan.add(Course("备件管理实务", "备件储备、申领、旧件回收和" + (f"停产后{facts.parts_years}年备件保障要求" if facts.parts_years
                                                        else "生产企业的停产后备件供应规定"),
                         roles("parts_clerk"), 4, 9, "课堂讲授", "笔试", topics=("备件",), themes=("备件",), functions=("parts",)))
@@ -254,6 +315,7 @@ def training_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
     t = profile.training
     return {
         "plan_year": t.year,
+        "service_count": len(facts.services),
         "courses": [c.to_view(profile) for c in plan.courses],
         "total_hours": format_number(sum(float(c.hours) for c in plan.courses)),
         "targets": targets,

@@ -117,4 +117,4 @@ def test_a_dealer_without_the_manufacturer_is_asked_for_it():
     assert len(warnings) == 1 and warnings[0].severity == "warning" and warnings[0].path == "products[2]"
     facts = _facts(text)
     assert ("云岚", "云岚汽车股份有限公司", "自开具购车（购货）发票之日起") in facts.offer.brands
-    assert facts.offer.loaner.startswith("三包有效期内因质量问题修理时间超过5日的")
+    assert facts.offer.loaner.startswith("包修期内因产品质量问题每次修理时间")

@@ -1,0 +1,177 @@
+"""A build either completes or leaves OUT recoverable; one writer per OUT (issue 20 items 2, 3, 5).
+
+These tests use real processes: a second build against a held lock, a rename that fails
+halfway, and kill -9 at random moments of a build.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
+
+
+def _sskit(*args, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sskit", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def _profiles(tmp_path: Path) -> tuple[Path, Path]:
+    v1 = tmp_path / "p.yaml"
+    v1.write_text(MINIMAL.read_text(encoding="utf-8"), encoding="utf-8")
+    v2 = tmp_path / "v2.yaml"
+    text = MINIMAL.read_text(encoding="utf-8")
+    assert "complaint_resolution_days: 7" in text
+    v2.write_text(text.replace("complaint_resolution_days: 7", "complaint_resolution_days: 6"), encoding="utf-8")
+    return v1, v2
+
+
+def _matches_manifest(out: Path) -> list[str]:
+    """Files that do not hold the bytes the manifest records (and stray staging or journal)."""
+    manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
+    bad = [name for doc in manifest["documents"] for name, digest in doc["files"].items()
+           if hashlib.sha256((out / name).read_bytes()).hexdigest() != digest]
+    return bad + [p.name for p in out.iterdir() if p.name.startswith(".sskit")]
+
+
+def test_a_second_build_into_a_held_folder_fails_naming_the_holder(tmp_path):
+    v1, _ = _profiles(tmp_path)
+    out = tmp_path / "out"
+    assert _sskit("build", str(v1), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, os, sys, time\n"
+        f"fd = os.open({str(out)!r}, os.O_RDONLY); fcntl.flock(fd, fcntl.LOCK_EX)\n"
+        "print('locked', flush=True); time.sleep(60)\n")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        second = _sskit("build", str(v1), "-o", str(out), "--force", "--format", "md", cwd=tmp_path)
+        assert second.returncode == 4, second.stderr
+        assert "another sskit build is writing this folder" in second.stderr
+        if Path("/proc/locks").exists():
+            assert f"process {holder.pid}" in second.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    assert _sskit("build", str(v1), "-o", str(out), "--force", "--format", "md", "-q", cwd=tmp_path).returncode == 0
+
+
+def test_a_build_stopped_halfway_through_its_renames_is_finished_by_the_next(tmp_path):
+    """The issue's recipe: a directory where a file must go stops the renames; the next build,
+    after the obstacle is gone, completes the interrupted one and then builds what it is asked."""
+    v1, v2 = _profiles(tmp_path)
+    out = tmp_path / "R"
+    assert _sskit("build", str(v1), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
+    target = next(out.glob("*顾客投诉处理程序.md"))  # one of the files v2 changes, not the first
+    saved = tmp_path / "saved"
+    target.rename(saved)
+    target.mkdir()
+    (target / "x").write_text("x")
+    stopped = _sskit("build", str(v2), "-o", str(out), "-q", "--format", "md", cwd=tmp_path)
+    assert stopped.returncode == 4 and "the next sskit build into this folder finishes" in stopped.stderr
+    assert (out / ".sskit-journal.json").is_file()
+    pending = _sskit("status", str(v1), "-o", str(out), "--format", "md", "--json", cwd=tmp_path)
+    assert json.loads(pending.stdout)["interrupted"] is True
+    (target / "x").unlink()
+    target.rmdir()
+    saved.rename(target)
+    again = _sskit("build", str(v1), "-o", str(out), "--format", "md", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "nothing to do" not in again.stderr  # the files no longer match the v1 manifest
+    assert _matches_manifest(out) == []
+    manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
+    assert manifest["profile"]["commitments"]["complaint_resolution_days"] == 7  # v1 again, not v2
+    status = json.loads(_sskit("status", str(v1), "-o", str(out), "--format", "md", "--json", cwd=tmp_path).stdout)
+    assert status["summary"]["edited"] == 0 and status["interrupted"] is False
+
+
+def test_the_no_change_shortcut_checks_the_bytes_and_force_bypasses_it(tmp_path):
+    v1, _ = _profiles(tmp_path)
+    out = tmp_path / "out"
+    assert _sskit("build", str(v1), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
+    victim = next(out.glob("02-*.md"))
+    victim.write_text("changed behind sskit's back", encoding="utf-8")
+    result = _sskit("build", str(v1), "-o", str(out), "--format", "md", cwd=tmp_path)
+    assert "nothing to do" not in result.stderr  # the shortcut saw the changed bytes
+    # its document has not changed, so the build leaves the edit alone, and status says so
+    assert result.returncode == 0 and victim.read_text(encoding="utf-8") == "changed behind sskit's back"
+    status = json.loads(_sskit("status", str(v1), "-o", str(out), "--format", "md", "--json", cwd=tmp_path).stdout)
+    assert status["edited"] == [victim.name] and status["blocking"] == []
+    forced = _sskit("build", str(v1), "-o", str(out), "--force", "--format", "md", cwd=tmp_path)
+    assert forced.returncode == 0 and _matches_manifest(out) == []
+    aside = victim.with_name(victim.stem + ".edited-1.md")
+    assert aside.read_text(encoding="utf-8") == "changed behind sskit's back"
+
+
+def test_staging_happens_inside_out_so_a_read_only_parent_does_not_matter(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root ignores directory permissions, so a read-only parent cannot be made here")
+    v1, _ = _profiles(tmp_path)
+    parent = tmp_path / "ro"
+    out = parent / "out"
+    out.mkdir(parents=True)
+    parent.chmod(0o555)
+    try:
+        result = _sskit("build", str(v1), "-o", str(out), "-q", "--format", "md", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert _matches_manifest(out) == []
+    finally:
+        parent.chmod(0o755)
+
+
+def test_an_out_that_is_a_mount_point_builds(tmp_path):
+    """OUT on another file system than its parent (docker -v ./out:/out): renames stay inside OUT."""
+    v1, _ = _profiles(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(out)], capture_output=True,
+                             text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip() or mounted.returncode}")
+    try:
+        assert os.stat(out).st_dev != os.stat(tmp_path).st_dev
+        result = _sskit("build", str(v1), "-o", str(out), "-q", "--format", "md", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert _matches_manifest(out) == []
+        again = _sskit("build", str(v1), "-o", str(out), "--force", "-q", "--format", "md", cwd=tmp_path)
+        assert again.returncode == 0, again.stderr
+    finally:
+        subprocess.run(["umount", str(out)], check=True)
+
+
+KILLS = 50
+
+
+def test_builds_killed_at_random_moments_always_recover(tmp_path, capsys):
+    """kill -9 during a rebuild, at least 50 times; after each, the next build exits 0 and
+    every file in OUT holds the bytes the manifest records."""
+    v1, v2 = _profiles(tmp_path)
+    out = tmp_path / "out"
+    assert _sskit("build", str(v1), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
+    rng = random.Random(27922)
+    interrupted = 0
+    for i in range(KILLS):
+        wanted = v2 if i % 2 == 0 else v1
+        proc = subprocess.Popen([sys.executable, "-m", "sskit", "build", str(wanted), "-o", str(out), "-q",
+                                 "--format", "md"], cwd=tmp_path, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 1.5))
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            interrupted += 1
+        proc.wait()
+        after = _sskit("build", str(wanted), "-o", str(out), "-q", "--format", "md", cwd=tmp_path)
+        assert after.returncode == 0, (i, after.stderr)
+        assert _matches_manifest(out) == [], i
+    with capsys.disabled():
+        print(f"\n{KILLS} builds started, {interrupted} killed with SIGKILL before they finished; "
+              f"every next build recovered")
+    assert interrupted >= KILLS // 2
