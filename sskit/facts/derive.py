@@ -322,8 +322,18 @@ def _offer(profile: Profile, traits: Traits, decisions: list) -> Offer:
                 ("products", i), f"经销的“{p.name}”未写明生产者：文件无法写明本公司执行的是哪一家生产者的保修政策",
                 "在该产品下增加 manufacturer: <生产者全称>（及 brand: <品牌>）", severity="warning"))
             continue
-        start = (vocab.WARRANTY_STARTS[p.warranty_start] if p.warranty_start
-                 else rules.CAR_WARRANTY_START if p.category == "household_car" else rules.GOODS_WARRANTY_START)
+        if p.category == "household_car":  # SAMR Order 43 fixes the start for household cars
+            start = rules.CAR_WARRANTY_START
+            if p.warranty_start == "invoice":
+                decisions.append(Decision(
+                    ("products", i, "warranty_start"),
+                    "家用汽车产品的包修期和三包有效期按《家用汽车产品修理更换退货责任规定》起算：开具购车发票日期与"
+                    "交付日期不一致的，自交付之日起计算；各文件按该规定表述，不按开票日期",
+                    "删除 warranty_start，或改为 delivery", severity="warning"))
+        elif p.warranty_start:
+            start = vocab.WARRANTY_STARTS[p.warranty_start]
+        else:
+            start = rules.GOODS_WARRANTY_START
         if (p.brand or p.name, p.manufacturer, start) not in brands:  # one row per brand, not per model line
             brands.append((p.brand or p.name, p.manufacturer, start))
     if kind == "manufacturer":

@@ -116,6 +116,8 @@ def _recover(out: Path) -> list[str]:
         journal.unlink()
     for leftover in out.glob(STAGING_PREFIX + "*"):
         shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in out.glob(f".{JOURNAL}.*.tmp"):  # a journal whose atomic write was cut short
+        leftover.unlink()
     # staging folders beside OUT, from sskit versions that staged there
     if out.parent.is_dir():
         for leftover in out.parent.glob(f".{out.name}.staging-*"):

@@ -48,7 +48,6 @@ _PRODUCTS = {
     category: household_car
     brand: 示范牌                    # 经销的品牌
     manufacturer: 示范汽车股份有限公司  # 生产者：本公司执行其保修政策
-    warranty_start: invoice          # 保修期起算：invoice 开票之日 / delivery 交付之日
     labour_fee: {price: 240, unit: 元/工时}
     warranty:
       return_days: 7

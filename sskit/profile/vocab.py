@@ -177,8 +177,8 @@ TRADES: dict[str, dict] = {
 
 # 保修期的起算日（经销商执行的制造商保修）
 WARRANTY_STARTS: dict[str, str] = {
-    "invoice": "自开具购车（购货）发票之日起",
-    "delivery": "自交付之日起",
+    "invoice": "自开具发票之日起计算",
+    "delivery": "自交付之日起计算",
 }
 
 # 销售渠道. Distance channels (网络、电视、电话、邮购) bring the 7-day no-reason

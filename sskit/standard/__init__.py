@@ -31,6 +31,16 @@ class Clause(BaseModel):
     supporters: list[FunctionCode] = Field(default_factory=list)
     evidence: list[Text] = Field(default_factory=list)
     records: list[Text] = Field(default_factory=list)
+    # how a company that sells no goods (a service company) meets the clause: the requirement
+    # and records printed for it instead (the standard is written for goods)
+    service_requirement: Optional[Text] = None
+    service_records: Optional[list[Text]] = None
+
+    def requirement_for(self, sells: bool) -> str:
+        return self.requirement if sells or not self.service_requirement else self.service_requirement
+
+    def records_for(self, sells: bool) -> list[str]:
+        return list(self.records if sells or self.service_records is None else self.service_records)
 
     @property
     def parent_id(self) -> str:

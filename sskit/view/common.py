@@ -332,7 +332,7 @@ def commitment_rows(profile: Profile, facts) -> list[tuple[str, str]]:
                                        "在销售页面以显著方式标明"))
     if sells:
         if traits.dealer and offer and offer.brands:
-            carried = "；".join(f"{brand}（{maker}）{warranty_word(traits)}{start}计算"
+            carried = "；".join(f"{brand}（{maker}）{warranty_word(traits)}{start}"
                                for brand, maker, start in dict.fromkeys(offer.brands))
             rows.append(("生产者保修", f"按生产者的保修政策为所售商品提供保修服务：{carried}"))
         scope = []

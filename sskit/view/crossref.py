@@ -39,14 +39,14 @@ def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered, facts)
             if cite not in evidence:
                 evidence.append(cite)
         owners = [d.name for d, mark in zip(profile.departments, row.marks) if mark == OWNER]
-        records = [r for r in clause.records if r not in absent]
+        records = [r for r in clause.records_for(facts.traits.sells) if r not in absent]
         if row.not_applicable:
             owners, evidence, records = [f"不适用：{row.not_applicable}"], ["—"], []
         rows.append({
             "label": clause.label,
             "shown": catalogue.shown(clause),
             "title": clause.title,
-            "requirement": clause.requirement,
+            "requirement": clause.requirement_for(facts.traits.sells),
             "evidence": evidence,
             "owners": owners,
             "records": records,

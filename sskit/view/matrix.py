@@ -48,7 +48,8 @@ def matrix_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
             "name": dept.name,
             "head": dept.head,
             "functions": [vocab.FUNCTIONS[f] for f in dept.functions],
-            "owned": [{"label": catalogue.shown(c), "title": c.title, "requirement": c.requirement} for c in owned],
+            "owned": [{"label": catalogue.shown(c), "title": c.title, "requirement": c.requirement_for(facts.traits.sells)}
+                      for c in owned],
             "supported": [{"label": catalogue.shown(c), "title": c.title} for c in supported],
             "duties": list(dept.duties),
         })

@@ -94,13 +94,13 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         else:
             verdict = "符合"
         if applies:
-            for record in (r for r in clause.records if r not in absent):
+            for record in (r for r in clause.records_for(facts.traits.sells) if r not in absent):
                 records.setdefault(record, []).append(catalogue.shown(clause))
         indicators.append({
             "shown": catalogue.shown(clause), "title": clause.title, "points": format_number(float(weight.points)),
             "applies": applies, "not_applicable": declared or _NOT_APPLICABLE.get(weight.applies_if or "", ""),
             "evidence": row.get("evidence", []),
-            "records": [r for r in clause.records if r not in absent] if applies else [],
+            "records": [r for r in clause.records_for(facts.traits.sells) if r not in absent] if applies else [],
             "findings": mine, "missing": missing, "verdict": verdict,
             "deduction": format_number(deduction), "earned": format_number(weight.points - deduction if applies else 0.0),
             "_points": weight.points, "_deduction": deduction, "_top": clause.id.split(".")[1],

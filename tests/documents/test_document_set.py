@@ -71,7 +71,8 @@ def test_every_clause_in_matrix_and_crossref(example):
     for clause in catalogue.clauses:
         # a number that is not confirmed carries ※ (and the documents say what it means)
         shown = catalogue.shown(clause)
-        row = re.compile(rf"^\| {re.escape(shown)} \| {re.escape(clause.title)} \|", re.M)
+        # a clause the company declares not applicable carries its reason after the title
+        row = re.compile(rf"^\| {re.escape(shown)} \| {re.escape(clause.title)}(（不适用：[^|]*）)? \|", re.M)
         assert row.search(matrix), clause.label
         assert row.search(crossref), clause.label
 
@@ -156,16 +157,24 @@ def test_commitment_figures_reach_the_manual(example):
     c = profile.commitments
     assert f"{c.hotline}（{c.hotline_hours}）" in manual
     for area in c.onsite:
-        if "救援" in area.area:
-            label = area.area.replace("道路救援", "")  # the row says 道路救援 once
-            assert f"道路救援（{label}） | 接到救援请求后{area.hours:g}小时内到达现场" in manual
-        else:
-            assert f"上门服务（{area.area}） | 受理报修后{area.hours:g}小时内上门" in manual
+        if area.kind in (None, "onsite", "rescue") and profile.company.business_type != "service_provider":
+            if "救援" in area.area:
+                label = area.area.replace("道路救援", "")  # the row says 道路救援 once
+                assert f"道路救援（{label}） | 接到救援请求后{area.hours:g}小时内到达现场" in manual
+            else:
+                assert f"上门服务（{area.area}） | 受理报修后{area.hours:g}小时内上门" in manual
+    from sskit.facts import derive_facts
+
+    for limit in derive_facts(profile, load_catalogue()).limits.all:  # every kind of work, with its start
+        rows = [line for line in manual.splitlines() if f"| {limit.text} |" in line]
+        area = limit.area.replace("道路救援", "") if limit.kind == "rescue" else limit.area  # 道路救援 said once
+        assert any(area in row for row in rows), limit
     assert f"年度顾客满意度不低于{c.satisfaction_target:g}%" in manual
     maker = profile.company.business_type == "manufacturer"
+    sells = bool(profile.products)
     # only a manufacturer promises parts for years after production ends; a dealer follows the maker's rule
     assert (f"产品停产后继续提供备件不少于{c.parts_retention_years}年" in manual) == maker
-    assert ("停产商品的维修备件按生产企业的停产后备件供应规定订购和保障" in manual) == (not maker)
+    assert ("停产商品的维修备件按生产企业的停产后备件供应规定订购和保障" in manual) == (sells and not maker)
     assert ("产品说明书、三包凭证和各服务网点公示" in manual) == maker
 
 

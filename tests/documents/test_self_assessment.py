@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from sskit.build import check_profile
 from sskit.pipeline import render_document_set
-from sskit.profile import parse_profile
+from sskit.profile import parse_profile, read_profile
 from sskit.render import TemplateSet
 from sskit.standard import load_catalogue
 from sskit.standard.scoring import ScoringScheme, load_scoring
@@ -66,22 +66,30 @@ def test_examples_score_differently_for_the_reasons_they_state(reports):
     assert "没有承诺常用备件送达网点的时限" in car and "没有服务网点" not in car
     lost = {name: next(float(r[5]) for r in _indicators(text) if r[0] == "5.1.1.2※ 服务网点")
             for name, text in reports.items()}
-    assert lost == {"qingquan-water": 1.7, "huaxia-appliance": 1.0, "chengyun-auto": 0.0}  # 2/6, 2/10, 0 of 5 points
+    # 2/6, 2/10, 0 of 5 points; the service company covers its one province
+    assert lost == {"qingquan-water": 1.7, "huaxia-appliance": 1.0, "chengyun-auto": 0.0, "hengsheng-elevator": 0.0}
 
 
 def test_no_indicator_with_a_finding_is_called_conforming(reports):
-    for text in reports.values():
+    for name, text in reports.items():
+        declared = read_profile(ROOT / "profiles" / f"{name}.yaml").responsibilities.not_applicable
         for row in _indicators(text):
             problems, verdict = row[4], row[6]
-            assert (problems == "—") == (verdict in ("符合", "不适用")), row
+            if verdict == "不适用":  # the company's declared reason, or nothing for a trait it lacks
+                assert problems == declared.get(row[0].split()[0].rstrip("※"), "—"), row
+            else:
+                assert (problems == "—") == (verdict == "符合"), row
 
 
 def test_the_body_names_no_profile_path(reports):
     paths = re.compile(r"\.yaml|commitments\.|company\.|products\[|outlets\[|departments\[|responsibilities|_")
-    for text in reports.values():
+    for name, text in reports.items():
         body, appendix = text.split("# 附录：整改的档案位置", 1)
         assert not paths.search(body), paths.search(body)
-        assert paths.search(appendix)  # where to fix things is said, for the consultant
+        findings = [row for row in _indicators(text) if row[4] != "—" and row[6] != "不适用"]
+        # where to fix things is said, for the consultant; a report without findings says so
+        assert bool(paths.search(appendix)) == bool(findings), name
+        assert ("无需修改" in appendix) == (not findings), name
 
 
 def test_records_to_accumulate_and_documents_still_missing(reports):

@@ -116,5 +116,12 @@ def test_a_dealer_without_the_manufacturer_is_asked_for_it():
     warnings = [f for f in _check(missing).findings if "未写明生产者" in f.message]
     assert len(warnings) == 1 and warnings[0].severity == "warning" and warnings[0].path == "products[2]"
     facts = _facts(text)
-    assert ("云岚", "云岚汽车股份有限公司", "自开具购车（购货）发票之日起") in facts.offer.brands
+    from sskit.facts.rules import CAR_WARRANTY_START
+
+    assert facts.offer.brands == (("云岚", "云岚汽车股份有限公司", CAR_WARRANTY_START),
+                                  ("启澜", "启澜新能源汽车有限公司", CAR_WARRANTY_START))
+    # a car's warranty starts as SAMR Order 43 says, whatever the profile declares
+    invoiced = _check(text.replace("    manufacturer: 启澜新能源汽车有限公司\n",
+                                   "    manufacturer: 启澜新能源汽车有限公司\n    warranty_start: invoice\n", 1))
+    assert [f.path for f in invoiced.findings if "不按开票日期" in f.message] == ["products[2].warranty_start"]
     assert facts.offer.loaner.startswith("包修期内因产品质量问题每次修理时间")

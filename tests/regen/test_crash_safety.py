@@ -40,7 +40,7 @@ def _matches_manifest(out: Path) -> list[str]:
     manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
     bad = [name for doc in manifest["documents"] for name, digest in doc["files"].items()
            if hashlib.sha256((out / name).read_bytes()).hexdigest() != digest]
-    return bad + [p.name for p in out.iterdir() if p.name.startswith(".sskit")]
+    return bad + [p.name for p in out.iterdir() if p.name.startswith((".sskit", "..sskit"))]
 
 
 def test_a_second_build_into_a_held_folder_fails_naming_the_holder(tmp_path):
