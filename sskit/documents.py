@@ -51,6 +51,9 @@ class DocumentSpec:
     cover: bool = True
     # the title for a company that sells no goods (a service provider without products)
     service_title: Optional[str] = None
+    # a procedure for work under service contracts: a company without services does that work
+    # (a car's maintenance, road rescue) under its other procedures, so its absence is no gap
+    services_only: bool = False
 
     def number(self, profile: Profile) -> str:
         return f"{profile.document_control.prefix}-{self.code}"
@@ -126,8 +129,10 @@ _SPECS: tuple[DocumentSpec, ...] = (
     _procedure("proc-capa", "capa", "纠正和预防措施程序", 15, "clause:5.1.6"),
     *_forms(15, 20),
     # added for service companies (issue 12)
-    _procedure("proc-maintenance", "maintenance", "维护保养控制程序", 16, "repair", applies=_maintains_under_contract),
-    _procedure("proc-emergency-rescue", "emergency_rescue", "应急救援控制程序", 17, "repair", applies=_rescues),
+    _procedure("proc-maintenance", "maintenance", "维护保养控制程序", 16, "repair", applies=_maintains_under_contract,
+               services_only=True),
+    _procedure("proc-emergency-rescue", "emergency_rescue", "应急救援控制程序", 17, "repair", applies=_rescues,
+               services_only=True),
     DocumentSpec("pledge", "manuals/pledge.md.j2", "售后服务承诺书", "CN-01", "document", toc=False, compact=True),
     DocumentSpec("targets", "manuals/targets.md.j2", "年度服务目标", "MB-01", "document", toc=False,
                  view=targets_view),

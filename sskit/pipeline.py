@@ -190,7 +190,8 @@ def set_listing(profile: Profile, facts: Facts, specs: list[DocumentSpec]) -> di
     return {
         "procedure_list": [{"number": s.number(profile), "title": s.title} for s in procedures if s.key in applicable],
         "omitted_procedures": [{"number": s.number(profile), "title": s.title}
-                               for s in procedures if s.key not in applicable],
+                               for s in procedures if s.key not in applicable
+                               and (facts.traits.services or not s.services_only)],
         "form_list": [{"number": s.number(profile), "title": s.title} for s in specs if s.group == "form"],
         "document_list": [{"number": s.number(profile), "title": s.title} for s in specs
                           if s.group in ("document", "list", "matrix", "training")],

@@ -122,14 +122,37 @@ def _clauses(profile: Profile, catalogue, owners: dict[str, Unit], decisions: li
     return out
 
 
+def _trade_limits(profile: Profile) -> dict:
+    """activity key -> (longest period the company's trades allow, the rule that says so)."""
+    from sskit.standard import load_data
+
+    table = load_data("trades")["trades"]
+    limits: dict = {}
+    for service in profile.services:
+        row = table.get(service.trade) or {}
+        if row.get("drill_months") and row["drill_months"] < limits.get("emergency_drill", (10**6, ""))[0]:
+            limits["emergency_drill"] = (row["drill_months"], row["rule"])
+    return limits
+
+
 def _activities(profile: Profile, owners: dict[str, Unit], decisions: list) -> dict:
     by_id = {d.id: d for d in profile.departments}
     carried = {f for d in profile.departments for f in d.functions}
     top = profile.company.top_manager
+    trade_limits = _trade_limits(profile)
     out = {}
     for key, (functions, default_months) in rules.ACTIVITY_RULES.items():
         setting = profile.responsibilities.activities.get(key)
         months = setting.every_months if setting and setting.every_months else default_months
+        if key in trade_limits and months > trade_limits[key][0]:
+            limit, rule = trade_limits[key]
+            decisions.append(Decision(
+                ("responsibilities", "activities", key) if setting and setting.every_months else ("services",),
+                f"{vocab.ACTIVITIES[key]}按{rule}的要求{every_text(limit)}至少一次（档案的周期{every_text(months)}长于该要求）"
+                if setting and setting.every_months else
+                f"{vocab.ACTIVITIES[key]}按{rule}的要求{every_text(limit)}至少一次，不按默认的{every_text(months)}",
+                "sskit/standard/trades.yaml 记录该要求", severity="warning" if setting and setting.every_months else "info"))
+            months = limit
         if setting and setting.owner:
             unit: Optional[Unit] = _unit(by_id[setting.owner])
         elif key == "management_review":
@@ -156,7 +179,7 @@ _KIND_PHRASES = {
     "emergency": "{start}{d}内到达现场",
     "repair": "{start}{d}内到达现场维修",
     "installation": "{start}{d}内上门安装",
-    "maintenance": "{start}到场维护保养，偏差不超过{d}",
+    "maintenance": "{start}到场维护保养，确需调整的调整不超过{d}，且两次维护保养的间隔不超过规定周期",
     "delivery": "{start}{d}内送达",
 }
 
@@ -275,6 +298,10 @@ def _traits(profile: Profile) -> Traits:
     )
 
 
+# what a workmanship warranty covers, by kind of service
+_WORK_NOUN = {"repair": "修理", "installation": "安装", "modernisation": "改造", "maintenance_contract": "维保"}
+
+
 def _service_fact(service) -> ServiceFact:
     t = service.terms
     terms = []
@@ -299,7 +326,8 @@ def _service_fact(service) -> ServiceFact:
         service.id, service.name, service.kind, vocab.SERVICE_KINDS[service.kind], service.trade,
         vocab.TRADES[service.trade]["label"], "、".join(service.equipment), service.description or "",
         tuple(terms), t.rescue_minutes, service.cycle_days, cycle, tuple(service.items),
-        f"维修和安装的工艺质保期{months_text(service.workmanship_months)}" if service.workmanship_months else "",
+        (f"{_WORK_NOUN.get(service.kind, '维修')}工艺质保期{months_text(service.workmanship_months)}"
+         if service.workmanship_months else ""),
         f"更换配件的质保期{months_text(service.parts_months)}" if service.parts_months else "",
         tuple(contract), tuple(service.prices))
 

@@ -166,7 +166,7 @@ TRADES: dict[str, dict] = {
     "vehicle_repair": {"label": "机动车维修", "traits": ["vehicle_repair"]},
     "electrical": {"label": "电气设备", "traits": ["electrical"]},
     "hvac": {"label": "暖通空调", "traits": ["hvac", "electrical"]},
-    "it_equipment": {"label": "IT及办公设备", "traits": ["it", "electrical"]},
+    "it_equipment": {"label": "IT及办公设备", "traits": ["it"]},
     "kitchen_equipment": {"label": "商用厨房设备", "traits": ["gas_work", "electrical"]},
     "fire_safety": {"label": "消防设施", "traits": ["fire_safety", "electrical"]},
     "boiler": {"label": "锅炉及压力容器", "traits": ["special_equipment"]},

@@ -148,9 +148,16 @@ def _filler(profile: Profile, facts):
                 recall_rules="、".join(recall) if recall else "国家有关缺陷产品召回的规定")
     fill.update(_limit_words(facts))
 
+    names = sorted({facts.who(code) for code in vocab.FUNCTIONS}, key=len, reverse=True)
+    # "<it>会同<customer_service>" where one department carries both: it does not work with itself
+    alone = re.compile("(" + "|".join(map(re.escape, names)) + r")会同\1(、|等相关部门|和)?")
+
+    def _alone(m: re.Match) -> str:
+        return f"{m[1]}会同" if m[2] == "、" else f"{m[1]}会同相关部门" if m[2] == "等相关部门" else m[1]
+
     def fill_in(text: str) -> str:
         # YAML folds long lines with a space, which Chinese text must not keep
-        return join_folded(_TOKEN.sub(lambda m: fill.get(m[1], m[0]), text))
+        return alone.sub(_alone, join_folded(_TOKEN.sub(lambda m: fill.get(m[1], m[0]), text)))
 
     return fill_in
 
