@@ -34,7 +34,9 @@ def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered, facts)
             if doc is None:
                 continue  # a document that does not apply to this company
             cite = f"《{doc.meta.title}》"  # numbers are in the 文件清单; the cell stays readable
-            if anchor and anchor in sections[key]:
+            if anchor and anchor not in sections[key]:
+                continue  # a section this company's document does not have (maintenance under contract…)
+            if anchor:
                 cite += sections[key][anchor].cite()
             if cite not in evidence:
                 evidence.append(cite)
