@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -35,9 +36,24 @@ def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file
     parts += [(f"data:{path.name}", path.read_bytes()) for path in sorted(STANDARD_DIR.glob("*.yaml"))
               if path.name != "clauses.yaml"]
     for folder in (*override_dirs(profile, template_dir), builtin_template_dir()):
-        for path in sorted(Path(folder).rglob("*.j2")):
+        for path in _template_files(Path(folder)):
             parts.append((f"{folder}:{path.relative_to(folder)}", path.read_bytes()))
     return inputs_digest(parts)
+
+
+def _template_files(folder: Path) -> list[Path]:
+    """Every regular file a template may include (not only *.j2), through symlinked folders
+    too (each real folder once, so a link loop ends), in a stable order."""
+    found, seen = [], set()
+    for here, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(here)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs.sort()
+        found += [Path(here) / name for name in files if os.path.isfile(os.path.join(here, name))]
+    return sorted(found)
 
 
 def unchanged_build(out: Path, digest: str) -> Optional[Manifest]:

@@ -69,6 +69,36 @@ def _cn_join(values, sep: str = "、") -> MdSafe:
     return MdSafe(sep.join(_md(v) for v in values))
 
 
+class TemplateOutsideFolder(jinja2.TemplateError):
+    """A template whose real path (symlinks resolved) lies outside its template folder. Not a
+    TemplateNotFound: the next folder must not quietly stand in for a refused file."""
+
+    def __init__(self, name: str, link: str, real: str):
+        super().__init__(f"{name} resolves to {real}")
+        self.name, self.link, self.real = name, link, real
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that serves only files whose real path lies inside its folder: a
+    symlink in a template folder (templates/root -> /, fees.md.j2 -> /etc/passwd) cannot put
+    other files of the machine into a document. Only regular files are read."""
+
+    def get_source(self, environment, template):
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            filename = os.path.join(folder, *pieces)
+            if not os.path.isfile(filename):
+                continue
+            real, root = os.path.realpath(filename), os.path.realpath(folder)
+            if os.path.commonpath([real, root]) != root:
+                raise TemplateOutsideFolder(template, os.path.normpath(filename), real)
+            with open(real, "rb") as fh:
+                source = fh.read().decode(self.encoding)
+            mtime = os.path.getmtime(real)
+            return source, os.path.normpath(filename), lambda: os.path.isfile(real) and os.path.getmtime(real) == mtime
+        raise jinja2.TemplateNotFound(template)
+
+
 @dataclass
 class TemplateSet:
     """Where templates come from: user override folders, then built-ins."""
@@ -80,9 +110,9 @@ class TemplateSet:
     @property
     def env(self) -> jinja2.Environment:
         if self._env is None:
-            builtin = jinja2.FileSystemLoader(str(self.builtin))
+            builtin = ConfinedLoader(str(self.builtin))
             loaders = [jinja2.PrefixLoader({"builtin": builtin})]
-            loaders += [jinja2.FileSystemLoader(str(p)) for p in self.overrides]
+            loaders += [ConfinedLoader(str(p)) for p in self.overrides]
             loaders.append(builtin)
             env = SandboxedEnvironment(
                 loader=jinja2.ChoiceLoader(loaders),
@@ -108,6 +138,11 @@ def render_template(templates: TemplateSet, name: str, context: dict) -> str:
         where = exc.filename or exc.name or name
         raise _template_error(where, exc.lineno or 0, f"syntax error: {exc.message}",
                               "check the {% %} / {{ }} pairs on this line") from None
+    except TemplateOutsideFolder as exc:
+        file, line = _template_frame(exc, exc.link)
+        raise _template_error(file, line, f"template '{exc.name}' resolves to {exc.real}, outside its template "
+                                          "folder; refused",
+                              "replace the symbolic link by the template file itself") from None
     except jinja2.TemplateNotFound as exc:
         raise _template_error(name, 0, f"template not found: {exc.name}",
                               f"built-in templates live in {templates.builtin}") from None
