@@ -1,3 +1,3 @@
-from sskit.cli import main
+from sskit.entry import run
 
-main()
+run()

@@ -35,6 +35,15 @@ def build_one(options: BuildOptions) -> BatchResult:
         return BatchResult(str(options.profile), str(options.out), int(exc.exit_code),
                            seconds=time.perf_counter() - started,
                            messages=tuple(d.format() for d in exc.diagnostics))
+    except OSError as exc:  # a file system failure sskit did not foresee: this profile fails, the others go on
+        return BatchResult(str(options.profile), str(options.out), int(ExitCode.OUTPUT),
+                           seconds=time.perf_counter() - started,
+                           messages=(f"{exc.filename or options.out}: error: {exc.strerror or exc}",))
+    except Exception as exc:  # a defect of sskit: reported for this profile, never a traceback for the batch
+        return BatchResult(str(options.profile), str(options.out), int(ExitCode.RENDER),
+                           seconds=time.perf_counter() - started,
+                           messages=(f"{options.profile}: error: internal error {type(exc).__name__}: {exc} "
+                                     "(please report it)",))
     return BatchResult(str(options.profile), str(options.out), int(ExitCode.OK), len(result.statuses),
                        len(result.files), time.perf_counter() - started)
 

@@ -47,7 +47,11 @@ def edited_files(out: Path, names, known: dict[str, str], exempt=()) -> list[str
         path = Path(out) / name
         if name in exempt or not path.is_file():
             continue
-        if known.get(name) != _digest(path):
+        try:
+            digest = _digest(path)
+        except OSError:
+            digest = None  # unreadable: it cannot be shown to be what sskit wrote
+        if known.get(name) != digest:
             edited.append(name)
     return edited
 

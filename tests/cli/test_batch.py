@@ -61,3 +61,26 @@ def test_the_worker_count_is_capped_by_profiles_and_cpus():
     assert worker_count(None, 50, cpus=2) == 2
     assert worker_count(1, 50, cpus=8) == 1
     assert worker_count(None, 1, cpus=8) == 1
+
+
+def test_an_unexpected_failure_fails_its_profile_only(tmp_path, monkeypatch):
+    """Issue 20 item 6: one profile's unexpected exception is its result, not the batch's traceback."""
+    from sskit import batch
+    from sskit.build import BuildOptions
+
+    calls = []
+
+    def flaky(options, *args, **kwargs):
+        calls.append(options.profile.name)
+        if options.profile.name == "bad.yaml":
+            raise RuntimeError("boom")
+        raise PermissionError(13, "Permission denied", str(options.out))
+
+    monkeypatch.setattr(batch, "run_build", flaky)
+    targets = [BuildOptions(profile=tmp_path / name, out=tmp_path / "out" / name) for name in ("bad.yaml", "ro.yaml")]
+    results = batch.run_batch(targets, jobs=1)
+    assert calls == ["bad.yaml", "ro.yaml"]
+    assert [(r.exit_code, r.messages) for r in results] == [
+        (3, (f"{tmp_path / 'bad.yaml'}: error: internal error RuntimeError: boom (please report it)",)),
+        (4, (f"{tmp_path / 'out' / 'ro.yaml'}: error: Permission denied",)),
+    ]

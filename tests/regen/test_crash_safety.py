@@ -175,3 +175,27 @@ def test_builds_killed_at_random_moments_always_recover(tmp_path, capsys):
         print(f"\n{KILLS} builds started, {interrupted} killed with SIGKILL before they finished; "
               f"every next build recovered")
     assert interrupted >= KILLS // 2
+
+
+def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(tmp_path):
+    """Issue 20 item 6: SIGINT during start-up or the build: exit 130 and one line, 20 times."""
+    v1, v2 = _profiles(tmp_path)
+    out = tmp_path / "out"
+    rng = random.Random(130)
+    interrupted = 0
+    for i in range(20):
+        proc = subprocess.Popen([sys.executable, "-m", "sskit", "build", str(v2 if i % 2 else v1), "-o", str(out),
+                                 "-q", "--format", "md"], cwd=tmp_path, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        time.sleep(rng.uniform(0.15, 1.2))
+        running = proc.poll() is None
+        if running:
+            proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate()
+        assert "Traceback" not in err and "Aborted!" not in err, err
+        if running and proc.returncode != 0:  # interrupted (a build may finish just as the signal comes)
+            interrupted += 1
+            assert (proc.returncode, err.strip().splitlines()[-1]) == (130, "interrupted"), (proc.returncode, err)
+    assert interrupted >= 10
+    after = _sskit("build", str(v1), "-o", str(out), "-q", "--format", "md", cwd=tmp_path)
+    assert after.returncode == 0 and _matches_manifest(out) == []
