@@ -15,6 +15,12 @@ def _interrupted(signum, frame) -> None:
 
 def run() -> None:
     signal.signal(signal.SIGINT, _interrupted)
-    from sskit.cli import main
+    try:
+        from sskit.cli import main
 
-    main()
+        main()
+    finally:
+        # the work is done (or has failed and said so): a Ctrl-C now must not kill the interpreter
+        # while it shuts down, after it has put back the default handler (exit -2, no message)
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
