@@ -12,10 +12,13 @@ single block.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from sskit import __version__
@@ -44,7 +47,7 @@ def _bytecode_cache():
             fh.write("ok")
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(folder, pattern=f"sskit-{__version__}-%s.cache")
+    return jinja2.FileSystemBytecodeCache(folder, pattern=f"sskit-{__version__}-sandbox2-%s.cache")  # templates compiled under the current sandbox
 
 
 def _finalize(value):
@@ -67,6 +70,45 @@ def _raw(value) -> MdSafe:
 
 def _cn_join(values, sep: str = "、") -> MdSafe:
     return MdSafe(sep.join(_md(v) for v in values))
+
+
+# Bounds on what one template may cost, so that a hostile or broken user template ends with exit 3
+# at its line instead of running forever: a time budget per document (SSKIT_RENDER_SECONDS
+# overrides it), a cap on the Markdown one document produces, and no huge powers or repetitions.
+RENDER_SECONDS = 60.0
+MAX_OUTPUT_CHARS = 64 * 1024 * 1024
+MAX_POWER_BITS = 100_000
+MAX_REPEAT = 10_000_000
+
+
+class RenderBudgetExceeded(jinja2.TemplateError):
+    pass
+
+
+class _Sandbox(SandboxedEnvironment):
+    intercepted_binops = frozenset(["**", "*"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and _huge_power(left, right):
+            raise SecurityError(f"{left!r} ** {right!r} is too large a number for a document")
+        if operator == "*" and _huge_repeat(left, right):
+            raise SecurityError("repeating a text or list that many times makes too large a document")
+        return super().call_binop(context, operator, left, right)
+
+
+def _huge_power(base, exponent) -> bool:
+    if not isinstance(base, (int, float)) or not isinstance(exponent, (int, float)):
+        return False
+    if isinstance(base, int) and isinstance(exponent, int) and exponent > 0:
+        return max(base.bit_length(), 1) * exponent > MAX_POWER_BITS
+    return abs(exponent) > 1024
+
+
+def _huge_repeat(left, right) -> bool:
+    for seq, n in ((left, right), (right, left)):
+        if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and not isinstance(n, bool):
+            return len(seq) * n > MAX_REPEAT
+    return False
 
 
 class TemplateOutsideFolder(jinja2.TemplateError):
@@ -114,7 +156,7 @@ class TemplateSet:
             loaders = [jinja2.PrefixLoader({"builtin": builtin})]
             loaders += [ConfinedLoader(str(p)) for p in self.overrides]
             loaders.append(builtin)
-            env = SandboxedEnvironment(
+            env = _Sandbox(
                 loader=jinja2.ChoiceLoader(loaders),
                 bytecode_cache=_bytecode_cache(),
                 undefined=jinja2.StrictUndefined,
@@ -130,10 +172,44 @@ class TemplateSet:
         return self._env
 
 
+def _budget() -> float:
+    try:
+        return float(os.environ.get("SSKIT_RENDER_SECONDS", RENDER_SECONDS))
+    except ValueError:
+        return RENDER_SECONDS
+
+
+def _render(template: jinja2.Template, context: dict) -> str:
+    """template.render, within the time budget (main thread: SIGALRM) and the size cap."""
+    def out_of_time(signum, frame):
+        raise RenderBudgetExceeded(f"took longer than {_budget():g} s")
+
+    timed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if timed:
+        previous = signal.signal(signal.SIGALRM, out_of_time)
+        signal.setitimer(signal.ITIMER_REAL, _budget())
+    try:
+        parts, size = [], 0
+        for chunk in template.generate(context):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise RenderBudgetExceeded(f"produced more than {MAX_OUTPUT_CHARS:,} characters of text")
+            parts.append(chunk)
+        return "".join(parts)
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
 def render_template(templates: TemplateSet, name: str, context: dict) -> str:
     """Render one template to Markdown; template errors become SskitError (exit 3)."""
     try:
-        return templates.env.get_template(name).render(context)
+        return _render(templates.env.get_template(name), context)
+    except RenderBudgetExceeded as exc:
+        file, line = _template_frame(exc, name)
+        raise _template_error(file, line, f"the template {exc.message}; stopped",
+                              "look for loops over large ranges or nested loops in this template") from None
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
         raise _template_error(where, exc.lineno or 0, f"syntax error: {exc.message}",
