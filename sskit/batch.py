@@ -49,12 +49,15 @@ def build_one(options: BuildOptions) -> BatchResult:
 
 
 def batch_targets(profiles: list[Path], out: Path, template: BuildOptions) -> list[BuildOptions]:
-    """OUT/<profile file name without .yaml> for each profile."""
-    stems = [p.stem for p in profiles]
+    """OUT/<profile file name without .yaml> for each profile, sanitised as document file names
+    are (a profile named ...yaml is built into OUT/profile, never into OUT/..)."""
+    from sskit.documents import safe_name
+
+    stems = [safe_name(p.stem, max_bytes=120) if p.stem not in ("", ".", "..") else "profile" for p in profiles]
     duplicates = sorted({s for s in stems if stems.count(s) > 1})
     if duplicates:
         raise ValueError(f"several profiles are named {', '.join(duplicates)}; each needs its own OUT folder name")
-    return [replace(template, profile=p, out=out / p.stem) for p in profiles]
+    return [replace(template, profile=p, out=out / stem) for p, stem in zip(profiles, stems)]
 
 
 # at most this many worker processes per CPU: a build is CPU-bound, more only costs memory

@@ -170,10 +170,15 @@ def applicable_specs(profile: Profile) -> list[DocumentSpec]:
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')
 
 
-def safe_name(text: str, limit: int = 60) -> str:
-    """A file-name part that cannot leave the output folder or upset Windows."""
+def safe_name(text: str, limit: int = 60, max_bytes: int = 100) -> str:
+    """A file-name part that cannot leave the output folder or upset Windows: at most `limit`
+    characters and `max_bytes` bytes of UTF-8 (a name of 4-byte characters must still fit the
+    255-byte limit of most file systems together with its other parts)."""
     cleaned = _UNSAFE.sub("-", text).strip(".-") or "document"
-    return cleaned[:limit].rstrip(".-") or "document"
+    cleaned = cleaned[:limit]
+    while len(cleaned.encode("utf-8")) > max_bytes:
+        cleaned = cleaned[:-1]
+    return cleaned.rstrip(".-") or "document"
 
 
 def file_stem(order: int, number: str, title: str) -> str:

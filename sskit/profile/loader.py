@@ -2,6 +2,8 @@
 problem at once as located diagnostics."""
 from __future__ import annotations
 
+import stat
+
 import datetime as dt
 import difflib
 import re
@@ -26,12 +28,22 @@ def read_profile_with_source(path: str | Path) -> tuple[Profile, Source]:
     """The profile and its YAML source (for locating later findings)."""
     path = Path(path)
     name = str(path)
+    too_big = SskitError([Diagnostic(name, 0, 0, f"file is larger than {MAX_BYTES:,} bytes; profiles are limited to "
+                                                 "that size",
+                                     hint="a profile is a few hundred kilobytes even for thousands of outlets")])
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SskitError([Diagnostic(name, 0, 0, f"file is {size:,} bytes; profiles are limited to {MAX_BYTES:,}",
-                                         hint="a profile is a few hundred kilobytes even for thousands of outlets")])
-        raw = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(name)
+        if not stat.S_ISREG(info.st_mode):  # /dev/zero, a FIFO, a socket: would read forever or block
+            raise SskitError([Diagnostic(name, 0, 0, "is not a regular file", hint="give the path of a .yaml file")])
+        if info.st_size > MAX_BYTES:
+            raise SskitError([Diagnostic(name, 0, 0, f"file is {info.st_size:,} bytes; profiles are limited to "
+                                                     f"{MAX_BYTES:,}", hint=too_big.diagnostics[0].hint)])
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # the limit holds while reading, whatever stat said
+        if len(raw) > MAX_BYTES:
+            raise too_big
     except SskitError:
         raise
     except IsADirectoryError:

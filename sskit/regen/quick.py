@@ -35,9 +35,11 @@ def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file
     # every other data table a build reads: statutory minimums, laws, rights, scoring
     parts += [(f"data:{path.name}", path.read_bytes()) for path in sorted(STANDARD_DIR.glob("*.yaml"))
               if path.name != "clauses.yaml"]
-    for folder in (*override_dirs(profile, template_dir), builtin_template_dir()):
+    # folders by their role, not their path: two installs of one version agree on the digest
+    folders = [(f"override{i}", f) for i, f in enumerate(override_dirs(profile, template_dir))]
+    for label, folder in folders + [("builtin", builtin_template_dir())]:
         for path in _template_files(Path(folder)):
-            parts.append((f"{folder}:{path.relative_to(folder)}", path.read_bytes()))
+            parts.append((f"{label}:{path.relative_to(folder).as_posix()}", path.read_bytes()))
     return inputs_digest(parts)
 
 

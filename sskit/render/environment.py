@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,18 @@ class MdSafe(str):
     """Markdown produced on purpose by a template, not by a profile value."""
 
 
+class _TolerantCache(jinja2.FileSystemBytecodeCache):
+    """A damaged cache entry (truncated, overwritten) is ignored and compiled afresh."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # marshal's EOFError/ValueError/TypeError on garbage, OSError on a bad file
+            bucket.reset()
+        if bucket.code is not None and not isinstance(bucket.code, types.CodeType):
+            bucket.reset()  # it unmarshalled, but into something that is not compiled code
+
+
 def _bytecode_cache():
     """Compiled templates are cached per user (compiling is most of a small
     build's time). The cache only speeds up; output never depends on it.
@@ -47,7 +60,7 @@ def _bytecode_cache():
             fh.write("ok")
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(folder, pattern=f"sskit-{__version__}-sandbox2-%s.cache")  # templates compiled under the current sandbox
+    return _TolerantCache(folder, pattern=f"sskit-{__version__}-sandbox2-%s.cache")  # templates compiled under the current sandbox
 
 
 def _finalize(value):
@@ -220,7 +233,8 @@ def render_template(templates: TemplateSet, name: str, context: dict) -> str:
                                           "folder; refused",
                               "replace the symbolic link by the template file itself") from None
     except jinja2.TemplateNotFound as exc:
-        raise _template_error(name, 0, f"template not found: {exc.name}",
+        file, line = _template_frame(exc, name)  # the {% include %} / {% extends %} that named it
+        raise _template_error(file, line, f"template not found: {exc.name}",
                               f"built-in templates live in {templates.builtin}") from None
     except jinja2.UndefinedError as exc:
         file, line = _template_frame(exc, name)

@@ -84,3 +84,22 @@ def test_an_unexpected_failure_fails_its_profile_only(tmp_path, monkeypatch):
         (3, (f"{tmp_path / 'bad.yaml'}: error: internal error RuntimeError: boom (please report it)",)),
         (4, (f"{tmp_path / 'out' / 'ro.yaml'}: error: Permission denied",)),
     ]
+
+
+def test_batch_folder_names_stay_inside_out(tmp_path):
+    """Issue 20: a profile named ...yaml is not built into OUT/.. ."""
+    from sskit.batch import batch_targets
+    from sskit.build import BuildOptions
+
+    targets = batch_targets([Path("...yaml"), Path("a b.yaml")], tmp_path / "out",
+                            BuildOptions(profile=Path("x.yaml"), out=tmp_path / "out"))
+    assert [t.out for t in targets] == [tmp_path / "out" / "profile", tmp_path / "out" / "a-b"]
+
+
+def test_file_name_parts_fit_in_bytes_not_just_characters():
+    """Issue 20: a prefix of 4-byte characters must not make a name longer than 255 bytes."""
+    from sskit.documents import file_stem, safe_name
+
+    wide = "𠀀" * 60
+    assert len(safe_name(wide).encode("utf-8")) <= 100
+    assert len((file_stem(99, wide + "-CX-01", wide) + ".docx").encode("utf-8")) <= 255

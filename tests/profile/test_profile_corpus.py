@@ -282,3 +282,18 @@ def test_read_profile_missing_file_and_directory(tmp_path):
         read_profile(tmp_path)
     [d] = info.value.diagnostics
     assert d.message == "is a directory, not a profile file"
+
+
+def test_a_device_or_pipe_is_refused_without_reading_it(tmp_path):
+    """Issue 20: /dev/zero as a profile must not read forever."""
+    import os
+
+    from sskit.diagnostics import SskitError
+    from sskit.profile import read_profile_with_source
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    for path in (Path("/dev/zero"), fifo):
+        with pytest.raises(SskitError) as err:
+            read_profile_with_source(path)
+        assert [d.headline() for d in err.value.diagnostics] == [f"{path}: error: is not a regular file"]

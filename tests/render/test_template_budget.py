@@ -52,3 +52,44 @@ def test_a_document_that_grows_past_the_cap_is_stopped(monkeypatch):
         environment.render_template(templates, "big.md.j2", {})
     assert err.value.exit_code == 3
     assert "produced more than 1,000 characters of text" in err.value.diagnostics[0].message
+
+
+def test_a_missing_include_is_reported_at_the_line_that_names_it(tmp_path):
+    result, form, at = _build_with(tmp_path, '{% include "procedures/forms/no-such-part.md.j2" %}')
+    assert result.returncode == 3
+    assert f"{form}:{at}: error: template not found: procedures/forms/no-such-part.md.j2" in result.stderr
+
+
+def test_a_damaged_bytecode_cache_is_ignored(tmp_path, monkeypatch):
+    """Issue 20: a cache entry that holds garbage or something other than compiled code is
+    compiled afresh instead of failing every build."""
+    from sskit.render import environment
+
+    monkeypatch.setenv("SSKIT_CACHE_DIR", str(tmp_path / "cache"))
+    name = "procedures/forms/fees.md.j2"
+    templates = environment.TemplateSet()
+    env = templates.env
+    source, filename, _ = env.loader.get_source(env, name)
+    cache = env.bytecode_cache
+    bucket = cache.get_bucket(env, name, filename, source)
+    bucket.code = 5  # marshals fine, is no code object
+    cache.dump_bytecode(bucket)
+    fresh = environment.TemplateSet()
+    assert fresh.env.get_template(name).render  # loads, compiling afresh
+    bucket.code = None
+    path = tmp_path / "cache" / next(p.name for p in (tmp_path / "cache").glob("*.cache"))
+    path.write_bytes(path.read_bytes()[:40] + b"\x00garbage")
+    assert environment.TemplateSet().env.get_template(name).render
+
+
+def test_the_inputs_digest_does_not_depend_on_where_sskit_is_installed(tmp_path, monkeypatch):
+    from sskit import paths
+    from sskit.regen import quick
+
+    profile = tmp_path / "p.yaml"
+    shutil.copy(ROOT / "tests" / "fixtures" / "minimal.yaml", profile)
+    here = quick.raw_inputs_digest(profile, None, None, ("docx",), False, None, False)
+    elsewhere = tmp_path / "other-install" / "templates"
+    shutil.copytree(paths.builtin_template_dir(), elsewhere)
+    monkeypatch.setattr(quick, "builtin_template_dir", lambda: elsewhere)
+    assert quick.raw_inputs_digest(profile, None, None, ("docx",), False, None, False) == here
