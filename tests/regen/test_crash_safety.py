@@ -35,6 +35,15 @@ def _profiles(tmp_path: Path) -> tuple[Path, Path]:
     return v1, v2
 
 
+def _build_seconds(tmp_path: Path, profile: Path) -> float:
+    """How long one forced build takes here: the random kill moments are drawn within it, so
+    that most signals land while a build runs, on a fast machine and a loaded one alike."""
+    started = time.perf_counter()
+    assert _sskit("build", str(profile), "-o", str(tmp_path / "timing"), "-q", "--format", "md",
+                  cwd=tmp_path).returncode == 0
+    return time.perf_counter() - started
+
+
 def _matches_manifest(out: Path) -> list[str]:
     """Files that do not hold the bytes the manifest records (and stray staging or journal)."""
     manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
@@ -157,13 +166,14 @@ def test_builds_killed_at_random_moments_always_recover(tmp_path, capsys):
     out = tmp_path / "out"
     assert _sskit("build", str(v1), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
     rng = random.Random(27922)
+    span = _build_seconds(tmp_path, v2)
     interrupted = 0
     for i in range(KILLS):
         wanted = v2 if i % 2 == 0 else v1
         proc = subprocess.Popen([sys.executable, "-m", "sskit", "build", str(wanted), "-o", str(out), "-q",
                                  "--format", "md"], cwd=tmp_path, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, 1.5))
+        time.sleep(rng.uniform(0.05, 0.9) * span)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             interrupted += 1
@@ -182,12 +192,13 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(tmp_path):
     v1, v2 = _profiles(tmp_path)
     out = tmp_path / "out"
     rng = random.Random(130)
+    span = _build_seconds(tmp_path, v1)
     interrupted = 0
     for i in range(20):
         proc = subprocess.Popen([sys.executable, "-m", "sskit", "build", str(v2 if i % 2 else v1), "-o", str(out),
                                  "-q", "--format", "md"], cwd=tmp_path, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
-        time.sleep(rng.uniform(0.15, 1.2))
+        time.sleep(max(0.15, rng.uniform(0.1, 0.85) * span))
         running = proc.poll() is None
         if running:
             proc.send_signal(signal.SIGINT)
