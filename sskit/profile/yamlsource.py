@@ -231,7 +231,10 @@ def load_yaml(text: str | bytes, file: str) -> Source:
         raise SskitError([Diagnostic(file, line, col, f"YAML syntax error: {problem}",
                                      hint=_syntax_hint(problem))]) from None
     except yaml.reader.ReaderError as exc:
-        line, col = _char_position(text, exc.position)
+        # the reader's own position is off for text input (it counts the whole buffer ahead of
+        # the match), so find the character ourselves
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        line, col = _char_position(text, found.start() if found else exc.position)
         raise SskitError([Diagnostic(file, line, col, f"control character {exc.character!r} is not allowed in YAML",
                                      hint="remove the character; save the profile as plain UTF-8 text")]) from None
     except yaml.YAMLError as exc:

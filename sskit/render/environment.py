@@ -148,7 +148,13 @@ class ConfinedLoader(jinja2.FileSystemLoader):
             if os.path.commonpath([real, root]) != root:
                 raise TemplateOutsideFolder(template, os.path.normpath(filename), real)
             with open(real, "rb") as fh:
-                source = fh.read().decode(self.encoding)
+                data = fh.read()
+            try:
+                source = data.decode(self.encoding)
+            except UnicodeDecodeError as exc:  # located like a syntax error: the line of the bad byte
+                raise jinja2.TemplateSyntaxError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                                                 data[:exc.start].count(b"\n") + 1, template,
+                                                 os.path.normpath(filename)) from None
             mtime = os.path.getmtime(real)
             return source, os.path.normpath(filename), lambda: os.path.isfile(real) and os.path.getmtime(real) == mtime
         raise jinja2.TemplateNotFound(template)

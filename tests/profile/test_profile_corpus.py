@@ -297,3 +297,16 @@ def test_a_device_or_pipe_is_refused_without_reading_it(tmp_path):
         with pytest.raises(SskitError) as err:
             read_profile_with_source(path)
         assert [d.headline() for d in err.value.diagnostics] == [f"{path}: error: is not a regular file"]
+
+
+def test_a_control_character_is_reported_where_it_is():
+    """Issue 20: the reader's position for text input was off; line and column are the character's."""
+    from sskit.diagnostics import SskitError
+    from sskit.profile import parse_profile_with_source
+
+    lines = (Path(__file__).resolve().parents[1] / "fixtures" / "minimal.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[6] == "  industry: 家用电器制造"
+    lines[6] += " \x07"
+    with pytest.raises(SskitError) as err:
+        parse_profile_with_source("\n".join(lines) + "\n", "p.yaml")
+    assert [d.headline() for d in err.value.diagnostics] == ["p.yaml:7:20: error: control character 7 is not allowed in YAML"]

@@ -93,3 +93,14 @@ def test_the_inputs_digest_does_not_depend_on_where_sskit_is_installed(tmp_path,
     shutil.copytree(paths.builtin_template_dir(), elsewhere)
     monkeypatch.setattr(quick, "builtin_template_dir", lambda: elsewhere)
     assert quick.raw_inputs_digest(profile, None, None, ("docx",), False, None, False) == here
+
+
+def test_a_template_that_is_not_utf8_is_reported_at_its_line(tmp_path):
+    shutil.copy(ROOT / "tests" / "fixtures" / "minimal.yaml", tmp_path / "p.yaml")
+    form = tmp_path / "templates" / "procedures" / "forms" / "fees.md.j2"
+    form.parent.mkdir(parents=True)
+    form.write_bytes("第一行\n第二行\n".encode("utf-8") + "第三行是GBK".encode("gbk") + b"\n")
+    result = subprocess.run([sys.executable, "-m", "sskit", "build", "p.yaml", "-o", "out", "-q", "--format", "md"],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert result.returncode == 3
+    assert f"{form}:3: error: syntax error: not UTF-8 text (invalid start byte at byte " in result.stderr
