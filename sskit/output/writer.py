@@ -21,7 +21,9 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -214,6 +216,16 @@ def write_document_set(out: Path, files: dict[str, bytes], known: dict[str, str]
                          ExitCode.OUTPUT) from None
 
 
+def _checkpoint(phase: str, n: int = 0) -> None:
+    """A seam for the crash tests: with SSKIT_PAUSE_AT=phase:n (stage, journal, rename, manifest)
+    the writer says so on stderr and waits there, so that a test can kill -9 it at exactly that
+    moment. Without the variable it does nothing."""
+    if os.environ.get("SSKIT_PAUSE_AT") == f"{phase}:{n}":
+        sys.stderr.write(f"sskit-paused {phase}:{n}\n")
+        sys.stderr.flush()
+        time.sleep(120)
+
+
 def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt) -> WriteResult:
     changed = {n: d for n, d in files.items() if not _same(out / n, d)}
     unchanged = tuple(sorted(set(files) - set(changed)))
@@ -230,11 +242,12 @@ def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt) -> Wr
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     try:
-        for name, data in changed.items():
+        for i, (name, data) in enumerate(changed.items(), 1):
             with open(staging / name, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
+            _checkpoint("stage", i)
         moves = [(name, _aside_name(out, name)) for name in edited]  # --force: keep the edit beside the new file
         # the manifest goes last: until it is in place, the set is the previous one plus new files
         order = sorted(changed, key=lambda n: (n in exempt, n))
@@ -244,11 +257,15 @@ def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt) -> Wr
         shutil.rmtree(staging, ignore_errors=True)  # nothing in OUT has changed yet
         raise
     # from here on the journal lets the next build finish what this one started
+    _checkpoint("journal")
     try:
         for name, aside in moves:
             os.replace(out / name, out / aside)
-        for name in order:
+        for i, name in enumerate(order, 1):
+            if i == len(order):
+                _checkpoint("manifest")
             os.replace(staging / name, out / name)
+            _checkpoint("rename", i)
     except OSError as exc:
         raise SskitError([Diagnostic(str(exc.filename or out), 0, 0,
                                      f"the build stopped while putting its files in place: {exc.strerror or exc}",

@@ -156,6 +156,29 @@ def test_an_out_that_is_a_mount_point_builds(tmp_path):
         subprocess.run(["umount", str(out)], check=True)
 
 
+@pytest.mark.parametrize("moment", ["stage:1", "stage:5", "journal:0", "rename:1", "rename:4", "rename:7",
+                                    "manifest:0"])
+def test_a_build_killed_in_each_phase_of_writing_recovers(tmp_path, moment):
+    """kill -9 at a chosen moment of the write (the writer pauses there when SSKIT_PAUSE_AT says
+    so): staging, after the journal, after the n-th rename, before the manifest's rename."""
+    v1, v2 = _profiles(tmp_path)
+    out = tmp_path / "out"
+    assert _sskit("build", str(v1), "-o", str(out), "-q", "--format", "md,html", cwd=tmp_path).returncode == 0
+    proc = subprocess.Popen([sys.executable, "-m", "sskit", "build", str(v2), "-o", str(out), "-q", "--format",
+                             "md,html"], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "SSKIT_PAUSE_AT": moment})
+    assert proc.stderr.readline().strip() == f"sskit-paused {moment}"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    journal = (out / ".sskit-journal.json").exists()
+    assert journal == (not moment.startswith("stage"))  # the journal exists from its write to the end
+    after = _sskit("build", str(v2), "-o", str(out), "--format", "md,html", cwd=tmp_path)
+    assert after.returncode == 0, after.stderr
+    assert _matches_manifest(out) == []
+    manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
+    assert manifest["profile"]["commitments"]["complaint_resolution_days"] == 6  # v2, finished
+
+
 KILLS = 50
 
 
