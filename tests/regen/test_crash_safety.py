@@ -152,6 +152,12 @@ def test_an_out_that_is_a_mount_point_builds(tmp_path):
         assert _matches_manifest(out) == []
         again = _sskit("build", str(v1), "-o", str(out), "--force", "-q", "--format", "md", cwd=tmp_path)
         assert again.returncode == 0, again.stderr
+        # an OUT that is a symbolic link to a folder on the other file system
+        (out / "linked").mkdir()
+        (tmp_path / "out-link").symlink_to(out / "linked")
+        linked = _sskit("build", str(v1), "-o", str(tmp_path / "out-link"), "-q", "--format", "md", cwd=tmp_path)
+        assert linked.returncode == 0, linked.stderr
+        assert _matches_manifest(out / "linked") == []
     finally:
         subprocess.run(["umount", str(out)], check=True)
 

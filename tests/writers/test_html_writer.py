@@ -191,3 +191,11 @@ def test_markdown_text_or_foreign_objects_are_rejected_not_rendered_empty():
     for wrong in ("# 标题\n", ("# 标题",)):
         with pytest.raises(TypeError):
             write_html(META, wrong)
+
+
+def test_control_characters_do_not_reach_the_html():
+    """Issue 20: a control character in a value is dropped, as in the DOCX writer."""
+    html = render("正文a\x01b\x0bc\x1fd\x7fe。\n")
+    body = main_of(html)
+    assert "正文abcde。" in body
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", html)
