@@ -528,6 +528,13 @@ def duty_texts(ctx: Context):
                     yield (where, f"{dept.name}的职责写明{activity.label}“{duty}”，"
                                   f"而各文件规定{activity.at_least}",
                            f"修改这条职责，或在档案中指定 {setting}, every_months: {said[0]}}}")
+    # the stock policy is printed as written in the resources table: its stocktake period too
+    stock = ctx.profile.resources.parts_stock or ""
+    said = [m for w, m in PERIOD_WORDS.items() if w in stock]
+    stocktake = ctx.facts.activities["parts_stocktake"]
+    if "盘点" in stock and said and said[0] != stocktake.months:
+        yield (("resources", "parts_stock"), f"备件库存策略写明“{stock}”，而各文件规定备件盘点{stocktake.at_least}",
+               f"修改这段文字，或在档案中指定 responsibilities: activities: parts_stocktake: {{every_months: {said[0]}}}")
 
 
 @rule("SS704", "warning", "5.1.7", "every area without an outlet has an on-site time limit")

@@ -351,3 +351,11 @@ def test_the_readme_lists_every_rule():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| (SS\d{3}) \|", readme, flags=re.M))
     assert listed == {r.id for r in RULES}
+
+
+def test_the_stock_policy_text_agrees_with_the_stocktake_period():
+    """The resources table prints resources.parts_stock as written: a stocktake period in it that
+    differs from the facts' is a warning (the same rule as a department's duty text)."""
+    text = _mutate([("resources:\n", "resources:\n  parts_stock: 常用备件按近三个月用量的1.5倍储备，每月盘点\n")])
+    mine = [(f.rule, f.path) for f in _check(text).findings if "备件库存策略" in f.message]
+    assert mine == [("SS703", "resources.parts_stock")]

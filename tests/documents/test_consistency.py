@@ -76,6 +76,10 @@ def contradictions(profile: Profile, facts, docs: dict) -> list[str]:
         for m in re.finditer(r"(?:完成|完工|交车|送达|交付|完毕)后(\d+(?:\.\d+)?)天内", text):
             if m[1] != lim.callback_days:
                 out.append(f"{key}: callback within {m[1]} days, facts say {lim.callback_days}")
+        callback_target = facts.target("callback_rate")
+        for m in re.finditer(r"回访率(?:目标为|目标|≥)\s*(≥?\d+(?:\.\d+)?%)", text):
+            if callback_target and m[1].lstrip("≥") != callback_target.shown.lstrip("≥"):
+                out.append(f"{key}: callback rate target {m[1]}, facts say {callback_target.shown}")
         for m in re.finditer(r"(\d+(?:\.\d+)?)天内?修复", text):
             if m[1] != lim.repair_days:
                 out.append(f"{key}: repair within {m[1]} days, facts say {lim.repair_days}")
