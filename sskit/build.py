@@ -47,6 +47,8 @@ class BuildResult:
     statuses: dict = field(default_factory=dict)  # key -> new | changed | unchanged
     moved_aside: tuple[str, ...] = ()
     first_build: bool = True
+    removed: tuple[str, ...] = ()  # files of the previous set that this one no longer has
+    kept: tuple[str, ...] = ()  # such files kept because they were edited
 
 
 def template_set_for(profile_path: Path, template_dir: Optional[Path]) -> TemplateSet:
@@ -125,9 +127,13 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
         files.update(doc.files)
     files[MANIFEST_NAME] = plan.manifest.to_bytes()
     known = manifest.file_hashes() if manifest else {}
-    result = write_document_set(options.out, files, known=known, force=options.force, locked=locked)
+    # files of the previous set that this one no longer has (a document that stopped applying,
+    # a file renamed because its number or title changed)
+    retired = {name: digest for name, digest in known.items() if name not in plan.manifest.file_hashes()}
+    result = write_document_set(options.out, files, known=known, force=options.force, locked=locked,
+                                retired=retired)
     return BuildResult(plan.documents, result.written, result.unchanged, check, plan.statuses,
-                       result.moved_aside, plan.first_build)
+                       result.moved_aside, plan.first_build, result.removed, result.kept)
 
 
 def _needs_files(out: Path, manifest, formats: tuple[str, ...], force: bool = False) -> set[str]:

@@ -187,6 +187,10 @@ def build(profiles: tuple[Path, ...], out: Path, formats: str, jobs: int | None,
         _emit([f for f in written.check.findings if f.severity == "error"])
     for name in written.moved_aside:
         click.echo(f"kept your edit: {out / name}", err=True)
+    for name in written.removed:
+        click.echo(f"removed {out / name}: no longer part of the set", err=True)
+    for name in written.kept:
+        click.echo(f"kept {out / name}: no longer part of the set, but edited since sskit wrote it", err=True)
     if not quiet:
         if written.check is not None:
             click.echo(f"check: {written.check.summary()}", err=True)

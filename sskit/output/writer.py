@@ -36,6 +36,8 @@ class WriteResult:
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
     moved_aside: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()  # files of the previous set that the new one no longer has
+    kept: tuple[str, ...] = ()  # such files left in place because they were edited
 
 
 def _digest(path: Path) -> str:
@@ -105,11 +107,12 @@ def _recover(out: Path) -> list[str]:
             staging = out / str(plan["staging"])
             moves = [(str(a), str(b)) for a, b in plan["aside"]]
             names = [str(n) for n in plan["files"]]
+            retired = [str(n) for n in plan.get("remove", [])]
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
             raise SskitError([Diagnostic(str(journal), 0, 0, "the journal of an interrupted build is unreadable",
                                          hint="check the files in OUT against sskit status, then delete the "
                                               "journal and build again")], ExitCode.OUTPUT) from None
-        if not all(_plain(n) for n in [*names, *(x for pair in moves for x in pair), staging.name]):
+        if not all(_plain(n) for n in [*names, *retired, *(x for pair in moves for x in pair), staging.name]):
             raise SskitError([Diagnostic(str(journal), 0, 0, "the journal names files outside OUT; not followed",
                                          hint="delete the journal and build again")], ExitCode.OUTPUT)
         for name, aside in moves:
@@ -117,6 +120,8 @@ def _recover(out: Path) -> list[str]:
                 os.replace(out / name, out / aside)
         for name in names:
             if (staging / name).exists():
+                if name == names[-1] and staging.is_dir():
+                    _retire(out, staging, retired)
                 os.replace(staging / name, out / name)
                 done.append(name)
         journal.unlink()
@@ -194,8 +199,10 @@ def lock_out(out: Path) -> _Lock:
 
 def write_document_set(out: Path, files: dict[str, bytes], known: dict[str, str] | None = None,
                        force: bool = False, exempt: tuple[str, ...] = ("sskit-manifest.json",),
-                       locked: bool = False) -> WriteResult:
-    """`locked`: the caller already holds OUT's lock (lock_out)."""
+                       locked: bool = False, retired: dict[str, str] | None = None) -> WriteResult:
+    """`locked`: the caller already holds OUT's lock (lock_out). `retired`: files of the
+    previous set (name -> the hash sskit recorded) that the new set no longer has; those still
+    holding sskit's bytes are removed with the write, edited ones are kept and reported."""
     out = Path(out)
     for name in files:
         if not _plain(name) or name.startswith(".sskit"):
@@ -205,11 +212,11 @@ def write_document_set(out: Path, files: dict[str, bytes], known: dict[str, str]
             raise SskitError([Diagnostic(str(out), 0, 0, "exists and is not a directory",
                                          hint="choose another output folder with -o")], ExitCode.OUTPUT)
         if locked:
-            return _write(out, files, known, force, exempt)
+            return _write(out, files, known, force, exempt, retired or {})
         out.mkdir(parents=True, exist_ok=True)
         with lock_out(out):
             recover(out)
-            return _write(out, files, known, force, exempt)
+            return _write(out, files, known, force, exempt, retired or {})
     except OSError as exc:
         raise SskitError([Diagnostic(str(exc.filename or out), 0, 0, f"cannot write output: {exc.strerror or exc}",
                                      hint="check that the folder is writable and the disk has space")],
@@ -226,11 +233,14 @@ def _checkpoint(phase: str, n: int = 0) -> None:
         time.sleep(120)
 
 
-def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt) -> WriteResult:
+def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt, retired: dict) -> WriteResult:
     changed = {n: d for n, d in files.items() if not _same(out / n, d)}
     unchanged = tuple(sorted(set(files) - set(changed)))
-    if not changed:
-        return WriteResult((), unchanged)
+    stale = {n: h for n, h in retired.items() if n not in files and (out / n).is_file() and _plain(n)}
+    kept = tuple(sorted(edited_files(out, stale, stale)))
+    remove = sorted(set(stale) - set(kept))
+    if not changed and not remove:
+        return WriteResult((), unchanged, kept=kept)
     edited = edited_files(out, changed, known or {}, exempt) if known is not None else []
     if edited and not force:
         raise SskitError([Diagnostic(str(out / name), 0, 0,
@@ -251,8 +261,8 @@ def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt) -> Wr
         moves = [(name, _aside_name(out, name)) for name in edited]  # --force: keep the edit beside the new file
         # the manifest goes last: until it is in place, the set is the previous one plus new files
         order = sorted(changed, key=lambda n: (n in exempt, n))
-        write_atomic(out / JOURNAL, json.dumps({"staging": staging.name, "aside": moves, "files": order},
-                                               ensure_ascii=False).encode("utf-8"))
+        write_atomic(out / JOURNAL, json.dumps({"staging": staging.name, "aside": moves, "files": order,
+                                                "remove": remove}, ensure_ascii=False).encode("utf-8"))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # nothing in OUT has changed yet
         raise
@@ -263,9 +273,12 @@ def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt) -> Wr
             os.replace(out / name, out / aside)
         for i, name in enumerate(order, 1):
             if i == len(order):
+                _retire(out, staging, remove)  # before the manifest: it must not vouch for them
                 _checkpoint("manifest")
             os.replace(staging / name, out / name)
             _checkpoint("rename", i)
+        if not order:
+            _retire(out, staging, remove)
     except OSError as exc:
         raise SskitError([Diagnostic(str(exc.filename or out), 0, 0,
                                      f"the build stopped while putting its files in place: {exc.strerror or exc}",
@@ -274,7 +287,14 @@ def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt) -> Wr
                          ExitCode.OUTPUT) from None
     (out / JOURNAL).unlink()
     shutil.rmtree(staging, ignore_errors=True)
-    return WriteResult(tuple(sorted(changed)), unchanged, tuple(aside for _, aside in moves))
+    return WriteResult(tuple(sorted(changed)), unchanged, tuple(aside for _, aside in moves), tuple(remove), kept)
+
+
+def _retire(out: Path, staging: Path, names) -> None:
+    """Move files the set no longer has into the staging folder, which goes at the end."""
+    for name in names:
+        if (out / name).is_file():
+            os.replace(out / name, staging / f".retired-{name}")
 
 
 REPORT_RECORD = "sskit-report.json"  # what `sskit check --report` wrote into a folder: name -> sha256

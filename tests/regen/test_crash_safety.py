@@ -239,3 +239,51 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(tmp_path):
     assert interrupted >= 10
     after = _sskit("build", str(v1), "-o", str(out), "-q", "--format", "md", cwd=tmp_path)
     assert after.returncode == 0 and _matches_manifest(out) == []
+
+
+def test_files_of_documents_that_no_longer_apply_leave_out(tmp_path):
+    """Issue 18 (stale files): when a procedure starts or stops applying, the files that moved or
+    went are removed, except one edited by hand, which is kept and reported."""
+    v1, _ = _profiles(tmp_path)
+    text = v1.read_text(encoding="utf-8")
+    installs = tmp_path / "installs.yaml"
+    installs.write_text(text.replace("    category: refrigerator\n",
+                                     "    category: refrigerator\n    installation_required: true\n", 1),
+                        encoding="utf-8")
+    out = tmp_path / "out"
+    assert _sskit("build", str(installs), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
+    before = {p.name for p in out.iterdir()}
+    assert any("安装调试控制程序" in name for name in before)
+    (edited,) = [p for p in out.iterdir() if "安装调试控制程序" in p.name]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n手工补充的内容。\n", encoding="utf-8")
+    result = _sskit("build", str(v1), "-o", str(out), "--format", "md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
+    listed = {name for doc in manifest["documents"] for name in doc["files"]} | {"sskit-manifest.json"}
+    assert {p.name for p in out.iterdir()} == listed | {edited.name}  # nothing stale, the edit kept
+    assert f"kept {edited}: no longer part of the set, but edited since sskit wrote it" in result.stderr
+    removed = [line for line in result.stderr.splitlines() if line.startswith("removed ")]
+    assert len(removed) == len(before - listed - {edited.name}) > 0
+    assert _matches_manifest(out) == []
+
+
+@pytest.mark.parametrize("moment", ["journal:0", "manifest:0"])
+def test_a_build_killed_while_retiring_files_recovers(tmp_path, moment):
+    v1, _ = _profiles(tmp_path)
+    installs = tmp_path / "installs.yaml"
+    installs.write_text(v1.read_text(encoding="utf-8").replace(
+        "    category: refrigerator\n", "    category: refrigerator\n    installation_required: true\n", 1),
+        encoding="utf-8")
+    out = tmp_path / "out"
+    assert _sskit("build", str(installs), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
+    proc = subprocess.Popen([sys.executable, "-m", "sskit", "build", str(v1), "-o", str(out), "-q", "--format", "md"],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "SSKIT_PAUSE_AT": moment})
+    assert proc.stderr.readline().strip() == f"sskit-paused {moment}"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert _sskit("build", str(v1), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
+    manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
+    listed = {name for doc in manifest["documents"] for name in doc["files"]} | {"sskit-manifest.json"}
+    assert {p.name for p in out.iterdir()} == listed and _matches_manifest(out) == []
+    assert not any("安装调试控制程序" in name for name in listed)
