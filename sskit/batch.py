@@ -53,7 +53,7 @@ def batch_targets(profiles: list[Path], out: Path, template: BuildOptions) -> li
     are (a profile named ...yaml is built into OUT/profile, never into OUT/..)."""
     from sskit.documents import safe_name
 
-    stems = [safe_name(p.stem, max_bytes=120) if p.stem not in ("", ".", "..") else "profile" for p in profiles]
+    stems = [safe_name(p.stem, max_bytes=120, fallback="profile") for p in profiles]
     duplicates = sorted({s for s in stems if stems.count(s) > 1})
     if duplicates:
         raise ValueError(f"several profiles are named {', '.join(duplicates)}; each needs its own OUT folder name")

@@ -63,14 +63,11 @@ def _installs(profile: Profile) -> bool:
     return any(p.installation_required for p in profile.products)
 
 
-def _maintains_under_contract(profile: Profile) -> bool:
-    return any(s.kind == "maintenance_contract" or s.cycle_days for s in profile.services)
+def _trait(name: str) -> Callable[[Profile], bool]:
+    """DocumentSpec.applies from one of the facts stage's traits (as the forms' conditions are)."""
+    from sskit.facts.derive import product_traits
 
-
-def _rescues(profile: Profile) -> bool:
-    """Emergency rescue other than road rescue (电梯困人…): a rescue time or an emergency limit."""
-    return (any(s.terms.rescue_minutes for s in profile.services)
-            or any(a.kind == "emergency" for a in profile.commitments.onsite))
+    return lambda profile: bool(getattr(product_traits(profile), name))
 
 
 def _delivers(profile: Profile) -> bool:
@@ -129,9 +126,9 @@ _SPECS: tuple[DocumentSpec, ...] = (
     _procedure("proc-capa", "capa", "纠正和预防措施程序", 15, "clause:5.1.6"),
     *_forms(15, 20),
     # added for service companies (issue 12)
-    _procedure("proc-maintenance", "maintenance", "维护保养控制程序", 16, "repair", applies=_maintains_under_contract,
+    _procedure("proc-maintenance", "maintenance", "维护保养控制程序", 16, "repair", applies=_trait("contract_maintenance"),
                services_only=True),
-    _procedure("proc-emergency-rescue", "emergency_rescue", "应急救援控制程序", 17, "repair", applies=_rescues,
+    _procedure("proc-emergency-rescue", "emergency_rescue", "应急救援控制程序", 17, "repair", applies=_trait("emergency"),
                services_only=True),
     DocumentSpec("pledge", "manuals/pledge.md.j2", "售后服务承诺书", "CN-01", "document", toc=False, compact=True),
     DocumentSpec("targets", "manuals/targets.md.j2", "年度服务目标", "MB-01", "document", toc=False,
@@ -170,15 +167,16 @@ def applicable_specs(profile: Profile) -> list[DocumentSpec]:
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')
 
 
-def safe_name(text: str, limit: int = 60, max_bytes: int = 100) -> str:
+def safe_name(text: str, limit: int = 60, max_bytes: int = 100, fallback: str = "document") -> str:
     """A file-name part that cannot leave the output folder or upset Windows: at most `limit`
     characters and `max_bytes` bytes of UTF-8 (a name of 4-byte characters must still fit the
-    255-byte limit of most file systems together with its other parts)."""
-    cleaned = _UNSAFE.sub("-", text).strip(".-") or "document"
+    255-byte limit of most file systems together with its other parts); `fallback` when
+    nothing usable is left ("..")."""
+    cleaned = _UNSAFE.sub("-", text).strip(".-") or fallback
     cleaned = cleaned[:limit]
     while len(cleaned.encode("utf-8")) > max_bytes:
         cleaned = cleaned[:-1]
-    return cleaned.rstrip(".-") or "document"
+    return cleaned.rstrip(".-") or fallback
 
 
 def file_stem(order: int, number: str, title: str) -> str:

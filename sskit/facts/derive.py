@@ -332,14 +332,10 @@ def _service_fact(service) -> ServiceFact:
         tuple(contract), tuple(service.prices))
 
 
-def _product_label(product) -> str:
-    return product.label or vocab.CATEGORIES[product.category]["label"]
-
-
 def _offer(profile: Profile, traits: Traits, decisions: list) -> Offer:
     """The company's capacity and the words for what it offers."""
     kind = profile.company.business_type
-    goods = join_cn(dict.fromkeys(_product_label(p) for p in profile.products))
+    goods = join_cn(dict.fromkeys(p.category_label for p in profile.products))
     services = join_cn(s.name for s in profile.services)
     brands = []
     for i, p in enumerate(profile.products):

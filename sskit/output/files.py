@@ -6,6 +6,11 @@ import tempfile
 from pathlib import Path
 
 
+# the journal of a build's renames in OUT (sskit.output.writer); here so that the light
+# no-change check (sskit.regen.quick) can see a pending one without importing the writer
+JOURNAL = ".sskit-journal.json"
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     target = Path(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
-from sskit.output.files import write_atomic
+from sskit.output.files import JOURNAL, write_atomic
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,6 @@ def _same(path: Path, data: bytes) -> bool:
 
 
 STAGING_PREFIX = ".sskit-staging-"  # inside OUT, so every rename stays on OUT's file system
-JOURNAL = ".sskit-journal.json"  # written before the first rename, removed after the last
 
 
 def recover(out: Path) -> list[str]:
@@ -311,8 +310,7 @@ def write_report(out: Path, files: dict[str, bytes], force: bool = False) -> Wri
     manifest = read_manifest(out) if out.is_dir() else None
     if manifest is not None:
         tracked = manifest.file_hashes()
-        stale = [name for name, data in files.items()
-                 if name in tracked and not _same(out / name, data)]
+        stale = [name for name, data in files.items() if name in tracked and not _same(out / name, data)]
         if stale:
             raise SskitError([Diagnostic(str(out / name), 0, 0, "belongs to the document set built in this folder; "
                                          "not overwritten by the check report",
@@ -326,8 +324,7 @@ def write_report(out: Path, files: dict[str, bytes], force: bool = False) -> Wri
             known = {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
             known = {}  # an unreadable record vouches for nothing: existing files count as edited
-    if manifest is not None:
-        known.update({n: d for n, d in manifest.file_hashes().items() if n in files})
+    # a file the manifest tracks is identical by now (checked above), so the writer leaves it alone
     result = write_document_set(out, files, known=known, force=force, exempt=(MANIFEST_NAME, REPORT_RECORD))
     if manifest is None and result.written:
         known.update({name: hashlib.sha256(data).hexdigest() for name, data in files.items()})

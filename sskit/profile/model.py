@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+import sskit.profile.vocab as vocab
 from sskit.profile.fields import (
     ActivityCode, BusinessType, KpiCode, Percent, CategoryCode, OnsiteKind, OnsiteStart, SalesChannel, Date, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Minutes, Money, Months,
     OpeningHours, OutletKind, Phone, RoleCode, ServiceKind, Text, TradeCode, TrainingMethod, Version, WarrantyStart,
@@ -167,6 +168,11 @@ class Product(_Model):
     manufacturer: Optional[Text] = Field(None, description="生产者全称（经销商执行其保修政策）")
     warranty_start: Optional[WarrantyStart] = Field(
         None, description="保修期起算日：invoice（开具发票之日）| delivery（交付之日）；缺省按三包规定")
+
+    @property
+    def category_label(self) -> str:
+        """The name the documents print for its category: its own label, else the vocabulary's."""
+        return self.label or vocab.CATEGORIES[self.category]["label"]
 
 
 class ServiceTerms(_Model):

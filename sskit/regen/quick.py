@@ -17,9 +17,8 @@ import os
 from pathlib import Path
 from typing import Optional
 
+from sskit.output.files import JOURNAL
 from sskit.output.manifest import Manifest, inputs_digest, read_manifest
-
-JOURNAL = ".sskit-journal.json"  # sskit.output.writer.JOURNAL (not imported: this module stays light)
 from sskit.paths import builtin_template_dir, override_dirs
 
 STANDARD_DIR = Path(__file__).resolve().parent.parent / "standard"

@@ -135,7 +135,7 @@ def product_view(product: Product) -> dict:
     return {
         "id": product.id,
         "name": product.name,
-        "category": product.label or vocab.CATEGORIES[product.category]["label"],
+        "category": product.category_label,
         "category_code": product.category,
         "brand": product.brand,
         "manufacturer": product.manufacturer,
@@ -189,7 +189,7 @@ def category_labels(profile: Profile) -> dict[str, str]:
     give one (中央软水机 rather than 其他商品), else the vocabulary's."""
     labels: dict[str, list[str]] = {}
     for p in profile.products:
-        name = p.label or vocab.CATEGORIES[p.category]["label"]
+        name = p.category_label
         if name not in labels.setdefault(p.category, []):
             labels[p.category].append(name)
     return {code: "、".join(names) for code, names in labels.items()}
