@@ -49,6 +49,8 @@ class BuildResult:
     first_build: bool = True
     removed: tuple[str, ...] = ()  # files of the previous set that this one no longer has
     kept: tuple[str, ...] = ()  # such files kept because they were edited
+    withdrawn: tuple[str, ...] = ()  # files moved to OUT/作废/ (documents that stopped applying)
+    edited: tuple[str, ...] = ()  # hand-edited files this build did not need to rewrite (left as they are)
 
 
 def template_set_for(profile_path: Path, template_dir: Optional[Path]) -> TemplateSet:
@@ -109,6 +111,8 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
         if previous is not None:  # nothing this build reads has changed since the last one
             return BuildResult([], (), tuple(previous.file_hashes()), None,
                                {key: "unchanged" for key in previous.documents}, (), False)
+    from sskit.output.content import CONTENT_NAME, read_content
+
     profile, catalogue, check = check_profile(options.profile, options.standard_file)
     if check.failed() and not options.allow_errors:
         errors = [f for f in check.findings if f.severity == "error"]
@@ -118,22 +122,46 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
                                                    "(the findings then go into the 自评报告)")])
     templates = template_set_for(options.profile, options.template_dir)
     manifest = read_manifest(options.out)
+    content = read_content(options.out, manifest.support.get(CONTENT_NAME)) if manifest else None
     plan = plan_build(profile, catalogue, templates, check, manifest, options.formats, major=options.major,
                       date=options.date, progress=progress,
                       refresh=frozenset(_needs_files(options.out, manifest, options.formats, options.force)),
-                      inputs=inputs)
+                      inputs=inputs, content=content)
     files: dict[str, bytes] = {}
     for doc in plan.documents:
         files.update(doc.files)
-    files[MANIFEST_NAME] = plan.manifest.to_bytes()
+    files.update(plan.support)
     known = manifest.file_hashes() if manifest else {}
-    # files of the previous set that this one no longer has (a document that stopped applying,
-    # a file renamed because its number or title changed)
+    withdraw = _withdrawable(options.out, plan, known)
+    files[MANIFEST_NAME] = plan.manifest.to_bytes()
+    # files of the previous set that this one no longer has (a file renamed because its number
+    # or title changed, a redline of a document that went): removed unless edited
     retired = {name: digest for name, digest in known.items() if name not in plan.manifest.file_hashes()}
     result = write_document_set(options.out, files, known=known, force=options.force, locked=locked,
-                                retired=retired)
+                                retired=retired, withdraw=withdraw,
+                                exempt=(MANIFEST_NAME, CONTENT_NAME))
+    rewritten = set(files)
+    edited = tuple(edited_files(options.out, [n for n in known if n not in rewritten and n not in retired
+                                              and n not in withdraw], known))
     return BuildResult(plan.documents, result.written, result.unchanged, check, plan.statuses,
-                       result.moved_aside, plan.first_build, result.removed, result.kept)
+                       result.moved_aside, plan.first_build, result.removed, result.kept, result.withdrawn,
+                       edited)
+
+
+def _withdrawable(out: Path, plan, known: dict[str, str]) -> tuple[str, ...]:
+    """The files of documents withdrawn by this build that still hold what sskit wrote; they move
+    to OUT/作废/. An edited or missing one stays where it is (reported, never touched) and the
+    withdrawal record in the manifest lists only the files that moved."""
+    moving = []
+    for record in plan.withdrawn:
+        kept = {}
+        for target, digest in record.files.items():
+            name = Path(target).name
+            if (Path(out) / name).is_file() and not edited_files(out, [name], known):
+                moving.append(name)
+                kept[target] = digest
+        record.files = kept
+    return tuple(moving)
 
 
 def _needs_files(out: Path, manifest, formats: tuple[str, ...], force: bool = False) -> set[str]:

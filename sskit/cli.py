@@ -14,7 +14,7 @@ import click
 
 from sskit import __version__
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
-from sskit.output.manifest import MANIFEST_NAME
+from sskit.output.manifest import MANIFEST_NAME, WITHDRAWN_DIR
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -111,12 +111,18 @@ def schema() -> None:
 @click.option("--industry", type=click.Choice(["appliance", "water_purifier", "auto", "general", "service"]),
               default="appliance", show_default=True, help="Which kind of company the starter describes.")
 @click.option("--force", is_flag=True, help="Overwrite an existing profile.yaml.")
-def init(directory: Path, industry: str, force: bool) -> None:
+@click.option("--xlsx", "as_xlsx", is_flag=True,
+              help="Write the data-collection workbook DIRECTORY/profile.xlsx (资料收集表) for the client instead.")
+def init(directory: Path, industry: str, force: bool, as_xlsx: bool) -> None:
     """Write a commented starter profile DIRECTORY/profile.yaml to fill in,
     with profile.schema.json beside it for the editor."""
     from sskit.output.files import write_atomic
     from sskit.profile.schema import schema_text
     from sskit.profile.starter import starter_profile
+
+    if as_xlsx:
+        _run(_init_workbook, directory, industry, force)
+        return
 
     def body():
         target = directory / "profile.yaml"
@@ -136,12 +142,59 @@ def init(directory: Path, industry: str, force: bool) -> None:
     _run(body)
 
 
+def _init_workbook(directory: Path, industry: str, force: bool) -> None:
+    from sskit.profile import parse_profile
+    from sskit.profile.starter import starter_profile
+    from sskit.profile.workbook import profile_workbook
+
+    target = directory / "profile.xlsx"
+    _write_new(target, profile_workbook(parse_profile(starter_profile(industry), "starter.yaml")), force)
+    click.echo(f"wrote {target}; send it to the client, then run: sskit check {target}")
+
+
+def _write_new(target: Path, data: bytes, force: bool) -> None:
+    from sskit.output.files import write_atomic
+
+    if target.exists() and not force:
+        raise SskitError([Diagnostic(str(target), 0, 0, "already exists; not overwritten",
+                                     hint="use --force to replace it, or choose another name")], ExitCode.OUTPUT)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, data)
+    except OSError as exc:
+        raise SskitError([Diagnostic(str(target), 0, 0, f"cannot write: {exc.strerror or exc}")],
+                         ExitCode.OUTPUT) from None
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite TARGET if it exists.")
+def convert(source: Path, target: Path, force: bool) -> None:
+    """Convert a profile between YAML and the data-collection workbook (资料收集表):
+    profile.yaml -> client.xlsx, or client.xlsx -> profile.yaml (by TARGET's extension)."""
+    kind = target.suffix.lower()
+    if kind not in (".xlsx", ".yaml", ".yml"):
+        raise click.BadParameter("TARGET must end in .xlsx, .yaml or .yml", param_hint="TARGET")
+
+    def body():
+        from sskit.profile import read_profile
+        from sskit.profile.workbook import profile_workbook, profile_yaml
+
+        profile = read_profile(source)
+        data = profile_workbook(profile) if kind == ".xlsx" else profile_yaml(profile, source.name).encode("utf-8")
+        _write_new(target, data, force)
+        click.echo(f"wrote {target}", err=True)
+
+    _run(body)
+
+
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("profiles", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output directory (with several profiles: OUT/<profile name>/ each).")
 @click.option("--format", "formats", default="docx", show_default=True,
-              help="Comma-separated output formats: docx, md, html.")
+              help="Comma-separated output formats: docx, md, html, xlsx (xlsx: the tabular documents only).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes for a batch of profiles (default: the number of CPUs; at most the number of "
                    "profiles and twice the CPUs).")
@@ -191,6 +244,12 @@ def build(profiles: tuple[Path, ...], out: Path, formats: str, jobs: int | None,
         click.echo(f"removed {out / name}: no longer part of the set", err=True)
     for name in written.kept:
         click.echo(f"kept {out / name}: no longer part of the set, but edited since sskit wrote it", err=True)
+    for name in written.withdrawn:
+        click.echo(f"withdrew {out / name}: its document no longer applies; moved to {out / WITHDRAWN_DIR}",
+                   err=True)
+    for name in written.edited:
+        click.echo(f"{out / name}: warning: edited since sskit wrote it; left as it is (its document has not "
+                   "changed, so the build does not need to rewrite it)", err=True)
     if not quiet:
         if written.check is not None:
             click.echo(f"check: {written.check.summary()}", err=True)
@@ -261,9 +320,9 @@ def _build_batch(profiles: list[Path], out: Path, template, jobs: int | None, qu
 
 def _formats(text: str) -> tuple[str, ...]:
     wanted = tuple(f.strip().lower() for f in text.split(",") if f.strip())
-    unknown = [f for f in wanted if f not in ("docx", "md", "html")]
+    unknown = [f for f in wanted if f not in ("docx", "md", "html", "xlsx")]
     if unknown or not wanted:
-        raise click.BadParameter(f"unknown format(s): {', '.join(unknown) or '(none)'}; use docx, md, html",
+        raise click.BadParameter(f"unknown format(s): {', '.join(unknown) or '(none)'}; use docx, md, html, xlsx",
                                  param_hint="--format")
     return wanted
 
@@ -289,9 +348,12 @@ def status(profile: Path, out: Path, formats: str, template_dir, standard_file, 
         if doc["status"] == "changed":
             line += f" -> {doc['new_version']}  {doc['summary']}"
         click.echo(line)
+    for item in report["withdrawn"]:
+        click.echo(f"withdrawn  {item['number']:<16} {item['title']}  {item['version']}  "
+                   f"(no longer applies: its files move to {WITHDRAWN_DIR}/)")
     for name in report["edited"]:
         stops = " (a build stops here unless --force)" if name in report["blocking"] else \
-            " (a build leaves it as it is: its document has not changed)"
+            " (warning: a build leaves it as it is, since its document has not changed)"
         click.echo(f"edited     {name} {stops}")
     if report["interrupted"]:
         click.echo("an interrupted build left a journal in this folder; the next build completes it first", err=True)

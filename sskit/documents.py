@@ -93,7 +93,10 @@ def _procedure(key: str, template: str, title: str, number: int, owner: str, **k
                         owner=owner, **kw)
 
 
-# The order here is the order of the files in OUT and of the 文件清单.
+# The order here is the order of the 文件清单 and the registry's fixed order: a document's
+# file name begins with its place in this tuple (`sequence`), whichever documents apply, so a
+# document that starts or stops applying renames no other file. New documents go at the END
+# (tests/documents/test_file_names.py freezes the places of the existing ones).
 _SPECS: tuple[DocumentSpec, ...] = (
     DocumentSpec("index", "manuals/index.md.j2", "文件清单", "QD-01", "index", toc=False,
                  late_view=index_view),
@@ -152,8 +155,16 @@ _SPECS: tuple[DocumentSpec, ...] = (
                  landscape=True, toc=False, late_view=self_assessment_view),
 )
 
+_SEQUENCE = {spec.key: place for place, spec in enumerate(_SPECS, start=1)}
+
+
 def document_specs() -> tuple[DocumentSpec, ...]:
     return _SPECS
+
+
+def sequence(key: str) -> int:
+    """The document's fixed place in the registry (the order prefix of its file name)."""
+    return _SEQUENCE[key]
 
 
 def applicable_specs(profile: Profile) -> list[DocumentSpec]:
@@ -179,5 +190,7 @@ def safe_name(text: str, limit: int = 60, max_bytes: int = 100, fallback: str = 
     return cleaned.rstrip(".-") or fallback
 
 
-def file_stem(order: int, number: str, title: str) -> str:
-    return f"{order:02d}-{safe_name(number)}-{safe_name(title)}"
+def file_stem(key: str, number: str, title: str) -> str:
+    """A file name that depends only on the document itself: its registry place, number and
+    title (never on which other documents apply)."""
+    return f"{sequence(key):03d}-{safe_name(number)}-{safe_name(title)}"

@@ -53,6 +53,7 @@ class LateInput:
     check: object
     metas: dict  # key -> DocumentMeta of every document of the set
     facts: Facts
+    withdrawn: tuple = ()  # Withdrawal records of the documents that stopped applying
 
 
 def initial_state(profile: Profile) -> DocState:
@@ -96,7 +97,8 @@ def document_meta(profile: Profile, spec: DocumentSpec, state: Optional[DocState
     )
 
 
-def write_files(meta: DocumentMeta, markdown: str, blocks, stem: str, formats: tuple[str, ...]) -> dict:
+def write_files(meta: DocumentMeta, markdown: str, blocks, stem: str, formats: tuple[str, ...],
+                key: str = "") -> dict:
     files = {}
     if "docx" in formats:
         files[f"{stem}.docx"] = write_docx(meta, blocks)
@@ -104,7 +106,20 @@ def write_files(meta: DocumentMeta, markdown: str, blocks, stem: str, formats: t
         files[f"{stem}.md"] = write_markdown(markdown)
     if "html" in formats:
         files[f"{stem}.html"] = write_html(meta, blocks)
+    if "xlsx" in formats:
+        from sskit.writers.xlsx import is_tabular, write_xlsx  # openpyxl only when asked for
+
+        key = key or _key_of_stem(stem)
+        if is_tabular(key, meta):
+            files[f"{stem}.xlsx"] = write_xlsx(meta, blocks)
     return files
+
+
+def _key_of_stem(stem: str) -> str:
+    """The document key from a file stem (it begins with the document's registry place)."""
+    place = stem.split("-", 1)[0]
+    specs = document_specs()
+    return specs[int(place) - 1].key if place.isdigit() and 0 < int(place) <= len(specs) else ""
 
 
 def render_document(templates: TemplateSet, spec: DocumentSpec, meta: DocumentMeta, stem: str,
@@ -123,7 +138,8 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
                         progress: Optional[Callable[[str], None]] = None,
                         check=None, states: Optional[dict] = None, reuse: Optional[dict] = None,
                         files_for: Optional[set] = None, facts: Optional[Facts] = None,
-                        parse_all: bool = True) -> list[RenderedDocument]:
+                        parse_all: bool = True, only: Optional[set] = None,
+                        withdrawn: tuple = ()) -> list[RenderedDocument]:
     """Render every applicable document; the documents about the set itself
     (文件清单, 条款对照表, 自评报告) last, from the others, but kept in spec order.
 
@@ -131,6 +147,7 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
     documents in `reuse` are taken as they are; files are written only for
     the keys in `files_for` (default: all). With `parse_all` false, only the
     documents that get files are parsed into blocks (the others keep their Markdown).
+    With `only`, just those documents are rendered (no document about the set among them).
     """
     if facts is None:
         facts = getattr(check, "facts", None) or derive_facts(profile, catalogue)
@@ -138,7 +155,6 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
     base = shared_context(profile, catalogue, facts, specs)
     states = states or {}
     reuse = reuse or {}
-    order = {spec.key: i for i, spec in enumerate(specs, start=1)}
     metas = {s.key: document_meta(profile, s, states.get(s.key), facts) for s in specs}
     done: dict[str, RenderedDocument] = {}
     for late in (False, True):
@@ -148,18 +164,20 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
             if spec.key in reuse:
                 done[spec.key] = reuse[spec.key]
                 continue
+            if only is not None and spec.key not in only:
+                continue
             if progress:
                 progress(f"{spec.number(profile)} {spec.title}")
             if late:
                 extra = spec.late_view(profile, catalogue,
-                                       LateInput(list(done.values()), specs, check, metas, facts))
+                                       LateInput(list(done.values()), specs, check, metas, facts, withdrawn))
             else:
                 extra = spec.view(profile, catalogue, facts)
             wanted = formats if files_for is None or spec.key in files_for else ()
             meta = metas[spec.key]
-            stem = file_stem(order[spec.key], meta.number, meta.title)
+            stem = file_stem(spec.key, meta.number, meta.title)
             done[spec.key] = render_document(templates, spec, meta, stem, wanted, base, extra, parse_all)
-    return [done[spec.key] for spec in specs]
+    return [done[spec.key] for spec in specs if spec.key in done]
 
 
 

@@ -18,7 +18,7 @@ from sskit.facts.rules import ACTIVITY_WORDS, PERIOD_WORDS
 from sskit.phrasing import months_text
 from sskit.view.matrix import responsibility_matrix
 from sskit.view.registers import post_keys, unknown_posts
-from sskit.view.training import ROLE_FUNCTIONS
+from sskit.view.training import MAX_COURSES_PER_TRAINER, ROLE_FUNCTIONS, build_plan
 
 Hit = tuple  # (profile path, message, hint[, clause id when the rule covers many clauses])
 
@@ -469,6 +469,21 @@ def philosophy(ctx: Context):
     if not ctx.profile.company.service_philosophy:
         yield (("company",), "未规定企业的服务理念，文件将使用通用表述",
                "在 company.service_philosophy 中写明服务理念，与宣传资料保持一致")
+
+
+@rule("SS505", "warning", "5.1.3.2a", "the trainers can teach the plan within the load rule")
+def trainer_load(ctx: Context):
+    plan = build_plan(ctx.profile, ctx.facts)
+    if plan.unassigned:
+        trainers = ctx.profile.training.trainers
+        names = "、".join(c.name for c in plan.unassigned[:3]) + ("等" if len(plan.unassigned) > 3 else "")
+        yield (("training", "trainers"),
+               f"按每名讲师每年不超过{MAX_COURSES_PER_TRAINER}项培训的规则，现有{len(trainers)}名讲师最多承担"
+               f"{len(trainers) * MAX_COURSES_PER_TRAINER}项，年度培训计划中{names}{len(plan.unassigned)}项培训没有讲师，"
+               f"计划写明由{ctx.facts.who('training')}选派",
+               "在 training.trainers 中增加讲师，写明 department（内部讲师）或 organisation（外部讲师）和 topics（擅长领域），"
+               "如维修技术骨干讲授维修技能实操")
+
 
 
 # --------------------------------------------------------------------------- documents

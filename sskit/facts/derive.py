@@ -12,7 +12,7 @@ from typing import Optional
 import sskit.facts.rules as rules
 from sskit.facts.model import (
     Activity, Appointee, Appointments, Approval, AreaLimit, ClauseResponsibility, Decision, Exception_, Facts, Limits,
-    Offer, Rights, ServiceFact, Staff, Target, Traits, Unit,
+    MatrixColumn, Offer, Rights, ServiceFact, Staff, Target, Traits, Unit,
 )
 from sskit.phrasing import date_text, every_text, format_number, hours_text, join_cn, months_text
 from sskit.profile import vocab
@@ -120,6 +120,60 @@ def _clauses(profile: Profile, catalogue, owners: dict[str, Unit], decisions: li
                            if (owner is None or d.id != owner.id) and wanted & set(d.functions))
         out[clause.id] = ClauseResponsibility(clause.id, owner, supporters)
     return out
+
+
+def _group_name(names: list[str]) -> str:
+    """A shared column's heading from its members' names: what they have in common around “各”
+    (杭州分公司, 南京分公司 -> 各分公司; 维修一科, 维修二科 -> 维修各科); else “<first>等N个部门”."""
+    prefix = names[0][:min(map(len, names))]
+    while not all(n.startswith(prefix) for n in names):
+        prefix = prefix[:-1]
+    rest = [n[len(prefix):] for n in names]
+    suffix = rest[0]
+    while not all(r.endswith(suffix) for r in rest):
+        suffix = suffix[1:]
+    prefix, suffix = prefix.rstrip("0123456789第"), suffix.lstrip("0123456789")
+    if suffix and (len(suffix) >= 2 or len(prefix) >= 2):
+        return (prefix if len(prefix) >= 2 else "") + "各" + suffix
+    return f"{names[0]}等{len(names)}个部门"
+
+
+def _matrix_columns(profile: Profile, decisions: list) -> tuple[MatrixColumn, ...]:
+    """The matrix's department columns (rules.MATRIX_COLUMNS_PER_TABLE): declared groups share a
+    column; when more columns remain than one table holds, so do departments with the same parent
+    and the same functions. A column stands where its first member is listed."""
+    index = {d.id: i for i, d in enumerate(profile.departments)}
+    keyed: dict[tuple, list] = {}
+    for d in profile.departments:
+        key = ("group", d.group) if d.group else ("single", d.id)
+        keyed.setdefault(key, []).append(d)
+    if len(keyed) > rules.MATRIX_COLUMNS_PER_TABLE:
+        regrouped: dict[tuple, list] = {}
+        for key, members in keyed.items():
+            d = members[0]
+            alike = ("alike", d.parent, frozenset(d.functions)) if key[0] == "single" else key
+            regrouped.setdefault(alike, []).extend(members)
+        keyed = regrouped
+    taken = {d.name for d in profile.departments} | {d.group for d in profile.departments if d.group}
+    columns = []
+    for key, members in keyed.items():
+        ids = tuple(d.id for d in members)
+        if key[0] == "group":
+            columns.append(MatrixColumn(key[1], ids, declared=True))
+        elif len(members) == 1:
+            columns.append(MatrixColumn(members[0].name, ids))
+        else:
+            names = [d.name for d in members]
+            name = _group_name(names)
+            if name in taken:
+                name = f"{names[0]}等{len(names)}个部门"
+            taken.add(name)
+            columns.append(MatrixColumn(name, ids))
+            decisions.append(Decision(
+                ("departments", index[ids[0]]),
+                f"部门较多，部门职责分配表按规则（上级部门和职能均相同的部门合为一列）将{join_cn(names)}合为“{name}”一列",
+                f"在这些部门下增加 group: <列名> 可自行分组或改列名；写 group: <本部门名称> 则单独成列"))
+    return tuple(sorted(columns, key=lambda c: index[c.members[0]]))
 
 
 def _trade_limits(profile: Profile) -> dict:
@@ -589,6 +643,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     # a 三包 rule the set applies voluntarily (goods outside its catalogue) is one of the
     # company's applicable rules too: the law list must name what the manual cites
     laws = laws + tuple(r.name for r in rights if r.key in ("goods", "household_car") and r.name not in laws)
+    matrix_columns = _matrix_columns(profile, decisions)
     return Facts(
         traits=traits,
         function_owner=owners,
@@ -621,5 +676,6 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         units=units,
         services=services,
         offer=offer,
+        matrix_columns=matrix_columns,
         decisions=tuple(decisions),
     )

@@ -36,6 +36,18 @@ class ClauseResponsibility:
 
 
 @dataclass(frozen=True)
+class MatrixColumn:
+    """A column of the 部门职责分配表: one department, or a group of departments sharing it."""
+    name: str  # the column's heading: the department's name or the group's
+    members: tuple[str, ...]  # department ids, in profile order
+    declared: bool = False  # a group the profile declares (Department.group); else a single or a rule's group
+
+    @property
+    def grouped(self) -> bool:
+        return len(self.members) > 1 or self.declared
+
+
+@dataclass(frozen=True)
 class Activity:
     """A recurring activity: who runs it and how often."""
     key: str
@@ -278,6 +290,7 @@ class Facts:
     units: dict = field(default_factory=dict)  # department id -> Unit
     services: tuple[ServiceFact, ...] = ()
     offer: Optional["Offer"] = None
+    matrix_columns: tuple[MatrixColumn, ...] = ()  # the responsibility matrix's department columns
     decisions: tuple[Decision, ...] = field(default=())
 
     def rights_of(self, key: str):

@@ -93,3 +93,11 @@ KIND_STARTS: dict[str, str] = {
     "maintenance": "plan",
     "delivery": "order",
 }
+
+# 部门职责分配表: at most this many department columns share one landscape table (each column
+# keeps three characters of 五号 text beside the clause and indicator columns); a wider matrix is
+# split into several tables that each repeat the clause columns. Departments declaring the same
+# `group` share one column. When the matrix has more departments than one table holds, those that
+# declare no group and have the same parent and the same functions share one column as well
+# (their marks would be the same apart from the one 主责).
+MATRIX_COLUMNS_PER_TABLE = 12

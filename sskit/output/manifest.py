@@ -1,24 +1,32 @@
-"""The build manifest, OUT/sskit-manifest.json (schema `sskit-manifest/1`).
+"""The build manifest, OUT/sskit-manifest.json (schema `sskit-manifest/2`).
 
 It records what sskit wrote, so a later build can tell a real change from an
 unchanged document and a hand-edited file from its own output:
 
 {
-  "schema": "sskit-manifest/1",
+  "schema": "sskit-manifest/2",
   "generator": "sskit 0.1.0",
   "company": "<legal name>",
   "base_version": "A/0",              # document_control.version at the last build
-  "inputs_sha256": "<sha256>",        # profile, templates, catalogue, formats: equal means nothing to do
-  "profile": {...},                   # the profile as validated (for `sskit diff` and 修订记录 summaries)
+  "inputs_sha256": "<sha256>",        # profile, templates, catalogue, sskit's code, options: equal means nothing to do
   "documents": [{
       "key": "manual", "number": "HX/SS-SC-01", "title": "售后服务手册",
       "version": "A/1", "effective_date": "2026-03-01",
       "content_sha256": "<sha256 of the rendered Markdown and metadata>",
-      "files": {"02-HX-SS-SC-01-售后服务手册.docx": "<sha256 of the file>"},
+      "files": {"002-HX-SS-SC-01-售后服务手册.docx": "<sha256 of the file>"},
       "revisions": [{"version": "A/0", "date": "2026-01-01", "summary": "首次发布", "author": "..."}]
-  }]
+  }],
+  "withdrawn": [{                     # documents that stopped applying (作废), kept in OUT/作废/
+      "key": "proc-installation", "number": "...", "title": "...", "version": "A/0",
+      "date": "2026-05-01", "files": {"作废/007-....docx": "<sha256>"}
+  }],
+  "support": {                        # files sskit keeps beside the set: name -> sha256
+      "sskit-content.json.gz": "...",  # the profile and every document's Markdown (what the next build diffs)
+      "修订对照/002-....redline.docx": "...", "修订对照/变更记录.md": "..."
+  }
 }
-Keys are sorted and nothing depends on the wall clock.
+Keys are sorted and nothing depends on the wall clock. A `sskit-manifest/1` manifest (the
+profile snapshot inline, no withdrawn or support entries) is still read.
 """
 from __future__ import annotations
 
@@ -35,7 +43,12 @@ from sskit import __version__
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 
 MANIFEST_NAME = "sskit-manifest.json"
-SCHEMA = "sskit-manifest/1"
+SCHEMA = "sskit-manifest/2"
+OLD_SCHEMAS = ("sskit-manifest/1",)
+# the folders inside OUT that sskit writes into (nothing else ever goes below OUT)
+WITHDRAWN_DIR = "作废"
+REDLINE_DIR = "修订对照"
+SUBFOLDERS = (WITHDRAWN_DIR, REDLINE_DIR)
 
 
 def sha256(data: bytes) -> str:
@@ -66,16 +79,36 @@ class DocumentRecord:
 
 
 @dataclass
+class Withdrawal:
+    """A document that stopped applying: its files moved to OUT/作废/ on `date`."""
+    key: str
+    number: str
+    title: str
+    version: str  # the version that was withdrawn
+    date: str
+    files: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"key": self.key, "number": self.number, "title": self.title, "version": self.version,
+                "date": self.date, "files": dict(sorted(self.files.items()))}
+
+
+@dataclass
 class Manifest:
     company: str
     base_version: str
-    profile: dict
+    profile: Optional[dict] = None  # only in a sskit-manifest/1 file: now in the content store
     documents: dict[str, DocumentRecord] = field(default_factory=dict)
     inputs_sha256: str = ""
+    withdrawn: list[Withdrawal] = field(default_factory=list)
+    support: dict[str, str] = field(default_factory=dict)
 
     def file_hashes(self) -> dict[str, str]:
         """Every file the manifest vouches for: name -> sha256."""
-        return {name: digest for record in self.documents.values() for name, digest in record.files.items()}
+        found = {name: digest for record in self.documents.values() for name, digest in record.files.items()}
+        found.update((name, digest) for w in self.withdrawn for name, digest in w.files.items())
+        found.update(self.support)
+        return found
 
     def to_bytes(self) -> bytes:
         data = {
@@ -85,19 +118,18 @@ class Manifest:
             "base_version": self.base_version,
             "inputs_sha256": self.inputs_sha256,
             "documents": [self.documents[k].to_json() for k in self.documents],
+            "withdrawn": [w.to_json() for w in self.withdrawn],
+            "support": dict(sorted(self.support.items())),
         }
-        # the records stay readable; the profile snapshot (most of the bytes for a large network)
-        # goes on one line, which lets json use its C encoder
-        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
-        profile = json.dumps(self.profile, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return (text[:-2] + ',\n  "profile": ' + profile + "\n}\n").encode("utf-8")
+        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
 _VERSION = r"^[A-Z]/\d{1,3}$"
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 _SHA = r"^[0-9a-f]{64}$"
-# a file the manifest vouches for lies in OUT itself: no folder part, no "..", no hidden name
-_FILE = r"^[^/\\\x00-\x1f.][^/\\\x00-\x1f]*$"
+# a file the manifest vouches for lies in OUT itself or in one of sskit's own folders there:
+# no other folder part, no "..", no hidden name
+_FILE = r"^((作废|修订对照)/)?[^/\\\x00-\x1f.][^/\\\x00-\x1f]*$"
 
 
 class _Strict(BaseModel):
@@ -128,14 +160,29 @@ class _Document(_Strict):
         return value
 
 
+_Name = Annotated[str, StringConstraints(pattern=_FILE)]
+_Sha = Annotated[str, StringConstraints(pattern=_SHA)]
+
+
+class _Withdrawal(_Strict):
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+    number: Annotated[str, StringConstraints(min_length=1)]
+    title: Annotated[str, StringConstraints(min_length=1)]
+    version: Annotated[str, StringConstraints(pattern=_VERSION)]
+    date: Annotated[str, StringConstraints(pattern=_DATE)]
+    files: dict[_Name, _Sha]
+
+
 class _Manifest(_Strict):
-    schema_: Literal["sskit-manifest/1"] = Field(alias="schema")
+    schema_: Literal["sskit-manifest/2", "sskit-manifest/1"] = Field(alias="schema")
     generator: str
     company: str
     base_version: Annotated[str, StringConstraints(pattern=_VERSION)]
     inputs_sha256: Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})?$")] = ""
-    profile: dict
+    profile: Optional[dict] = None
     documents: list[_Document]
+    withdrawn: list[_Withdrawal] = []
+    support: dict[_Name, _Sha] = {}
 
 
 def _describe(error: dict) -> str:
@@ -168,7 +215,7 @@ def parse_manifest(raw: bytes, where: str) -> Manifest:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise bad(f"not valid JSON ({exc})") from None
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+    if not isinstance(data, dict) or data.get("schema") not in (SCHEMA, *OLD_SCHEMAS):
         raise bad(f"schema is not {SCHEMA}")
     try:
         checked = _Manifest.model_validate(data)
@@ -181,7 +228,9 @@ def parse_manifest(raw: bytes, where: str) -> Manifest:
         documents[entry.key] = DocumentRecord(
             entry.key, entry.number, entry.title, entry.version, entry.effective_date, entry.content_sha256,
             dict(entry.files), [r.model_dump() for r in entry.revisions])
-    return Manifest(checked.company, checked.base_version, checked.profile, documents, checked.inputs_sha256)
+    withdrawn = [Withdrawal(w.key, w.number, w.title, w.version, w.date, dict(w.files)) for w in checked.withdrawn]
+    return Manifest(checked.company, checked.base_version, checked.profile, documents, checked.inputs_sha256,
+                    withdrawn, dict(checked.support))
 
 
 def read_manifest(out: Path) -> Optional[Manifest]:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 from sskit.output.files import JOURNAL, write_atomic
+from sskit.output.manifest import SUBFOLDERS, WITHDRAWN_DIR
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class WriteResult:
     moved_aside: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()  # files of the previous set that the new one no longer has
     kept: tuple[str, ...] = ()  # such files left in place because they were edited
+    withdrawn: tuple[str, ...] = ()  # files moved to OUT/作废/ (their documents stopped applying)
 
 
 def _digest(path: Path) -> str:
@@ -107,11 +109,13 @@ def _recover(out: Path) -> list[str]:
             moves = [(str(a), str(b)) for a, b in plan["aside"]]
             names = [str(n) for n in plan["files"]]
             retired = [str(n) for n in plan.get("remove", [])]
+            withdraw = [str(n) for n in plan.get("withdraw", [])]
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
             raise SskitError([Diagnostic(str(journal), 0, 0, "the journal of an interrupted build is unreadable",
                                          hint="check the files in OUT against sskit status, then delete the "
                                               "journal and build again")], ExitCode.OUTPUT) from None
-        if not all(_plain(n) for n in [*names, *retired, *(x for pair in moves for x in pair), staging.name]):
+        if not all(_plain(n) for n in [*names, *retired, *withdraw, *(x for pair in moves for x in pair),
+                                       staging.name]):
             raise SskitError([Diagnostic(str(journal), 0, 0, "the journal names files outside OUT; not followed",
                                          hint="delete the journal and build again")], ExitCode.OUTPUT)
         for name, aside in moves:
@@ -121,7 +125,8 @@ def _recover(out: Path) -> list[str]:
             if (staging / name).exists():
                 if name == names[-1] and staging.is_dir():
                     _retire(out, staging, retired)
-                os.replace(staging / name, out / name)
+                    _withdraw(out, withdraw)
+                _replace(staging / name, out / name)
                 done.append(name)
         journal.unlink()
     for leftover in out.glob(STAGING_PREFIX + "*"):
@@ -136,7 +141,17 @@ def _recover(out: Path) -> list[str]:
 
 
 def _plain(name: str) -> bool:
+    """A name in OUT itself, or in one of sskit's own folders there (作废, 修订对照)."""
+    folder, slash, rest = name.partition("/")
+    if slash:
+        return folder in SUBFOLDERS and _plain(rest) and "/" not in rest
     return bool(name) and Path(name).name == name and name not in (".", "..")
+
+
+def _replace(source: Path, target: Path) -> None:
+    if target.parent != source.parent:
+        target.parent.mkdir(exist_ok=True)
+    os.replace(source, target)
 
 
 class _Lock:
@@ -198,10 +213,12 @@ def lock_out(out: Path) -> _Lock:
 
 def write_document_set(out: Path, files: dict[str, bytes], known: dict[str, str] | None = None,
                        force: bool = False, exempt: tuple[str, ...] = ("sskit-manifest.json",),
-                       locked: bool = False, retired: dict[str, str] | None = None) -> WriteResult:
+                       locked: bool = False, retired: dict[str, str] | None = None,
+                       withdraw: tuple[str, ...] = ()) -> WriteResult:
     """`locked`: the caller already holds OUT's lock (lock_out). `retired`: files of the
     previous set (name -> the hash sskit recorded) that the new set no longer has; those still
-    holding sskit's bytes are removed with the write, edited ones are kept and reported."""
+    holding sskit's bytes are removed with the write, edited ones are kept and reported.
+    `withdraw`: files (checked to hold sskit's bytes) that move to OUT/作废/ with the write."""
     out = Path(out)
     for name in files:
         if not _plain(name) or name.startswith(".sskit"):
@@ -211,11 +228,11 @@ def write_document_set(out: Path, files: dict[str, bytes], known: dict[str, str]
             raise SskitError([Diagnostic(str(out), 0, 0, "exists and is not a directory",
                                          hint="choose another output folder with -o")], ExitCode.OUTPUT)
         if locked:
-            return _write(out, files, known, force, exempt, retired or {})
+            return _write(out, files, known, force, exempt, retired or {}, withdraw)
         out.mkdir(parents=True, exist_ok=True)
         with lock_out(out):
             recover(out)
-            return _write(out, files, known, force, exempt, retired or {})
+            return _write(out, files, known, force, exempt, retired or {}, withdraw)
     except OSError as exc:
         raise SskitError([Diagnostic(str(exc.filename or out), 0, 0, f"cannot write output: {exc.strerror or exc}",
                                      hint="check that the folder is writable and the disk has space")],
@@ -232,13 +249,16 @@ def _checkpoint(phase: str, n: int = 0) -> None:
         time.sleep(120)
 
 
-def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt, retired: dict) -> WriteResult:
+def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt, retired: dict,
+           withdraw: tuple[str, ...] = ()) -> WriteResult:
     changed = {n: d for n, d in files.items() if not _same(out / n, d)}
     unchanged = tuple(sorted(set(files) - set(changed)))
-    stale = {n: h for n, h in retired.items() if n not in files and (out / n).is_file() and _plain(n)}
+    withdraw = tuple(n for n in withdraw if _plain(n) and (out / n).is_file())
+    stale = {n: h for n, h in retired.items() if n not in files and n not in withdraw and (out / n).is_file()
+             and _plain(n)}
     kept = tuple(sorted(edited_files(out, stale, stale)))
     remove = sorted(set(stale) - set(kept))
-    if not changed and not remove:
+    if not changed and not remove and not withdraw:
         return WriteResult((), unchanged, kept=kept)
     edited = edited_files(out, changed, known or {}, exempt) if known is not None else []
     if edited and not force:
@@ -252,6 +272,7 @@ def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt, retir
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     try:
         for i, (name, data) in enumerate(changed.items(), 1):
+            (staging / name).parent.mkdir(exist_ok=True)
             with open(staging / name, "wb") as fh:
                 fh.write(data)
                 fh.flush()
@@ -261,7 +282,8 @@ def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt, retir
         # the manifest goes last: until it is in place, the set is the previous one plus new files
         order = sorted(changed, key=lambda n: (n in exempt, n))
         write_atomic(out / JOURNAL, json.dumps({"staging": staging.name, "aside": moves, "files": order,
-                                                "remove": remove}, ensure_ascii=False).encode("utf-8"))
+                                                "remove": remove, "withdraw": list(withdraw)},
+                                               ensure_ascii=False).encode("utf-8"))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # nothing in OUT has changed yet
         raise
@@ -273,11 +295,13 @@ def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt, retir
         for i, name in enumerate(order, 1):
             if i == len(order):
                 _retire(out, staging, remove)  # before the manifest: it must not vouch for them
+                _withdraw(out, withdraw)
                 _checkpoint("manifest")
-            os.replace(staging / name, out / name)
+            _replace(staging / name, out / name)
             _checkpoint("rename", i)
         if not order:
             _retire(out, staging, remove)
+            _withdraw(out, withdraw)
     except OSError as exc:
         raise SskitError([Diagnostic(str(exc.filename or out), 0, 0,
                                      f"the build stopped while putting its files in place: {exc.strerror or exc}",
@@ -286,14 +310,22 @@ def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt, retir
                          ExitCode.OUTPUT) from None
     (out / JOURNAL).unlink()
     shutil.rmtree(staging, ignore_errors=True)
-    return WriteResult(tuple(sorted(changed)), unchanged, tuple(aside for _, aside in moves), tuple(remove), kept)
+    return WriteResult(tuple(sorted(changed)), unchanged, tuple(aside for _, aside in moves), tuple(remove), kept,
+                       withdraw)
 
 
 def _retire(out: Path, staging: Path, names) -> None:
     """Move files the set no longer has into the staging folder, which goes at the end."""
     for name in names:
         if (out / name).is_file():
-            os.replace(out / name, staging / f".retired-{name}")
+            os.replace(out / name, staging / f".retired-{name.replace('/', '-')}")
+
+
+def _withdraw(out: Path, names) -> None:
+    """Move the files of withdrawn documents to OUT/作废/ (a 文控's 作废 folder)."""
+    for name in names:
+        if (out / name).is_file():
+            _replace(out / name, out / WITHDRAWN_DIR / Path(name).name)
 
 
 REPORT_RECORD = "sskit-report.json"  # what `sskit check --report` wrote into a folder: name -> sha256

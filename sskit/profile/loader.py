@@ -15,6 +15,7 @@ from sskit.diagnostics import Diagnostic, SskitError, sort_key
 from sskit.profile.checks import check_references
 from sskit.profile.fields import PHONE_HINT
 from sskit.profile.model import Profile
+from sskit.profile.tabular_files import expand_from_lists
 from sskit.profile.yamlsource import MAX_BYTES, Source, load_yaml
 from sskit.phrasing import format_number
 
@@ -44,6 +45,9 @@ def read_profile_with_source(path: str | Path) -> tuple[Profile, Source]:
             raw = fh.read(MAX_BYTES + 1)  # the limit holds while reading, whatever stat said
         if len(raw) > MAX_BYTES:
             raise too_big
+        if path.suffix.lower() in (".xlsx", ".xlsm"):  # the data-collection workbook (资料收集表)
+            from sskit.profile.workbook import read_workbook
+            return validate_source(read_workbook(raw, name))
     except SskitError:
         raise
     except IsADirectoryError:
@@ -63,6 +67,7 @@ def parse_profile_with_source(text: str | bytes, file: str = "<profile>") -> tup
     if not isinstance(src.data, dict):
         raise SskitError([src.diag((), f"the profile must be a mapping of keys, not {_kind(src.data)}",
                                    "start from 'sskit init DIR'")])
+    src = expand_from_lists(src, Path(file).parent)  # outlets: {from: outlets.csv}
     diags = check_references(src)
     profile = None
     try:
@@ -72,6 +77,22 @@ def parse_profile_with_source(text: str | bytes, file: str = "<profile>") -> tup
     if diags:
         unique = {(d.line, d.col, d.path, d.message): d for d in diags}
         raise SskitError(sorted(unique.values(), key=sort_key))
+    return profile, src
+
+
+def validate_source(src: Source) -> tuple[Profile, Source]:
+    """Validate profile data that did not come from YAML text (a workbook): every problem at once,
+    the warnings of reading it (unknown columns) with them."""
+    diags = list(getattr(src, "problems", ())) + check_references(src)
+    profile = None
+    try:
+        profile = Profile.model_validate(src.data)
+    except ValidationError as exc:
+        diags += [to_diagnostic(src, err) for err in exc.errors(include_url=False)]
+    if diags:
+        unique = {(d.file, d.line, d.col, d.path, d.message): d for d in diags}
+        order = getattr(src, "sort_key", sort_key)
+        raise SskitError(sorted(unique.values(), key=order) + list(getattr(src, "warnings", ())))
     return profile, src
 
 

@@ -68,6 +68,8 @@ class Department(_Model):
     staff: Optional[Count] = Field(None, description="人数")
     duties: list[Text] = Field(default_factory=list, description="补充职责")
     phone: Optional[Phone] = None
+    group: Optional[Text] = Field(
+        None, description="部门组：同组部门在部门职责分配表中合为一列，列名即组名，如 各区域分公司（可选）")
 
 
 class Contract(_Model):
@@ -168,6 +170,8 @@ class Product(_Model):
     manufacturer: Optional[Text] = Field(None, description="生产者全称（经销商执行其保修政策）")
     warranty_start: Optional[WarrantyStart] = Field(
         None, description="保修期起算日：invoice（开具发票之日）| delivery（交付之日）；缺省按三包规定")
+    family: Optional[Text] = Field(
+        None, description="产品族：同族产品线合开一门产品知识培训，如 厨房电器；缺省按商品类别归族（可选）")
 
     @property
     def category_label(self) -> str:
@@ -262,7 +266,7 @@ class Trainer(_Model):
     title: Text
     department: Optional[Id] = Field(None, description="内部讲师所在部门 id")
     organisation: Optional[Text] = Field(None, description="外部讲师所在机构")
-    topics: list[Text] = Field(default_factory=list)
+    topics: list[Text] = Field(default_factory=list, description="擅长领域，年度培训计划据此和所在部门分配课程")
 
 
 class Programme(_Model):

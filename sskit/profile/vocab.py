@@ -77,6 +77,20 @@ CATEGORIES: dict[str, dict] = {
     "other": {"label": "其他商品", "sanbao": False},
 }
 
+# 产品族: the product-knowledge course a category is taught in (products.family overrides).
+# A category not listed here is its own family, under its own label.
+PRODUCT_FAMILIES: dict[str, tuple[str, ...]] = {
+    "制冷电器": ("refrigerator", "freezer", "air_conditioner"),
+    "厨房电器": ("range_hood", "gas_stove", "microwave_oven", "dishwasher"),
+    "热水器": ("gas_water_heater", "electric_water_heater"),
+    "净水饮水设备": ("water_purifier", "water_dispenser"),
+    "生活电器": ("vacuum_cleaner", "electric_fan", "air_purifier", "small_appliance"),
+    "影音电器": ("tv", "video_recorder", "camcorder", "audio", "electronic_keyboard"),
+    "通信及计算机产品": ("mobile_phone", "fixed_phone", "computer"),
+    "两轮车": ("bicycle", "electric_bicycle", "motorcycle"),
+    "家居建材": ("doors_windows", "furniture", "sanitary_ware", "lighting"),
+}
+
 # 网点类型
 OUTLET_KINDS: tuple[str, ...] = ("直营", "特约", "授权", "第三方")
 

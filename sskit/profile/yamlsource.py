@@ -1,25 +1,23 @@
-"""Stage 1a: YAML text -> plain Python data plus a map of node locations.
+"""Stage 1a: YAML text -> plain Python data plus where each value was written.
 
-We compose the YAML node graph with the safe (C when available) loader and
-build the values ourselves, so that
+The values are built straight from the (C when available) parser's event stream by
+sskit/profile/yamlbuild.py, so that
 - no Python object is ever constructed from tags,
-- every value keeps the line/column of its node (for located diagnostics),
+- every value and key keeps its line/column (compactly, sskit/profile/positions.py),
 - duplicate keys, alias bombs and recursive aliases are refused cleanly.
+This module checks the size and encoding first and turns every failure into a located
+diagnostic.
 """
 from __future__ import annotations
 
-import datetime as _dt
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import yaml
 
 from sskit.diagnostics import Diagnostic, SskitError
-
-try:  # the C loader keeps node marks and is about 4x faster
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
+from sskit.profile.positions import PathMarks
+from sskit.profile.yamlbuild import EventBuilder, format_path
 
 MAX_BYTES = 16 * 1024 * 1024
 # Values produced by expanding aliases (each use of an alias counts its whole subtree): at most
@@ -30,19 +28,23 @@ MAX_DEPTH = 64
 
 Path = tuple  # tuple of str keys and int indexes
 
+__all__ = ["MAX_ALIAS_VALUES", "MAX_BYTES", "MAX_DEPTH", "Source", "format_path", "load_yaml"]
+
 
 @dataclass
 class Source:
-    """A loaded YAML document: its data and where each path came from."""
+    """A loaded document: its data and where each path came from."""
 
     file: str
     data: object
-    # path -> (line, col) of the value node; keys are also recorded under
-    # path + ("<key>",) so unknown-key errors can point at the key itself.
-    marks: dict = field(default_factory=dict)
+    # path -> (line, col); keys are also recorded under path + ("<key>",) so unknown-key
+    # errors can point at the key itself. load_yaml gives a PathMarks over compact positions.
+    marks: Mapping = field(default_factory=dict)
 
     def locate(self, path: Path) -> tuple[int, int]:
-        """The position of the nearest recorded ancestor of `path`."""
+        """The position of `path`, or of its nearest recorded ancestor."""
+        if isinstance(self.marks, PathMarks):
+            return self.marks.positions.locate(path)
         path = tuple(path)
         while path:
             if path in self.marks:
@@ -51,6 +53,9 @@ class Source:
         return self.marks.get((), (1, 1))
 
     def locate_key(self, path: Path) -> tuple[int, int]:
+        """The position of the key that ends `path` (of the value when there is no key)."""
+        if isinstance(self.marks, PathMarks):
+            return self.marks.positions.locate_key(path) or self.marks.positions.locate(path)
         key = tuple(path) + ("<key>",)
         return self.marks.get(key) or self.locate(path)
 
@@ -58,147 +63,6 @@ class Source:
              severity: str = "error") -> Diagnostic:
         line, col = self.locate_key(path) if key else self.locate(path)
         return Diagnostic(self.file, line, col, message, format_path(path), hint, severity)
-
-
-def format_path(path: Path) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-_TIMESTAMP = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-
-
-class _Builder:
-    def __init__(self, file: str, alias_limit: int = 0):
-        self.file = file
-        self.alias_limit = max(MAX_ALIAS_VALUES, alias_limit)
-        self.marks: dict = {}
-        self.errors: list[Diagnostic] = []
-        self.expanded = 0  # values built again because an alias uses them
-        self.seen: set[int] = set()  # nodes built once: meeting one again means an alias
-        self.in_alias = 0
-        self.active: set[int] = set()
-
-    def _pos(self, node) -> tuple[int, int]:
-        return node.start_mark.line + 1, node.start_mark.column + 1
-
-    def _err(self, node, path, message, hint=""):
-        line, col = self._pos(node)
-        self.errors.append(Diagnostic(self.file, line, col, message, format_path(path), hint))
-
-    def build(self, node, path: Path, depth: int = 0):
-        # A plain value is limited by the file size; only alias expansion can multiply a
-        # document, so only values produced by an alias count towards the limit.
-        alias = id(node) in self.seen and id(node) not in self.active
-        if alias:
-            self.in_alias += 1
-        try:
-            if self.in_alias:
-                self.expanded += 1
-                if self.expanded > self.alias_limit:
-                    raise _TooBig(node)
-            self.seen.add(id(node))
-            return self._build(node, path, depth)
-        finally:
-            if alias:
-                self.in_alias -= 1
-
-    def _build(self, node, path: Path, depth: int):
-        if depth > MAX_DEPTH:
-            raise _TooDeep(node)
-        self.marks.setdefault(path, self._pos(node))
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, path)
-        expected = "tag:yaml.org,2002:seq" if isinstance(node, yaml.SequenceNode) else "tag:yaml.org,2002:map"
-        if node.tag != expected:
-            self._err(node, path, f"unsupported YAML tag '{_short_tag(node.tag)}'",
-                      "remove the tag; profiles hold plain data only")
-        if id(node) in self.active:
-            raise _Recursive(node)
-        self.active.add(id(node))
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-            return self._mapping(node, path, depth)
-        finally:
-            self.active.discard(id(node))
-
-    def _mapping(self, node, path, depth):
-        result: dict = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self._err(key_node, path, "merge keys ('<<') are not supported in profiles",
-                          "write the keys out in full")
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._err(key_node, path, "a mapping key must be a plain word")
-                continue
-            key = str(key_node.value)
-            key_path = path + (key,)
-            if key in result:
-                self._err(key_node, key_path, f"duplicate key '{key}'",
-                          "YAML keeps only the last value; remove one of them")
-                continue
-            self.marks[key_path + ("<key>",)] = self._pos(key_node)
-            result[key] = self.build(value_node, key_path, depth + 1)
-        return result
-
-    def _scalar(self, node, path):
-        tag, value = node.tag, node.value
-        if tag == "tag:yaml.org,2002:str":
-            return value
-        if tag == "tag:yaml.org,2002:null":
-            return None if value in ("", "~", "null", "Null", "NULL") else value
-        if tag == "tag:yaml.org,2002:bool":
-            low = value.lower()
-            if low in ("true", "yes", "on", "y"):
-                return True
-            if low in ("false", "no", "off", "n"):
-                return False
-            return value  # e.g. !!bool maybe: left as text, the model reports it
-        if tag == "tag:yaml.org,2002:int":
-            try:
-                return int(value.replace("_", ""), 0)
-            except ValueError:
-                return value
-        if tag == "tag:yaml.org,2002:float":
-            try:
-                return float(value.replace("_", ""))
-            except ValueError:
-                return value
-        if tag == "tag:yaml.org,2002:timestamp":
-            m = _TIMESTAMP.match(value)
-            if m:
-                try:
-                    return _dt.date(int(m[1]), int(m[2]), int(m[3]))
-                except ValueError:
-                    return value  # e.g. 2026-02-30: left as text, the model reports it
-            return value
-        self._err(node, path, f"unsupported YAML tag '{_short_tag(tag)}'",
-                  "remove the tag; profiles hold plain data only")
-        return value
-
-
-def _short_tag(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
-
-
-class _TooBig(Exception):
-    def __init__(self, node):
-        self.node = node
-
-
-class _TooDeep(_TooBig):
-    pass
-
-
-class _Recursive(_TooBig):
-    pass
 
 
 def load_yaml(text: str | bytes, file: str) -> Source:
@@ -216,12 +80,9 @@ def load_yaml(text: str | bytes, file: str) -> Source:
     if len(text) > MAX_BYTES:
         raise SskitError([Diagnostic(file, 0, 0, f"text is longer than {MAX_BYTES:,} characters",
                                      hint="a profile is a few hundred kilobytes even for thousands of outlets")])
+    builder = EventBuilder(file, max(MAX_ALIAS_VALUES, len(text) // 2), MAX_DEPTH)
     try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        builder.run(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -241,27 +102,27 @@ def load_yaml(text: str | bytes, file: str) -> Source:
         raise SskitError([Diagnostic(file, 0, 0, f"YAML error: {exc}")]) from None
     except (ValueError, RecursionError) as exc:  # e.g. NUL bytes rejected by the reader
         raise SskitError([Diagnostic(file, 0, 0, f"unreadable YAML: {exc}")]) from None
-    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == "tag:yaml.org,2002:null"):
+    if builder.empty:
         raise SskitError([Diagnostic(file, 1, 1, "the profile is empty",
                                      hint="run 'sskit init DIR' for a starter profile")])
-    builder = _Builder(file, len(text) // 2)
-    try:
-        data = builder.build(root, ())
-    except _Recursive as exc:
-        line, col = builder._pos(exc.node)
-        raise SskitError([Diagnostic(file, line, col, "recursive alias: a node contains itself",
-                                     hint="remove the '*alias' that refers to its own anchor")]) from None
-    except _TooDeep as exc:
-        line, col = builder._pos(exc.node)
-        raise SskitError([Diagnostic(file, line, col, f"nesting deeper than {MAX_DEPTH} levels",
-                                     hint="profiles are shallow; check the indentation")]) from None
-    except _TooBig as exc:
-        line, col = builder._pos(exc.node)
-        raise SskitError([Diagnostic(file, line, col, f"more than {builder.alias_limit:,} values come from expanding aliases (an alias bomb)",
-                                     hint="avoid nested '*alias' references that multiply the document")]) from None
+    if builder.fatal is not None:
+        raise SskitError([_fatal_diagnostic(file, builder)]) from None
     if builder.errors:
         raise SskitError(builder.errors)
-    return Source(file, data, builder.marks)
+    return Source(file, builder.data, PathMarks(builder.positions))
+
+
+def _fatal_diagnostic(file: str, builder: EventBuilder) -> Diagnostic:
+    line, col = builder.positions.at(builder.fatal.serial)
+    if builder.fatal.kind == "recursive":
+        return Diagnostic(file, line, col, "recursive alias: a node contains itself",
+                          hint="remove the '*alias' that refers to its own anchor")
+    if builder.fatal.kind == "depth":
+        return Diagnostic(file, line, col, f"nesting deeper than {MAX_DEPTH} levels",
+                          hint="profiles are shallow; check the indentation")
+    return Diagnostic(file, line, col, f"more than {builder.alias_limit:,} values come from expanding aliases "
+                                       "(an alias bomb)",
+                      hint="avoid nested '*alias' references that multiply the document")
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:

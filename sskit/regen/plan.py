@@ -5,23 +5,32 @@ each document's status and the new manifest; it writes nothing.
 
 1. Render the content of every document with the version it has now.
 2. A document whose content hash differs from the manifest (or that is new)
-   changes: its version is bumped and a 修订记录 row summarises what changed in
-   the profile (from `profile_diff`), for the changes it mentions.
-3. The documents about the set (文件清单 lists versions) are rendered again
+   changes: its version is bumped and a 修订记录 row names the changes of the
+   profile that touched it, found exactly (sskit.regen.attribution), and only those.
+3. Documents of the previous set that no longer apply are withdrawn (作废): the
+   manifest records it, the 文件清单 lists them, their files go to OUT/作废/.
+4. The documents about the set (文件清单 lists versions) are rendered again
    with the new versions and compared in turn.
-4. Only new and changed documents are rendered to files.
+5. Only new and changed documents are rendered to files; each changed one also
+   gets a redline against its previous text (修订对照/NAME.redline.docx), and the
+   build's changes go to 修订对照/变更记录.md.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Callable, Optional
 
 from pydantic import ValidationError
 
 from sskit.pipeline import DocState, RenderedDocument, render_document_set
 from sskit.markup import Revision
-from sskit.output.manifest import DocumentRecord, Manifest, content_hash, sha256
+from sskit.output.content import CONTENT_NAME, Content, pack_content
+from sskit.output.manifest import (
+    REDLINE_DIR, WITHDRAWN_DIR, DocumentRecord, Manifest, Withdrawal, content_hash, sha256,
+)
 from sskit.profile.model import Profile
+from sskit.regen.attribution import attribute, summary
 from sskit.regen.diff import Change, affects, profile_diff
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 from sskit.regen.versions import VersionExhausted, bump, first_issue_summary
@@ -29,6 +38,8 @@ from sskit.render import TemplateSet
 from sskit.standard import ClauseCatalogue
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+CHANGE_LOG = f"{REDLINE_DIR}/变更记录.md"
+GENERAL = "依据企业档案和文件模板的更新修订相关内容"
 
 
 @dataclass
@@ -39,15 +50,20 @@ class BuildPlan:
     changes: list[Change] = field(default_factory=list)
     summaries: dict[str, str] = field(default_factory=dict)  # key -> 修订记录 summary of this build
     first_build: bool = True
+    touched: dict[str, list] = field(default_factory=dict)  # key -> the changes that touched it
+    withdrawn: list[Withdrawal] = field(default_factory=list)  # withdrawn by this build
+    support: dict[str, bytes] = field(default_factory=dict)  # content store, redlines, change log
 
 
 def _hash(doc: RenderedDocument) -> str:
     return content_hash(doc.meta.number, doc.meta.title, doc.meta.effective_date, doc.markdown)
 
 
-def _old_profile(manifest: Manifest) -> Optional[Profile]:
+def _old_profile(data: Optional[dict]) -> Optional[Profile]:
+    if data is None:
+        return None
     try:
-        return Profile.model_validate(manifest.profile)
+        return Profile.model_validate(data)
     except ValidationError:
         return None  # an older model: summaries fall back to a general sentence
 
@@ -58,95 +74,216 @@ def _record_state(record: DocumentRecord) -> DocState:
                     record.effective_date, revisions)
 
 
-def _summary(doc: RenderedDocument, changes: list[Change], reissue: Optional[str]) -> str:
-    if doc.spec.group == "index":
-        return f"全套文件换版为{reissue}" if reissue else "更新受控文件的版本和实施日期"
-    texts = [c.text for c in changes if affects(c, "", doc.markdown) or c.kind == "removed"]
-    if reissue:
-        texts.insert(0, f"全套文件换版为{reissue}")
-    if not texts:
-        texts = ["依据企业档案和文件模板的更新修订相关内容"]
-    unique = list(dict.fromkeys(texts))
-    return "；".join(unique)
-
-
 def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: TemplateSet, check,
                manifest: Optional[Manifest], formats: tuple[str, ...], *, major: bool = False,
                date: Optional[str] = None, progress: Optional[Callable[[str], None]] = None,
-               with_files: bool = True, refresh: frozenset = frozenset(), inputs: str = "") -> BuildPlan:
+               with_files: bool = True, refresh: frozenset = frozenset(), inputs: str = "",
+               content: Optional[Content] = None) -> BuildPlan:
     """`refresh`: keys of unchanged documents whose files must be written again
     (a file missing from OUT, or a format not written before). `inputs`: the
     digest of everything the build reads; equal to the manifest's, and with
-    nothing to refresh, there is nothing to render at all."""
+    nothing to refresh, there is nothing to render at all. `content`: what the previous
+    build kept in OUT (its profile and Markdown), None when it is missing or unreadable."""
     dc = profile.document_control
+    dump = profile.model_dump(mode="json")
     if manifest is None:  # a first build: one pass, every document new
         docs = render_document_set(profile, catalogue, templates, formats if with_files else (), progress, check)
         statuses = {d.spec.key: NEW for d in docs}
-        return BuildPlan(docs, statuses, _manifest(profile, docs, statuses, {}, inputs), first_build=True)
+        support = _content_file(dump, docs) if with_files else {}
+        return BuildPlan(docs, statuses, _manifest(profile, docs, statuses, {}, inputs, [], support, {}),
+                         first_build=True, support=support)
     if inputs and inputs == manifest.inputs_sha256 and not refresh:
         return BuildPlan([], {key: UNCHANGED for key in manifest.documents}, manifest, first_build=False)
 
     revision_date = date or dc.effective_date.isoformat()
     reissue = dc.version if dc.version != manifest.base_version else None
-    old_profile = _old_profile(manifest)
+    old_dump = content.profile if content is not None and content.profile is not None else manifest.profile
+    old_profile = _old_profile(old_dump)
     changes = profile_diff(old_profile, profile) if old_profile else []
+    old_text = dict(content.documents) if content is not None else {}
     states = {key: _record_state(rec) for key, rec in manifest.documents.items()}
 
     # 1. content as it is now, with each document's current version
     pass1 = render_document_set(profile, catalogue, templates, (), None, check, states=states, parse_all=False)
+    applicable = {d.spec.key for d in pass1}
+    withdrawn = [Withdrawal(key, rec.number, rec.title, rec.version, revision_date,
+                            {f"{WITHDRAWN_DIR}/{PurePosixPath(name).name}": digest for name, digest in rec.files.items()})
+                 for key, rec in manifest.documents.items() if key not in applicable]
+    history = [w for w in manifest.withdrawn if w.key not in {x.key for x in withdrawn}] + withdrawn
     statuses: dict[str, str] = {}
     new_states: dict[str, DocState] = dict(states)
     summaries: dict[str, str] = {}
+    touched: dict[str, list] = {}
 
-    def decide(doc: RenderedDocument) -> None:
+    def bumped(key: str, number: str) -> str:
+        try:
+            return reissue or bump(states[key].version, major)
+        except VersionExhausted:
+            raise SskitError([Diagnostic(
+                "document_control.version", 0, 0,
+                f"{number} is at version {states[key].version}, which has no next version",
+                hint="re-issue the set: set document_control.version to A/0 (a new edition) in the profile")],
+                ExitCode.INVALID) from None
+
+    def settle(doc: RenderedDocument, text: str) -> None:
+        key = doc.spec.key
+        state = states[key]
+        version = bumped(key, doc.meta.number)
+        summaries[key] = text
+        revisions = state.revisions or (Revision(state.version, state.issue_date,
+                                                 first_issue_summary(state.version), dc.drafted_by),)
+        new_states[key] = DocState(version, revision_date, revision_date,
+                                   revisions + (Revision(version, revision_date, text, dc.drafted_by),))
+
+    def status_of(doc: RenderedDocument) -> str:
         key = doc.spec.key
         record = manifest.documents.get(key)
         if record is None:
-            statuses[key] = NEW
             new_states[key] = DocState(dc.version, revision_date, revision_date,
                                        (Revision(dc.version, revision_date, first_issue_summary(dc.version),
                                                  dc.drafted_by),))
-        elif reissue or _hash(doc) != record.content_sha256:
-            statuses[key] = CHANGED
-            state = states[key]
-            try:
-                version = reissue or bump(state.version, major)
-            except VersionExhausted:
-                raise SskitError([Diagnostic(
-                    "document_control.version", 0, 0,
-                    f"{doc.meta.number} is at version {state.version}, which has no next version",
-                    hint="re-issue the set: set document_control.version to A/0 (a new edition) in the profile")],
-                    ExitCode.INVALID) from None
-            summaries[key] = _summary(doc, changes, reissue)
-            revisions = state.revisions or (Revision(state.version, state.issue_date,
-                                                     first_issue_summary(state.version), dc.drafted_by),)
-            new_states[key] = DocState(version, revision_date, revision_date,
-                                       revisions + (Revision(version, revision_date, summaries[key], dc.drafted_by),))
-        else:
-            statuses[key] = UNCHANGED
+            return NEW
+        return CHANGED if reissue or _hash(doc) != record.content_sha256 else UNCHANGED
 
     for doc in pass1:
         if doc.spec.late_view is None:
-            decide(doc)
-    # 3. the documents about the set, with the new versions of the others
+            statuses[doc.spec.key] = status_of(doc)
+    # 2. which change touched which of the changed documents
+    changed = {d.spec.key: d.markdown for d in pass1
+               if d.spec.late_view is None and statuses[d.spec.key] == CHANGED}
+
+    def render(variant: Profile, keys: set) -> dict[str, str]:
+        docs = render_document_set(variant, catalogue, templates, (), None, check, states=states,
+                                   parse_all=False, only=keys)
+        return {d.spec.key: d.markdown for d in docs}
+
+    if changes and changed:
+        touched = attribute(old_dump, dump, changes, changed, render, old_text)
+    refs = {"outlet": f"《{d.spec.title}》" for d in pass1 if d.spec.key == "outlet-list"}
+    for doc in pass1:
+        if doc.spec.key in changed:
+            texts = summary(touched.get(doc.spec.key, []), refs)
+            head = [f"全套文件换版为{reissue}"] if reissue else []
+            settle(doc, "；".join(head + (texts or ([] if reissue else [GENERAL]))))
+    # 4. the documents about the set, with the new versions of the others
     settled = {d.spec.key: d for d in pass1 if d.spec.late_view is None}
     pass2 = render_document_set(profile, catalogue, templates, (), None, check, states=new_states, reuse=settled,
-                                parse_all=False)
+                                parse_all=False, withdrawn=tuple(history))
     for doc in pass2:
-        if doc.spec.late_view is not None:
-            decide(doc)
-    # 4. files for what is new or changed; everything else stays as issued
+        if doc.spec.late_view is None:
+            continue
+        key = doc.spec.key
+        statuses[key] = status_of(doc)
+        if statuses[key] == CHANGED:
+            touched[key] = [c for c in changes if affects(c, old_text.get(key, ""), doc.markdown)]
+            settle(doc, _late_summary(doc, touched[key], reissue, withdrawn, refs))
+    # 5. files for what is new or changed; everything else stays as issued
     to_write = {k for k, s in statuses.items() if s != UNCHANGED} | (set(refresh) & set(statuses))
     keep = {d.spec.key: d for d in pass1 if d.spec.key not in to_write and d.spec.late_view is None}
     keep.update({d.spec.key: d for d in pass2 if d.spec.key not in to_write and d.spec.late_view is not None})
     final = render_document_set(profile, catalogue, templates, formats if with_files else (), progress, check,
-                                states=new_states, reuse=keep, files_for=to_write, parse_all=False)
-    return BuildPlan(final, statuses, _manifest(profile, final, statuses, manifest.documents, inputs),
-                     changes, summaries, first_build=False)
+                                states=new_states, reuse=keep, files_for=to_write, parse_all=False,
+                                withdrawn=tuple(history))
+    support: dict[str, bytes] = {}
+    if with_files:
+        support.update(_content_file(dump, final))
+        support.update(_redlines(final, statuses, old_text, formats, revision_date))
+        if any(s == CHANGED for s in statuses.values()) or withdrawn:
+            support[CHANGE_LOG] = change_log(profile, final, statuses, touched, changes, withdrawn,
+                                             revision_date).encode("utf-8")
+    carried = _carried_support(manifest, final, statuses, support)
+    plan_manifest = _manifest(profile, final, statuses, manifest.documents, inputs, history, support, carried)
+    return BuildPlan(final, statuses, plan_manifest, changes, summaries, first_build=False, touched=touched,
+                     withdrawn=withdrawn, support=support)
+
+
+def _late_summary(doc: RenderedDocument, changes: list[Change], reissue: Optional[str],
+                  withdrawn: list[Withdrawal], refs: dict) -> str:
+    texts = [f"全套文件换版为{reissue}"] if reissue else []
+    if doc.spec.group == "index":
+        texts += [f"作废{w.number}《{w.title}》" for w in withdrawn]
+        if not reissue:
+            texts.append("更新受控文件的版本和实施日期")
+        return "；".join(texts)
+    texts += summary(changes, refs)
+    return "；".join(texts or [GENERAL])
+
+
+def _content_file(dump: dict, docs: list[RenderedDocument]) -> dict[str, bytes]:
+    return {CONTENT_NAME: pack_content(dump, {d.spec.key: d.markdown for d in docs})}
+
+
+def redline_name(stem: str) -> str:
+    return f"{REDLINE_DIR}/{stem}.redline.docx"
+
+
+def _redlines(docs: list[RenderedDocument], statuses: dict[str, str], old_text: dict[str, str],
+              formats: tuple[str, ...], date: str) -> dict[str, bytes]:
+    """A Word redline of each changed document against its previous text (when the previous
+    build kept it): the new version with the changes as tracked changes."""
+    if "docx" not in formats:
+        return {}
+    from sskit.markup import parse_markdown
+    from sskit.writers.docx import write_redline
+
+    out = {}
+    for doc in docs:
+        key = doc.spec.key
+        if statuses.get(key) != CHANGED or key not in old_text or not doc.files:
+            continue
+        blocks = doc.blocks or tuple(parse_markdown(doc.markdown))
+        out[redline_name(doc.stem)] = write_redline(doc.meta, tuple(parse_markdown(old_text[key])), blocks,
+                                                    author="sskit", date=date)
+    return out
+
+
+def _carried_support(manifest: Manifest, docs: list[RenderedDocument], statuses: dict[str, str],
+                     support: dict[str, bytes]) -> dict[str, str]:
+    """Support files of the previous build that still stand: the redline of a document that
+    did not change again (same file name), and the last change log when this build has none."""
+    names = {redline_name(d.stem) for d in docs if statuses.get(d.spec.key) == UNCHANGED}
+    carried = {name: digest for name, digest in manifest.support.items()
+               if name not in support and (name in names or name == CHANGE_LOG)}
+    return carried
+
+
+def change_log(profile: Profile, docs: list[RenderedDocument], statuses: dict[str, str],
+               touched: dict[str, list], changes: list[Change], withdrawn: list[Withdrawal], date: str) -> str:
+    """修订对照/变更记录.md: every change of this build, each with the documents it touched, in
+    full (the 修订记录 rows summarise them), and the documents withdrawn."""
+    from sskit.markup import escape_markdown
+    from sskit.phrasing import date_text
+
+    by_change: dict[int, list[str]] = {}
+    for doc in docs:
+        for change in touched.get(doc.spec.key, []):
+            by_change.setdefault(id(change), []).append(f"{doc.meta.number}《{doc.meta.title}》")
+    lines = [f"# {escape_markdown(profile.company.name)}售后服务体系文件变更记录", "",
+             f"修订日期：{date_text(date)}。本记录由 sskit 随文件一并生成，列出本次修订的全部变更及其涉及的文件；"
+             "各文件修订记录中的摘要以本记录为准。", ""]
+    revised = [d for d in docs if statuses.get(d.spec.key) == CHANGED]
+    if revised:
+        lines += ["## 修订的文件", "", "| 文件编号 | 文件名称 | 新版本 |", "|---|---|:-:|"]
+        lines += [f"| {escape_markdown(d.meta.number)} | {escape_markdown(d.meta.title)} | {d.meta.version} |"
+                  for d in revised]
+        lines.append("")
+    if changes:
+        lines += ["## 企业档案的变更", "", "| 序号 | 变更内容 | 涉及的文件 |", "|:-:|---|---|"]
+        for i, change in enumerate(changes, 1):
+            where = "、".join(by_change.get(id(change), [])) or "无（不影响文件内容）"
+            lines.append(f"| {i} | {escape_markdown(change.text)} | {escape_markdown(where)} |")
+        lines.append("")
+    if withdrawn:
+        lines += ["## 作废的文件", ""]
+        lines += [f"- {escape_markdown(w.number)}《{escape_markdown(w.title)}》{w.version}版，移入文件夹“作废”"
+                  for w in withdrawn]
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _manifest(profile: Profile, docs: list[RenderedDocument], statuses: dict[str, str],
-              previous: dict[str, DocumentRecord], inputs: str) -> Manifest:
+              previous: dict[str, DocumentRecord], inputs: str, withdrawn: list[Withdrawal],
+              support: dict[str, bytes], carried: dict[str, str]) -> Manifest:
     records: dict[str, DocumentRecord] = {}
     for doc in docs:
         key = doc.spec.key
@@ -167,6 +304,6 @@ def _manifest(profile: Profile, docs: list[RenderedDocument], statuses: dict[str
             files = dict(previous[key].files)
         records[key] = DocumentRecord(key, meta.number, meta.title, meta.version, meta.effective_date,
                                       _hash(doc), files, revisions)
-    return Manifest(profile.company.name, profile.document_control.version,
-                    profile.model_dump(mode="json"), records, inputs)
-
+    hashes = {**carried, **{name: sha256(data) for name, data in support.items()}}
+    return Manifest(profile.company.name, profile.document_control.version, None, records, inputs,
+                    list(withdrawn), hashes)

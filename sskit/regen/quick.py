@@ -2,7 +2,8 @@
 
 A build is a pure function of its inputs: the profile file, the templates,
 the clause catalogue, the data tables of sskit/standard (statutory minimums,
-laws, rights, scoring), the options and the sskit version. Their digest is stored in the manifest; when it is unchanged
+laws, rights, scoring), the options and sskit's own code (every source file of
+the installed package, so a changed view function rebuilds). Their digest is stored in the manifest; when it is unchanged
 and every file the manifest lists is still in OUT with its recorded bytes, the previous build stands
 and nothing is loaded, checked or rendered.
 
@@ -21,7 +22,25 @@ from sskit.output.files import JOURNAL
 from sskit.output.manifest import Manifest, inputs_digest, read_manifest
 from sskit.paths import builtin_template_dir, override_dirs
 
-STANDARD_DIR = Path(__file__).resolve().parent.parent / "standard"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+STANDARD_DIR = PACKAGE_DIR / "standard"
+_CODE_SUFFIXES = (".py", ".yaml", ".json")
+_code_parts: list = []  # read once per process (a batch asks for every profile)
+
+
+def code_parts() -> list[tuple[str, bytes]]:
+    """sskit's own source files by their place in the package (two installs of one version
+    agree). Reading the sixty-odd files costs a few milliseconds; bytecode is not read, it
+    follows from the sources."""
+    if not _code_parts:
+        for path in sorted(PACKAGE_DIR.rglob("*")):
+            relative = path.relative_to(PACKAGE_DIR)
+            if (path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file()
+                    and relative.parts[0] != "standard"):
+                _code_parts.append((f"code:{relative.as_posix()}", path.read_bytes()))
+    # the data tables (statutory minimums, laws, rights, scoring) are read afresh each time
+    return _code_parts + [(f"data:{path.name}", path.read_bytes()) for path in sorted(STANDARD_DIR.glob("*"))
+                          if path.suffix in _CODE_SUFFIXES and path.name != "clauses.yaml" and path.is_file()]
 
 
 def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file: Optional[Path],
@@ -31,9 +50,8 @@ def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file
     parts = [("profile", Path(profile).read_bytes()),
              ("catalogue", Path(standard_file or STANDARD_DIR / "clauses.yaml").read_bytes()),
              ("options", json.dumps(options, sort_keys=True).encode())]
-    # every other data table a build reads: statutory minimums, laws, rights, scoring
-    parts += [(f"data:{path.name}", path.read_bytes()) for path in sorted(STANDARD_DIR.glob("*.yaml"))
-              if path.name != "clauses.yaml"]
+    # sskit's code and every data table a build reads: statutory minimums, laws, rights, scoring
+    parts += code_parts()
     # folders by their role, not their path: two installs of one version agree on the digest
     folders = [(f"override{i}", f) for i, f in enumerate(override_dirs(profile, template_dir))]
     for label, folder in folders + [("builtin", builtin_template_dir())]:

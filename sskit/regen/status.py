@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Optional
 
 from sskit.build import check_profile, render_document_set, template_set_for
+from sskit.output.content import CONTENT_NAME, read_content
 from sskit.output.manifest import read_manifest
 from sskit.output.writer import JOURNAL, edited_files
 from sskit.profile import read_profile
+from sskit.regen.attribution import attribute
 from sskit.regen.diff import affects, profile_diff
 from sskit.regen.plan import plan_build
 from sskit.render import TemplateSet
@@ -19,10 +21,15 @@ from sskit.standard import load_catalogue
 
 def build_status(profile_path: Path, out: Path, formats: tuple[str, ...], template_dir: Optional[Path],
                  standard_file: Optional[Path], major: bool = False) -> dict:
+    """What `sskit build` would do in OUT, decided by the build's own planning: the same
+    statuses, the same 修订记录 summaries, and hand-edited files split as the build treats them
+    (`blocking`: the build must rewrite them and stops; `kept`: it leaves them as they are and warns)."""
     profile, catalogue, check = check_profile(profile_path, standard_file)
     manifest = read_manifest(out)
+    content = read_content(out, manifest.support.get(CONTENT_NAME)) if manifest else None
     templates = template_set_for(profile_path, template_dir)
-    plan = plan_build(profile, catalogue, templates, check, manifest, formats, major=major, with_files=False)
+    plan = plan_build(profile, catalogue, templates, check, manifest, formats, major=major, with_files=False,
+                      content=content)
     documents = []
     for doc in plan.documents:
         key = doc.spec.key
@@ -34,8 +41,12 @@ def build_status(profile_path: Path, out: Path, formats: tuple[str, ...], templa
         })
     would_write = {name for key, rec in (manifest.documents.items() if manifest else ())
                    if plan.statuses.get(key) == "changed" for name in rec.files}
-    edited = edited_files(out, would_write, manifest.file_hashes()) if manifest else []
-    all_edited = edited_files(out, manifest.file_hashes(), manifest.file_hashes()) if manifest else []
+    known = manifest.file_hashes() if manifest else {}
+    all_edited = edited_files(out, known, known) if manifest else []
+    blocking = [name for name in all_edited if name in would_write]
+    kept = [name for name in all_edited if name not in would_write]
+    withdrawn = [{"key": w.key, "number": w.number, "title": w.title, "version": w.version,
+                  "files": sorted(manifest.documents[w.key].files)} for w in plan.withdrawn]
     counts = {s: sum(1 for d in documents if d["status"] == s) for s in ("new", "changed", "unchanged")}
     return {
         "schema": "sskit-status/1",
@@ -43,28 +54,57 @@ def build_status(profile_path: Path, out: Path, formats: tuple[str, ...], templa
         "first_build": manifest is None,
         "interrupted": (Path(out) / JOURNAL).exists(),
         "documents": documents,
+        "withdrawn": withdrawn,
         "edited": all_edited,
-        "blocking": edited,
+        "blocking": blocking,
+        "kept": kept,
         "changes": [c.to_json() for c in plan.changes],
-        "summary": {**counts, "edited": len(all_edited), "blocking": len(edited)},
+        "summary": {**counts, "withdrawn": len(withdrawn), "edited": len(all_edited), "blocking": len(blocking),
+                    "kept": len(kept)},
     }
 
 
 def profile_changes(old_path: Path, new_path: Path) -> list[dict]:
-    """Changes from OLD to NEW, each with the titles of the documents it touches."""
+    """Changes from OLD to NEW, each with the documents it touches, found the way a build
+    finds them (sskit.regen.attribution), so the diff names what a build would revise."""
     old, new = read_profile(old_path), read_profile(new_path)
     catalogue = load_catalogue()
     templates = TemplateSet()
-    before = {d.spec.key: d for d in render_document_set(old, catalogue, templates, ())}
-    after = {d.spec.key: d for d in render_document_set(new, catalogue, templates, ())}
+    before = {d.spec.key: d for d in render_document_set(old, catalogue, templates, (), parse_all=False)}
+    after = {d.spec.key: d for d in render_document_set(new, catalogue, templates, (), parse_all=False)}
+    changes = profile_diff(old, new)
+    late = {key for key, d in {**before, **after}.items() if d.spec.late_view is not None}
+    keys = list(after) + [k for k in before if k not in after]
+    changed = {key: (after[key].markdown if key in after else "") for key in keys
+               if key not in late and (before[key].markdown if key in before else None) != (
+                   after[key].markdown if key in after else None)}
+    old_text = {key: d.markdown for key, d in before.items()}
+
+    def render(variant, wanted: set) -> dict:
+        return {d.spec.key: d.markdown for d in render_document_set(variant, catalogue, templates, (),
+                                                                     parse_all=False, only=wanted)}
+
+    touched = attribute(old.model_dump(mode="json"), new.model_dump(mode="json"), changes, changed, render,
+                        old_text)
+    # the documents about the set: 文件清单 lists every revised document's new version
+    for key in late:
+        if key in changed:
+            continue
+        d = after.get(key) or before[key]
+        if d.spec.group == "index":
+            hit = [c for c in changes if any(c in touched[k] for k in changed)] if changed else []
+        else:
+            was, now = old_text.get(key, ""), after[key].markdown if key in after else ""
+            hit = [c for c in changes if was != now and affects(c, was, now)]
+        for change in hit:
+            touched.setdefault(key, []).append(change)
+
+    def title(key: str) -> str:
+        d = after.get(key) or before[key]
+        return f"{d.meta.number} {d.meta.title}"
+
     out = []
-    for change in profile_diff(old, new):
-        touched = []
-        for key in list(after) + [k for k in before if k not in after]:
-            doc = after.get(key) or before[key]
-            old_md = before[key].markdown if key in before else ""
-            new_md = after[key].markdown if key in after else ""
-            if old_md != new_md and affects(change, old_md, new_md):
-                touched.append(f"{doc.meta.number} {doc.meta.title}")
-        out.append({**change.to_json(), "documents": touched})
+    for change in changes:
+        documents = [title(key) for key in keys if change in touched.get(key, [])]
+        out.append({**change.to_json(), "documents": documents})
     return out

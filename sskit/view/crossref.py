@@ -71,4 +71,10 @@ def index_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
              "effective_date": date_text(late.metas[s.key].effective_date),
              "group": GROUP_LABELS[s.group], "record": s.group == "report"} for s in late.specs]
     # the 自评报告 is a record of the set, not a controlled document
-    return {"documents": [r for r in rows if not r["record"]], "records": [r for r in rows if r["record"]]}
+    active = {s.key for s in late.specs}
+    # documents that stopped applying, as the manifest recorded their withdrawal (newest first)
+    withdrawn = [{"number": w.number, "title": w.title, "version": w.version, "date": date_text(w.date)}
+                 for w in sorted(late.withdrawn, key=lambda w: (w.date, w.number), reverse=True)
+                 if w.key not in active]
+    return {"documents": [r for r in rows if not r["record"]], "records": [r for r in rows if r["record"]],
+            "withdrawn": withdrawn}

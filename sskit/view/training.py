@@ -1,17 +1,27 @@
-"""Stage 2: the 年度培训计划 (annual training plan), computed from the profile.
+"""Stage 2: the 年度培训计划 (annual training plan), computed from the profile and its facts.
 
-Courses follow from what the company has: one product-knowledge course per
-product line, installation skills only when something is installed, outlet
-training per kind of non-direct outlet, and so on. Each role's planned hours
-are then compared with `training.hours_per_role`; a shortfall becomes a
-岗位技能提升 course, so the plan always meets the hours the profile sets.
+Courses follow from what the company has: product knowledge per product family (产品族, not
+per product line), installation skills only when something is installed, outlet training per
+kind of non-direct outlet, and so on. Then, in this order:
+
+1. a generated course whose subject a profile programme (training.programmes) already covers
+   is merged into that programme: the programme keeps its name, month, hours and trainer, takes
+   the generated course's audience too and, when it states no content, the generated content;
+2. each role's planned hours are kept close to `training.hours_per_role` (`hours_ceiling`):
+   where a role gets more, its generated courses are shortened to their shortest useful length
+   (product families first) or, where the role only joins a course as a side audience, the role
+   leaves it, as long as no role falls below its own requirement;
+3. a role still short of its hours gets a 岗位技能提升 course for the difference;
+4. trainers are assigned by department and expertise, never more than MAX_COURSES_PER_TRAINER
+   courses each in the year; a course nobody can take is arranged by the training department,
+   and `sskit check` (SS505) asks for more trainers.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from sskit.profile import vocab
-from sskit.profile.model import Profile, Trainer
+from sskit.profile.model import Product, Profile, Trainer
 from sskit.phrasing import format_number, hours_text
 from sskit.standard import ClauseCatalogue, load_laws
 
@@ -32,6 +42,22 @@ ROLE_FUNCTIONS: dict[str, tuple[str, ...]] = {
 
 FRONTLINE = ("customer_service", "technician", "installer", "delivery", "outlet_staff")
 
+MAX_COURSES_PER_TRAINER = 6
+"""A trainer teaches at most this many courses a year. Internal trainers are managers and senior
+technicians with a full job besides; six courses (one every two months) is what such a person can
+prepare, teach and assess. Profile programmes count towards it."""
+
+HOURS_MARGIN = 0.25
+HOURS_MARGIN_MIN = 8
+"""A role's planned hours should not exceed its requirement by more than a quarter, or by 8 hours
+where a quarter is less (one course more is fine; a second year's worth is not)."""
+
+SHORTEN_STEP = 2  # hours a generated course is shortened by at a time (its floor is half its length, at least 2)
+
+
+def hours_ceiling(required: float) -> float:
+    return required + max(HOURS_MARGIN_MIN, required * HOURS_MARGIN)
+
 
 @dataclass
 class Course:
@@ -45,9 +71,14 @@ class Course:
     trainer: str = ""
     topics: tuple[str, ...] = ()  # words in a trainer's topics that make them fit
     functions: tuple[str, ...] = ()  # departments whose trainer fits
-    themes: tuple[str, ...] = ()  # a programme of the profile whose name has one of these replaces the course
+    themes: tuple[str, ...] = ()  # a programme of the profile whose name has one of these takes the course in
     extra: bool = False  # from training.programmes
     audience_note: str = ""
+    elective: tuple[str, ...] = ()  # roles that join as a side audience and may leave it to keep hours close
+    track: str = ""  # courses of one track are alternatives: a person attends one (one per outlet kind)
+    family: bool = False  # product knowledge of a product family (shortened first)
+    floor: float = 0  # shortest useful length; 0: never shortened
+    assigned: bool = True  # False when no trainer could take it (the training department arranges it)
 
     def to_view(self, profile: Profile) -> dict:
         return {
@@ -64,9 +95,17 @@ class Course:
         }
 
 
+def generated(name: str, content: str, roles: tuple[str, ...], hours: float, month: int, method: str,
+              assessment: str, elective: tuple[str, ...] = (), **kw) -> Course:
+    """A course the plan adds itself: shortenable to half its length (at least 2 hours)."""
+    return Course(name, content, roles, hours, month, method, assessment, floor=max(2.0, hours / 2),
+                  elective=tuple(r for r in elective if r in roles), **kw)
+
+
 @dataclass
 class Plan:
     courses: list[Course] = field(default_factory=list)
+    unassigned: list[Course] = field(default_factory=list)  # courses no trainer could take within the load rule
 
     def add(self, course: Course) -> None:
         self.courses.append(course)
@@ -86,13 +125,11 @@ def _present_roles(profile: Profile) -> set[str]:
     return roles
 
 
-def pick_trainer(profile: Profile, topics: tuple[str, ...], functions: tuple[str, ...],
-                 external: bool = False) -> str:
-    """The best trainer for a course: one from a department carrying one of
-    `functions` whose topics mention one of `topics`; else one from such a
-    department; else one whose topics mention it; else the first listed.
-    `external` prefers a trainer from outside the company."""
-    trainers: list[Trainer] = list(profile.training.trainers)
+def _tiers(profile: Profile, topics: tuple[str, ...], functions: tuple[str, ...], external: bool) -> list:
+    """Who fits a course, best first: a trainer from a department carrying one of `functions`
+    whose topics mention one of `topics`; one from such a department; one whose topics mention
+    it; anyone. `external` (a course taken outside) puts an outside trainer whose topics fit
+    first, and any outside trainer before anyone."""
     dept_funcs = {d.id: set(d.functions) for d in profile.departments}
 
     def topical(t: Trainer) -> bool:
@@ -101,15 +138,11 @@ def pick_trainer(profile: Profile, topics: tuple[str, ...], functions: tuple[str
     def in_function(t: Trainer) -> bool:
         return bool(t.department and dept_funcs.get(t.department, set()) & set(functions))
 
-    tiers = [lambda t: topical(t) and in_function(t), in_function, topical]
+    tiers = [lambda t: topical(t) and in_function(t), in_function, topical, lambda t: True]
     if external:
         tiers.insert(0, lambda t: bool(t.organisation) and topical(t))
-        tiers.insert(1, lambda t: bool(t.organisation))
-    for tier in tiers:
-        for t in trainers:
-            if tier(t):
-                return _trainer_label(t)
-    return _trainer_label(trainers[0])
+        tiers.insert(4, lambda t: bool(t.organisation))
+    return tiers
 
 
 def _trainer_label(t: Trainer) -> str:
@@ -140,13 +173,48 @@ def _laws_course(facts, roles: tuple[str, ...]) -> Course:
         if traits.services:
             laws += "".join(trade_laws(facts))
             policy += "、服务合同和服务质保"
-        return Course("法律法规与三包政策", f"{laws}及{policy}解读", roles, 4, 3, "课堂讲授", "笔试",
-                      topics=topics + ("三包",), themes=themes + ("三包",), functions=("legal", "service_management"))
+        return generated("法律法规与三包政策", f"{laws}及{policy}解读", roles, 4, 3, "课堂讲授", "笔试", ("outlet_staff",),
+                         topics=topics + ("三包",), themes=themes + ("三包",), functions=("legal", "service_management"))
     general = [law for law in facts.laws if "消费者权益保护法》" in law or "民法典" in law]
     laws = "".join(dict.fromkeys(general + trade_laws(facts)))
     name = "法律法规与安全技术规范" if traits.special_equipment else "法律法规与服务合同"
-    return Course(name, f"{laws}及本公司服务合同、服务承诺和质保规定解读", roles, 4, 3, "课堂讲授", "笔试",
-                  topics=topics + ("安全技术规范", "合同"), themes=themes, functions=("legal", "service_management"))
+    return generated(name, f"{laws}及本公司服务合同、服务承诺和质保规定解读", roles, 4, 3, "课堂讲授", "笔试",
+                     ("outlet_staff",), topics=topics + ("安全技术规范", "合同"), themes=themes, functions=("legal", "service_management"))
+
+
+def product_families(profile: Profile) -> list[tuple[str, list[Product]]]:
+    """产品族, in the order their first product is listed: products.family, else the family of
+    vocab.PRODUCT_FAMILIES holding the category, else the category's own name (for category
+    other, the product's label or name)."""
+    family_of = {code: name for name, codes in vocab.PRODUCT_FAMILIES.items() for code in codes}
+    families: dict[str, list[Product]] = {}
+    for p in profile.products:
+        own = (p.label or p.name) if p.category == "other" else p.category_label
+        families.setdefault(p.family or family_of.get(p.category) or own, []).append(p)
+    return list(families.items())
+
+
+FAMILY_NAMES_SHOWN = 4  # product lines a family course names before “等N条产品线”
+
+
+def _family_course(family: str, products: list[Product], roles: tuple[str, ...], month: int) -> Course:
+    """One product-knowledge course per family; a family of one product line is named after it."""
+    if len(products) == 1:
+        product = products[0]
+        cat = product.label or (product.name if product.category == "other" else vocab.CATEGORIES[product.category]["label"])
+        models = ("型号" + "、".join(product.models[:3]) + "等") if product.models else "各型号"
+        return generated(f"产品知识：{product.name}", f"{cat}的结构原理、主要功能、{models}的使用方法、常见故障及保修政策",
+                         roles, 4, month, "课堂讲授", "笔试", topics=(product.name, cat, family),
+                         functions=("rd", "technical_support", "repair"), family=True)
+    names = [p.name for p in products]
+    shown = "、".join(names[:FAMILY_NAMES_SHOWN]) + (f"等{len(names)}条产品线" if len(names) > FAMILY_NAMES_SHOWN else "")
+    labels = tuple(dict.fromkeys(p.category_label for p in products))
+    return generated(f"产品知识：{family}", f"{shown}的结构原理、主要功能、各型号的使用方法、常见故障及保修政策",
+                     roles, 4, month, "课堂讲授", "笔试", topics=(family, *labels, *names),
+                     functions=("rd", "technical_support", "repair"), family=True)
+
+
+PROGRAMME_CONTENT = "按专项培训方案实施"  # what the plan says of a programme that states no content
 
 
 def build_plan(profile: Profile, facts) -> Plan:
@@ -163,91 +231,97 @@ def build_plan(profile: Profile, facts) -> Plan:
     plan.add(_laws_course(facts, roles("service_manager", "customer_service", "service_advisor", "technician", "sales",
                                        "outlet_staff")))
     month = 2
-    for product in profile.products:
-        cat = product.label or (product.name if product.category == "other" else vocab.CATEGORIES[product.category]["label"])
-        plan.add(Course(f"产品知识：{product.name}",
-                        f"{cat}的结构原理、主要功能、{('型号' + '、'.join(product.models[:3]) + '等') if product.models else '各型号'}的使用方法、常见故障及保修政策",
-                        roles("technician", "customer_service", "service_advisor", "sales", "outlet_staff"), 4, month,
-                        "课堂讲授", "笔试", topics=(product.name, cat), functions=("rd", "technical_support", "repair")))
+    for family, products in product_families(profile):
+        plan.add(_family_course(family, products, roles("technician", "customer_service", "service_advisor", "sales",
+                                                        "outlet_staff"), month))
         month = month % 12 + 1 if month < 11 else 2
     for service in facts.services:
         levels = "、".join(label for label, _ in service.terms)
-        plan.add(Course(f"服务项目：{service.name}",
-                        f"{service.equipment or service.trade_label + '设备'}的{service.kind_label}作业内容和作业规范"
-                        + (f"、{levels}的时限要求" if levels else "")
-                        + ("、维护保养周期" if service.cycle else "")
-                        + ("、质保期" if service.workmanship or service.parts else "") + "及服务记录的填写",
-                        roles("technician", "customer_service", "sales", "outlet_staff"), 4, month,
-                        "课堂讲授", "笔试", topics=(service.name, service.trade_label, service.kind_label),
-                        themes=(service.name,), functions=("technical_support", "repair")))
+        plan.add(generated(f"服务项目：{service.name}",
+                           f"{service.equipment or service.trade_label + '设备'}的{service.kind_label}作业内容和作业规范"
+                           + (f"、{levels}的时限要求" if levels else "")
+                           + ("、维护保养周期" if service.cycle else "")
+                           + ("、质保期" if service.workmanship or service.parts else "") + "及服务记录的填写",
+                           roles("technician", "customer_service", "sales", "outlet_staff"), 4, month,
+                           "课堂讲授", "笔试", topics=(service.name, service.trade_label, service.kind_label),
+                           themes=(service.name,), functions=("technical_support", "repair")))
         month = month % 12 + 1 if month < 11 else 2
     if traits.contract_maintenance:
-        plan.add(Course("维护保养作业规范", "维护保养计划的执行、各周期的作业项目和方法、安全隐患的识别和告知、维护保养记录的填写和签认",
-                        roles("technician", "outlet_staff"), 8, 5, "现场实操", "实操考核",
-                        topics=("维护保养", "维保"), themes=("维保", "维护保养"), functions=("repair", "technical_support")))
+        plan.add(generated("维护保养作业规范", "维护保养计划的执行、各周期的作业项目和方法、安全隐患的识别和告知、维护保养记录的填写和签认",
+                           roles("technician", "outlet_staff"), 8, 5, "现场实操", "实操考核",
+                           topics=("维护保养", "维保"), themes=("维保", "维护保养"), functions=("repair", "technical_support")))
     if traits.emergency:
-        plan.add(Course("应急救援实操", "接警和派出、到达时限、现场安全确认、救援操作规程、救援记录填写和事后分析",
-                        roles("technician", "outlet_staff"), 8, 4, "现场实操", "实操考核",
-                        topics=("救援", "应急"), themes=("救援",), functions=("repair", "technical_support")))
-    plan.add(Course("维修技能实操", "故障诊断流程、检测仪器使用、典型故障维修和维修记录填写",
-                    roles("technician", "outlet_staff"), 16, 4, "现场实操", "实操考核",
-                    topics=("维修",), themes=("维修技能",), functions=("repair", "technical_support")))
+        plan.add(generated("应急救援实操", "接警和派出、到达时限、现场安全确认、救援操作规程、救援记录填写和事后分析",
+                           roles("technician", "outlet_staff"), 8, 4, "现场实操", "实操考核",
+                           topics=("救援", "应急"), themes=("救援",), functions=("repair", "technical_support")))
+    plan.add(generated("维修技能实操", "故障诊断流程、检测仪器使用、典型故障维修和维修记录填写",
+                       roles("technician", "outlet_staff"), 16, 4, "现场实操", "实操考核", ("outlet_staff",),
+                       topics=("维修",), themes=("维修技能",), functions=("repair", "technical_support")))
     if any(p.installation_required for p in profile.products):
         names = "、".join(p.name for p in profile.products if p.installation_required)
-        plan.add(Course("安装调试规范", f"{names}的安装规范、调试步骤、安全作业和用户使用指导",
-                        roles("installer", "technician", "outlet_staff"), 8, 5, "现场实操", "实操考核",
-                        topics=("安装",), themes=("安装规范",), functions=("installation", "technical_support")))
+        installed = [p.name for p in profile.products if p.installation_required]
+        if len(installed) > FAMILY_NAMES_SHOWN:
+            names = "、".join(installed[:FAMILY_NAMES_SHOWN]) + f"等{len(installed)}条产品线"
+        plan.add(generated("安装调试规范", f"{names}的安装规范、调试步骤、安全作业和用户使用指导",
+                           roles("installer", "technician", "outlet_staff"), 8, 5, "现场实操", "实操考核",
+                           ("technician", "outlet_staff"),
+                           topics=("安装",), themes=("安装规范",), functions=("installation", "technical_support")))
     maint = [p for p in profile.products if p.maintenance]
     if maint:
-        plan.add(Course("保养与维护服务", "、".join(p.name for p in maint) + "的保养周期、保养项目和耗材更换规范",
-                        roles("technician", "installer", "customer_service", "outlet_staff"), 4, 6, "现场实操",
-                        "实操考核", topics=("保养", "滤芯"), themes=("保养",), functions=("repair", "technical_support")))
-    plan.add(Course("服务礼仪与沟通技巧", ("上门服务规范" if traits.sells else "现场服务规范")
-                    + "、服务用语、电话礼仪、顾客情绪安抚与沟通",
-                    roles("customer_service", "service_advisor", "technician", "installer", "delivery", "outlet_staff"), 4, 6,
-                    "案例研讨", "情景演练", topics=("礼仪", "沟通"), themes=("礼仪",), functions=("customer_service", "hr", "training")))
-    plan.add(Course("顾客投诉处理", f"投诉受理、分级处理、{hours_text(profile.commitments.complaint_response_hours)}响应与"
-                    f"{format_number(profile.commitments.complaint_resolution_days)}天办结要求、典型投诉案例复盘",
-                    roles("customer_service", "service_advisor", "service_manager", "outlet_staff"), 4, 7, "案例研讨", "笔试",
-                    topics=("投诉",), themes=("投诉",), functions=("complaints", "customer_service")))
+        plan.add(generated("保养与维护服务", "、".join(p.name for p in maint) + "的保养周期、保养项目和耗材更换规范",
+                           roles("technician", "installer", "customer_service", "outlet_staff"), 4, 6, "现场实操",
+                           "实操考核", ("installer", "customer_service", "outlet_staff"),
+                           topics=("保养", "滤芯"), themes=("保养",), functions=("repair", "technical_support")))
+    plan.add(generated("服务礼仪与沟通技巧", ("上门服务规范" if traits.sells else "现场服务规范")
+                       + "、服务用语、电话礼仪、顾客情绪安抚与沟通",
+                       roles("customer_service", "service_advisor", "technician", "installer", "delivery", "outlet_staff"),
+                       4, 6, "案例研讨", "情景演练", ("technician", "installer", "delivery", "outlet_staff"),
+                       topics=("礼仪", "沟通"), themes=("礼仪",), functions=("customer_service", "hr", "training")))
+    plan.add(generated("顾客投诉处理", f"投诉受理、分级处理、{hours_text(profile.commitments.complaint_response_hours)}响应与"
+                       f"{format_number(profile.commitments.complaint_resolution_days)}天办结要求、典型投诉案例复盘",
+                       roles("customer_service", "service_advisor", "service_manager", "outlet_staff"), 4, 7, "案例研讨",
+                       "笔试", ("outlet_staff",), topics=("投诉",), themes=("投诉",),
+                       functions=("complaints", "customer_service")))
     if traits.sells:
         hazards = ("用电、" + ("用气、" if traits.gas else "")
                    + ("举升和车辆" if traits.car else "登高和上门作业") + "安全")
     else:
         hazards = ("用电、" + ("用气、" if traits.gas_work else "")
                    + ("井道、轿顶和底坑作业" if traits.elevator else "登高和现场作业") + "安全")
-    plan.add(Course("安全作业与应急处置", f"{hazards}，作业风险识别，事故应急处置",
-                    roles("technician", "installer", "delivery", "outlet_staff"), 4, 8, "课堂讲授", "笔试",
-                    topics=("安全",), themes=("安全作业",), functions=("quality", "administration")))
+    plan.add(generated("安全作业与应急处置", f"{hazards}，作业风险识别，事故应急处置",
+                       roles("technician", "installer", "delivery", "outlet_staff"), 4, 8, "课堂讲授", "笔试",
+                       ("outlet_staff",), topics=("安全",), themes=("安全作业",), functions=("quality", "administration")))
     if "parts_clerk" in present and not traits.sells:
-        plan.add(Course("配件管理实务", "配件储备、申领和进货查验"
-                        + ("，安全部件的型式试验证明和追溯台账" if traits.special_equipment else "") + "，更换旧件的处置",
-                        roles("parts_clerk"), 4, 9, "课堂讲授", "笔试", topics=("配件", "备件"), themes=("配件", "备件"),
-                        functions=("parts",)))
+        plan.add(generated("配件管理实务", "配件储备、申领和进货查验"
+                           + ("，安全部件的型式试验证明和追溯台账" if traits.special_equipment else "") + "，更换旧件的处置",
+                           roles("parts_clerk"), 4, 9, "课堂讲授", "笔试", topics=("配件", "备件"), themes=("配件", "备件"),
+                           functions=("parts",)))
     elif "parts_clerk" in present:
-        plan.add(Course("备件管理实务", "备件储备、申领、旧件回收和" + (f"停产后{facts.parts_years}年备件保障要求" if facts.parts_years
-                                                       else "生产企业的停产后备件供应规定"),
-                        roles("parts_clerk"), 4, 9, "课堂讲授", "笔试", topics=("备件",), themes=("备件",), functions=("parts",)))
-    plan.add(Course("服务管理与质量改进", "服务数据统计分析、满意度评价、服务质量监督与持续改进方法",
-                    roles("service_manager", "quality", "management"), 8, 10, "外派培训", "结业考核",
-                    topics=("服务管理", "质量"), themes=("服务管理",), functions=("service_management", "quality")))
+        plan.add(generated("备件管理实务", "备件储备、申领、旧件回收和" + (f"停产后{facts.parts_years}年备件保障要求"
+                                                          if facts.parts_years else "生产企业的停产后备件供应规定"),
+                           roles("parts_clerk"), 4, 9, "课堂讲授", "笔试", topics=("备件",), themes=("备件",),
+                           functions=("parts",)))
+    plan.add(generated("服务管理与质量改进", "服务数据统计分析、满意度评价、服务质量监督与持续改进方法",
+                       roles("service_manager", "quality", "management"), 8, 10, "外派培训", "结业考核",
+                       topics=("服务管理", "质量"), themes=("服务管理",), functions=("service_management", "quality")))
     for i, kind in enumerate(k for k in vocab.OUTLET_KINDS[1:] if any(o.kind == k for o in profile.outlets)):
         count = sum(1 for o in profile.outlets if o.kind == kind)
-        plan.add(Course(f"{kind}网点服务规范培训", "公司服务标准、收费公示、备件正品、信息系统录入、考核与奖惩规定",
-                        roles("outlet_staff"), 8, 11 + (i % 2), "线上学习", "线上考试",
-                        topics=("网点",), functions=("service_management",),
-                        audience_note=f"{kind}服务网点负责人及技术人员（{count}家）"))
+        plan.add(generated(f"{kind}网点服务规范培训", "公司服务标准、收费公示、备件正品、信息系统录入、考核与奖惩规定",
+                           roles("outlet_staff"), 8, 11 + (i % 2), "线上学习", "线上考试",
+                           topics=("网点",), functions=("service_management",), track="outlet_kind",
+                           audience_note=f"{kind}服务网点负责人及技术人员（{count}家）"))
     for prog in profile.training.programmes:
-        plan.add(Course(prog.name, prog.content or "按专项培训方案实施", tuple(prog.audience), prog.hours, prog.month, prog.method,
-                        prog.assessment, trainer=prog.trainer, extra=True))
-    _drop_covered(profile, plan)
+        plan.add(Course(prog.name, prog.content or PROGRAMME_CONTENT, tuple(prog.audience), prog.hours, prog.month,
+                        prog.method, prog.assessment, trainer=prog.trainer, extra=True))
+    _merge_covered(plan)
     earliest = _first_month(profile)
     for course in plan.courses:
         if not course.extra:
             course.month = max(course.month, earliest)
-        if not course.trainer:
-            course.trainer = pick_trainer(profile, course.topics, course.functions, course.method == "外派培训")
-    _fill_hours(profile, plan)
+    _fill_hours(profile, plan, ("all_staff",))  # counted for every role before their hours are fitted
+    _fit_hours(profile, plan)
+    _fill_hours(profile, plan, tuple(profile.training.hours_per_role))
+    _assign_trainers(profile, facts, plan)
     plan.courses.sort(key=lambda c: (c.month, c.extra))
     return plan
 
@@ -258,26 +332,41 @@ def _first_month(profile: Profile) -> int:
     return effective.month if effective.year == profile.training.year else 1
 
 
-def _drop_covered(profile: Profile, plan: Plan) -> None:
-    """A generated course whose theme a profile programme already covers, for
-    the same audience, is left out (no course twice)."""
+def _merge_covered(plan: Plan) -> None:
+    """A generated course whose theme a profile programme's name has is merged into that
+    programme (no subject twice): the programme's audience gains the course's roles and, when
+    the profile states no content, takes the course's content. A course for all staff stays
+    apart from a programme for some roles only."""
     programmes = [c for c in plan.courses if c.extra]
     kept = []
     for course in plan.courses:
-        covered = not course.extra and any(
-            any(theme in p.name for theme in course.themes)
-            and ("all_staff" in p.roles or set(course.roles) <= set(p.roles))
-            for p in programmes)
-        if not covered:
+        home = None if course.extra else next(
+            (p for p in programmes if any(theme in p.name for theme in course.themes)
+             and ("all_staff" in p.roles or "all_staff" not in course.roles)), None)
+        if home is None:
             kept.append(course)
+            continue
+        if "all_staff" not in home.roles:
+            added = tuple(r for r in course.roles if r not in home.roles)
+            home.roles += added
+            home.elective += tuple(r for r in added if r in course.elective)
+        if home.content == PROGRAMME_CONTENT:
+            home.content = course.content
     plan.courses[:] = kept
 
 
 def role_hours(plan: Plan) -> dict[str, float]:
+    """Hours per role as one person in it attends them: of a track's alternatives, the longest."""
     hours: dict[str, float] = {}
+    tracks: dict[tuple[str, str], float] = {}
     for course in plan.courses:
         for role in course.roles:
-            hours[role] = hours.get(role, 0.0) + float(course.hours)
+            if course.track:
+                tracks[role, course.track] = max(tracks.get((role, course.track), 0.0), float(course.hours))
+            else:
+                hours[role] = hours.get(role, 0.0) + float(course.hours)
+    for (role, _), h in tracks.items():
+        hours[role] = hours.get(role, 0.0) + h
     return hours
 
 
@@ -287,12 +376,67 @@ def hours_for(planned: dict[str, float], role: str) -> float:
     return planned.get(role, 0.0) + shared
 
 
-def _fill_hours(profile: Profile, plan: Plan) -> None:
-    """Add a skills course for each role whose planned hours fall short (all
-    staff first: their hours count for every role)."""
+def _moves(plan: Plan, role: str) -> list:
+    """What may bring a role's hours down, in order: shorten a product-family course, let the role
+    leave a course it joins as a side audience (the latest added first), shorten another
+    generated course (the longest first). Each move returns how to undo it."""
+    mine = [c for c in plan.courses if role in c.roles]
+
+    def shorten(course: Course):
+        def move():
+            before = course.hours
+            course.hours = max(course.floor, course.hours - SHORTEN_STEP)
+            return lambda: setattr(course, "hours", before)
+        return move
+
+    def leave(course: Course):
+        def move():
+            roles, elective, at = course.roles, course.elective, plan.courses.index(course)
+            course.roles = tuple(r for r in roles if r != role)
+            course.elective = tuple(r for r in elective if r != role)
+            if not course.roles:
+                plan.courses.pop(at)
+
+            def undo():
+                if not course.roles:
+                    plan.courses.insert(at, course)
+                course.roles, course.elective = roles, elective
+            return undo
+        return move
+
+    by_length = lambda c: -c.hours  # noqa: E731  (sorted() keeps plan order among equals)
+    families = sorted((c for c in mine if c.family and c.hours > c.floor), key=by_length)
+    sides = [c for c in reversed(mine) if role in c.elective]
+    others = sorted((c for c in mine if not c.family and c.floor and c.hours > c.floor), key=by_length)
+    return [shorten(c) for c in families] + [leave(c) for c in sides] + [shorten(c) for c in others]
+
+
+def _fit_hours(profile: Profile, plan: Plan) -> None:
+    """Bring each role's hours within `hours_ceiling` of its requirement where the generated
+    courses allow it, never taking any role below its own requirement (or further below it)."""
+    required = {role: float(h) for role, h in profile.training.hours_per_role.items()}
+
+    def fine(before: dict, after: dict) -> bool:
+        return all(hours_for(after, r) + 1e-9 >= min(need, hours_for(before, r)) for r, need in required.items())
+
+    for role, need in required.items():
+        if role == "all_staff":
+            continue
+        while hours_for(role_hours(plan), role) > hours_ceiling(need) + 1e-9:
+            for move in _moves(plan, role):
+                before = role_hours(plan)
+                undo = move()
+                if fine(before, role_hours(plan)):
+                    break
+                undo()
+            else:
+                break
+
+
+def _fill_hours(profile: Profile, plan: Plan, roles: tuple[str, ...]) -> None:
+    """Add a skills course for each of `roles` whose planned hours fall short of its requirement."""
     required_hours = profile.training.hours_per_role
-    order = sorted(required_hours, key=lambda r: r != "all_staff")
-    for role in order:
+    for role in (r for r in roles if r in required_hours):
         required = required_hours[role]
         have = hours_for(role_hours(plan), role)
         if have + 1e-9 < required:
@@ -300,7 +444,34 @@ def _fill_hours(profile: Profile, plan: Plan) -> None:
             plan.add(Course(f"{vocab.ROLES[role]}岗位技能提升", "结合岗位职责和上年度考核、投诉中暴露的问题进行专题强化",
                             (role,), missing, max(9, _first_month(profile)),
                             "师带徒" if role in FRONTLINE else "案例研讨", "岗位考核",
-                            trainer=pick_trainer(profile, (), ROLE_FUNCTIONS.get(role, ()))))
+                            functions=ROLE_FUNCTIONS.get(role, ())))
+
+
+def _assign_trainers(profile: Profile, facts, plan: Plan) -> None:
+    """Give every course without a trainer the best-fitting trainer (`_tiers`) who has fewer than
+    MAX_COURSES_PER_TRAINER courses, the least loaded first. Courses with the fewest fitting
+    trainers are served first. A course nobody can take is arranged by the training department."""
+    trainers = list(profile.training.trainers)
+    load = {t.name: 0 for t in trainers}
+    for course in plan.courses:
+        if course.trainer in load:
+            load[course.trainer] += 1
+    todo = [c for c in plan.courses if not c.trainer]
+    fitting = [[[t for t in trainers if tier(t)] for tier in _tiers(profile, c.topics, c.functions, c.method == "外派培训")]
+               for c in todo]
+    order = sorted(range(len(todo)), key=lambda i: (len(next(g for g in fitting[i] if g)), i))
+    for i in order:
+        course = todo[i]
+        for group in fitting[i]:
+            free = [t for t in group if load[t.name] < MAX_COURSES_PER_TRAINER]
+            if free:
+                chosen = min(free, key=lambda t: load[t.name])
+                load[chosen.name] += 1
+                course.trainer = _trainer_label(chosen)
+                break
+        else:
+            course.trainer, course.assigned = f"{facts.who('training')}选派", False
+            plan.unassigned.append(course)
 
 
 def training_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
@@ -309,19 +480,42 @@ def training_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
     targets = []
     for role, required in profile.training.hours_per_role.items():
         have = hours_for(planned, role)
+        programmes = sorted((c for c in plan.courses if c.extra and role in c.roles), key=lambda c: -c.hours)
         targets.append({"role": vocab.ROLES[role], "required": format_number(float(required)),
-                        "planned": format_number(have)})
+                        "planned": format_number(have),
+                        # a role well above its requirement because of the profile's own programmes
+                        "over": (have > hours_ceiling(float(required)) + 1e-9
+                                 and have - sum(float(c.hours) for c in programmes) <= hours_ceiling(float(required))),
+                        "programmes": [f"{c.name}{format_number(float(c.hours))}学时" for c in programmes[:2]],
+                        "more": len(programmes) > 2})
     dept_names = {d.id: d.name for d in profile.departments}
     t = profile.training
+    taught = {x.name: 0 for x in t.trainers}
+    labels = {_trainer_label(x): x.name for x in t.trainers}
+    for course in plan.courses:
+        name = labels.get(course.trainer, course.trainer)
+        if name in taught:
+            taught[name] += 1
+    families = product_families(profile)
+    outlet_courses = [c for c in plan.courses if "outlet_staff" in c.roles]
     return {
         "plan_year": t.year,
         "service_count": len(facts.services),
+        "family_count": len(families),
         "courses": [c.to_view(profile) for c in plan.courses],
         "total_hours": format_number(sum(float(c.hours) for c in plan.courses)),
         "targets": targets,
         "trainers": [{"name": x.name, "title": x.title,
                       "unit": x.organisation or dept_names.get(x.department or "", "本公司"),
-                      "internal": not x.organisation, "topics": list(x.topics)} for x in t.trainers],
+                      "internal": not x.organisation, "topics": list(x.topics), "courses": taught[x.name]}
+                     for x in t.trainers],
+        "max_courses": MAX_COURSES_PER_TRAINER,
+        "hours_margin": format_number(HOURS_MARGIN * 100),
+        "hours_margin_min": HOURS_MARGIN_MIN,
+        "unassigned": len(plan.unassigned),
+        "arranger": facts.who("training"),
+        "outlet_courses": list(dict.fromkeys("产品知识培训" if c.family else c.name for c in outlet_courses
+                                             if not c.track)),
         "incentives": list(t.incentives),
         "employee_care": list(t.employee_care),
         "outlet_kinds": [{"kind": k, "count": sum(1 for o in profile.outlets if o.kind == k)}

@@ -102,4 +102,4 @@ def test_file_name_parts_fit_in_bytes_not_just_characters():
 
     wide = "𠀀" * 60
     assert len(safe_name(wide).encode("utf-8")) <= 100
-    assert len((file_stem(99, wide + "-CX-01", wide) + ".docx").encode("utf-8")) <= 255
+    assert len((file_stem("self-assessment", wide + "-CX-01", wide) + ".docx").encode("utf-8")) <= 255

@@ -42,7 +42,7 @@ def test_build_writes_every_format_and_a_manifest(tmp_path):
         for ext in ("docx", "md", "html"):
             assert f"{stem}.{ext}" in names
     manual = next(out.glob("*售后服务手册.docx"))
-    assert manual.name.startswith("02-QH-SS-SC-01-")
+    assert manual.name.startswith("002-QH-SS-SC-01-")
     manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
     assert manifest["schema"] == "sskit-manifest/1"
     entry = next(d for d in manifest["documents"] if d["key"] == "manual")

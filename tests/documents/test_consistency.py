@@ -133,13 +133,21 @@ def contradictions(profile: Profile, facts, docs: dict) -> list[str]:
             want = rows.get(m.number)
             if want is None or want[3:] != [m.drafted_by, m.reviewed_by, m.approved_by]:
                 out.append(f"{key}: cover {m.drafted_by}/{m.reviewed_by}/{m.approved_by} against CX-11 {want}")
-    # 8: exactly one 主责 per clause row (none where the company declares the clause not applicable)
+    # 8: exactly one 主责 per clause over the matrix's tables (none where the company declares the
+    # clause not applicable); a matrix split into several tables marks it in one of them
+    owners: dict[str, int] = {}
+    not_applicable = set()
     for block in docs["matrix"].blocks:
-        if isinstance(block, Table) and any("主责" in c for row in block.rows for c in _cells(row)):
+        if isinstance(block, Table) and block.caption.startswith("部门职责分配表"):
             for row in map(_cells, block.rows):
-                declared_na = any("不适用" in c for c in row[1:3])
-                if re.match(r"5(\.\d+)+", row[0]) and row.count("主责") != (0 if declared_na else 1):
-                    out.append(f"matrix: clause {row[0]} has {row.count('主责')} 主责")
+                if re.match(r"5(\.\d+)+", row[0]):
+                    owners[row[0]] = owners.get(row[0], 0) + row.count("主责")
+                    if any("不适用" in c for c in row[1:3]):
+                        not_applicable.add(row[0])
+    out += [f"matrix: clause {label} has {count} 主责" for label, count in owners.items()
+            if count != (0 if label in not_applicable else 1)]
+    if not owners:
+        out.append("matrix: no 部门职责分配表")
     # 9: no duty sentence under two departments in one procedure
     for key, doc in docs.items():
         if doc.spec.group != "procedure":

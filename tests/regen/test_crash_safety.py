@@ -21,6 +21,16 @@ ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
 
 
+
+def _stored_profile(out: Path) -> dict:
+    """The profile the last build kept in OUT (the content store the manifest vouches for)."""
+    import gzip
+    import hashlib
+    manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
+    raw = (out / "sskit-content.json.gz").read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == manifest["support"]["sskit-content.json.gz"]
+    return json.loads(gzip.decompress(raw))["profile"]
+
 def _sskit(*args, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "sskit", *args], capture_output=True, text=True, cwd=cwd)
 
@@ -47,8 +57,11 @@ def _build_seconds(tmp_path: Path, profile: Path) -> float:
 def _matches_manifest(out: Path) -> list[str]:
     """Files that do not hold the bytes the manifest records (and stray staging or journal)."""
     manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
-    bad = [name for doc in manifest["documents"] for name, digest in doc["files"].items()
-           if hashlib.sha256((out / name).read_bytes()).hexdigest() != digest]
+    vouched = {name: digest for doc in manifest["documents"] for name, digest in doc["files"].items()}
+    vouched.update((name, digest) for w in manifest.get("withdrawn", []) for name, digest in w["files"].items())
+    vouched.update(manifest.get("support", {}))
+    bad = [name for name, digest in vouched.items()
+           if not (out / name).is_file() or hashlib.sha256((out / name).read_bytes()).hexdigest() != digest]
     return bad + [p.name for p in out.iterdir() if p.name.startswith((".sskit", "..sskit"))]
 
 
@@ -97,7 +110,7 @@ def test_a_build_stopped_halfway_through_its_renames_is_finished_by_the_next(tmp
     assert "nothing to do" not in again.stderr  # the files no longer match the v1 manifest
     assert _matches_manifest(out) == []
     manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
-    assert manifest["profile"]["commitments"]["complaint_resolution_days"] == 7  # v1 again, not v2
+    assert _stored_profile(out)["commitments"]["complaint_resolution_days"] == 7  # v1 again, not v2
     status = json.loads(_sskit("status", str(v1), "-o", str(out), "--format", "md", "--json", cwd=tmp_path).stdout)
     assert status["summary"]["edited"] == 0 and status["interrupted"] is False
 
@@ -106,7 +119,7 @@ def test_the_no_change_shortcut_checks_the_bytes_and_force_bypasses_it(tmp_path)
     v1, _ = _profiles(tmp_path)
     out = tmp_path / "out"
     assert _sskit("build", str(v1), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
-    victim = next(out.glob("02-*.md"))
+    victim = next(out.glob("002-*.md"))
     victim.write_text("changed behind sskit's back", encoding="utf-8")
     result = _sskit("build", str(v1), "-o", str(out), "--format", "md", cwd=tmp_path)
     assert "nothing to do" not in result.stderr  # the shortcut saw the changed bytes
@@ -182,7 +195,7 @@ def test_a_build_killed_in_each_phase_of_writing_recovers(tmp_path, moment):
     assert after.returncode == 0, after.stderr
     assert _matches_manifest(out) == []
     manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
-    assert manifest["profile"]["commitments"]["complaint_resolution_days"] == 6  # v2, finished
+    assert _stored_profile(out)["commitments"]["complaint_resolution_days"] == 6  # v2, finished
 
 
 KILLS = 50
@@ -242,8 +255,9 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(tmp_path):
 
 
 def test_files_of_documents_that_no_longer_apply_leave_out(tmp_path):
-    """Issue 18 (stale files): when a procedure starts or stops applying, the files that moved or
-    went are removed, except one edited by hand, which is kept and reported."""
+    """Issue 18 (stale files, withdrawal): when a procedure stops applying, its files move to
+    OUT/作废/ and the manifest records the withdrawal, except one edited by hand, which stays
+    where it is and is reported; no other file is renamed or left unrecorded."""
     v1, _ = _profiles(tmp_path)
     text = v1.read_text(encoding="utf-8")
     installs = tmp_path / "installs.yaml"
@@ -252,19 +266,63 @@ def test_files_of_documents_that_no_longer_apply_leave_out(tmp_path):
                         encoding="utf-8")
     out = tmp_path / "out"
     assert _sskit("build", str(installs), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
-    before = {p.name for p in out.iterdir()}
+    first = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
+    before = {p.name for p in out.iterdir() if p.is_file()}
     assert any("安装调试控制程序" in name for name in before)
+    # a document the change does not touch, corrected by hand: left as it is, with a warning
+    planned = json.loads(_sskit("status", str(v1), "-o", str(out), "--format", "md", "--json", cwd=tmp_path).stdout)
+    untouched = next(d for d in planned["documents"] if d["status"] == "unchanged" and d["key"].startswith("form-"))
+    (edited,) = [out / name for d in first["documents"] if d["key"] == untouched["key"] for name in d["files"]]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n手工补充的内容。\n", encoding="utf-8")
+    status = _sskit("status", str(v1), "-o", str(out), "--format", "md", "--json", cwd=tmp_path)
+    report = json.loads(status.stdout)
+    assert (report["kept"], report["blocking"]) == ([edited.name], [])
+    assert [w["key"] for w in report["withdrawn"]] == ["proc-installation"]
+    result = _sskit("build", str(v1), "-o", str(out), "--format", "md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"{edited}: warning: edited since sskit wrote it; left as it is" in result.stderr
+    assert "手工补充的内容" in edited.read_text(encoding="utf-8")
+    manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
+    listed = _listed(manifest)
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert on_disk == listed  # nothing stale, nothing unrecorded
+    assert "withdrew" in result.stderr and "安装调试控制程序" in result.stderr
+    # the documents that went are withdrawn, not deleted; the file names of the others did not move
+    gone = {d["key"] for d in first["documents"]} - {d["key"] for d in manifest["documents"]}
+    assert gone and {w["key"] for w in manifest["withdrawn"]} == gone
+    moved = {name for w in manifest["withdrawn"] for name in w["files"]}
+    assert moved and all(name.startswith("作废/") for name in moved)
+    assert {n for d in manifest["documents"] for n in d["files"]} <= before
+    assert not any(line.startswith("removed ") for line in result.stderr.splitlines())
+    index = next(out.glob("001-*文件清单.md")).read_text(encoding="utf-8")
+    assert "# 作废文件" in index and all(w["title"] in index for w in manifest["withdrawn"])
+    assert _matches_manifest(out) == [edited.name]
+
+
+def test_an_edited_file_of_a_withdrawn_document_stays_where_it_is(tmp_path):
+    v1, _ = _profiles(tmp_path)
+    installs = tmp_path / "installs.yaml"
+    installs.write_text(v1.read_text(encoding="utf-8").replace(
+        "    category: refrigerator\n", "    category: refrigerator\n    installation_required: true\n", 1),
+        encoding="utf-8")
+    out = tmp_path / "out"
+    assert _sskit("build", str(installs), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
     (edited,) = [p for p in out.iterdir() if "安装调试控制程序" in p.name]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n手工补充的内容。\n", encoding="utf-8")
     result = _sskit("build", str(v1), "-o", str(out), "--format", "md", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
-    listed = {name for doc in manifest["documents"] for name in doc["files"]} | {"sskit-manifest.json"}
-    assert {p.name for p in out.iterdir()} == listed | {edited.name}  # nothing stale, the edit kept
     assert f"kept {edited}: no longer part of the set, but edited since sskit wrote it" in result.stderr
-    removed = [line for line in result.stderr.splitlines() if line.startswith("removed ")]
-    assert len(removed) == len(before - listed - {edited.name}) > 0
-    assert _matches_manifest(out) == []
+    manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
+    assert [(w["key"], w["files"]) for w in manifest["withdrawn"]] == [("proc-installation", {})]
+    assert edited.is_file() and not (out / "作废").exists()
+    assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == _listed(manifest) | {edited.name}
+
+
+def _listed(manifest: dict) -> set[str]:
+    """Every file a manifest vouches for, and the manifest itself."""
+    names = {name for doc in manifest["documents"] for name in doc["files"]}
+    names |= {name for w in manifest["withdrawn"] for name in w["files"]}
+    return names | set(manifest["support"]) | {"sskit-manifest.json"}
 
 
 @pytest.mark.parametrize("moment", ["journal:0", "manifest:0"])
@@ -284,6 +342,8 @@ def test_a_build_killed_while_retiring_files_recovers(tmp_path, moment):
     proc.wait()
     assert _sskit("build", str(v1), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
     manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
-    listed = {name for doc in manifest["documents"] for name in doc["files"]} | {"sskit-manifest.json"}
-    assert {p.name for p in out.iterdir()} == listed and _matches_manifest(out) == []
-    assert not any("安装调试控制程序" in name for name in listed)
+    listed = _listed(manifest)
+    assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == listed
+    assert _matches_manifest(out) == []
+    assert not any("安装调试控制程序" in name for name in listed if not name.startswith("作废/"))
+    assert any("安装调试控制程序" in name for name in listed if name.startswith("作废/"))

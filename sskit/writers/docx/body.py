@@ -96,17 +96,22 @@ class BodyBuilder:
         elif isinstance(block, PageBreak):
             self.page_break()
 
-    def _heading(self, block: Heading) -> None:
+    def _heading(self, block: Heading, counted: bool = True) -> None:
+        """A heading; one not `counted` (a redline's deleted heading) takes no number, no
+        TOC entry and no chapter page break."""
         level = max(1, min(block.level, 6))
         numbered = block.numbered and level <= 4
         props: dict = {}
-        if level == 1 and self.chapter_page_break:
+        if level == 1 and self.chapter_page_break and counted:
             self.page_break()
         if not numbered and level <= 4:
             props["num"] = (0, 0)  # numId 0 switches the style's numbering off
             if level == 1:
                 props["jc"] = "center"  # 发布令, 前言 … are centred by convention
-        label = clean("".join(i.text if isinstance(i, Span) else " " for i in block.inlines)).strip()
+        if not counted:
+            self.paragraph(HEADINGS[level], content=runs(block.inlines), **props)
+            return
+        label = clean(self.heading_text(block.inlines)).strip()
         if numbered:
             self._heading_numbers[level - 1] += 1
             self._heading_numbers[level:] = [0] * (9 - level)
@@ -128,16 +133,29 @@ class BodyBuilder:
         for item in block.items:
             numbered = False
             for child in item:
-                if isinstance(child, Paragraph) and not numbered:
-                    self.paragraph(LIST_PARAGRAPH, child.inlines, num=(ilvl, num_id))
-                    numbered = True
-                elif isinstance(child, Paragraph):  # a further paragraph of the same item
-                    self.paragraph(LIST_PARAGRAPH, child.inlines, ind=continuation)
-                else:
-                    if not numbered:  # item opening with a nested list or table keeps its marker
-                        self.paragraph(LIST_PARAGRAPH, num=(ilvl, num_id))
-                        numbered = True
-                    self._block(child, list_level=ilvl)
+                self._list_child(child, ilvl, num_id, numbered, continuation)
+                numbered = True
             if not numbered:
                 self.paragraph(LIST_PARAGRAPH, num=(ilvl, num_id))
+
+    def _list_child(self, child: Block, ilvl: int, num_id: int, numbered: bool,
+                    continuation: tuple[tuple[str, int], ...]) -> None:
+        """One block of a list item; the item's first paragraph carries its marker."""
+        if isinstance(child, Paragraph) and not numbered:
+            self.paragraph(LIST_PARAGRAPH, child.inlines, num=(ilvl, num_id))
+        elif isinstance(child, Paragraph):  # a further paragraph of the same item
+            self.paragraph(LIST_PARAGRAPH, child.inlines, ind=continuation)
+        else:
+            if not numbered:  # item opening with a nested list or table keeps its marker
+                self.paragraph(LIST_PARAGRAPH, num=(ilvl, num_id))
+            self._block(child, list_level=ilvl)
+
+    # -- hooks a redline overrides -------------------------------------------------------------
+    @staticmethod
+    def heading_text(inlines) -> str:
+        """A heading's text as the table of contents shows it."""
+        return "".join(i.text if isinstance(i, Span) else " " for i in inlines)
+
+    def body_xml(self) -> str:
+        return "".join(self.parts)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from sskit.markup.ir import Block, DocumentMeta, Span
 
@@ -22,11 +22,18 @@ CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadat
 
 def write_docx(meta: DocumentMeta, blocks: Sequence[Block]) -> bytes:
     """Render the document and return the .docx bytes.  Pure and deterministic."""
+    return build_package(meta, blocks)
+
+
+def build_package(meta: DocumentMeta, blocks: Sequence,
+                  make_builder: Callable[..., BodyBuilder] = BodyBuilder) -> bytes:
+    """Front matter, body and package parts around `blocks`, laid out by the builder
+    `make_builder` returns (a redline passes one that also knows its change marks)."""
     page = page_geometry(meta.landscape, meta.compact or meta.narrow_margins)
     numbering = Numbering()
     # a compact landscape page is a register: one-line entries, each row 0.53 cm for handwriting
-    builder = BodyBuilder(page, numbering, chapter_page_break=meta.chapter_page_break,
-                          body_row_height=300 if meta.compact and meta.landscape else None)
+    builder = make_builder(page, numbering, chapter_page_break=meta.chapter_page_break,
+                           body_row_height=300 if meta.compact and meta.landscape else None)
 
     if meta.cover:
         add_cover(builder, meta)
@@ -59,7 +66,7 @@ def write_docx(meta: DocumentMeta, blocks: Sequence[Block]) -> bytes:
         ]
     doc_rels = [(f"rId{i}", rel, name.removeprefix("word/")) for i, (name, _, _, rel) in enumerate(word_parts, 1)]
     section = _section(page, title_page, {target: rid for rid, _, target in doc_rels})
-    document = document_part("w:document", f"<w:body>{''.join(builder.parts)}{section}</w:body>")
+    document = document_part("w:document", f"<w:body>{builder.body_xml()}{section}</w:body>")
 
     content_types = {
         "word/document.xml": f"{CT}.document.main+xml",

@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from sskit.markup.ir import Break, Inline, Span
+from sskit.markup.redline import DEL, Change
 
 from .styles import MONO
 from .wml import text
@@ -48,7 +49,20 @@ def runs(inlines: Iterable[Inline]) -> str:
             out.append(text_run(inline.text, _RPR[inline.bold, inline.italic, inline.code]))
         elif isinstance(inline, Break):
             out.append(BREAK_RUN)
+        elif isinstance(inline, Change):  # a redline's tracked change
+            out.append(changed_run(inline))
     return "".join(out)
+
+
+def changed_run(change: Change) -> str:
+    """An inserted / deleted inline: its run inside a bare `w:ins` / `w:del`, deleted text in
+    `w:delText`.  The id, author and date are stamped on the whole document afterwards."""
+    run = runs((change.inline,))
+    if not run:
+        return ""
+    if change.kind == DEL:
+        run = run.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+    return f"<w:{change.kind}>{run}</w:{change.kind}>"
 
 
 @lru_cache(maxsize=None)
@@ -61,6 +75,7 @@ def paragraph_properties(
     ind: Optional[tuple[tuple[str, int], ...]] = None,
     jc: Optional[str] = None,
     mark_size: Optional[int] = None,
+    mark_change: Optional[str] = None,  # "ins" / "del": the paragraph mark is a tracked change
 ) -> str:
     """A `w:pPr` with children in schema order (Word rejects out-of-order properties)."""
     parts = [f'<w:pStyle w:val="{style}"/>']
@@ -76,8 +91,10 @@ def paragraph_properties(
         parts.append("<w:ind" + "".join(f' {k}="{v}"' for k, v in ind) + "/>")
     if jc is not None:
         parts.append(f'<w:jc w:val="{jc}"/>')
-    if mark_size is not None:
-        parts.append(f'<w:rPr><w:sz w:val="{mark_size}"/><w:szCs w:val="{mark_size}"/></w:rPr>')
+    if mark_size is not None or mark_change is not None:
+        change = f"<w:{mark_change}/>" if mark_change else ""
+        size = f'<w:sz w:val="{mark_size}"/><w:szCs w:val="{mark_size}"/>' if mark_size is not None else ""
+        parts.append(f"<w:rPr>{change}{size}</w:rPr>")
     return f"<w:pPr>{''.join(parts)}</w:pPr>"
 
 

@@ -8,6 +8,7 @@ opening (`w:tc`, `w:tcPr`, `w:p`, `w:pPr`) is formatted once and reused for ever
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import Optional, Sequence
 
 from sskit.markup.ir import Inline, Span, Table
@@ -171,7 +172,10 @@ _JC = {"left": "left", "center": "center", "right": "right"}
 
 
 def build_table(table: Table, widths: list[int], *, header_row: bool = True, borders: bool = True,
-                body_style: str = TABLE_TEXT, row_height: Optional[int] = None) -> str:
+                body_style: str = TABLE_TEXT, row_height: Optional[int] = None,
+                row_changes: Sequence[Optional[str]] = (), header_change: Optional[str] = None) -> str:
+    """`row_changes` (a redline): per body row None, "ins" or "del", marked in the row's `w:trPr`;
+    `header_change` the same for the header row."""
     columns = len(widths)
     parts = [
         f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_GRID}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
@@ -187,24 +191,31 @@ def build_table(table: Table, widths: list[int], *, header_row: bool = True, bor
     if header_row and table.header:
         shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>'
         heads = [_cell_open(w, TABLE_HEADING, None, shading) for w in widths]
-        parts.append(f"<w:tr><w:trPr><w:cantSplit/>{height}<w:tblHeader/></w:trPr>")
+        mark = f"<w:{header_change}/>" if header_change else ""
+        parts.append(f"<w:tr><w:trPr><w:cantSplit/>{height}<w:tblHeader/>{mark}</w:trPr>")
         parts.extend(_row_cells(table.header, heads))
         parts.append("</w:tr>")
     aligns = list(table.align) + [None] * (columns - len(table.align))
     opens = [_cell_open(w, body_style, a) for w, a in zip(widths, aligns)]
+    starts = _row_starts(body_row, row_changes) if row_changes else repeat(body_row)
     if has_merges(table.rows):
-        for row, plan in zip(table.rows, merge_plan(table.rows, columns)):
-            parts.append(body_row)
+        for row, plan, start in zip(table.rows, merge_plan(table.rows, columns), starts):
+            parts.append(start)
             parts.extend(_merged_cells(row, plan, widths, aligns, body_style))
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
         return "".join(parts)
-    for row in table.rows:
-        parts.append(body_row)
+    for row, start in zip(table.rows, starts):
+        parts.append(start)
         parts.extend(_row_cells(row, opens))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)
+
+
+def _row_starts(body_row: str, changes: Sequence[Optional[str]]) -> list[str]:
+    """Each row's opening with its tracked change (`w:ins` / `w:del` end the `w:trPr`)."""
+    return [body_row.replace("</w:trPr>", f"<w:{kind}/></w:trPr>") if kind else body_row for kind in changes]
 
 
 def _merged_cells(row, plan, widths: list[int], aligns, style: str) -> list[str]:

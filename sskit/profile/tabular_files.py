@@ -1,0 +1,306 @@
+"""Stage 1 (tables): rows of a CSV file or a worksheet -> profile entries with located cells.
+
+`read_grid_csv` / `read_grid_xlsx` turn a file into a `Grid` (values plus the location of
+each cell); `read_table` matches its columns by header to a `Table` of the profile and
+converts every row; `expand_from_lists` replaces `outlets: {from: outlets.csv}` in a loaded
+YAML profile by those rows, each value still located in its own file.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from sskit.diagnostics import Diagnostic, SskitError
+from sskit.profile.tabular import (
+    ROW_KEY, LocatedSource, Table, cell_name, cell_to_value, is_blank, table_for,
+)
+from sskit.profile.yamlsource import MAX_BYTES, Source
+
+Location = tuple  # (file, line, col)
+
+
+@dataclass
+class Grid:
+    """The cells of one sheet or CSV file; rows and columns are 1-based in `where`."""
+    label: str  # how messages name it: outlets.csv, client.xlsx:服务网点
+    rows: list  # list of lists of values
+    lines: list = field(default_factory=list)  # CSV: the file line of each row
+    sheet: str = ""
+
+    def where(self, row: int, col: int) -> Location:
+        if self.sheet:
+            return (f"{self.label}!{cell_name(row, col)}", 0, 0)
+        line = self.lines[row - 1] if row - 1 < len(self.lines) else row
+        return (self.label, line, col)
+
+
+# --- reading files ---------------------------------------------------------------------------
+
+def decode_csv(raw: bytes, label: str) -> str:
+    """UTF-8 (with or without a BOM) or GB18030 (what Chinese Excel saves as CSV)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8:
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError as gb:
+            at = max(utf8.start, gb.start)
+            line = raw[:at].count(b"\n") + 1
+            raise SskitError([Diagnostic(label, line, 0, f"undecodable bytes at byte {at}: the file is neither "
+                                                         "UTF-8 nor GB18030 text",
+                                         hint="save the list again as CSV UTF-8 (Excel: 另存为 → CSV UTF-8)")]) from None
+
+
+def read_grid_csv(raw: bytes, label: str) -> Grid:
+    text = decode_csv(raw, label)
+    sample = text[:4096]
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows, lines = [], []
+    start = 1
+    try:
+        for row in reader:
+            rows.append(row)
+            lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise SskitError([Diagnostic(label, reader.line_num, 0, f"unreadable CSV: {exc}",
+                                     hint="check the quotes on this line")]) from None
+    return Grid(label, rows, lines)
+
+
+def open_workbook(raw: bytes, label: str):
+    import zipfile
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise SskitError([Diagnostic(label, 0, 0, f"not a readable .xlsx workbook ({exc.__class__.__name__})",
+                                     hint="save it again from Excel or WPS as an Excel workbook (.xlsx)")]) from None
+
+
+def sheet_grid(book, sheet: str, label: str) -> Grid:
+    ws = book[sheet]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    return Grid(label, rows, sheet=sheet)
+
+
+def read_file_bytes(path: Path, label: str, at: Optional[Diagnostic] = None) -> bytes:
+    try:
+        if not path.is_file():
+            raise FileNotFoundError
+        if path.stat().st_size > MAX_BYTES:
+            raise SskitError([Diagnostic(label, 0, 0, f"larger than {MAX_BYTES:,} bytes")])
+        return path.read_bytes()
+    except OSError as exc:
+        where = at or Diagnostic(label, 0, 0, "")
+        reason = "no such file" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
+        raise SskitError([Diagnostic(where.file, where.line, where.col, f"cannot read '{label}': {reason}",
+                                     where.path, hint="the path is relative to the profile's folder")]) from None
+
+
+# --- matching columns and reading rows -------------------------------------------------------------
+
+def normalise_header(text) -> str:
+    text = str(text or "").strip().lstrip("*＊").strip()
+    return re.sub(r"\s+", "", text.replace("(", "（").replace(")", "）"))
+
+
+def header_lookup(table: Table) -> dict:
+    names: dict = {}
+    for column in table.columns:
+        for name in (column.header, column.dotted, re.sub(r"（[^）]*）$", "", column.header)):
+            names.setdefault(normalise_header(name), column)
+    return names
+
+
+@dataclass
+class Row:
+    number: int  # 1-based row of the grid
+    values: dict  # Column -> converted value (non-blank cells only)
+    cells: dict  # Column -> location
+
+
+@dataclass
+class TableRows:
+    rows: list
+    columns: dict  # Column -> grid column index (1-based)
+    warnings: list
+    header_row: int
+
+
+def read_table(grid: Grid, table: Table) -> TableRows:
+    names = header_lookup(table)
+    # the header row: among the first rows, the one that names most columns
+    best, header_row = -1, 1
+    for r, row in enumerate(grid.rows[:10], start=1):
+        hits = sum(1 for v in row if normalise_header(v) in names)
+        if hits > best:
+            best, header_row = hits, r
+    by_key = {c.dotted: c for c in table.columns}
+
+    def key_row(number: int) -> list:
+        row = grid.rows[number - 1] if 0 < number <= len(grid.rows) else []
+        hits = [v for v in row if not is_blank(v)]
+        return row if hits and all(str(v).strip() in by_key for v in hits) else []
+
+    below = grid.rows[header_row] if len(grid.rows) > header_row else []
+    if key_row(header_row) and any(normalise_header(v) in names and str(v).strip() not in by_key for v in below):
+        header_row += 1  # the best row was the hidden row of keys; the Chinese headers follow it
+    header = grid.rows[header_row - 1] if grid.rows else []
+    columns: dict = {}
+    warnings: list = []
+    data_start = header_row + 1
+
+    keys = key_row(header_row - 1)  # the hidden row of field keys above the header
+    if not keys:
+        keys = key_row(header_row + 1)  # or below it
+        data_start += 1 if keys else 0
+    for c, title in enumerate(header, start=1):
+        key = keys[c - 1] if c - 1 < len(keys) else None
+        column = by_key.get(str(key).strip()) if not is_blank(key) else None
+        column = column or names.get(normalise_header(title))
+        if column is None:
+            if not is_blank(title):
+                file, line, col = grid.where(header_row, c)
+                warnings.append(Diagnostic(file, line, col, f"unknown column '{str(title).strip()}' is ignored",
+                                           table.sheet, hint="known columns: " + "、".join(
+                                               x.header for x in table.columns), severity="warning"))
+            continue
+        if column in columns.values():
+            file, line, col = grid.where(header_row, c)
+            warnings.append(Diagnostic(file, line, col, f"column '{column.header}' appears twice; the first is read",
+                                       table.sheet, severity="warning"))
+            continue
+        columns[c] = column
+    rows = []
+    for r in range(data_start, len(grid.rows) + 1):
+        raw = grid.rows[r - 1]
+        if all(is_blank(v) for v in raw):
+            continue
+        values, cells = {}, {}
+        for c, column in columns.items():
+            value = raw[c - 1] if c - 1 < len(raw) else None
+            cells[column] = grid.where(r, c)
+            if not is_blank(value):
+                values[column] = cell_to_value(column, value)
+        if values:
+            rows.append(Row(r, values, cells))
+    by_column = {column: c for c, column in columns.items()}
+    return TableRows(rows, by_column, warnings, header_row)
+
+
+def row_entry(table: Table, row: Row, path: tuple, marks: dict, first: Location) -> dict:
+    """A row as a profile entry at `path`, recording where each value came from."""
+    entry: dict = {}
+    marks[path] = first
+    for column in table.columns:
+        if column.key[0].startswith("<") or column.key[0] == ROW_KEY:
+            continue
+        where = row.cells.get(column)
+        if where is not None:
+            marks[path + column.key] = where
+        if column in row.values:
+            node = entry
+            for part in column.key[:-1]:
+                node = node.setdefault(part, {})
+            node[column.key[-1]] = row.values[column]
+    return entry
+
+
+# --- `from:` lists inside a YAML profile -------------------------------------------------------
+
+FROM_KEYS = ("departments", "outlets")
+
+
+def expand_from_lists(src: Source, base: Path) -> Source:
+    """Replace each `KEY: {from: FILE, sheet: NAME}` of the profile by the rows of FILE."""
+    data = src.data
+    if not isinstance(data, dict) or not any(isinstance(data.get(k), dict) and "from" in data[k] for k in data):
+        return src
+    marks = dict(src.marks)
+    out = LocatedSource(src.file, dict(data), marks)
+    errors: list[Diagnostic] = []
+    for key, value in data.items():
+        if not (isinstance(value, dict) and "from" in value):
+            continue
+        if key not in FROM_KEYS:
+            errors.append(src.diag((key,), f"'{key}' cannot be read from a file",
+                                   f"only {', '.join(FROM_KEYS)} can be given as {{from: FILE}}", key=True))
+            continue
+        try:
+            out.data[key] = _import_list(src, out, key, value, base)
+        except SskitError as exc:
+            errors += exc.diagnostics
+    if errors:
+        raise SskitError(errors + out.warnings)
+    return out
+
+
+def _import_list(src: Source, out: LocatedSource, key: str, spec: dict, base: Path) -> list:
+    extra = sorted(set(spec) - {"from", "sheet"})
+    if extra:
+        raise SskitError([src.diag((key, extra[0]), f"unknown key '{extra[0]}'", "write {from: FILE, sheet: NAME}",
+                                   key=True)])
+    name = spec.get("from")
+    if not isinstance(name, str) or not name.strip():
+        raise SskitError([src.diag((key, "from"), "expected a file name", "e.g. from: outlets.xlsx")])
+    table = table_for(key)
+    path = Path(name) if Path(name).is_absolute() else base / name
+    label = name
+    raw = read_file_bytes(path, label, src.diag((key, "from"), ""))
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        book = open_workbook(raw, label)
+        sheet = spec.get("sheet")
+        if sheet is None:
+            sheet = table.sheet if table.sheet in book.sheetnames else book.sheetnames[0]
+        if sheet not in book.sheetnames:
+            raise SskitError([src.diag((key, "sheet"), f"'{label}' has no sheet '{sheet}'",
+                                       "its sheets: " + "、".join(book.sheetnames))])
+        grid = sheet_grid(book, str(sheet), label + ":" + str(sheet))
+        book.close()
+    elif suffix in (".csv", ".txt", ".tsv"):
+        if "sheet" in spec:
+            raise SskitError([src.diag((key, "sheet"), "a CSV file has no sheets", "remove 'sheet:'", key=True)])
+        grid = read_grid_csv(raw, label)
+    else:
+        raise SskitError([src.diag((key, "from"), f"'{label}' is neither .csv nor .xlsx",
+                                   "give a .csv (UTF-8 or GB18030) or an .xlsx file")])
+    rows = read_table(grid, table)
+    out.warnings += rows.warnings
+    missing = [c.header for c in table.columns if c.required and c not in rows.columns]
+    if missing and not rows.rows:
+        raise SskitError([Diagnostic(*grid.where(rows.header_row, 1), f"no rows of {table.sheet}", key,
+                                     hint="the first row names the columns: " + "、".join(
+                                         c.header for c in table.columns))])
+    out.order.setdefault(grid.label, len(out.order))
+    return [row_entry(table, row, (key, i), out.marks, grid.where(row.number, 1))
+            for i, row in enumerate(rows.rows)]
+
+
+def list_files(profile: Path) -> list[Path]:
+    """The files the `from:` lists of a YAML profile read, in the order of FROM_KEYS: they are
+    inputs of the build as much as the profile (a refreshed outlet list must rebuild). Empty
+    when the profile cannot be read: the build reports that."""
+    from sskit.profile.yamlsource import load_yaml
+
+    profile = Path(profile)
+    if profile.suffix.lower() in (".xlsx", ".xlsm"):
+        return []
+    try:
+        data = load_yaml(profile.read_bytes(), str(profile)).data
+    except (OSError, SskitError):
+        return []
+    found = []
+    for key in FROM_KEYS:
+        spec = data.get(key) if isinstance(data, dict) else None
+        if isinstance(spec, dict) and isinstance(spec.get("from"), str):
+            name = Path(spec["from"])
+            found.append(name if name.is_absolute() else profile.parent / name)
+    return found
