@@ -5,11 +5,12 @@ returns located findings plus the clause coverage figure.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sskit.compliance.rules import RULES, Context, Rule
 from sskit.diagnostics import Diagnostic
 from sskit.profile.model import Profile
+from sskit.profile.tabular import profile_order
 from sskit.profile.yamlsource import Source
 from sskit.standard import ClauseCatalogue
 from sskit.standard.statutory import StatutoryTable
@@ -62,9 +63,13 @@ def run_checks(profile: Profile, source: Source, catalogue: ClauseCatalogue,
             # a finding about a whole section points at its key, not at its first entry
             d = source.diag(path, message, hint, severity=rule.severity,
                             key=isinstance(_value_at(source.data, path), (dict, list)))
-            findings.append(Diagnostic(d.file, d.line, d.col, message, d.path, hint, rule.severity,
-                                       rule.id, labels.get(clause_id, clause_id)))
-    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.rule, f.line, f.col, f.message))
+            findings.append((profile_order(path), Diagnostic(d.file, d.line, d.col, message, d.path, hint,
+                                                             rule.severity, rule.id,
+                                                             labels.get(clause_id, clause_id))))
+    # in the profile's own order, not by line: a profile read from a workbook lists its findings
+    # (and its 自评报告 prints them) exactly as the same profile in YAML does
+    findings = [f for _, f in sorted(findings, key=lambda pair: (SEVERITY_ORDER[pair[1].severity], pair[1].rule,
+                                                                 pair[0], pair[1].message))]
     blamed = {f.clause for f in findings if f.severity == "error"}
     rows = responsibility_matrix(profile, catalogue, facts)
     excluded = tuple(r.clause.label for r in rows if r.clause.id in declared_na)
@@ -92,7 +97,10 @@ def check_profile(path, standard_file=None):
 
     profile, source = read_profile_with_source(path)
     catalogue = load_catalogue(standard_file)
-    return profile, catalogue, run_checks(profile, source, catalogue, load_statutory())
+    result = run_checks(profile, source, catalogue, load_statutory())
+    # what reading the profile found worth a word (an unknown workbook column, say) comes first
+    early = tuple(getattr(source, "warnings", ()))
+    return profile, catalogue, replace(result, findings=early + result.findings) if early else result
 
 
 __all__ = ["CheckResult", "RULES", "Rule", "check_profile", "run_checks"]

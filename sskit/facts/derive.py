@@ -172,7 +172,7 @@ def _matrix_columns(profile: Profile, decisions: list) -> tuple[MatrixColumn, ..
             decisions.append(Decision(
                 ("departments", index[ids[0]]),
                 f"部门较多，部门职责分配表按规则（上级部门和职能均相同的部门合为一列）将{join_cn(names)}合为“{name}”一列",
-                f"在这些部门下增加 group: <列名> 可自行分组或改列名；写 group: <本部门名称> 则单独成列"))
+                "在这些部门下增加 group: <列名> 可自行分组或改列名；写 group: <本部门名称> 则单独成列"))
     return tuple(sorted(columns, key=lambda c: index[c.members[0]]))
 
 

@@ -347,6 +347,7 @@ def _flatten(model: type[BaseModel], prefix_key: tuple, prefix_label: str, requi
 _TRUE = {"是", "true", "yes", "y", "1", "√", "✓", "对", "有"}
 _FALSE = {"否", "false", "no", "n", "0", "×", "无", "不"}
 _ID_SPLIT = re.compile(r"[、,，;；\s]+")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
@@ -364,6 +365,9 @@ def cell_to_value(column: Column, value):
     if kind == "date":
         if isinstance(value, dt.datetime):
             return value.date()
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 3653 <= value < 73051:
+            # a date cell formatted as a number: Excel's day count (1910 to 2099)
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
         if isinstance(value, str):
             m = _DATE.match(value)
             if m:

@@ -135,54 +135,31 @@ class TableRows:
 
 
 def read_table(grid: Grid, table: Table) -> TableRows:
+    """Match the grid's columns to the table's by header (or by a row of field keys) and
+    convert every non-blank row; unknown or repeated columns are warnings."""
     names = header_lookup(table)
-    # the header row: among the first rows, the one that names most columns
-    best, header_row = -1, 1
-    for r, row in enumerate(grid.rows[:10], start=1):
-        hits = sum(1 for v in row if normalise_header(v) in names)
-        if hits > best:
-            best, header_row = hits, r
     by_key = {c.dotted: c for c in table.columns}
-
-    def key_row(number: int) -> list:
-        row = grid.rows[number - 1] if 0 < number <= len(grid.rows) else []
-        hits = [v for v in row if not is_blank(v)]
-        return row if hits and all(str(v).strip() in by_key for v in hits) else []
-
-    below = grid.rows[header_row] if len(grid.rows) > header_row else []
-    if key_row(header_row) and any(normalise_header(v) in names and str(v).strip() not in by_key for v in below):
-        header_row += 1  # the best row was the hidden row of keys; the Chinese headers follow it
+    header_row, keys, data_start = _header(grid, names, by_key)
     header = grid.rows[header_row - 1] if grid.rows else []
     columns: dict = {}
     warnings: list = []
-    data_start = header_row + 1
-
-    keys = key_row(header_row - 1)  # the hidden row of field keys above the header
-    if not keys:
-        keys = key_row(header_row + 1)  # or below it
-        data_start += 1 if keys else 0
     for c, title in enumerate(header, start=1):
         key = keys[c - 1] if c - 1 < len(keys) else None
-        column = by_key.get(str(key).strip()) if not is_blank(key) else None
-        column = column or names.get(normalise_header(title))
+        column = (by_key.get(str(key).strip()) if not is_blank(key) else None) or names.get(normalise_header(title))
+        where = grid.where(header_row, c)
         if column is None:
             if not is_blank(title):
-                file, line, col = grid.where(header_row, c)
-                warnings.append(Diagnostic(file, line, col, f"unknown column '{str(title).strip()}' is ignored",
-                                           table.sheet, hint="known columns: " + "、".join(
-                                               x.header for x in table.columns), severity="warning"))
-            continue
-        if column in columns.values():
-            file, line, col = grid.where(header_row, c)
-            warnings.append(Diagnostic(file, line, col, f"column '{column.header}' appears twice; the first is read",
+                warnings.append(Diagnostic(*where, f"unknown column '{str(title).strip()}' is ignored", table.sheet,
+                                           hint="known columns: " + "、".join(x.header for x in table.columns),
+                                           severity="warning"))
+        elif column in columns.values():
+            warnings.append(Diagnostic(*where, f"column '{column.header}' appears twice; the first is read",
                                        table.sheet, severity="warning"))
-            continue
-        columns[c] = column
+        else:
+            columns[c] = column
     rows = []
     for r in range(data_start, len(grid.rows) + 1):
         raw = grid.rows[r - 1]
-        if all(is_blank(v) for v in raw):
-            continue
         values, cells = {}, {}
         for c, column in columns.items():
             value = raw[c - 1] if c - 1 < len(raw) else None
@@ -191,8 +168,31 @@ def read_table(grid: Grid, table: Table) -> TableRows:
                 values[column] = cell_to_value(column, value)
         if values:
             rows.append(Row(r, values, cells))
-    by_column = {column: c for c, column in columns.items()}
-    return TableRows(rows, by_column, warnings, header_row)
+    return TableRows(rows, {column: c for c, column in columns.items()}, warnings, header_row)
+
+
+def _header(grid: Grid, names: dict, by_key: dict) -> tuple[int, list, int]:
+    """(header row, the row of field keys or [], first data row). The header is the row among
+    the first ten that names most columns; the workbook's hidden row of keys sits above it
+    (an older layout or another tool may put it below)."""
+    def key_row(number: int) -> list:
+        row = grid.rows[number - 1] if 0 < number <= len(grid.rows) else []
+        hits = [v for v in row if not is_blank(v)]
+        return row if hits and all(str(v).strip() in by_key for v in hits) else []
+
+    best, header_row = -1, 1
+    for r, row in enumerate(grid.rows[:10], start=1):
+        hits = sum(1 for v in row if normalise_header(v) in names)
+        if hits > best:
+            best, header_row = hits, r
+    below = grid.rows[header_row] if len(grid.rows) > header_row else []
+    if key_row(header_row) and any(normalise_header(v) in names and str(v).strip() not in by_key for v in below):
+        header_row += 1  # the best row was the row of keys; the Chinese headers follow it
+    keys = key_row(header_row - 1)
+    if keys:
+        return header_row, keys, header_row + 1
+    keys = key_row(header_row + 1)
+    return header_row, keys, header_row + (2 if keys else 1)
 
 
 def row_entry(table: Table, row: Row, path: tuple, marks: dict, first: Location) -> dict:

@@ -153,7 +153,8 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
                if d.spec.late_view is None and statuses[d.spec.key] == CHANGED}
 
     def render(variant: Profile, keys: set) -> dict[str, str]:
-        docs = render_document_set(variant, catalogue, templates, (), None, check, states=states,
+        # no check result: its facts are the new profile's, the variant's must be derived afresh
+        docs = render_document_set(variant, catalogue, templates, (), None, None, states=states,
                                    parse_all=False, only=keys)
         return {d.spec.key: d.markdown for d in docs}
 

@@ -47,9 +47,14 @@ def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file
                       formats, major: bool, date: Optional[str], allow_errors: bool) -> str:
     """Raises OSError when an input cannot be read (the full build then reports it)."""
     options = {"formats": list(formats), "major": major, "date": date, "allow_errors": allow_errors}
-    parts = [("profile", Path(profile).read_bytes()),
+    raw = Path(profile).read_bytes()
+    parts = [("profile", raw),
              ("catalogue", Path(standard_file or STANDARD_DIR / "clauses.yaml").read_bytes()),
              ("options", json.dumps(options, sort_keys=True).encode())]
+    if b"from:" in raw:  # outlet or department lists read from CSV/XLSX files: inputs too
+        from sskit.profile.tabular_files import list_files
+
+        parts += [(f"list:{i}", path.read_bytes()) for i, path in enumerate(list_files(profile))]
     # sskit's code and every data table a build reads: statutory minimums, laws, rights, scoring
     parts += code_parts()
     # folders by their role, not their path: two installs of one version agree on the digest

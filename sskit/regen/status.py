@@ -11,12 +11,10 @@ from sskit.build import check_profile, render_document_set, template_set_for
 from sskit.output.content import CONTENT_NAME, read_content
 from sskit.output.manifest import read_manifest
 from sskit.output.writer import JOURNAL, edited_files
-from sskit.profile import read_profile
 from sskit.regen.attribution import attribute
 from sskit.regen.diff import affects, profile_diff
 from sskit.regen.plan import plan_build
 from sskit.render import TemplateSet
-from sskit.standard import load_catalogue
 
 
 def build_status(profile_path: Path, out: Path, formats: tuple[str, ...], template_dir: Optional[Path],
@@ -67,11 +65,14 @@ def build_status(profile_path: Path, out: Path, formats: tuple[str, ...], templa
 def profile_changes(old_path: Path, new_path: Path) -> list[dict]:
     """Changes from OLD to NEW, each with the documents it touches, found the way a build
     finds them (sskit.regen.attribution), so the diff names what a build would revise."""
-    old, new = read_profile(old_path), read_profile(new_path)
-    catalogue = load_catalogue()
+    # checked as a build checks them: the 自评报告 and 条款对照表 read the findings
+    old, catalogue, old_check = check_profile(old_path)
+    new, _, new_check = check_profile(new_path)
     templates = TemplateSet()
-    before = {d.spec.key: d for d in render_document_set(old, catalogue, templates, (), parse_all=False)}
-    after = {d.spec.key: d for d in render_document_set(new, catalogue, templates, (), parse_all=False)}
+    before = {d.spec.key: d for d in render_document_set(old, catalogue, templates, (), check=old_check,
+                                                         parse_all=False)}
+    after = {d.spec.key: d for d in render_document_set(new, catalogue, templates, (), check=new_check,
+                                                        parse_all=False)}
     changes = profile_diff(old, new)
     late = {key for key, d in {**before, **after}.items() if d.spec.late_view is not None}
     keys = list(after) + [k for k in before if k not in after]

@@ -53,7 +53,8 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
     by_label = {c.label: c for c in catalogue.clauses}
     built = {s.key for s in late.specs}
     # SS701 only says which documented rule decided an open question: not a finding
-    findings = [f for f in (late.check.findings if late.check else ()) if f.rule != "SS701"]
+    # (and a remark of the profile reader, which has no rule: about the file, not the company)
+    findings = [f for f in (late.check.findings if late.check else ()) if f.rule and f.rule != "SS701"]
     numbered = []  # client-facing findings and their appendix rows share a number
     per_leaf: dict[str, list] = {}
     for f in findings:
@@ -61,7 +62,7 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         leaf = scheme.leaf(clause.id) if clause else ""
         entry = {"n": len(numbered) + 1, "rule": f.rule, "severity": f.severity, "label": SEVERITY_LABELS[f.severity],
                  "clause": catalogue.shown(by_id[leaf]) if leaf in by_id else "—", "message": f.message,
-                 "where": f"第{f.line}行", "path": f.path or "—", "hint": f.hint}
+                 "path": f.path or "—", "hint": f.hint}
         numbered.append(entry)
         per_leaf.setdefault(leaf, []).append(entry)
     indicators = []

@@ -128,8 +128,8 @@ def _present_roles(profile: Profile) -> set[str]:
 def _tiers(profile: Profile, topics: tuple[str, ...], functions: tuple[str, ...], external: bool) -> list:
     """Who fits a course, best first: a trainer from a department carrying one of `functions`
     whose topics mention one of `topics`; one from such a department; one whose topics mention
-    it; anyone. `external` (a course taken outside) puts an outside trainer whose topics fit
-    first, and any outside trainer before anyone."""
+    it; any internal trainer; anyone. `external` (a course taken outside) puts an outside trainer
+    whose topics fit first, and any outside trainer before the internal ones who do not fit."""
     dept_funcs = {d.id: set(d.functions) for d in profile.departments}
 
     def topical(t: Trainer) -> bool:
@@ -138,7 +138,8 @@ def _tiers(profile: Profile, topics: tuple[str, ...], functions: tuple[str, ...]
     def in_function(t: Trainer) -> bool:
         return bool(t.department and dept_funcs.get(t.department, set()) & set(functions))
 
-    tiers = [lambda t: topical(t) and in_function(t), in_function, topical, lambda t: True]
+    tiers = [lambda t: topical(t) and in_function(t), in_function, topical, lambda t: not t.organisation,
+             lambda t: True]
     if external:
         tiers.insert(0, lambda t: bool(t.organisation) and topical(t))
         tiers.insert(4, lambda t: bool(t.organisation))
@@ -184,13 +185,12 @@ def _laws_course(facts, roles: tuple[str, ...]) -> Course:
 
 def product_families(profile: Profile) -> list[tuple[str, list[Product]]]:
     """产品族, in the order their first product is listed: products.family, else the family of
-    vocab.PRODUCT_FAMILIES holding the category, else the category's own name (for category
-    other, the product's label or name)."""
+    vocab.PRODUCT_FAMILIES holding the category, else the category's printed name (a product's
+    own label; products of category other without one share 其他商品)."""
     family_of = {code: name for name, codes in vocab.PRODUCT_FAMILIES.items() for code in codes}
     families: dict[str, list[Product]] = {}
     for p in profile.products:
-        own = (p.label or p.name) if p.category == "other" else p.category_label
-        families.setdefault(p.family or family_of.get(p.category) or own, []).append(p)
+        families.setdefault(p.family or family_of.get(p.category) or p.category_label, []).append(p)
     return list(families.items())
 
 

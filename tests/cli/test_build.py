@@ -36,15 +36,18 @@ def test_build_writes_every_format_and_a_manifest(tmp_path):
     result = _build([str(MINIMAL), "-o", str(out), "--format", "docx,md,html"])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    assert "sskit-manifest.json" in names
-    stems = {n.rsplit(".", 1)[0] for n in names if n != "sskit-manifest.json"}
+    assert "sskit-manifest.json" in names and "sskit-content.json.gz" in names
+    assert not (out / "修订对照").exists() and not (out / "作废").exists()  # a first build revises nothing
+    stems = {n.rsplit(".", 1)[0] for n in names if not n.startswith("sskit-")}
     for stem in stems:
         for ext in ("docx", "md", "html"):
             assert f"{stem}.{ext}" in names
     manual = next(out.glob("*售后服务手册.docx"))
     assert manual.name.startswith("002-QH-SS-SC-01-")
     manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
-    assert manifest["schema"] == "sskit-manifest/1"
+    assert manifest["schema"] == "sskit-manifest/2" and "profile" not in manifest
+    assert manifest["support"]["sskit-content.json.gz"] == hashlib.sha256(
+        (out / "sskit-content.json.gz").read_bytes()).hexdigest()
     entry = next(d for d in manifest["documents"] if d["key"] == "manual")
     assert entry["files"][manual.name] == hashlib.sha256(manual.read_bytes()).hexdigest()
 

@@ -187,3 +187,31 @@ def test_the_list_files_are_inputs_of_the_build(tmp_path):
     assert list_files(path) == [tmp_path / "org.xlsx", tmp_path / "lists" / "outlets.csv"]
     assert list_files(EXAMPLE) == []
     assert list_files(tmp_path / "missing.yaml") == []
+
+
+def test_cell_values_as_spreadsheets_hold_them():
+    import datetime as dt
+
+    from sskit.profile.tabular import cell_to_value
+
+    table = table_for("outlets")
+    column = {c.dotted: c for c in table.columns}
+    start = column["contract.start"]
+    assert cell_to_value(start, dt.datetime(2026, 1, 1)) == dt.date(2026, 1, 1)
+    assert cell_to_value(start, 46023) == dt.date(2026, 1, 1)  # a date cell formatted as General
+    assert cell_to_value(start, "2026/1/1") == dt.date(2026, 1, 1)
+    assert cell_to_value(start, "2026年1月1日") == dt.date(2026, 1, 1)
+    assert cell_to_value(start, "2026-02-30") == "2026-02-30"  # left for the model to report
+    assert cell_to_value(column["phone"], 13905742618) == "13905742618"  # a number typed into a text cell
+    assert cell_to_value(column["technicians"], "12") == 12
+    assert cell_to_value(column["rescue"], "是") is True and cell_to_value(column["rescue"], "FALSE") is False
+    assert cell_to_value(column["kind"], "特约") == "特约"
+    assert cell_to_value(column["services"], "s1、s2 s3") == ["s1", "s2", "s3"]
+    company = {c.dotted: c for c in table_for("company").columns}
+    channels = company["sales_channels"]
+    # a label that itself contains 、 stays whole
+    assert cell_to_value(channels, "网络销售（自营网店、电商平台）、门店销售") == ["online", "store"]
+    assert cell_to_value(company["sales_regions"], "浙江省、上海市") == ["浙江省", "上海市"]
+    duties = {c.dotted: c for c in table_for("departments").columns}["duties"]
+    assert cell_to_value(duties, "负责合同、服务承诺的审查\n统筹行政事务") == ["负责合同、服务承诺的审查", "统筹行政事务"]
+    assert cell_to_value(duties, "负责合同、服务承诺的审查") == ["负责合同、服务承诺的审查"]
