@@ -194,7 +194,11 @@ def product_families(profile: Profile) -> list[tuple[str, list[Product]]]:
     return list(families.items())
 
 
-FAMILY_NAMES_SHOWN = 4  # product lines a family course names before “等N条产品线”
+FAMILY_NAMES_SHOWN = 6  # product lines a course names before “等N条产品线”
+
+
+def _product_list(names: list[str]) -> str:
+    return "、".join(names[:FAMILY_NAMES_SHOWN]) + (f"等{len(names)}条产品线" if len(names) > FAMILY_NAMES_SHOWN else "")
 
 
 def _family_course(family: str, products: list[Product], roles: tuple[str, ...], month: int) -> Course:
@@ -206,8 +210,8 @@ def _family_course(family: str, products: list[Product], roles: tuple[str, ...],
         return generated(f"产品知识：{product.name}", f"{cat}的结构原理、主要功能、{models}的使用方法、常见故障及保修政策",
                          roles, 4, month, "课堂讲授", "笔试", topics=(product.name, cat, family),
                          functions=("rd", "technical_support", "repair"), family=True)
+    shown = _product_list([p.name for p in products])
     names = [p.name for p in products]
-    shown = "、".join(names[:FAMILY_NAMES_SHOWN]) + (f"等{len(names)}条产品线" if len(names) > FAMILY_NAMES_SHOWN else "")
     labels = tuple(dict.fromkeys(p.category_label for p in products))
     return generated(f"产品知识：{family}", f"{shown}的结构原理、主要功能、各型号的使用方法、常见故障及保修政策",
                      roles, 4, month, "课堂讲授", "笔试", topics=(family, *labels, *names),
@@ -258,17 +262,14 @@ def build_plan(profile: Profile, facts) -> Plan:
                        roles("technician", "outlet_staff"), 16, 4, "现场实操", "实操考核", ("outlet_staff",),
                        topics=("维修",), themes=("维修技能",), functions=("repair", "technical_support")))
     if any(p.installation_required for p in profile.products):
-        names = "、".join(p.name for p in profile.products if p.installation_required)
-        installed = [p.name for p in profile.products if p.installation_required]
-        if len(installed) > FAMILY_NAMES_SHOWN:
-            names = "、".join(installed[:FAMILY_NAMES_SHOWN]) + f"等{len(installed)}条产品线"
+        names = _product_list([p.name for p in profile.products if p.installation_required])
         plan.add(generated("安装调试规范", f"{names}的安装规范、调试步骤、安全作业和用户使用指导",
                            roles("installer", "technician", "outlet_staff"), 8, 5, "现场实操", "实操考核",
                            ("technician", "outlet_staff"),
                            topics=("安装",), themes=("安装规范",), functions=("installation", "technical_support")))
     maint = [p for p in profile.products if p.maintenance]
     if maint:
-        plan.add(generated("保养与维护服务", "、".join(p.name for p in maint) + "的保养周期、保养项目和耗材更换规范",
+        plan.add(generated("保养与维护服务", _product_list([p.name for p in maint]) + "的保养周期、保养项目和耗材更换规范",
                            roles("technician", "installer", "customer_service", "outlet_staff"), 4, 6, "现场实操",
                            "实操考核", ("installer", "customer_service", "outlet_staff"),
                            topics=("保养", "滤芯"), themes=("保养",), functions=("repair", "technical_support")))

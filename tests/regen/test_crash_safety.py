@@ -258,14 +258,7 @@ def test_files_of_documents_that_no_longer_apply_leave_out(tmp_path):
     """Issue 18 (stale files, withdrawal): when a procedure stops applying, its files move to
     OUT/作废/ and the manifest records the withdrawal, except one edited by hand, which stays
     where it is and is reported; no other file is renamed or left unrecorded."""
-    v1, _ = _profiles(tmp_path)
-    text = v1.read_text(encoding="utf-8")
-    installs = tmp_path / "installs.yaml"
-    installs.write_text(text.replace("    category: refrigerator\n",
-                                     "    category: refrigerator\n    installation_required: true\n", 1),
-                        encoding="utf-8")
-    out = tmp_path / "out"
-    assert _sskit("build", str(installs), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
+    v1, out = _built_with_installation(tmp_path)
     first = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
     before = {p.name for p in out.iterdir() if p.is_file()}
     assert any("安装调试控制程序" in name for name in before)
@@ -300,13 +293,7 @@ def test_files_of_documents_that_no_longer_apply_leave_out(tmp_path):
 
 
 def test_an_edited_file_of_a_withdrawn_document_stays_where_it_is(tmp_path):
-    v1, _ = _profiles(tmp_path)
-    installs = tmp_path / "installs.yaml"
-    installs.write_text(v1.read_text(encoding="utf-8").replace(
-        "    category: refrigerator\n", "    category: refrigerator\n    installation_required: true\n", 1),
-        encoding="utf-8")
-    out = tmp_path / "out"
-    assert _sskit("build", str(installs), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
+    v1, out = _built_with_installation(tmp_path)
     (edited,) = [p for p in out.iterdir() if "安装调试控制程序" in p.name]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n手工补充的内容。\n", encoding="utf-8")
     result = _sskit("build", str(v1), "-o", str(out), "--format", "md", cwd=tmp_path)
@@ -318,6 +305,19 @@ def test_an_edited_file_of_a_withdrawn_document_stays_where_it_is(tmp_path):
     assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == _listed(manifest) | {edited.name}
 
 
+def _built_with_installation(tmp_path: Path) -> tuple[Path, Path]:
+    """v1's profile, and OUT built from a copy of it whose first product needs installing (one
+    procedure more, which v1 then withdraws)."""
+    v1, _ = _profiles(tmp_path)
+    installs = tmp_path / "installs.yaml"
+    installs.write_text(v1.read_text(encoding="utf-8").replace(
+        "    category: refrigerator\n", "    category: refrigerator\n    installation_required: true\n", 1),
+        encoding="utf-8")
+    out = tmp_path / "out"
+    assert _sskit("build", str(installs), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
+    return v1, out
+
+
 def _listed(manifest: dict) -> set[str]:
     """Every file a manifest vouches for, and the manifest itself."""
     names = {name for doc in manifest["documents"] for name in doc["files"]}
@@ -327,13 +327,7 @@ def _listed(manifest: dict) -> set[str]:
 
 @pytest.mark.parametrize("moment", ["journal:0", "manifest:0"])
 def test_a_build_killed_while_retiring_files_recovers(tmp_path, moment):
-    v1, _ = _profiles(tmp_path)
-    installs = tmp_path / "installs.yaml"
-    installs.write_text(v1.read_text(encoding="utf-8").replace(
-        "    category: refrigerator\n", "    category: refrigerator\n    installation_required: true\n", 1),
-        encoding="utf-8")
-    out = tmp_path / "out"
-    assert _sskit("build", str(installs), "-o", str(out), "-q", "--format", "md", cwd=tmp_path).returncode == 0
+    v1, out = _built_with_installation(tmp_path)
     proc = subprocess.Popen([sys.executable, "-m", "sskit", "build", str(v1), "-o", str(out), "-q", "--format", "md"],
                             cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "SSKIT_PAUSE_AT": moment})
