@@ -190,8 +190,11 @@ def _products(old: Profile, new: Profile) -> list[Change]:
         for field, label in (("installation_required", "安装服务"), ("delivery", "送货服务"),
                              ("maintenance", "保养安排"), ("parts", "备件价格"), ("models", "型号"),
                              ("description", "产品说明")):
-            if getattr(before, field) != getattr(product, field):
-                out.append(Change("product", "changed", ident, f"{name}{label}调整", (name,),
+            was, now = getattr(before, field), getattr(product, field)
+            if was != now:
+                text = (f"{name}{label}调整" if not isinstance(now, bool)
+                        else f"{name}增加{label}" if now else f"{name}不再提供{label}")
+                out.append(Change("product", "changed", ident, text, (name,),
                                   (_p("products", Id(ident), field),), name))
     for ident, product in a.items():
         if ident not in b:

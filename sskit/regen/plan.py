@@ -177,7 +177,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
         statuses[key] = status_of(doc)
         if statuses[key] == CHANGED:
             touched[key] = [c for c in changes if affects(c, old_text.get(key, ""), doc.markdown)]
-            settle(doc, _late_summary(doc, touched[key], reissue, withdrawn, refs))
+            settle(doc, _late_summary(doc, touched[key], reissue, withdrawn, refs, old_text.get(key, "")))
     # 5. files for what is new or changed; everything else stays as issued
     to_write = {k for k, s in statuses.items() if s != UNCHANGED} | (set(refresh) & set(statuses))
     keep = {d.spec.key: d for d in pass1 if d.spec.key not in to_write and d.spec.late_view is None}
@@ -199,7 +199,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
 
 
 def _late_summary(doc: RenderedDocument, changes: list[Change], reissue: Optional[str],
-                  withdrawn: list[Withdrawal], refs: dict) -> str:
+                  withdrawn: list[Withdrawal], refs: dict, old: str) -> str:
     texts = [f"全套文件换版为{reissue}"] if reissue else []
     if doc.spec.group == "index":
         texts += [f"作废{w.number}《{w.title}》" for w in withdrawn]
@@ -207,7 +207,10 @@ def _late_summary(doc: RenderedDocument, changes: list[Change], reissue: Optiona
             texts.append("更新受控文件的版本和实施日期")
         return "；".join(texts)
     texts += summary(changes, refs)
-    return "；".join(texts or [GENERAL])
+    # the 条款对照表 and the 自评报告 are drawn from the other documents: say so, rather than
+    # repeat a change they do not name
+    texts += [f"删除已作废的{w.number}《{w.title}》" for w in withdrawn if w.number in old or f"《{w.title}》" in old]
+    return "；".join(texts or ["依据本次修订的文件相应更新"])
 
 
 def _content_file(dump: dict, docs: list[RenderedDocument]) -> dict[str, bytes]:
