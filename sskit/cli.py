@@ -14,7 +14,7 @@ import click
 
 from sskit import __version__
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
-from sskit.output.manifest import MANIFEST_NAME, WITHDRAWN_DIR
+from sskit.output.files import MANIFEST_NAME, WITHDRAWN_DIR
 
 EXIT_CODES_HELP = """\b
 Exit codes:

@@ -98,7 +98,9 @@ def document_meta(profile: Profile, spec: DocumentSpec, state: Optional[DocState
 
 
 def write_files(meta: DocumentMeta, markdown: str, blocks, stem: str, formats: tuple[str, ...],
-                key: str = "") -> dict:
+                key: str) -> dict:
+    """The document's files in each wanted format (`key`: the document, for the formats that
+    only some documents have)."""
     files = {}
     if "docx" in formats:
         files[f"{stem}.docx"] = write_docx(meta, blocks)
@@ -109,17 +111,9 @@ def write_files(meta: DocumentMeta, markdown: str, blocks, stem: str, formats: t
     if "xlsx" in formats:
         from sskit.writers.xlsx import is_tabular, write_xlsx  # openpyxl only when asked for
 
-        key = key or _key_of_stem(stem)
         if is_tabular(key, meta):
             files[f"{stem}.xlsx"] = write_xlsx(meta, blocks)
     return files
-
-
-def _key_of_stem(stem: str) -> str:
-    """The document key from a file stem (it begins with the document's registry place)."""
-    place = stem.split("-", 1)[0]
-    specs = document_specs()
-    return specs[int(place) - 1].key if place.isdigit() and 0 < int(place) <= len(specs) else ""
 
 
 def render_document(templates: TemplateSet, spec: DocumentSpec, meta: DocumentMeta, stem: str,
@@ -130,7 +124,17 @@ def render_document(templates: TemplateSet, spec: DocumentSpec, meta: DocumentMe
     context["doc"] = {"title": meta.title, "number": meta.number, "version": meta.version, "key": spec.key}
     markdown = render_template(templates, spec.template, context)
     blocks = parse_markdown(markdown) if parse or formats else ()
-    return RenderedDocument(spec, meta, markdown, blocks, write_files(meta, markdown, blocks, stem, formats), stem)
+    return RenderedDocument(spec, meta, markdown, blocks, write_files(meta, markdown, blocks, stem, formats, spec.key),
+                            stem)
+
+
+def restamp(doc: RenderedDocument, meta: DocumentMeta, formats: tuple[str, ...]) -> RenderedDocument:
+    """The same text under new metadata (a new version and dates), written to files: for a
+    template that does not print its own version, rendering it again would give the same text."""
+    blocks = doc.blocks or (parse_markdown(doc.markdown) if formats else ())
+    stem = file_stem(doc.spec.key, meta.number, meta.title)
+    return RenderedDocument(doc.spec, meta, doc.markdown, blocks,
+                            write_files(meta, doc.markdown, blocks, stem, formats, doc.spec.key), stem)
 
 
 def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates: TemplateSet,

@@ -42,10 +42,6 @@ class MatrixColumn:
     members: tuple[str, ...]  # department ids, in profile order
     declared: bool = False  # a group the profile declares (Department.group); else a single or a rule's group
 
-    @property
-    def grouped(self) -> bool:
-        return len(self.members) > 1 or self.declared
-
 
 @dataclass(frozen=True)
 class Activity:

@@ -41,14 +41,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from sskit import __version__
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
+from sskit.output.files import MANIFEST_NAME, REDLINE_DIR, SUBFOLDERS, WITHDRAWN_DIR  # noqa: F401 (re-exported)
 
-MANIFEST_NAME = "sskit-manifest.json"
 SCHEMA = "sskit-manifest/2"
 OLD_SCHEMAS = ("sskit-manifest/1",)
-# the folders inside OUT that sskit writes into (nothing else ever goes below OUT)
-WITHDRAWN_DIR = "作废"
-REDLINE_DIR = "修订对照"
-SUBFOLDERS = (WITHDRAWN_DIR, REDLINE_DIR)
 
 
 def sha256(data: bytes) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 from sskit.output.files import JOURNAL, write_atomic
-from sskit.output.manifest import SUBFOLDERS, WITHDRAWN_DIR
+from sskit.output.files import SUBFOLDERS, WITHDRAWN_DIR
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ YAML profile by those rows, each value still located in its own file.
 from __future__ import annotations
 
 import csv
+from collections import ChainMap
 import io
 import re
 from dataclasses import dataclass, field
@@ -223,7 +224,7 @@ def expand_from_lists(src: Source, base: Path) -> Source:
     data = src.data
     if not isinstance(data, dict) or not any(isinstance(data.get(k), dict) and "from" in data[k] for k in data):
         return src
-    marks = dict(src.marks)
+    marks = ChainMap({}, src.marks)  # the YAML's own marks are not copied, only added to
     out = LocatedSource(src.file, dict(data), marks)
     errors: list[Diagnostic] = []
     for key, value in data.items():

@@ -18,8 +18,8 @@ from array import array
 
 import yaml
 from yaml.composer import ComposerError
-from yaml.events import (AliasEvent, DocumentEndEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+from yaml.events import (AliasEvent, DocumentEndEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent,
+                         SequenceStartEvent, StreamEndEvent)
 
 from sskit.diagnostics import Diagnostic
 from sskit.profile.positions import Positions
@@ -253,8 +253,7 @@ class EventBuilder:
 
     def _key(self, event, path: tuple, depth: int) -> tuple[str | None, int]:
         """The key that `event` starts, or None (reported) when it cannot be one, and its
-        serial. Its
-        position is recorded just before its value's, so Positions finds it at serial - 1."""
+        serial: recorded just before its value's, so Positions finds it at serial - 1."""
         t = type(event)
         if t is ScalarEvent:
             mark = event.start_mark

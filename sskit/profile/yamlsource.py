@@ -106,7 +106,7 @@ def load_yaml(text: str | bytes, file: str) -> Source:
         raise SskitError([Diagnostic(file, 1, 1, "the profile is empty",
                                      hint="run 'sskit init DIR' for a starter profile")])
     if builder.fatal is not None:
-        raise SskitError([_fatal_diagnostic(file, builder)]) from None
+        raise SskitError([_fatal_diagnostic(file, builder)])
     if builder.errors:
         raise SskitError(builder.errors)
     return Source(file, builder.data, PathMarks(builder.positions))

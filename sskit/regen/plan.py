@@ -23,7 +23,7 @@ from typing import Callable, Optional
 
 from pydantic import ValidationError
 
-from sskit.pipeline import DocState, RenderedDocument, render_document_set
+from sskit.pipeline import DocState, RenderedDocument, document_meta, render_document_set, restamp
 from sskit.markup import Revision
 from sskit.output.content import CONTENT_NAME, Content, pack_content
 from sskit.output.manifest import (
@@ -182,6 +182,15 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     to_write = {k for k, s in statuses.items() if s != UNCHANGED} | (set(refresh) & set(statuses))
     keep = {d.spec.key: d for d in pass1 if d.spec.key not in to_write and d.spec.late_view is None}
     keep.update({d.spec.key: d for d in pass2 if d.spec.key not in to_write and d.spec.late_view is not None})
+    # a changed document whose template never prints its version reads as it did in pass 1:
+    # its text is kept, only its metadata and files are new (rendered once, not twice)
+    facts = getattr(check, "facts", None)
+    for doc in pass1:
+        key = doc.spec.key
+        if key in to_write and doc.spec.late_view is None and facts is not None \
+                and not templates.reads_version(doc.spec.template):
+            keep[key] = restamp(doc, document_meta(profile, doc.spec, new_states[key], facts),
+                                formats if with_files else ())
     final = render_document_set(profile, catalogue, templates, formats if with_files else (), progress, check,
                                 states=new_states, reuse=keep, files_for=to_write, parse_all=False,
                                 withdrawn=tuple(history))

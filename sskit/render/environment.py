@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -189,6 +190,29 @@ class TemplateSet:
                                hours=hours_text)
             self._env = env
         return self._env
+
+    def reads_version(self, name: str) -> bool:
+        """Whether the template, or any template it includes, imports or extends, may print a
+        document's version (the word `version` anywhere in their sources, or a template name
+        computed at render time). A template that cannot needs no second rendering once the
+        build has decided the new version: its text is the same."""
+        cache = self.__dict__.setdefault("_reads_version", {})
+        if name not in cache:
+            cache[name] = self._mentions(name, "version", set())
+        return cache[name]
+
+    def _mentions(self, name: str, word: str, seen: set) -> bool:
+        if name in seen:
+            return False
+        seen.add(name)
+        try:
+            source = self.env.loader.get_source(self.env, name)[0]
+            referenced = list(jinja2.meta.find_referenced_templates(self.env.parse(source)))
+        except jinja2.TemplateError:
+            return True  # let the real rendering report it
+        if word in source or None in referenced:
+            return True
+        return any(self._mentions(other, word, seen) for other in referenced)
 
 
 def _budget() -> float:

@@ -117,9 +117,8 @@ LAWS = Path(__file__).with_name("laws.yaml")
 @functools.lru_cache(maxsize=1)
 def load_laws() -> tuple:
     """The rows of laws.yaml: which laws apply to which categories and business types."""
-    import yaml
-
-    return tuple(yaml.safe_load(LAWS.read_text(encoding="utf-8"))["laws"])
+    
+    return tuple(load_yaml(LAWS.read_bytes(), str(LAWS)).data["laws"])
 
 
 RIGHTS = Path(__file__).with_name("rights.yaml")
@@ -128,15 +127,14 @@ RIGHTS = Path(__file__).with_name("rights.yaml")
 @functools.lru_cache(maxsize=1)
 def load_rights() -> tuple:
     """The statutory rights the documents state in full (rights.yaml), per rule."""
-    import yaml
-
-    return tuple(yaml.safe_load(RIGHTS.read_text(encoding="utf-8"))["rules"])
+    
+    return tuple(load_yaml(RIGHTS.read_bytes(), str(RIGHTS)).data["rules"])
 
 
 @functools.lru_cache(maxsize=None)
 def load_data(name: str):
     """One of the correctable data files next to the catalogue: posts, emergency,
     audit (the 岗位, 应急预案 scenarios and 内审检查表 questions)."""
-    import yaml
-
-    return yaml.safe_load(Path(__file__).with_name(f"{name}.yaml").read_text(encoding="utf-8"))
+    
+    path = Path(__file__).with_name(f"{name}.yaml")
+    return load_yaml(path.read_bytes(), str(path)).data  # the C parser: pure-Python safe_load costs 0.15 s

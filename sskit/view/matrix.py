@@ -58,11 +58,11 @@ def _chunks(items: list, size: int) -> list[list]:
     return out
 
 
+CN_NUMBERS = "一二三四五六七八九十"
+
+
 def _numbered(caption: str, i: int, n: int) -> str:
     return caption if n == 1 else f"{caption}（{CN_NUMBERS[i] if i < len(CN_NUMBERS) else i + 1}）"
-
-
-CN_NUMBERS = "一二三四五六七八九十"
 
 
 def matrix_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
@@ -102,8 +102,9 @@ def matrix_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
         "columns": [c.name for c in columns],
         "department_count": len(depts),
         "tables": tables,
+        # columns that are not simply one department under its own name
         "groups": [{"name": c.name, "members": [names[m] for m in c.members], "declared": c.declared}
-                   for c in columns if c.grouped],
+                   for c in columns if len(c.members) > 1 or c.name != names[c.members[0]]],
         "rows": shown_rows,
         "gaps": [{"label": catalogue.shown(r.clause), "title": r.clause.title,
                   "owner_functions": [vocab.FUNCTIONS[f] for f in r.clause.owners]} for r in rows if r.gap],

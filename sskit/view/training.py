@@ -210,10 +210,9 @@ def _family_course(family: str, products: list[Product], roles: tuple[str, ...],
         return generated(f"产品知识：{product.name}", f"{cat}的结构原理、主要功能、{models}的使用方法、常见故障及保修政策",
                          roles, 4, month, "课堂讲授", "笔试", topics=(product.name, cat, family),
                          functions=("rd", "technical_support", "repair"), family=True)
-    shown = _product_list([p.name for p in products])
     names = [p.name for p in products]
     labels = tuple(dict.fromkeys(p.category_label for p in products))
-    return generated(f"产品知识：{family}", f"{shown}的结构原理、主要功能、各型号的使用方法、常见故障及保修政策",
+    return generated(f"产品知识：{family}", f"{_product_list(names)}的结构原理、主要功能、各型号的使用方法、常见故障及保修政策",
                      roles, 4, month, "课堂讲授", "笔试", topics=(family, *labels, *names),
                      functions=("rd", "technical_support", "repair"), family=True)
 

@@ -19,6 +19,7 @@ from sskit.profile import parse_profile, parse_profile_with_source, read_profile
 from sskit.render import TemplateSet
 from sskit.standard import load_catalogue
 from sskit.standard.statutory import load_statutory
+from sskit.view.matrix import matrix_view
 from sskit.view.training import MAX_COURSES_PER_TRAINER, hours_ceiling
 from sskit.writers.docx.page import LANDSCAPE
 from sskit.writers.docx.tables import CELL_PADDING, UNIT, column_widths
@@ -122,6 +123,19 @@ def test_a_declared_group_shares_one_column_and_keeps_its_members_duties():
     assert [_cells(r) for r in _tables(matrix, "合并列的部门")[0].rows] == [["技术质量部门", "质量部、技术部", "2"]]
     assert "\n## 质量部\n" in matrix.markdown and "\n## 技术部\n" in matrix.markdown
     assert not any("合为一列" in d.message for d in facts.decisions)  # declared, not decided by a rule
+
+
+def test_a_department_naming_itself_as_its_group_stands_alone():
+    data = build("K2")
+    data["outlets"] = data["outlets"][:40]  # every province and category still served
+    next(d for d in data["departments"] if d["id"] == "d020")["group"] = "法务20科"
+    profile = parse_profile(dump(data))
+    facts = derive_facts(profile, CATALOGUE)
+    columns = {c.name: c.members for c in facts.matrix_columns}
+    assert columns["法务20科"] == ("d020",) and columns["法务30科"] == ("d030",)
+    assert "法务各科" not in columns and columns["财务各科"] == ("d019", "d029", "d039")
+    groups = [g["name"] for g in matrix_view(profile, CATALOGUE, facts)["groups"]]
+    assert "法务20科" not in groups and "财务各科" in groups
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])

@@ -159,3 +159,7 @@ class BodyBuilder:
     def body_xml(self) -> str:
         return "".join(self.parts)
 
+    def body_fragments(self) -> list[str]:
+        """The body as written, in pieces (a redline joins and stamps them first)."""
+        return self.parts
+

@@ -13,7 +13,7 @@ from .numbering import Numbering
 from .package import zip_package
 from .page import PageGeometry, page_geometry
 from .styles import FRONT_HEADING, NORMAL, build_styles
-from .wml import document_part
+from .wml import NAMESPACES, XML_DECLARATION
 
 CT = parts.CT_WML
 REL = parts.REL_DOC
@@ -66,7 +66,11 @@ def build_package(meta: DocumentMeta, blocks: Sequence,
         ]
     doc_rels = [(f"rId{i}", rel, name.removeprefix("word/")) for i, (name, _, _, rel) in enumerate(word_parts, 1)]
     section = _section(page, title_page, {target: rid for rid, _, target in doc_rels})
-    document = document_part("w:document", f"<w:body>{builder.body_xml()}{section}</w:body>")
+    # encoded fragment by fragment: a 20,000-row table is not copied into one str three more times
+    document = [f"{XML_DECLARATION}<w:document {NAMESPACES}><w:body>".encode("utf-8"),
+                *(fragment.encode("utf-8") for fragment in builder.body_fragments()),
+                f"{section}</w:body></w:document>".encode("utf-8")]
+    builder.parts.clear()
 
     content_types = {
         "word/document.xml": f"{CT}.document.main+xml",

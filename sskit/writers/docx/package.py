@@ -9,7 +9,7 @@ from typing import Sequence
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the zip format's epoch: no build time in the file
 
 
-def zip_package(parts: Sequence[tuple[str, bytes]]) -> bytes:
+def zip_package(parts: Sequence[tuple[str, bytes | Sequence[bytes]]]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts:
@@ -17,5 +17,13 @@ def zip_package(parts: Sequence[tuple[str, bytes]]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0  # otherwise it depends on the host OS
             info.external_attr = 0
-            archive.writestr(info, data)
+            if isinstance(data, bytes):
+                archive.writestr(info, data)
+                continue
+            # a part in chunks (the document body) is compressed as it is written; its size is
+            # set first, as writestr does, so the archive is byte for byte the same
+            info.file_size = sum(len(chunk) for chunk in data)
+            with archive.open(info, "w") as out:
+                for chunk in data:
+                    out.write(chunk)
     return buffer.getvalue()

@@ -117,6 +117,9 @@ class RedlineBuilder(BodyBuilder):
                    header_change=self._mark or (header.kind if header else None))
         self.gap()
 
+    def body_fragments(self) -> list[str]:
+        return [self.body_xml()]
+
     def body_xml(self) -> str:
         """The body with neighbouring marks of one kind joined (one entry in Word's 审阅 pane)
         and every mark stamped with its id, author and date."""
