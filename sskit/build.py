@@ -51,6 +51,7 @@ class BuildResult:
     kept: tuple[str, ...] = ()  # such files kept because they were edited
     withdrawn: tuple[str, ...] = ()  # files moved to OUT/作废/ (documents that stopped applying)
     edited: tuple[str, ...] = ()  # hand-edited files this build did not need to rewrite (left as they are)
+    notes: tuple[str, ...] = ()  # what to check before the revision is released (e.g. an old name left)
 
 
 def template_set_for(profile_path: Path, template_dir: Optional[Path]) -> TemplateSet:
@@ -145,7 +146,7 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
                                               and n not in withdraw], known))
     return BuildResult(plan.documents, result.written, result.unchanged, check, plan.statuses,
                        result.moved_aside, plan.first_build, result.removed, result.kept, result.withdrawn,
-                       edited)
+                       edited, tuple(plan.notes))
 
 
 def _withdrawable(out: Path, plan, known: dict[str, str]) -> tuple[str, ...]:

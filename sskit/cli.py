@@ -247,6 +247,8 @@ def build(profiles: tuple[Path, ...], out: Path, formats: str, jobs: int | None,
     for name in written.withdrawn:
         click.echo(f"withdrew {out / name}: its document no longer applies; moved to {out / WITHDRAWN_DIR}",
                    err=True)
+    for note in written.notes:
+        click.echo(f"{profiles[0]}: warning: {note}", err=True)
     for name in written.edited:
         click.echo(f"{out / name}: warning: edited since sskit wrote it; left as it is (its document has not "
                    "changed, so the build does not need to rewrite it)", err=True)

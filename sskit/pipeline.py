@@ -56,10 +56,12 @@ class LateInput:
     withdrawn: tuple = ()  # Withdrawal records of the documents that stopped applying
 
 
-def initial_state(profile: Profile) -> DocState:
+def initial_state(profile: Profile, author: Optional[str] = None) -> DocState:
+    """A document as first issued: one 修订记录 row, by its drafter (the profile's drafter
+    when the document's own is not known)."""
     dc = profile.document_control
     issued = dc.issued.isoformat()
-    first = Revision(dc.version, issued, first_issue_summary(dc.version), dc.drafted_by)
+    first = Revision(dc.version, issued, first_issue_summary(dc.version), author or dc.drafted_by)
     return DocState(dc.version, issued, dc.effective_date.isoformat(), (first,))
 
 
@@ -72,8 +74,8 @@ def drafting(facts: Facts, spec: DocumentSpec) -> tuple[str, str]:
 def document_meta(profile: Profile, spec: DocumentSpec, state: Optional[DocState] = None,
                   facts: Optional[Facts] = None) -> DocumentMeta:
     dc = profile.document_control
-    state = state or initial_state(profile)
     drafter = drafting(facts, spec)[1] if facts is not None else dc.drafted_by
+    state = state or initial_state(profile, drafter)
     return DocumentMeta(
         title=spec.title,
         number=spec.number(profile),

@@ -17,7 +17,7 @@ each document's status and the new manifest; it writes nothing.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Callable, Optional
 
@@ -31,7 +31,7 @@ from sskit.output.manifest import (
 )
 from sskit.profile.model import Profile
 from sskit.regen.attribution import attribute, summary
-from sskit.regen.diff import Change, affects, profile_diff
+from sskit.regen.diff import Change, Id, affects, profile_diff
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 from sskit.regen.versions import VersionExhausted, bump, first_issue_summary
 from sskit.render import TemplateSet
@@ -53,6 +53,7 @@ class BuildPlan:
     touched: dict[str, list] = field(default_factory=dict)  # key -> the changes that touched it
     withdrawn: list[Withdrawal] = field(default_factory=list)  # withdrawn by this build
     support: dict[str, bytes] = field(default_factory=dict)  # content store, redlines, change log
+    notes: list[str] = field(default_factory=list)  # what a 文控 should check before release (warnings)
 
 
 def _hash(doc: RenderedDocument) -> str:
@@ -130,10 +131,12 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
         state = states[key]
         version = bumped(key, doc.meta.number)
         summaries[key] = text
+        # the 修订人 is the document's drafter: CX-11 has the drafting department revise it
+        author = doc.meta.drafted_by
         revisions = state.revisions or (Revision(state.version, state.issue_date,
-                                                 first_issue_summary(state.version), dc.drafted_by),)
+                                                 first_issue_summary(state.version), author),)
         new_states[key] = DocState(version, revision_date, revision_date,
-                                   revisions + (Revision(version, revision_date, text, dc.drafted_by),))
+                                   revisions + (Revision(version, revision_date, text, author),))
 
     def status_of(doc: RenderedDocument) -> str:
         key = doc.spec.key
@@ -141,7 +144,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
         if record is None:
             new_states[key] = DocState(dc.version, revision_date, revision_date,
                                        (Revision(dc.version, revision_date, first_issue_summary(dc.version),
-                                                 dc.drafted_by),))
+                                                 doc.meta.drafted_by),))
             return NEW
         return CHANGED if reissue or _hash(doc) != record.content_sha256 else UNCHANGED
 
@@ -170,6 +173,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     settled = {d.spec.key: d for d in pass1 if d.spec.late_view is None}
     pass2 = render_document_set(profile, catalogue, templates, (), None, check, states=new_states, reuse=settled,
                                 parse_all=False, withdrawn=tuple(history))
+    late_keys = {d.spec.key for d in pass2 if d.spec.late_view is not None}
     for doc in pass2:
         if doc.spec.late_view is None:
             continue
@@ -177,7 +181,9 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
         statuses[key] = status_of(doc)
         if statuses[key] == CHANGED:
             touched[key] = [c for c in changes if affects(c, old_text.get(key, ""), doc.markdown)]
-            settle(doc, _late_summary(doc, touched[key], reissue, withdrawn, refs, old_text.get(key, "")))
+            revised = sum(1 for k, st in statuses.items() if st != UNCHANGED and k != key
+                          and k not in late_keys)
+            settle(doc, _late_summary(doc, touched[key], reissue, withdrawn, refs, old_text.get(key, ""), revised))
     # 5. files for what is new or changed; everything else stays as issued
     to_write = {k for k, s in statuses.items() if s != UNCHANGED} | (set(refresh) & set(statuses))
     keep = {d.spec.key: d for d in pass1 if d.spec.key not in to_write and d.spec.late_view is None}
@@ -195,31 +201,86 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
                                 states=new_states, reuse=keep, files_for=to_write, parse_all=False,
                                 withdrawn=tuple(history))
     support: dict[str, bytes] = {}
+    notes = rename_notes(changes, dump, profile)
     if with_files:
         support.update(_content_file(dump, final))
         support.update(_redlines(final, statuses, old_text, formats, revision_date))
         if any(s == CHANGED for s in statuses.values()) or withdrawn:
             support[CHANGE_LOG] = change_log(profile, final, statuses, touched, changes, withdrawn,
-                                             revision_date).encode("utf-8")
+                                             revision_date, notes).encode("utf-8")
     carried = _carried_support(manifest, final, statuses, support)
     plan_manifest = _manifest(profile, final, statuses, manifest.documents, inputs, history, support, carried)
     return BuildPlan(final, statuses, plan_manifest, changes, summaries, first_build=False, touched=touched,
-                     withdrawn=withdrawn, support=support)
+                     withdrawn=withdrawn, support=support, notes=notes)
+
+
+def rename_notes(changes: list[Change], dump: dict, profile: Profile) -> list[str]:
+    """After a rename: where the profile still writes the old name (a title, a description: free
+    text sskit does not rewrite), and a new department name that another department's name
+    begins with (two departments a reader cannot tell apart)."""
+    notes = []
+    texts = list(_strings(dump, ()))
+    for change in changes:
+        if change.kind != "renamed" or len(change.mentions) < 2:
+            continue
+        old, new = change.mentions[0], change.mentions[1]
+        own = {path for path in change.paths}
+        left = [f"{_dotted(path)}（{_around(text, old)}）" for path, text in texts
+                if old in text and old not in new and path not in own]
+        if left:
+            notes.append(f"{change.text}，但档案中仍写有原名称“{old}”：{'；'.join(left[:5])}"
+                         f"{f'等{len(left)}处' if len(left) > 5 else ''}。请确认是否一并修改")
+        if change.area == "department":
+            similar = [d.name for d in profile.departments if d.name != new and d.name.startswith(new)]
+            if similar:
+                notes.append(f"部门新名称“{new}”与{'、'.join(f'“{n}”' for n in similar)}只差后缀，"
+                             "文件中容易混淆，请确认是否改用可区分的名称")
+    return notes
+
+
+def _around(text: str, word: str, margin: int = 8) -> str:
+    """The word with a few characters either side: enough to find the place."""
+    at = text.index(word)
+    start, end = max(0, at - margin), min(len(text), at + len(word) + margin)
+    return f"{'…' if start else ''}{text[start:end]}{'…' if end < len(text) else ''}"
+
+
+def _strings(value, path: tuple):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            ident = item.get("id") if isinstance(item, dict) else None
+            yield from _strings(item, path + ((Id(ident),) if isinstance(ident, str) else (i,)))
+
+
+def _dotted(path: tuple) -> str:
+    return "".join(f"[{p.value}]" if isinstance(p, Id) else f"[{p}]" if isinstance(p, int) else
+                   (f".{p}" if i else str(p)) for i, p in enumerate(path))
 
 
 def _late_summary(doc: RenderedDocument, changes: list[Change], reissue: Optional[str],
-                  withdrawn: list[Withdrawal], refs: dict, old: str) -> str:
+                  withdrawn: list[Withdrawal], refs: dict, old: str, revised: int) -> str:
+    """The row of a document drawn from the others (文件清单, 条款对照表, 自评报告): the changes
+    its own text names, the withdrawn documents it dropped, and what it follows from the
+    revised documents (`revised`: how many other documents this build revises)."""
     texts = [f"全套文件换版为{reissue}"] if reissue else []
+    texts += summary(changes, refs)
     if doc.spec.group == "index":
         texts += [f"作废{w.number}《{w.title}》" for w in withdrawn]
-        if not reissue:
-            texts.append("更新受控文件的版本和实施日期")
-        return "；".join(texts)
-    texts += summary(changes, refs)
-    # the 条款对照表 and the 自评报告 are drawn from the other documents: say so, rather than
-    # repeat a change they do not name
-    texts += [f"删除已作废的{w.number}《{w.title}》" for w in withdrawn if w.number in old or f"《{w.title}》" in old]
-    return "；".join(texts or ["依据本次修订的文件相应更新"])
+        if not reissue and revised:
+            texts.append(f"更新{revised}份修订文件的版本和实施日期")
+    else:
+        texts += [f"删除已作废的{w.number}《{w.title}》" for w in withdrawn
+                  if w.number in old or f"《{w.title}》" in old]
+        if revised and doc.spec.group == "report":
+            texts.append("依据本次修订的文件和企业档案重新评价")
+        elif revised:
+            texts.append("依据本次修订的文件更新对照关系")
+    return "；".join(texts or [GENERAL])
 
 
 def _content_file(dump: dict, docs: list[RenderedDocument]) -> dict[str, bytes]:
@@ -245,7 +306,10 @@ def _redlines(docs: list[RenderedDocument], statuses: dict[str, str], old_text: 
         if statuses.get(key) != CHANGED or key not in old_text or not doc.files:
             continue
         blocks = doc.blocks or tuple(parse_markdown(doc.markdown))
-        out[redline_name(doc.stem)] = write_redline(doc.meta, tuple(parse_markdown(old_text[key])), blocks,
+        # marked on its cover and in every page header, so that it is never taken for the
+        # controlled copy it accompanies
+        meta = replace(doc.meta, title=f"{doc.meta.title}（修订对照稿）", controlled_status="非受控（修订对照稿）")
+        out[redline_name(doc.stem)] = write_redline(meta, tuple(parse_markdown(old_text[key])), blocks,
                                                     author="sskit", date=date)
     return out
 
@@ -261,7 +325,8 @@ def _carried_support(manifest: Manifest, docs: list[RenderedDocument], statuses:
 
 
 def change_log(profile: Profile, docs: list[RenderedDocument], statuses: dict[str, str],
-               touched: dict[str, list], changes: list[Change], withdrawn: list[Withdrawal], date: str) -> str:
+               touched: dict[str, list], changes: list[Change], withdrawn: list[Withdrawal], date: str,
+               notes: list[str] = ()) -> str:
     """修订对照/变更记录.md: every change of this build, each with the documents it touched, in
     full (the 修订记录 rows summarise them), and the documents withdrawn."""
     from sskit.markup import escape_markdown
@@ -286,6 +351,8 @@ def change_log(profile: Profile, docs: list[RenderedDocument], statuses: dict[st
             where = "、".join(by_change.get(id(change), [])) or "无（不影响文件内容）"
             lines.append(f"| {i} | {escape_markdown(change.text)} | {escape_markdown(where)} |")
         lines.append("")
+    if notes:
+        lines += ["## 发布前请核对", ""] + [f"- {escape_markdown(note)}" for note in notes] + [""]
     if withdrawn:
         lines += ["## 作废的文件", ""]
         lines += [f"- {escape_markdown(w.number)}《{escape_markdown(w.title)}》{w.version}版，移入文件夹“作废”"

@@ -57,6 +57,7 @@ def build_status(profile_path: Path, out: Path, formats: tuple[str, ...], templa
         "blocking": blocking,
         "kept": kept,
         "changes": [c.to_json() for c in plan.changes],
+        "notes": list(plan.notes),
         "summary": {**counts, "withdrawn": len(withdrawn), "edited": len(all_edited), "blocking": len(blocking),
                     "kept": len(kept)},
     }

@@ -191,3 +191,36 @@ def test_a_change_to_sskit_code_or_a_template_rebuilds(tmp_path, monkeypatch):
     view = package / "view" / "common.py"
     view.write_text(view.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert digest() != before
+
+
+def test_a_rename_warns_where_the_profile_still_writes_the_old_name(renamed_and_closed):
+    _, out, _, result = renamed_and_closed
+    left, clash = result.notes
+    assert left.startswith("服务管理中心更名为客户服务中心，但档案中仍写有原名称“服务管理中心”：")
+    assert "service_head.title（副总经理兼服务管理中心总监）" in left
+    assert clash == ("部门新名称“客户服务中心”与“客户服务中心（呼叫中心）”只差后缀，文件中容易混淆，"
+                     "请确认是否改用可区分的名称")
+    log = (out / "修订对照" / "变更记录.md").read_text(encoding="utf-8")
+    assert "## 发布前请核对" in log and "service\\_head.title" in log
+
+
+def test_the_reviser_is_the_documents_drafter_and_the_register_names_its_own_changes(renamed_and_closed):
+    _, out, _, _ = renamed_and_closed
+    manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
+    docs = {d["key"]: d for d in manifest["documents"]}
+    complaint = docs["proc-complaint"]["revisions"]
+    assert complaint[-1]["author"] == complaint[0]["author"] != "严晓峰"  # 方晓琳 drafts CX-04
+    index = docs["index"]["revisions"][-1]["summary"]
+    revised = sum(1 for d in manifest["documents"] if d["version"] == "A/1"
+                  and d["key"] not in ("index", "crossref", "self-assessment"))
+    assert index == f"服务管理中心更名为客户服务中心；更新{revised}份修订文件的版本和实施日期"
+
+
+def test_a_redline_says_on_its_face_that_it_is_not_the_controlled_copy(renamed_and_closed):
+    _, out, _, _ = renamed_and_closed
+    manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
+    name = next(n for n in manifest["support"] if "售后服务手册" in n)
+    with zipfile.ZipFile(out / name) as z:
+        document = z.read("word/document.xml").decode("utf-8")
+        headers = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/header"))
+    assert "非受控（修订对照稿）" in document and "售后服务手册（修订对照稿）" in headers

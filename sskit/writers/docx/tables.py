@@ -7,6 +7,8 @@ opening (`w:tc`, `w:tcPr`, `w:p`, `w:pPr`) is formatted once and reused for ever
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import re
 from itertools import repeat
 from typing import Optional, Sequence
@@ -54,7 +56,24 @@ def _cell_lines(inlines: Sequence[Inline]) -> list[str]:
     return lines
 
 
+_WIDTHS: "OrderedDict[tuple[int, int], tuple[Table, list[int]]]" = OrderedDict()
+
+
 def column_widths(table: Table, text_width: int) -> list[int]:
+    """`fit_columns`, remembered for the last few tables: a redline lays out the same table
+    object as the document it accompanies (a 5,000-row outlet table costs a second or so)."""
+    key = (id(table), text_width)
+    hit = _WIDTHS.get(key)
+    if hit is not None and hit[0] is table:
+        return list(hit[1])
+    widths = fit_columns(table, text_width)
+    _WIDTHS[key] = (table, widths)  # the table is held, so its id cannot be reused meanwhile
+    while len(_WIDTHS) > 16:
+        _WIDTHS.popitem(last=False)
+    return list(widths)
+
+
+def fit_columns(table: Table, text_width: int) -> list[int]:
     """Fit columns to their contents, then fill the text width (twips, summing exactly).
 
     A column wants its longest body line, and its header on one line only up to
