@@ -264,6 +264,21 @@ def parts_cover_warranties(ctx: Context):
                f"将 parts_retention_years 调整为不少于{-(-months // 12)}年，或缩短该部件的保修期")
 
 
+@rule("SS208", "warning", "5.2.5", "no main part is guaranteed for less than the whole unit")
+def main_parts_cover_the_unit(ctx: Context):
+    for i, product in enumerate(ctx.profile.products):
+        # a household car's main systems carry the 三包有效期 (Order 43), not the 包修期
+        whole = (product.warranty.sanbao_months if product.category == "household_car"
+                 else product.warranty.whole_unit_months)
+        for j, part in enumerate(product.warranty.main_parts if whole else ()):
+            if part.months < whole:
+                yield (("products", i, "warranty", "main_parts", j, "months"),
+                       f"{product.name}的{part.name}保修期{months_text(part.months)}，短于"
+                       f"{'三包有效期' if product.category == 'household_car' else '整机保修期'}"
+                       f"{months_text(whole)}：该期限内主要部件同样保修，三包凭证上两者相互矛盾",
+                       f"将{part.name}的 months 改为不少于{whole}，或不再单列该部件")
+
+
 # --------------------------------------------------------------------------- commitments
 
 @rule("SS206", "error", "5.2.4", "maintenance cycles are no longer than the trade's rules allow")

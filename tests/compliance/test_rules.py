@@ -64,6 +64,8 @@ CASES = [
      "commitments.parts_retention_years", "parts_retention_years: 3"),
     ("SS204", "warning", [("{name: 压缩机, months: 36}", "{name: 压缩机, months: 72}")],
      "commitments.parts_retention_years", "parts_retention_years: 5"),
+    ("SS208", "warning", [("whole_unit_months: 12", "whole_unit_months: 48")],
+     "products[0].warranty.main_parts[0].months", "months: 36}"),
     ("SS504", "warning", [("  service_philosophy: 用心服务每一位顾客\n", "")], "company", "company:"),
     ("SS301", "error", [("    - {area: 杭州市城区, hours: 24}", "    - {area: 杭州市城区, hours: 1}")],
      "commitments.onsite[0].hours", "{area: 杭州市城区, hours: 1}"),
