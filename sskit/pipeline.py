@@ -14,6 +14,7 @@ from typing import Callable, Optional
 from sskit.documents import DocumentSpec, applicable_specs, document_specs, file_stem
 from sskit.facts import Facts, derive_facts
 from sskit.markup import Block, DocumentMeta, Revision, parse_markdown
+from sskit.phrasing import date_text
 from sskit.profile import Profile
 from sskit.regen.versions import first_issue_summary
 from sskit.render import TemplateSet, render_template
@@ -123,7 +124,10 @@ def render_document(templates: TemplateSet, spec: DocumentSpec, meta: DocumentMe
     """Render one document; its Markdown is parsed into blocks when files are wanted or `parse`."""
     context = dict(base)
     context.update(extra)
-    context["doc"] = {"title": meta.title, "number": meta.number, "version": meta.version, "key": spec.key}
+    # the document's own version and dates: a revised 发布令, 承诺书 or fee notice takes effect on
+    # its revision's date, not on the set's first one
+    context["doc"] = {"title": meta.title, "number": meta.number, "version": meta.version, "key": spec.key,
+                      "effective_date": date_text(meta.effective_date), "issue_date": date_text(meta.issue_date)}
     markdown = render_template(templates, spec.template, context)
     blocks = parse_markdown(markdown) if parse or formats else ()
     return RenderedDocument(spec, meta, markdown, blocks, write_files(meta, markdown, blocks, stem, formats, spec.key),

@@ -193,15 +193,15 @@ class TemplateSet:
 
     def reads_version(self, name: str) -> bool:
         """Whether the template, or any template it includes, imports or extends, may print a
-        document's version (the word `version` anywhere in their sources, or a template name
-        computed at render time). A template that cannot needs no second rendering once the
+        document's version or dates (the words `version`, `effective_date` or `issue_date`
+        anywhere in their sources, or a template name computed at render time). A template that cannot needs no second rendering once the
         build has decided the new version: its text is the same."""
         cache = self.__dict__.setdefault("_reads_version", {})
         if name not in cache:
-            cache[name] = self._mentions(name, "version", set())
+            cache[name] = self._mentions(name, ("version", "effective_date", "issue_date"), set())
         return cache[name]
 
-    def _mentions(self, name: str, word: str, seen: set) -> bool:
+    def _mentions(self, name: str, words: tuple[str, ...], seen: set) -> bool:
         if name in seen:
             return False
         seen.add(name)
@@ -210,9 +210,9 @@ class TemplateSet:
             referenced = list(jinja2.meta.find_referenced_templates(self.env.parse(source)))
         except jinja2.TemplateError:
             return True  # let the real rendering report it
-        if word in source or None in referenced:
+        if any(word in source for word in words) or None in referenced:
             return True
-        return any(self._mentions(other, word, seen) for other in referenced)
+        return any(self._mentions(other, words, seen) for other in referenced)
 
 
 def _budget() -> float:
