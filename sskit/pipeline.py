@@ -149,7 +149,7 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
                         check=None, states: Optional[dict] = None, reuse: Optional[dict] = None,
                         files_for: Optional[set] = None, facts: Optional[Facts] = None,
                         parse_all: bool = True, only: Optional[set] = None,
-                        withdrawn: tuple = ()) -> list[RenderedDocument]:
+                        withdrawn: tuple = (), base: Optional[dict] = None) -> list[RenderedDocument]:
     """Render every applicable document; the documents about the set itself
     (文件清单, 条款对照表, 自评报告) last, from the others, but kept in spec order.
 
@@ -158,11 +158,13 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
     the keys in `files_for` (default: all). With `parse_all` false, only the
     documents that get files are parsed into blocks (the others keep their Markdown).
     With `only`, just those documents are rendered (no document about the set among them).
+    `base`: the shared context (`shared_context`) when the caller already has it for these
+    profile and facts.
     """
     if facts is None:
         facts = getattr(check, "facts", None) or derive_facts(profile, catalogue)
     specs = applicable_specs(profile)
-    base = shared_context(profile, catalogue, facts, specs)
+    base = base if base is not None else shared_context(profile, catalogue, facts, specs)
     states = states or {}
     reuse = reuse or {}
     metas = {s.key: document_meta(profile, s, states.get(s.key), facts) for s in specs}

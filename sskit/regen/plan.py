@@ -23,7 +23,11 @@ from typing import Callable, Optional
 
 from pydantic import ValidationError
 
-from sskit.pipeline import DocState, RenderedDocument, document_meta, render_document_set, restamp
+from sskit.documents import applicable_specs
+from sskit.facts import derive_facts
+from sskit.pipeline import (
+    DocState, RenderedDocument, document_meta, render_document_set, restamp, shared_context,
+)
 from sskit.markup import Revision
 from sskit.output.content import CONTENT_NAME, Content, pack_content
 from sskit.output.manifest import (
@@ -105,8 +109,13 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     states = {key: _record_state(rec) for key, rec in manifest.documents.items()}
 
     # 1. content as it is now, with each document's current version
-    pass1 = render_document_set(profile, catalogue, templates, (), None, check, states=states, parse_all=False)
-    applicable = {d.spec.key for d in pass1}
+    # (the documents about the set are rendered in step 4, once the others' versions are known)
+    specs = applicable_specs(profile)
+    applicable = {s.key for s in specs}
+    facts = getattr(check, "facts", None) or derive_facts(profile, catalogue)
+    base = shared_context(profile, catalogue, facts, specs)  # one for the three passes
+    pass1 = render_document_set(profile, catalogue, templates, (), None, check, states=states, parse_all=False,
+                                only={s.key for s in specs if s.late_view is None}, facts=facts, base=base)
     withdrawn = [Withdrawal(key, rec.number, rec.title, rec.version, revision_date,
                             {f"{WITHDRAWN_DIR}/{PurePosixPath(name).name}": digest for name, digest in rec.files.items()})
                  for key, rec in manifest.documents.items() if key not in applicable]
@@ -172,7 +181,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     # 4. the documents about the set, with the new versions of the others
     settled = {d.spec.key: d for d in pass1 if d.spec.late_view is None}
     pass2 = render_document_set(profile, catalogue, templates, (), None, check, states=new_states, reuse=settled,
-                                parse_all=False, withdrawn=tuple(history))
+                                parse_all=False, withdrawn=tuple(history), facts=facts, base=base)
     late_keys = {d.spec.key for d in pass2 if d.spec.late_view is not None}
     for doc in pass2:
         if doc.spec.late_view is None:
@@ -190,16 +199,14 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     keep.update({d.spec.key: d for d in pass2 if d.spec.key not in to_write and d.spec.late_view is not None})
     # a changed document whose template never prints its version reads as it did in pass 1:
     # its text is kept, only its metadata and files are new (rendered once, not twice)
-    facts = getattr(check, "facts", None)
     for doc in pass1:
         key = doc.spec.key
-        if key in to_write and doc.spec.late_view is None and facts is not None \
-                and not templates.reads_version(doc.spec.template):
+        if key in to_write and not templates.reads_version(doc.spec.template):
             keep[key] = restamp(doc, document_meta(profile, doc.spec, new_states[key], facts),
                                 formats if with_files else ())
     final = render_document_set(profile, catalogue, templates, formats if with_files else (), progress, check,
                                 states=new_states, reuse=keep, files_for=to_write, parse_all=False,
-                                withdrawn=tuple(history))
+                                withdrawn=tuple(history), facts=facts, base=base)
     support: dict[str, bytes] = {}
     notes = rename_notes(changes, dump, profile)
     if with_files:
@@ -218,7 +225,9 @@ def rename_notes(changes: list[Change], dump: dict, profile: Profile) -> list[st
     """After a rename: where the profile still writes the old name (a title, a description: free
     text sskit does not rewrite), and a new department name that another department's name
     begins with (two departments a reader cannot tell apart)."""
-    notes = []
+    notes: list[str] = []
+    if not any(change.kind == "renamed" for change in changes):
+        return notes
     texts = list(_strings(dump, ()))
     for change in changes:
         if change.kind != "renamed" or len(change.mentions) < 2:
