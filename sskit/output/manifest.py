@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from sskit import __version__
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
-from sskit.output.files import MANIFEST_NAME, REDLINE_DIR, SUBFOLDERS, WITHDRAWN_DIR  # noqa: F401 (re-exported)
+from sskit.output.files import MANIFEST_NAME
 
 SCHEMA = "sskit-manifest/2"
 OLD_SCHEMAS = ("sskit-manifest/1",)

@@ -67,22 +67,12 @@ def parse_profile_with_source(text: str | bytes, file: str = "<profile>") -> tup
     if not isinstance(src.data, dict):
         raise SskitError([src.diag((), f"the profile must be a mapping of keys, not {_kind(src.data)}",
                                    "start from 'sskit init DIR'")])
-    src = expand_from_lists(src, Path(file).parent)  # outlets: {from: outlets.csv}
-    diags = check_references(src)
-    profile = None
-    try:
-        profile = Profile.model_validate(src.data)
-    except ValidationError as exc:
-        diags += [to_diagnostic(src, err) for err in exc.errors(include_url=False)]
-    if diags:
-        unique = {(d.line, d.col, d.path, d.message): d for d in diags}
-        raise SskitError(sorted(unique.values(), key=sort_key))
-    return profile, src
+    return validate_source(expand_from_lists(src, Path(file).parent))  # outlets: {from: outlets.csv}
 
 
 def validate_source(src: Source) -> tuple[Profile, Source]:
-    """Validate profile data that did not come from YAML text (a workbook): every problem at once,
-    the warnings of reading it (unknown columns) with them."""
+    """Validate profile data (from YAML text, with its lists from CSV or XLSX files, or from a
+    workbook): every problem at once, the warnings of reading it (unknown columns) with them."""
     diags = list(getattr(src, "problems", ())) + check_references(src)
     profile = None
     try:

@@ -11,9 +11,8 @@ change touches (sskit.regen.attribution).
 """
 from __future__ import annotations
 
-import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from pydantic import BaseModel

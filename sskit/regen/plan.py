@@ -30,9 +30,8 @@ from sskit.pipeline import (
 )
 from sskit.markup import Revision
 from sskit.output.content import CONTENT_NAME, Content, pack_content
-from sskit.output.manifest import (
-    REDLINE_DIR, WITHDRAWN_DIR, DocumentRecord, Manifest, Withdrawal, content_hash, sha256,
-)
+from sskit.output.files import REDLINE_DIR, WITHDRAWN_DIR
+from sskit.output.manifest import DocumentRecord, Manifest, Withdrawal, content_hash, sha256
 from sskit.profile.model import Profile
 from sskit.regen.attribution import attribute, summary
 from sskit.regen.diff import Change, Id, affects, profile_diff
