@@ -139,29 +139,38 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
     # or title changed, a redline of a document that went): removed unless edited
     retired = {name: digest for name, digest in known.items() if name not in plan.manifest.file_hashes()}
     result = write_document_set(options.out, files, known=known, force=options.force, locked=locked,
-                                retired=retired, withdraw=withdraw,
-                                exempt=(MANIFEST_NAME, CONTENT_NAME))
+                                retired=retired, withdraw=withdraw)
     rewritten = set(files)
+    moved = {name for name, _ in withdraw}
     edited = tuple(edited_files(options.out, [n for n in known if n not in rewritten and n not in retired
-                                              and n not in withdraw], known))
+                                              and n not in moved], known))
     return BuildResult(plan.documents, result.written, result.unchanged, check, plan.statuses,
                        result.moved_aside, plan.first_build, result.removed, result.kept, result.withdrawn,
                        edited, tuple(plan.notes))
 
 
-def _withdrawable(out: Path, plan, known: dict[str, str]) -> tuple[str, ...]:
-    """The files of documents withdrawn by this build that still hold what sskit wrote; they move
-    to OUT/作废/. An edited or missing one stays where it is (reported, never touched) and the
-    withdrawal record in the manifest lists only the files that moved."""
+def _withdrawable(out: Path, plan, known: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """(file, place in OUT/作废/) for the files of documents withdrawn by this build that still hold
+    what sskit wrote. An edited or missing one stays where it is (reported, never touched); a
+    place already taken in 作废/ gets a numbered name instead (nothing there is overwritten). The
+    withdrawal record in the manifest lists the files as they are placed."""
     moving = []
+    taken = set(known)
     for record in plan.withdrawn:
-        kept = {}
+        placed = {}
         for target, digest in record.files.items():
-            name = Path(target).name
-            if (Path(out) / name).is_file() and not edited_files(out, [name], known):
-                moving.append(name)
-                kept[target] = digest
-        record.files = kept
+            name = plan.sources.get(target, "")
+            if not name or not (Path(out) / name).is_file() or edited_files(out, [name], known):
+                continue
+            place, n = target, 1
+            while place in taken or (Path(out) / place).exists():
+                n += 1
+                stem, dot, ext = target.rpartition(".")
+                place = f"{stem}-{n}.{ext}" if dot else f"{target}-{n}"
+            taken.add(place)
+            moving.append((name, place))
+            placed[place] = digest
+        record.files = placed
     return tuple(moving)
 
 

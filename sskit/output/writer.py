@@ -29,7 +29,7 @@ from pathlib import Path
 
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 from sskit.output.files import JOURNAL, write_atomic
-from sskit.output.files import SUBFOLDERS, WITHDRAWN_DIR
+from sskit.output.files import SUBFOLDERS
 
 
 @dataclass(frozen=True)
@@ -109,13 +109,14 @@ def _recover(out: Path) -> list[str]:
             moves = [(str(a), str(b)) for a, b in plan["aside"]]
             names = [str(n) for n in plan["files"]]
             retired = [str(n) for n in plan.get("remove", [])]
-            withdraw = [str(n) for n in plan.get("withdraw", [])]
+            withdraw = [(str(a), str(b)) for a, b in plan.get("withdraw", [])]
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
             raise SskitError([Diagnostic(str(journal), 0, 0, "the journal of an interrupted build is unreadable",
                                          hint="check the files in OUT against sskit status, then delete the "
                                               "journal and build again")], ExitCode.OUTPUT) from None
-        if not all(_plain(n) for n in [*names, *retired, *withdraw, *(x for pair in moves for x in pair),
-                                       staging.name]):
+        if plan["staging"] != staging.name or not staging.name.startswith(STAGING_PREFIX) or not all(
+                _plain(n) for n in [*names, *retired, *(x for pair in [*moves, *withdraw] for x in pair),
+                                    staging.name]):
             raise SskitError([Diagnostic(str(journal), 0, 0, "the journal names files outside OUT; not followed",
                                          hint="delete the journal and build again")], ExitCode.OUTPUT)
         for name, aside in moves:
@@ -214,11 +215,12 @@ def lock_out(out: Path) -> _Lock:
 def write_document_set(out: Path, files: dict[str, bytes], known: dict[str, str] | None = None,
                        force: bool = False, exempt: tuple[str, ...] = ("sskit-manifest.json",),
                        locked: bool = False, retired: dict[str, str] | None = None,
-                       withdraw: tuple[str, ...] = ()) -> WriteResult:
+                       withdraw: tuple[tuple[str, str], ...] = ()) -> WriteResult:
     """`locked`: the caller already holds OUT's lock (lock_out). `retired`: files of the
     previous set (name -> the hash sskit recorded) that the new set no longer has; those still
     holding sskit's bytes are removed with the write, edited ones are kept and reported.
-    `withdraw`: files (checked to hold sskit's bytes) that move to OUT/作废/ with the write."""
+    `withdraw`: (file, its place in OUT/作废/) for the files of withdrawn documents (checked to
+    hold sskit's bytes, and their places to be free); they move with the write."""
     out = Path(out)
     for name in files:
         if not _plain(name) or name.startswith(".sskit"):
@@ -250,11 +252,14 @@ def _checkpoint(phase: str, n: int = 0) -> None:
 
 
 def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt, retired: dict,
-           withdraw: tuple[str, ...] = ()) -> WriteResult:
+           withdraw: tuple[tuple[str, str], ...] = ()) -> WriteResult:
+    _check_folders(out, [*files, *(target for _, target in withdraw)])
     changed = {n: d for n, d in files.items() if not _same(out / n, d)}
     unchanged = tuple(sorted(set(files) - set(changed)))
-    withdraw = tuple(n for n in withdraw if _plain(n) and (out / n).is_file())
-    stale = {n: h for n, h in retired.items() if n not in files and n not in withdraw and (out / n).is_file()
+    withdraw = tuple((n, t) for n, t in withdraw if _plain(n) and _plain(t) and (out / n).is_file()
+                     and not (out / t).exists())
+    moving = {n for n, _ in withdraw}
+    stale = {n: h for n, h in retired.items() if n not in files and n not in moving and (out / n).is_file()
              and _plain(n)}
     kept = tuple(sorted(edited_files(out, stale, stale)))
     remove = sorted(set(stale) - set(kept))
@@ -282,7 +287,7 @@ def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt, retir
         # the manifest goes last: until it is in place, the set is the previous one plus new files
         order = sorted(changed, key=lambda n: (n in exempt, n))
         write_atomic(out / JOURNAL, json.dumps({"staging": staging.name, "aside": moves, "files": order,
-                                                "remove": remove, "withdraw": list(withdraw)},
+                                                "remove": remove, "withdraw": [list(p) for p in withdraw]},
                                                ensure_ascii=False).encode("utf-8"))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # nothing in OUT has changed yet
@@ -311,7 +316,7 @@ def _write(out: Path, files: dict[str, bytes], known, force: bool, exempt, retir
     (out / JOURNAL).unlink()
     shutil.rmtree(staging, ignore_errors=True)
     return WriteResult(tuple(sorted(changed)), unchanged, tuple(aside for _, aside in moves), tuple(remove), kept,
-                       withdraw)
+                       tuple(target for _, target in withdraw))
 
 
 def _retire(out: Path, staging: Path, names) -> None:
@@ -321,11 +326,28 @@ def _retire(out: Path, staging: Path, names) -> None:
             os.replace(out / name, staging / f".retired-{name.replace('/', '-')}")
 
 
-def _withdraw(out: Path, names) -> None:
-    """Move the files of withdrawn documents to OUT/作废/ (a 文控's 作废 folder)."""
-    for name in names:
-        if (out / name).is_file():
-            _replace(out / name, out / WITHDRAWN_DIR / Path(name).name)
+def _withdraw(out: Path, pairs) -> None:
+    """Move the files of withdrawn documents to their places in OUT/作废/ (a 文控's 作废 folder);
+    a place already taken is never overwritten."""
+    for name, target in pairs:
+        if (out / name).is_file() and not (out / target).exists():
+            _replace(out / name, out / target)
+
+
+def _check_folders(out: Path, names) -> None:
+    """Before anything is written: sskit's folders in OUT (作废, 修订对照) must be folders, and no
+    place in them may be a folder; otherwise the renames would stop half way. (Any other obstacle
+    met while renaming is finished by the next build, from the journal.)"""
+    problems = []
+    for folder in sorted({n.partition("/")[0] for n in names if "/" in n}):
+        if (out / folder).exists() and not (out / folder).is_dir():
+            problems.append(Diagnostic(str(out / folder), 0, 0, "is a file, but sskit keeps this folder in OUT",
+                                       hint="move the file away, then build again"))
+    problems += [Diagnostic(str(out / n), 0, 0, "is a folder where sskit writes a file",
+                            hint="move the folder away, then build again")
+                 for n in names if "/" in n and (out / n).is_dir()]
+    if problems:
+        raise SskitError(problems + [Diagnostic(str(out), 0, 0, "nothing was written")], ExitCode.OUTPUT)
 
 
 REPORT_RECORD = "sskit-report.json"  # what `sskit check --report` wrote into a folder: name -> sha256

@@ -177,7 +177,8 @@ def _products(old: Profile, new: Profile) -> list[Change]:
                 out.append(Change("product", "changed", ident,
                                   f"{name}{part.name}保修期由{months_text(was.months)}调整为{months_text(part.months)}",
                                   (name,), (_p("products", Id(ident), "warranty", "main_parts"),), name))
-        for part_name in parts_a.keys() - {p.name for p in product.warranty.main_parts}:
+        kept = {p.name for p in product.warranty.main_parts}
+        for part_name in [n for n in parts_a if n not in kept]:  # in the old list's order
             out.append(Change("product", "changed", ident, f"{name}不再单列主要部件{part_name}", (name,),
                               (_p("products", Id(ident), "warranty", "main_parts"),), name))
         if before.labour_fee != product.labour_fee:
@@ -226,7 +227,8 @@ def _commitments(old: Profile, new: Profile) -> list[Change]:
             text = (f"{area.area}上门时限由{_num(was)}小时调整为{_num(area.hours)}小时" if was is not None
                     else f"新增{area.area}上门时限{_num(area.hours)}小时")
             out.append(Change("commitments", "changed", "onsite", text, (area.area,), (_p("commitments", "onsite"),)))
-    for area in onsite_a.keys() - {o.area for o in b.onsite}:
+    still = {o.area for o in b.onsite}
+    for area in [x for x in onsite_a if x not in still]:  # in the old list's order
         out.append(Change("commitments", "changed", "onsite", f"取消{area}上门时限", (area,),
                           (_p("commitments", "onsite"),)))
     for field, label in (("online_channels", "线上服务渠道"), ("fees", "收费标准"), ("take_back", "废旧商品回收安排"),

@@ -57,6 +57,7 @@ class BuildPlan:
     withdrawn: list[Withdrawal] = field(default_factory=list)  # withdrawn by this build
     support: dict[str, bytes] = field(default_factory=dict)  # content store, redlines, change log
     notes: list[str] = field(default_factory=list)  # what a 文控 should check before release (warnings)
+    sources: dict[str, str] = field(default_factory=dict)  # 作废/ place -> the withdrawn file now in OUT
 
 
 def _hash(doc: RenderedDocument) -> str:
@@ -115,10 +116,21 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     base = shared_context(profile, catalogue, facts, specs)  # one for the three passes
     pass1 = render_document_set(profile, catalogue, templates, (), None, check, states=states, parse_all=False,
                                 only={s.key for s in specs if s.late_view is None}, facts=facts, base=base)
-    withdrawn = [Withdrawal(key, rec.number, rec.title, rec.version, revision_date,
-                            {f"{WITHDRAWN_DIR}/{PurePosixPath(name).name}": digest for name, digest in rec.files.items()})
-                 for key, rec in manifest.documents.items() if key not in applicable]
-    history = [w for w in manifest.withdrawn if w.key not in {x.key for x in withdrawn}] + withdrawn
+    # a withdrawn file keeps its name with the withdrawn version added (007-…-A1.docx), so the
+    # 作废 folder can hold every version a document was withdrawn at
+    sources: dict[str, str] = {}
+    withdrawn = []
+    for key, rec in manifest.documents.items():
+        if key in applicable:
+            continue
+        files = {}
+        for name, digest in rec.files.items():
+            path = PurePosixPath(name)
+            target = f"{WITHDRAWN_DIR}/{path.stem}-{rec.version.replace('/', '')}{path.suffix}"
+            files[target] = digest
+            sources[target] = name
+        withdrawn.append(Withdrawal(key, rec.number, rec.title, rec.version, revision_date, files))
+    history = list(manifest.withdrawn) + withdrawn
     statuses: dict[str, str] = {}
     new_states: dict[str, DocState] = dict(states)
     summaries: dict[str, str] = {}
@@ -217,7 +229,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     carried = _carried_support(manifest, final, statuses, support)
     plan_manifest = _manifest(profile, final, statuses, manifest.documents, inputs, history, support, carried)
     return BuildPlan(final, statuses, plan_manifest, changes, summaries, first_build=False, touched=touched,
-                     withdrawn=withdrawn, support=support, notes=notes)
+                     withdrawn=withdrawn, support=support, notes=notes, sources=sources)
 
 
 def rename_notes(changes: list[Change], dump: dict, profile: Profile) -> list[str]:
@@ -363,7 +375,8 @@ def change_log(profile: Profile, docs: list[RenderedDocument], statuses: dict[st
         lines += ["## 发布前请核对", ""] + [f"- {escape_markdown(note)}" for note in notes] + [""]
     if withdrawn:
         lines += ["## 作废的文件", ""]
-        lines += [f"- {escape_markdown(w.number)}《{escape_markdown(w.title)}》{w.version}版，移入文件夹“作废”"
+        lines += [f"- {escape_markdown(w.number)}《{escape_markdown(w.title)}》{w.version}版，"
+                  + ("电子文本移入文件夹“作废”" if w.files else "其文件经手工修改，留在原处，请文控人员处理")
                   for w in withdrawn]
         lines.append("")
     return "\n".join(lines)

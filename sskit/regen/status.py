@@ -13,7 +13,7 @@ from sskit.output.manifest import read_manifest
 from sskit.output.writer import JOURNAL, edited_files
 from sskit.regen.attribution import attribute
 from sskit.regen.diff import affects, profile_diff
-from sskit.regen.plan import plan_build
+from sskit.regen.plan import CHANGE_LOG, plan_build, redline_name
 from sskit.render import TemplateSet
 
 
@@ -37,14 +37,15 @@ def build_status(profile_path: Path, out: Path, formats: tuple[str, ...], templa
             "version": record.version if record else doc.meta.version, "new_version": doc.meta.version,
             "summary": plan.summaries.get(key, ""),
         })
-    would_write = {name for key, rec in (manifest.documents.items() if manifest else ())
-                   if plan.statuses.get(key) == "changed" for name in rec.files}
     known = manifest.file_hashes() if manifest else {}
+    would_write = _would_write(plan, manifest, formats) if manifest else set()
     all_edited = edited_files(out, known, known) if manifest else []
-    blocking = [name for name in all_edited if name in would_write]
+    # what the build would have to overwrite although sskit did not write it as it is now: an edited
+    # file of a revised document, redline or change log, or somebody's file where a new one goes
+    blocking = edited_files(out, would_write, known)
     kept = [name for name in all_edited if name not in would_write]
     withdrawn = [{"key": w.key, "number": w.number, "title": w.title, "version": w.version,
-                  "files": sorted(manifest.documents[w.key].files)} for w in plan.withdrawn]
+                  "files": sorted(plan.sources[t] for t in w.files)} for w in plan.withdrawn]
     counts = {s: sum(1 for d in documents if d["status"] == s) for s in ("new", "changed", "unchanged")}
     return {
         "schema": "sskit-status/1",
@@ -61,6 +62,26 @@ def build_status(profile_path: Path, out: Path, formats: tuple[str, ...], templa
         "summary": {**counts, "withdrawn": len(withdrawn), "edited": len(all_edited), "blocking": len(blocking),
                     "kept": len(kept)},
     }
+
+
+def _would_write(plan, manifest, formats: tuple[str, ...]) -> set[str]:
+    """The names a build would write: the files of new and changed documents, their redlines and
+    the change log."""
+    names: set[str] = set()
+    revised = False
+    for doc in plan.documents:
+        status = plan.statuses.get(doc.spec.key)
+        if status == "unchanged":
+            continue
+        revised = True
+        record = manifest.documents.get(doc.spec.key)
+        names |= set(record.files) if record else set()
+        names |= {f"{doc.stem}.{fmt}" for fmt in formats if fmt != "xlsx"}
+        if status == "changed" and "docx" in formats:
+            names.add(redline_name(doc.stem))
+    if revised or plan.withdrawn:
+        names.add(CHANGE_LOG)
+    return names
 
 
 def profile_changes(old_path: Path, new_path: Path) -> list[dict]:

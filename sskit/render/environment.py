@@ -12,6 +12,7 @@ single block.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 import types
@@ -192,16 +193,17 @@ class TemplateSet:
         return self._env
 
     def reads_version(self, name: str) -> bool:
-        """Whether the template, or any template it includes, imports or extends, may print a
-        document's version or dates (the words `version`, `effective_date` or `issue_date`
-        anywhere in their sources, or a template name computed at render time). A template that cannot needs no second rendering once the
-        build has decided the new version: its text is the same."""
+        """Whether the template, or any template it includes, imports or extends, may print the
+        document's version or dates: it uses `doc` in any way other than `doc.title`,
+        `doc.number` or `doc.key` (`doc.version`, `doc.effective_date`, `{{ doc }}`, `doc.items()`,
+        `{% set d = doc %}` …), or names a template only at render time. A template that cannot
+        needs no second rendering once the build has decided the new version: its text is the same."""
         cache = self.__dict__.setdefault("_reads_version", {})
         if name not in cache:
-            cache[name] = self._mentions(name, ("version", "effective_date", "issue_date"), set())
+            cache[name] = self._reads_state(name, set())
         return cache[name]
 
-    def _mentions(self, name: str, words: tuple[str, ...], seen: set) -> bool:
+    def _reads_state(self, name: str, seen: set) -> bool:
         if name in seen:
             return False
         seen.add(name)
@@ -210,9 +212,13 @@ class TemplateSet:
             referenced = list(jinja2.meta.find_referenced_templates(self.env.parse(source)))
         except jinja2.TemplateError:
             return True  # let the real rendering report it
-        if any(word in source for word in words) or None in referenced:
+        if _STATEFUL_DOC.search(source) or None in referenced:
             return True
-        return any(self._mentions(other, words, seen) for other in referenced)
+        return any(self._reads_state(other, seen) for other in referenced)
+
+
+# the name `doc` (not `docs`, not "doc-change" in a string) not followed by .title, .number or .key
+_STATEFUL_DOC = re.compile(r"(?<![\w.\-\"'/])doc(?![\w\-\"'])(?!\s*\.\s*(?:title|number|key)\b)")
 
 
 def _budget() -> float:
