@@ -31,8 +31,10 @@ def _run(source: Path, profile: Path, out: Path) -> tuple[float, float]:
     env = {**os.environ, "PYTHONPATH": str(source)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
+    # run from OUT's parent: `python -m` puts the working directory first on the path, which
+    # must not be a checkout other than `source`
     done = subprocess.run([sys.executable, "-m", "sskit", "build", str(profile), "-o", str(out), "-q"],
-                          env=env, capture_output=True, text=True)
+                          env=env, capture_output=True, text=True, cwd=out.parent)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:

@@ -205,7 +205,11 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
                           and k not in late_keys)
             settle(doc, _late_summary(doc, touched[key], reissue, withdrawn, refs, old_text.get(key, ""), revised))
     # 5. files for what is new or changed; everything else stays as issued
-    to_write = {k for k, s in statuses.items() if s != UNCHANGED} | (set(refresh) & set(statuses))
+    # an unchanged document whose files carry another name (written by an earlier sskit that
+    # numbered files by position) is written again under its own name; the old files go
+    renamed = {d.spec.key for d in pass2 if d.spec.key in manifest.documents and any(
+        PurePosixPath(name).stem != d.stem for name in manifest.documents[d.spec.key].files)}
+    to_write = {k for k, s in statuses.items() if s != UNCHANGED} | (set(refresh) & set(statuses)) | renamed
     keep = {d.spec.key: d for d in pass1 if d.spec.key not in to_write and d.spec.late_view is None}
     keep.update({d.spec.key: d for d in pass2 if d.spec.key not in to_write and d.spec.late_view is not None})
     # a changed document whose template never prints its version reads as it did in pass 1:
@@ -391,9 +395,9 @@ def _manifest(profile: Profile, docs: list[RenderedDocument], statuses: dict[str
         if statuses[key] == UNCHANGED:
             records[key] = previous[key]
             if doc.files:  # rewritten unchanged (refresh): same content, files recorded anew
+                kept = {n: h for n, h in previous[key].files.items() if PurePosixPath(n).stem == doc.stem}
                 records[key] = DocumentRecord(**{**previous[key].__dict__,
-                                                 "files": {**previous[key].files,
-                                                           **{n: sha256(d) for n, d in doc.files.items()}}})
+                                                 "files": {**kept, **{n: sha256(d) for n, d in doc.files.items()}}})
             continue
         meta = doc.meta
         revisions = [{"version": r.version, "date": r.date, "summary": r.summary, "author": r.author}
