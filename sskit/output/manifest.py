@@ -18,7 +18,8 @@ unchanged document and a hand-edited file from its own output:
   }],
   "withdrawn": [{                     # documents that stopped applying (作废), kept in OUT/作废/
       "key": "proc-installation", "number": "...", "title": "...", "version": "A/0",
-      "date": "2026-05-01", "files": {"作废/007-....docx": "<sha256>"}
+      "date": "2026-05-01", "files": {"作废/007-…-A0.docx": "<sha256>"},
+      "revisions": [...]              # its 修订记录, to go on from if it applies again
   }],
   "support": {                        # files sskit keeps beside the set: name -> sha256
       "sskit-content.json.gz": "...",  # the profile and every document's Markdown (what the next build diffs)
@@ -83,10 +84,11 @@ class Withdrawal:
     version: str  # the version that was withdrawn
     date: str
     files: dict[str, str] = field(default_factory=dict)
+    revisions: list[dict] = field(default_factory=list)  # its 修订记录 when withdrawn (to go on from)
 
     def to_json(self) -> dict:
         return {"key": self.key, "number": self.number, "title": self.title, "version": self.version,
-                "date": self.date, "files": dict(sorted(self.files.items()))}
+                "date": self.date, "files": dict(sorted(self.files.items())), "revisions": self.revisions}
 
 
 @dataclass
@@ -167,6 +169,7 @@ class _Withdrawal(_Strict):
     version: Annotated[str, StringConstraints(pattern=_VERSION)]
     date: Annotated[str, StringConstraints(pattern=_DATE)]
     files: dict[_Name, _Sha]
+    revisions: list[_Revision] = []
 
 
 class _Manifest(_Strict):
@@ -224,7 +227,8 @@ def parse_manifest(raw: bytes, where: str) -> Manifest:
         documents[entry.key] = DocumentRecord(
             entry.key, entry.number, entry.title, entry.version, entry.effective_date, entry.content_sha256,
             dict(entry.files), [r.model_dump() for r in entry.revisions])
-    withdrawn = [Withdrawal(w.key, w.number, w.title, w.version, w.date, dict(w.files)) for w in checked.withdrawn]
+    withdrawn = [Withdrawal(w.key, w.number, w.title, w.version, w.date, dict(w.files),
+                            [r.model_dump() for r in w.revisions]) for w in checked.withdrawn]
     return Manifest(checked.company, checked.base_version, checked.profile, documents, checked.inputs_sha256,
                     withdrawn, dict(checked.support))
 

@@ -32,6 +32,7 @@ from sskit.markup import Revision
 from sskit.output.content import CONTENT_NAME, Content, pack_content
 from sskit.output.files import REDLINE_DIR, WITHDRAWN_DIR
 from sskit.output.manifest import DocumentRecord, Manifest, Withdrawal, content_hash, sha256
+from sskit.phrasing import date_text
 from sskit.profile.model import Profile
 from sskit.regen.attribution import attribute, summary
 from sskit.regen.diff import Change, Id, affects, profile_diff
@@ -112,6 +113,11 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     # (the documents about the set are rendered in step 4, once the others' versions are known)
     specs = applicable_specs(profile)
     applicable = {s.key for s in specs}
+    # a document that applies again goes on from the version it was withdrawn at
+    returning = {w.key: w for w in manifest.withdrawn if w.key in applicable and w.key not in manifest.documents}
+    for key, w in returning.items():
+        revisions = tuple(Revision(r["version"], r["date"], r["summary"], r["author"]) for r in w.revisions)
+        states[key] = DocState(w.version, w.date, w.date, revisions)
     facts = getattr(check, "facts", None) or derive_facts(profile, catalogue)
     base = shared_context(profile, catalogue, facts, specs)  # one for the three passes
     pass1 = render_document_set(profile, catalogue, templates, (), None, check, states=states, parse_all=False,
@@ -129,7 +135,8 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
             target = f"{WITHDRAWN_DIR}/{path.stem}-{rec.version.replace('/', '')}{path.suffix}"
             files[target] = digest
             sources[target] = name
-        withdrawn.append(Withdrawal(key, rec.number, rec.title, rec.version, revision_date, files))
+        withdrawn.append(Withdrawal(key, rec.number, rec.title, rec.version, revision_date, files,
+                                    list(rec.revisions)))
     history = list(manifest.withdrawn) + withdrawn
     statuses: dict[str, str] = {}
     new_states: dict[str, DocState] = dict(states)
@@ -161,6 +168,8 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     def status_of(doc: RenderedDocument) -> str:
         key = doc.spec.key
         record = manifest.documents.get(key)
+        if key in returning:
+            return CHANGED
         if record is None:
             new_states[key] = DocState(dc.version, revision_date, revision_date,
                                        (Revision(dc.version, revision_date, first_issue_summary(dc.version),
@@ -188,6 +197,9 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
         if doc.spec.key in changed:
             texts = summary(touched.get(doc.spec.key, []), refs)
             head = [f"全套文件换版为{reissue}"] if reissue else []
+            if doc.spec.key in returning:
+                w = returning[doc.spec.key]
+                head.append(f"重新适用，恢复发布（{w.version}版于{date_text(w.date)}作废）")
             settle(doc, "；".join(head + (texts or ([] if reissue else [GENERAL]))))
     # 4. the documents about the set, with the new versions of the others
     settled = {d.spec.key: d for d in pass1 if d.spec.late_view is None}
@@ -354,7 +366,6 @@ def change_log(profile: Profile, docs: list[RenderedDocument], statuses: dict[st
     """修订对照/变更记录.md: every change of this build, each with the documents it touched, in
     full (the 修订记录 rows summarise them), and the documents withdrawn."""
     from sskit.markup import escape_markdown
-    from sskit.phrasing import date_text
 
     by_change: dict[int, list[str]] = {}
     for doc in docs:
@@ -405,7 +416,7 @@ def _manifest(profile: Profile, docs: list[RenderedDocument], statuses: dict[str
             {"version": meta.version, "date": meta.issue_date, "summary": first_issue_summary(meta.version),
              "author": meta.drafted_by}]
         files = {name: sha256(data) for name, data in doc.files.items()}
-        if statuses[key] == CHANGED and not files:
+        if statuses[key] == CHANGED and not files and key in previous:
             files = dict(previous[key].files)
         records[key] = DocumentRecord(key, meta.number, meta.title, meta.version, meta.effective_date,
                                       _hash(doc), files, revisions)

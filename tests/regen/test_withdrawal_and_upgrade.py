@@ -125,3 +125,17 @@ def test_files_named_by_an_earlier_sskit_take_their_stable_names(tmp_path):
     assert names and all(name[:3].isdigit() and name[3] == "-" for name in names)
     again = run_build(BuildOptions(MINIMAL, out, formats=("md",)))
     assert again.check is None  # the no-change shortcut: every file as the manifest records it
+
+
+def test_a_document_that_applies_again_goes_on_from_its_withdrawn_version(tmp_path):
+    installs = _installs(tmp_path)
+    out = tmp_path / "out"
+    run_build(BuildOptions(installs, out, formats=("md",)))
+    run_build(BuildOptions(MINIMAL, out, formats=("md",), date="2026-03-01"))
+    result = run_build(BuildOptions(installs, out, formats=("md",), date="2026-05-01"))
+    assert result.statuses["proc-installation"] == "changed"
+    manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
+    (doc,) = [d for d in manifest["documents"] if d["key"] == "proc-installation"]
+    assert [(r["version"], r["date"]) for r in doc["revisions"]] == [("A/0", "2026-01-01"), ("A/1", "2026-05-01")]
+    assert doc["revisions"][-1]["summary"].startswith("重新适用，恢复发布（A/0版于2026年3月1日作废）")
+    assert [w["key"] for w in manifest["withdrawn"]] == ["proc-installation"]  # the history stays
