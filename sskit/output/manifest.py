@@ -141,14 +141,22 @@ class _Revision(_Strict):
     author: str
 
 
-class _Document(_Strict):
+_Name = Annotated[str, StringConstraints(pattern=_FILE)]
+_Sha = Annotated[str, StringConstraints(pattern=_SHA)]
+
+
+class _Entry(_Strict):
+    """What a document and a withdrawn document share: its key, number, title and version."""
     key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
     number: Annotated[str, StringConstraints(min_length=1)]
     title: Annotated[str, StringConstraints(min_length=1)]
     version: Annotated[str, StringConstraints(pattern=_VERSION)]
+
+
+class _Document(_Entry):
     effective_date: Annotated[str, StringConstraints(pattern=_DATE)]
-    content_sha256: Annotated[str, StringConstraints(pattern=_SHA)]
-    files: dict[Annotated[str, StringConstraints(pattern=_FILE)], Annotated[str, StringConstraints(pattern=_SHA)]]
+    content_sha256: _Sha
+    files: dict[_Name, _Sha]
     revisions: list[_Revision]
 
     @field_validator("effective_date")
@@ -158,15 +166,7 @@ class _Document(_Strict):
         return value
 
 
-_Name = Annotated[str, StringConstraints(pattern=_FILE)]
-_Sha = Annotated[str, StringConstraints(pattern=_SHA)]
-
-
-class _Withdrawal(_Strict):
-    key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
-    number: Annotated[str, StringConstraints(min_length=1)]
-    title: Annotated[str, StringConstraints(min_length=1)]
-    version: Annotated[str, StringConstraints(pattern=_VERSION)]
+class _Withdrawal(_Entry):
     date: Annotated[str, StringConstraints(pattern=_DATE)]
     files: dict[_Name, _Sha]
     revisions: list[_Revision] = []

@@ -81,16 +81,17 @@ def attribute(old: dict, new: dict, changes: list[Change], changed: dict[str, st
     if len(units) == 1:
         return {key: list(units[0].changes) for key in changed}
     for unit in units:
+        merged = unit.merged
         rendered = None
         try:
-            without = Profile.model_validate(revert(new, old, unit.merged))
+            without = Profile.model_validate(revert(new, old, merged))
             rendered = render(without, set(changed))
         except ValidationError:
             pass
         except Exception:  # noqa: BLE001 - a profile the model accepts may still not derive or render
             pass  # (a responsibility left pointing at the department the change added): same fallback
         if rendered is None:  # cannot be taken back alone: the change's own words decide
-            hits = [key for key in changed if affects(unit.merged, old_text.get(key, ""), changed[key])]
+            hits = [key for key in changed if affects(merged, old_text.get(key, ""), changed[key])]
         else:
             hits = [key for key in changed if rendered.get(key) != changed[key]]
         for key in hits:

@@ -27,9 +27,6 @@ class Id:
     """A list entry matched by its id (outlets, departments, products, services …)."""
     value: str
 
-    def __str__(self) -> str:
-        return f"[{self.value}]"
-
 
 Path = tuple  # of str (a mapping key) and Id (a list entry)
 
@@ -46,7 +43,13 @@ class Change:
 
     def to_json(self) -> dict:
         return {"area": self.area, "kind": self.kind, "subject": self.subject, "text": self.text,
-                "paths": [".".join(str(part) for part in path).replace(".[", "[") for path in self.paths]}
+                "paths": [dotted(path) for path in self.paths]}
+
+
+def dotted(path: tuple) -> str:
+    """outlets[cixi-hq].phone, training.trainers[0].title: a path as the profile's readers write it."""
+    return "".join(f"[{part.value}]" if isinstance(part, Id) else f"[{part}]" if isinstance(part, int)
+                   else (f".{part}" if i else str(part)) for i, part in enumerate(path))
 
 
 def _p(*parts) -> Path:

@@ -35,7 +35,7 @@ from sskit.output.manifest import DocumentRecord, Manifest, Withdrawal, content_
 from sskit.phrasing import date_text
 from sskit.profile.model import Profile
 from sskit.regen.attribution import attribute, summary
-from sskit.regen.diff import Change, Id, affects, profile_diff
+from sskit.regen.diff import Change, Id, affects, dotted, profile_diff
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 from sskit.regen.versions import VersionExhausted, bump, first_issue_summary
 from sskit.render import TemplateSet
@@ -74,8 +74,13 @@ def _old_profile(data: Optional[dict]) -> Optional[Profile]:
         return None  # an older model: summaries fall back to a general sentence
 
 
+def _revisions(rows: list[dict]) -> tuple[Revision, ...]:
+    """修订记录 rows as the manifest keeps them -> Revision."""
+    return tuple(Revision(r["version"], r["date"], r["summary"], r["author"]) for r in rows)
+
+
 def _record_state(record: DocumentRecord) -> DocState:
-    revisions = tuple(Revision(r["version"], r["date"], r["summary"], r["author"]) for r in record.revisions)
+    revisions = _revisions(record.revisions)
     return DocState(record.version, revisions[-1].date if revisions else record.effective_date,
                     record.effective_date, revisions)
 
@@ -116,8 +121,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     # a document that applies again goes on from the version it was withdrawn at
     returning = {w.key: w for w in manifest.withdrawn if w.key in applicable and w.key not in manifest.documents}
     for key, w in returning.items():
-        revisions = tuple(Revision(r["version"], r["date"], r["summary"], r["author"]) for r in w.revisions)
-        states[key] = DocState(w.version, w.date, w.date, revisions)
+        states[key] = DocState(w.version, w.date, w.date, _revisions(w.revisions))
     facts = getattr(check, "facts", None) or derive_facts(profile, catalogue)
     base = shared_context(profile, catalogue, facts, specs)  # one for the three passes
     pass1 = render_document_set(profile, catalogue, templates, (), None, check, states=states, parse_all=False,
@@ -177,12 +181,10 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
             return NEW
         return CHANGED if reissue or _hash(doc) != record.content_sha256 else UNCHANGED
 
-    for doc in pass1:
-        if doc.spec.late_view is None:
-            statuses[doc.spec.key] = status_of(doc)
+    for doc in pass1:  # (pass 1 holds no document about the set)
+        statuses[doc.spec.key] = status_of(doc)
     # 2. which change touched which of the changed documents
-    changed = {d.spec.key: d.markdown for d in pass1
-               if d.spec.late_view is None and statuses[d.spec.key] == CHANGED}
+    changed = {d.spec.key: d.markdown for d in pass1 if statuses[d.spec.key] == CHANGED}
 
     def render(variant: Profile, keys: set) -> dict[str, str]:
         # no check result: its facts are the new profile's, the variant's must be derived afresh
@@ -202,7 +204,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
                 head.append(f"重新适用，恢复发布（{w.version}版于{date_text(w.date)}作废）")
             settle(doc, "；".join(head + (texts or ([] if reissue else [GENERAL]))))
     # 4. the documents about the set, with the new versions of the others
-    settled = {d.spec.key: d for d in pass1 if d.spec.late_view is None}
+    settled = {d.spec.key: d for d in pass1}
     pass2 = render_document_set(profile, catalogue, templates, (), None, check, states=new_states, reuse=settled,
                                 parse_all=False, withdrawn=tuple(history), facts=facts, base=base)
     late_keys = {d.spec.key for d in pass2 if d.spec.late_view is not None}
@@ -222,8 +224,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     renamed = {d.spec.key for d in pass2 if d.spec.key in manifest.documents and any(
         PurePosixPath(name).stem != d.stem for name in manifest.documents[d.spec.key].files)}
     to_write = {k for k, s in statuses.items() if s != UNCHANGED} | (set(refresh) & set(statuses)) | renamed
-    keep = {d.spec.key: d for d in pass1 if d.spec.key not in to_write and d.spec.late_view is None}
-    keep.update({d.spec.key: d for d in pass2 if d.spec.key not in to_write and d.spec.late_view is not None})
+    keep = {d.spec.key: d for d in pass2 if d.spec.key not in to_write}
     # a changed document whose template never prints its version reads as it did in pass 1:
     # its text is kept, only its metadata and files are new (rendered once, not twice)
     for doc in pass1:
@@ -261,7 +262,7 @@ def rename_notes(changes: list[Change], dump: dict, profile: Profile) -> list[st
             continue
         old, new = change.mentions[0], change.mentions[1]
         own = {path for path in change.paths}
-        left = [f"{_dotted(path)}（{_around(text, old)}）" for path, text in texts
+        left = [f"{dotted(path)}（{_around(text, old)}）" for path, text in texts
                 if old in text and old not in new and path not in own]
         if left:
             notes.append(f"{change.text}，但档案中仍写有原名称“{old}”：{'；'.join(left[:5])}"
@@ -291,11 +292,6 @@ def _strings(value, path: tuple):
         for i, item in enumerate(value):
             ident = item.get("id") if isinstance(item, dict) else None
             yield from _strings(item, path + ((Id(ident),) if isinstance(ident, str) else (i,)))
-
-
-def _dotted(path: tuple) -> str:
-    return "".join(f"[{p.value}]" if isinstance(p, Id) else f"[{p}]" if isinstance(p, int) else
-                   (f".{p}" if i else str(p)) for i, p in enumerate(path))
 
 
 def _late_summary(doc: RenderedDocument, changes: list[Change], reissue: Optional[str],

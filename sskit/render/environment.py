@@ -169,6 +169,7 @@ class TemplateSet:
     overrides: tuple[Path, ...] = ()
     builtin: Path = field(default_factory=builtin_template_dir)
     _env: jinja2.Environment | None = field(default=None, repr=False)
+    _reads_version: dict = field(default_factory=dict, repr=False)  # template name -> reads_version
 
     @property
     def env(self) -> jinja2.Environment:
@@ -198,10 +199,9 @@ class TemplateSet:
         `doc.number` or `doc.key` (`doc.version`, `doc.effective_date`, `{{ doc }}`, `doc.items()`,
         `{% set d = doc %}` …), or names a template only at render time. A template that cannot
         needs no second rendering once the build has decided the new version: its text is the same."""
-        cache = self.__dict__.setdefault("_reads_version", {})
-        if name not in cache:
-            cache[name] = self._reads_state(name, set())
-        return cache[name]
+        if name not in self._reads_version:
+            self._reads_version[name] = self._reads_state(name, set())
+        return self._reads_version[name]
 
     def _reads_state(self, name: str, seen: set) -> bool:
         if name in seen:
