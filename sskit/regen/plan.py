@@ -240,7 +240,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     if with_files:
         support.update(_content_file(dump, final))
         support.update(_redlines(final, statuses, old_text, formats, revision_date))
-        if any(s == CHANGED for s in statuses.values()) or withdrawn:
+        if writes_change_log(statuses, withdrawn):
             support[CHANGE_LOG] = change_log(profile, final, statuses, touched, changes, withdrawn,
                                              revision_date, notes).encode("utf-8")
     carried = _carried_support(manifest, final, statuses, support)
@@ -323,19 +323,27 @@ def redline_name(stem: str) -> str:
     return f"{REDLINE_DIR}/{stem}.redline.docx"
 
 
+def redlined(key: str, statuses: dict[str, str], previous, formats: tuple[str, ...]) -> bool:
+    """Whether a build writes the document's redline: it changed, the previous build kept its
+    text (`previous`: the keys whose text it kept) and Word files are wanted."""
+    return "docx" in formats and statuses.get(key) == CHANGED and key in previous
+
+
+def writes_change_log(statuses: dict[str, str], withdrawn) -> bool:
+    return any(status == CHANGED for status in statuses.values()) or bool(withdrawn)
+
+
 def _redlines(docs: list[RenderedDocument], statuses: dict[str, str], old_text: dict[str, str],
               formats: tuple[str, ...], date: str) -> dict[str, bytes]:
     """A Word redline of each changed document against its previous text (when the previous
     build kept it): the new version with the changes as tracked changes."""
-    if "docx" not in formats:
-        return {}
     from sskit.markup import parse_markdown
     from sskit.writers.docx import write_redline
 
     out = {}
     for doc in docs:
         key = doc.spec.key
-        if statuses.get(key) != CHANGED or key not in old_text or not doc.files:
+        if not redlined(key, statuses, old_text, formats) or not doc.files:
             continue
         blocks = doc.blocks or tuple(parse_markdown(doc.markdown))
         # marked on its cover and in every page header, so that it is never taken for the

@@ -13,7 +13,7 @@ from sskit.output.manifest import read_manifest
 from sskit.output.writer import JOURNAL, edited_files
 from sskit.regen.attribution import attribute
 from sskit.regen.diff import affects, profile_diff
-from sskit.regen.plan import CHANGE_LOG, plan_build, redline_name
+from sskit.regen.plan import CHANGE_LOG, plan_build, redline_name, redlined, writes_change_log
 from sskit.render import TemplateSet
 
 
@@ -38,7 +38,8 @@ def build_status(profile_path: Path, out: Path, formats: tuple[str, ...], templa
             "summary": plan.summaries.get(key, ""),
         })
     known = manifest.file_hashes() if manifest else {}
-    would_write = _would_write(plan, manifest, formats) if manifest else set()
+    kept_text = set(content.documents) if content is not None else set()
+    would_write = _would_write(plan, manifest, formats, kept_text) if manifest else set()
     all_edited = edited_files(out, known, known) if manifest else []
     # what the build would have to overwrite although sskit did not write it as it is now: an edited
     # file of a revised document, redline or change log, or somebody's file where a new one goes
@@ -64,22 +65,19 @@ def build_status(profile_path: Path, out: Path, formats: tuple[str, ...], templa
     }
 
 
-def _would_write(plan, manifest, formats: tuple[str, ...]) -> set[str]:
+def _would_write(plan, manifest, formats: tuple[str, ...], kept_text: set) -> set[str]:
     """The names a build would write: the files of new and changed documents, their redlines and
-    the change log."""
+    the change log (decided as the build decides them)."""
     names: set[str] = set()
-    revised = False
     for doc in plan.documents:
-        status = plan.statuses.get(doc.spec.key)
-        if status == "unchanged":
+        if plan.statuses.get(doc.spec.key) == "unchanged":
             continue
-        revised = True
         record = manifest.documents.get(doc.spec.key)
         names |= set(record.files) if record else set()
         names |= {f"{doc.stem}.{fmt}" for fmt in formats if fmt != "xlsx"}
-        if status == "changed" and "docx" in formats:
+        if redlined(doc.spec.key, plan.statuses, kept_text, formats):
             names.add(redline_name(doc.stem))
-    if revised or plan.withdrawn:
+    if writes_change_log(plan.statuses, plan.withdrawn):
         names.add(CHANGE_LOG)
     return names
 
