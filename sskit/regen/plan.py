@@ -89,18 +89,25 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
                manifest: Optional[Manifest], formats: tuple[str, ...], *, major: bool = False,
                date: Optional[str] = None, progress: Optional[Callable[[str], None]] = None,
                with_files: bool = True, refresh: frozenset = frozenset(), inputs: str = "",
-               content: Optional[Content] = None) -> BuildPlan:
+               content: Optional[Content] = None,
+               convert: Optional[Callable[[dict[str, bytes]], dict[str, bytes]]] = None) -> BuildPlan:
     """`refresh`: keys of unchanged documents whose files must be written again
     (a file missing from OUT, or a format not written before). `inputs`: the
     digest of everything the build reads; equal to the manifest's, and with
     nothing to refresh, there is nothing to render at all. `content`: what the previous
-    build kept in OUT (its profile and Markdown), None when it is missing or unreadable."""
+    build kept in OUT (its profile and Markdown), None when it is missing or unreadable.
+    `convert`: the PDF converter ({name.pdf: docx bytes} -> {name.pdf: pdf bytes}), called
+    once with every document whose files this build writes when "pdf" is among `formats`."""
+    wanted = formats
+    if "pdf" in formats:  # a PDF is made from the Word file; without "docx" that file is not kept
+        formats = tuple(dict.fromkeys((*formats, "docx")))
     dc = profile.document_control
     dump = profile.model_dump(mode="json")
     if manifest is None:  # a first build: one pass, every document new
         docs = render_document_set(profile, catalogue, templates, formats if with_files else (), progress, check)
         statuses = {d.spec.key: NEW for d in docs}
         support = _content_file(dump, docs) if with_files else {}
+        _add_pdfs(docs, wanted, convert)
         return BuildPlan(docs, statuses, _manifest(profile, docs, statuses, {}, inputs, [], support, {}),
                          first_build=True, support=support)
     if inputs and inputs == manifest.inputs_sha256 and not refresh:
@@ -243,10 +250,29 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
         if writes_change_log(statuses, withdrawn):
             support[CHANGE_LOG] = change_log(profile, final, statuses, touched, changes, withdrawn,
                                              revision_date, notes).encode("utf-8")
+    _add_pdfs(final, wanted, convert)
     carried = _carried_support(manifest, final, statuses, support)
     plan_manifest = _manifest(profile, final, statuses, manifest.documents, inputs, history, support, carried)
     return BuildPlan(final, statuses, plan_manifest, changes, summaries, first_build=False, touched=touched,
                      withdrawn=withdrawn, support=support, notes=notes, sources=sources)
+
+
+def _add_pdfs(docs: list[RenderedDocument], wanted: tuple[str, ...],
+              convert: Optional[Callable[[dict[str, bytes]], dict[str, bytes]]]) -> None:
+    """Each written document's PDF, converted from its Word file in one batch; the Word file
+    goes again when only the PDF was asked for."""
+    if "pdf" not in wanted:
+        return
+    if convert is None:
+        raise ValueError("PDF output needs a converter")
+    sources = {f"{d.stem}.pdf": d.files[f"{d.stem}.docx"] for d in docs if f"{d.stem}.docx" in d.files}
+    pdfs = convert(sources) if sources else {}
+    for doc in docs:
+        name = f"{doc.stem}.pdf"
+        if name in pdfs:
+            doc.files[name] = pdfs[name]
+            if "docx" not in wanted:
+                del doc.files[f"{doc.stem}.docx"]
 
 
 def rename_notes(changes: list[Change], dump: dict, profile: Profile) -> list[str]:
