@@ -16,6 +16,11 @@ whitespace, or any other single character.  A short unchanged stretch between tw
 changes is folded into them ("售后服务部" -> "客户服务中心" reads as one replacement, not as
 four fragments around "服务").  Everything is deterministic: difflib without its heuristics
 and ties broken by position.
+
+A long table (more than LONG_TABLE_ROWS rows) in a revised document is shown condensed: its
+changed rows with a little context, or, when none of its rows changed, its caption and header
+only; a row in place of each stretch left out says which rows it leaves out. Accepting every
+change then gives the new version except for those stretches.
 """
 from __future__ import annotations
 
@@ -25,7 +30,7 @@ from difflib import SequenceMatcher
 from typing import Optional, Sequence, Union
 
 from sskit.markup.ir import Block, Break, Heading, Inline, ListBlock, PageBreak, Paragraph, Span, Table
-from sskit.markup.merges import LEFT, UP
+from sskit.markup.merges import LEFT, UP, has_merges
 
 INS, DEL = "ins", "del"
 
@@ -35,6 +40,11 @@ PARAGRAPH_SIMILARITY = 0.5  # paragraphs and headings less alike are a deletion 
 CONTAINER_SIMILARITY = 0.3  # tables and lists are diffed row by row / item by item: pair more readily
 _PAIRING_LIMIT = 2500  # a replaced stretch of more old x new blocks is paired in order, not by DP
 _RATIO_LIMIT = 3000  # texts longer than this are compared by character counts only
+# A revised table longer than this shows its changed rows with CONTEXT_ROWS unchanged rows on
+# either side; each longer run of unchanged rows becomes one row saying which rows it leaves out
+# (a reviewer of a 5,000-row outlet list looks for the rows that changed, not for 4,990 others).
+LONG_TABLE_ROWS = 200
+CONTEXT_ROWS = 2
 
 
 @dataclass(frozen=True)
@@ -315,14 +325,33 @@ def redline_blocks(old: Sequence[Block], new: Sequence[Block]) -> tuple[MarkedBl
     """The new blocks with the changes since `old` marked; unchanged blocks are the new ones."""
     old, new = tuple(old), tuple(new)
     out: list[MarkedBlock] = []
-    for i, j in _align(old, new, _similarity):
+    pairs = _align(old, new, _similarity)
+    revised = any(i is None or j is None or old[i] != new[j] for i, j in pairs)
+    for i, j in pairs:
         if i is None:
             out.extend(_whole(new[j], INS))
         elif j is None:
             out.extend(_whole(old[i], DEL))
+        elif revised and _long_unchanged(old[i], new[j]):
+            out.append(_left_out(new[j]))
         else:
             out.append(_edit(old[i], new[j]))
     return tuple(out)
+
+
+def _long_unchanged(old: Block, new: Block) -> bool:
+    return (isinstance(new, Table) and len(new.rows) > LONG_TABLE_ROWS and old == new
+            and not has_merges(new.rows))
+
+
+def _left_out(table: Table) -> TableEdit:
+    """A long table the revision leaves as it was, in a document it revises: its caption and
+    header, and one row saying its rows are left out."""
+    columns = _columns(table)
+    note = f"……（本表{len(table.rows)}行均未修订，从略）……"
+    header = RowEdit(None, tuple(tuple(cell) for cell in table.header)) if table.header else None
+    row = RowEdit(None, ((Span(note),), *(((Span(LEFT),),) * (columns - 1))))
+    return TableEdit(table, header, (row,), (Span(table.caption),) if table.caption else None)
 
 
 def _edit(old: Block, new: Block) -> MarkedBlock:
@@ -437,6 +466,8 @@ def _table_edit(old: Table, new: Table) -> TableEdit:
             rows.append(RowEdit(DEL, tuple(_mark_cell(c, DEL) for c in old.rows[i])))
         else:
             rows.append(RowEdit(None, _cells(old.rows[i], new.rows[j], columns)))
+    if len(rows) > LONG_TABLE_ROWS and not has_merges(new.rows) and not has_merges(old.rows):
+        rows = _condensed(rows, columns)
     caption: Optional[tuple] = None
     caption_kind = None
     if old.caption and new.caption:
@@ -446,6 +477,40 @@ def _table_edit(old: Table, new: Table) -> TableEdit:
     elif old.caption:
         caption, caption_kind = mark_inlines((Span(old.caption),), DEL), DEL
     return TableEdit(new, header, tuple(rows), caption, caption_kind)
+
+
+def _changed(row: RowEdit) -> bool:
+    return row.kind is not None or any(type(x) is Change for cell in row.cells for x in cell)
+
+
+def _condensed(rows: list[RowEdit], columns: int) -> list[RowEdit]:
+    """The changed rows of a long table and their context; a run of more than one unchanged row
+    beyond that becomes a single row (its cells merged) naming the rows of the new version it
+    leaves out. A table without any change is shown whole."""
+    changed = [i for i, row in enumerate(rows) if _changed(row)]
+    if not changed:
+        return rows
+    keep = set()
+    for i in changed:
+        keep.update(range(max(0, i - CONTEXT_ROWS), min(len(rows), i + CONTEXT_ROWS + 1)))
+    out: list[RowEdit] = []
+    number = 0  # rows of the new version so far
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and j not in keep:
+            j += 1
+        if j - i > 1:
+            text = f"……（第{number + 1}至第{number + j - i}行未修订，共{j - i}行，从略）……"
+            out.append(RowEdit(None, ((Span(text),), *(((Span(LEFT),),) * (columns - 1)))))
+            number += j - i
+            i = j
+            continue
+        row = rows[i]
+        out.append(row)
+        number += row.kind != DEL
+        i += 1
+    return out
 
 
 __all__ = [

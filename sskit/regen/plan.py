@@ -282,7 +282,8 @@ def rename_notes(changes: list[Change], dump: dict, profile: Profile) -> list[st
     notes: list[str] = []
     if not any(change.kind == "renamed" for change in changes):
         return notes
-    texts = list(_strings(dump, ()))
+    texts = _strings_with(dump, tuple(change.mentions[0] for change in changes
+                                      if change.kind == "renamed" and len(change.mentions) >= 2))
     for change in changes:
         if change.kind != "renamed" or len(change.mentions) < 2:
             continue
@@ -308,16 +309,31 @@ def _around(text: str, word: str, margin: int = 8) -> str:
     return f"{'…' if start else ''}{text[start:end]}{'…' if end < len(text) else ''}"
 
 
-def _strings(value, path: tuple):
+def _strings_with(value, words: tuple[str, ...], path: tuple = ()) -> list[tuple[tuple, str]]:
+    """(path, text) of every string in `value` that holds one of `words`, in profile order.
+    Paths are made only for the strings found: a 5,000-outlet profile has 700,000 others."""
+    found: list[tuple[tuple, str]] = []
+
+    def visit(item, at: tuple) -> None:
+        if isinstance(item, dict):
+            pairs = item.items()
+        elif isinstance(item, list):
+            pairs = ((child.get("id") if isinstance(child, dict) else None, child) for child in item)
+            pairs = ((Id(ident) if isinstance(ident, str) else i, child)
+                     for i, (ident, child) in enumerate(pairs))
+        else:
+            return
+        for key, child in pairs:
+            if type(child) is str:
+                if any(word in child for word in words):
+                    found.append((at + (key,), child))
+            elif isinstance(child, (dict, list)):
+                visit(child, at + (key,))
+
     if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            ident = item.get("id") if isinstance(item, dict) else None
-            yield from _strings(item, path + ((Id(ident),) if isinstance(ident, str) else (i,)))
+        return [(path, value)] if any(word in value for word in words) else []
+    visit(value, path)
+    return found
 
 
 def _late_summary(doc: RenderedDocument, changes: list[Change], reissue: Optional[str],

@@ -355,3 +355,52 @@ def test_two_unrelated_forms_still_accept_to_the_new_and_reject_to_the_old(schem
     assert view_texts(doc, "reject", skip_toc=True) == plain_texts(write_docx(new.meta, old.blocks), skip_toc=True)
     assert doc.xpath("word/document.xml", "//w:trPr/w:del") and doc.xpath("word/document.xml", "//w:trPr/w:ins")
     assert problems(data, schemas) == []
+
+
+def _long_table(rows: int, changed: dict[int, str] = {}) -> str:
+    lines = ["表：服务网点清单", "", "| 序号 | 网点名称 | 地址 |", "|---|---|---|"]
+    for n in range(1, rows + 1):
+        lines.append(f"| {n} | {changed.get(n, f'第{n}服务站')} | 杭州市上城区{n}号 |")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_long_table_shows_its_changed_rows_with_context_and_names_the_rows_left_out(schemas):
+    old, new = _long_table(500), _long_table(500, {200: "第200服务站（迁址）"})
+    doc = redline(old, new)
+    body = rows(doc)
+    texts = ["".join(r.xpath(".//w:t/text()", namespaces=NS)) for r in body]
+    assert texts == [
+        "……（第1至第197行未修订，共197行，从略）……",
+        "198第198服务站杭州市上城区198号", "199第199服务站杭州市上城区199号",
+        "200第200服务站（迁址）杭州市上城区200号",
+        "201第201服务站杭州市上城区201号", "202第202服务站杭州市上城区202号",
+        "……（第203至第500行未修订，共298行，从略）……",
+    ]
+    # the note spans the whole row; the change itself is tracked as usual
+    assert body[0].xpath("w:tc/w:tcPr/w:gridSpan/@w:val", namespaces=NS) == ["3"]
+    assert marks(doc, "ins") == ["（迁址）"] and marks(doc, "del") == []
+    assert problems(doc.data, schemas) == []
+
+
+def test_a_deleted_row_does_not_count_in_the_new_numbering_and_short_tables_stay_whole():
+    old = _long_table(300)
+    new = old.replace("| 50 | 第50服务站 | 杭州市上城区50号 |\n", "")
+    texts = ["".join(r.xpath(".//w:t/text() | .//w:delText/text()", namespaces=NS)) for r in rows(redline(old, new))]
+    assert texts[0] == "……（第1至第47行未修订，共47行，从略）……"
+    assert texts[3] == "50第50服务站杭州市上城区50号"  # deleted, shown struck through
+    assert texts[-1] == "……（第52至第299行未修订，共248行，从略）……"
+    short = _long_table(200)
+    assert len(rows(redline(short, short.replace("第30服务站", "第30服务中心")))) == 200
+
+
+def test_a_long_table_the_revision_leaves_alone_keeps_its_caption_and_header_only():
+    table = _long_table(300)
+    old = "# 网点\n\n本公司设有服务网点。\n\n" + table
+    doc = redline(old, old.replace("本公司设有服务网点。", "本公司在全国设有服务网点。"))
+    body = rows(doc)
+    assert ["".join(r.xpath(".//w:t/text()", namespaces=NS)) for r in body] == ["……（本表300行均未修订，从略）……"]
+    header = body_tables(doc)[-1].xpath("w:tr[w:trPr/w:tblHeader]//w:t/text()", namespaces=NS)
+    assert header == ["序号", "网点名称", "地址"]
+    assert "服务网点清单" in "".join(doc.xpath("word/document.xml", "//w:p[w:pPr/w:pStyle/@w:val='Caption']//w:t/text()"))
+    # with nothing revised at all the table is written whole (the plain document)
+    assert len(rows(redline(old, old))) == 300
