@@ -127,7 +127,7 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
     plan = plan_build(profile, catalogue, templates, check, manifest, options.formats, major=options.major,
                       date=options.date, progress=progress,
                       refresh=frozenset(_needs_files(options.out, manifest, options.formats, options.force)),
-                      inputs=inputs, content=content)
+                      inputs=inputs, content=content, renderer=_renderer(options))
     files: dict[str, bytes] = {}
     for doc in plan.documents:
         files.update(doc.files)
@@ -147,6 +147,14 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
     return BuildResult(plan.documents, result.written, result.unchanged, check, plan.statuses,
                        result.moved_aside, plan.first_build, result.removed, result.kept, result.withdrawn,
                        edited, tuple(plan.notes))
+
+
+def _renderer(options) -> str:
+    from sskit.regen.quick import renderer_digest
+    try:
+        return renderer_digest(options.profile, options.template_dir, options.standard_file)
+    except OSError:
+        return ""
 
 
 def _withdrawable(out: Path, plan, known: dict[str, str]) -> tuple[tuple[str, str], ...]:

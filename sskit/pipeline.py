@@ -44,6 +44,7 @@ class RenderedDocument:
     blocks: tuple[Block, ...]
     files: dict  # file name -> bytes (empty when only the content was needed)
     stem: str = ""  # file name without extension
+    reads: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -126,12 +127,17 @@ def render_document(templates: TemplateSet, spec: DocumentSpec, meta: DocumentMe
     context.update(extra)
     # the document's own version and dates: a revised 发布令, 承诺书 or fee notice takes effect on
     # its revision's date, not on the set's first one
-    context["doc"] = {"title": meta.title, "number": meta.number, "version": meta.version, "key": spec.key,
-                      "effective_date": date_text(meta.effective_date), "issue_date": date_text(meta.issue_date)}
-    markdown = render_template(templates, spec.template, context)
+    context["doc"] = document_context(meta, spec.key)
+    reads: set = set()
+    markdown = render_template(templates, spec.template, context, reads)
     blocks = parse_markdown(markdown) if parse or formats else ()
     return RenderedDocument(spec, meta, markdown, blocks, write_files(meta, markdown, blocks, stem, formats, spec.key),
-                            stem)
+                            stem, frozenset(reads))
+
+
+def document_context(meta, key: str) -> dict:
+    return {"title": meta.title, "number": meta.number, "version": meta.version, "key": key,
+            "effective_date": date_text(meta.effective_date), "issue_date": date_text(meta.issue_date)}
 
 
 def restamp(doc: RenderedDocument, meta: DocumentMeta, formats: tuple[str, ...]) -> RenderedDocument:
@@ -140,7 +146,7 @@ def restamp(doc: RenderedDocument, meta: DocumentMeta, formats: tuple[str, ...])
     blocks = doc.blocks or (parse_markdown(doc.markdown) if formats else ())
     stem = file_stem(doc.spec.key, meta.number, meta.title)
     return RenderedDocument(doc.spec, meta, doc.markdown, blocks,
-                            write_files(meta, doc.markdown, blocks, stem, formats, doc.spec.key), stem)
+                            write_files(meta, doc.markdown, blocks, stem, formats, doc.spec.key), stem, doc.reads)
 
 
 def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates: TemplateSet,

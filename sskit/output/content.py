@@ -2,7 +2,10 @@
 every document's Markdown, as one gzip'd JSON file (`sskit-content.json.gz`).
 
 The next build diffs the profile against it (the 修订记录 rows, `sskit status`) and
-writes each changed document's redline from the Markdown. The manifest vouches for the
+writes each changed document's redline from the Markdown. With each document it keeps the
+names its template looked up (`reads`), and the digest of what rendered it (`renderer`:
+sskit's code, the templates, the clause catalogue): when that digest is unchanged, a document
+whose looked-up values are all unchanged reads as before and is not rendered again. The manifest vouches for the
 file by its hash; a missing, edited or unreadable store only costs the summaries and
 redlines of the next build (they fall back to a general sentence), never a wrong one.
 """
@@ -23,12 +26,20 @@ SCHEMA = "sskit-content/1"
 class Content:
     profile: Optional[dict]  # the profile's model_dump(mode="json")
     documents: dict = field(default_factory=dict)  # key -> Markdown
+    reads: dict = field(default_factory=dict)  # key -> frozenset of context names
+    renderer: str = ""
 
 
-def pack_content(profile: dict, documents: dict[str, str]) -> bytes:
-    """Deterministic bytes: sorted keys, gzip without a time stamp or file name."""
+def pack_content(profile: dict, documents: dict[str, str], reads: Optional[dict] = None,
+                 renderer: str = "") -> bytes:
+    """Deterministic bytes: the documents sorted by key, gzip without a time stamp or file name.
+    The profile keeps its own order (a mapping in it prints in that order, and the next build
+    compares the values a template read, order included)."""
     data = {"schema": SCHEMA, "profile": profile, "documents": dict(sorted(documents.items()))}
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if renderer and reads:
+        data["renderer"] = renderer
+        data["reads"] = {key: sorted(names) for key, names in sorted(reads.items())}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
 
 
@@ -49,4 +60,9 @@ def read_content(out: Path, recorded: Optional[str]) -> Optional[Content]:
     profile = data.get("profile")
     if not isinstance(docs, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in docs.items()):
         return None
-    return Content(profile if isinstance(profile, dict) else None, docs)
+    reads, renderer = data.get("reads"), data.get("renderer")
+    if not (isinstance(reads, dict) and isinstance(renderer, str) and all(
+            isinstance(names, list) and all(isinstance(n, str) for n in names) for names in reads.values())):
+        reads, renderer = {}, ""
+    return Content(profile if isinstance(profile, dict) else None, docs,
+                   {key: frozenset(names) for key, names in reads.items()}, renderer)

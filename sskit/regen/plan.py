@@ -30,6 +30,7 @@ from sskit.pipeline import (
 )
 from sskit.markup import Revision
 from sskit.output.content import CONTENT_NAME, Content, pack_content
+from sskit.regen.reuse import reusable
 from sskit.output.files import REDLINE_DIR, WITHDRAWN_DIR
 from sskit.output.manifest import DocumentRecord, Manifest, Withdrawal, content_hash, sha256
 from sskit.phrasing import date_text
@@ -90,14 +91,17 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
                date: Optional[str] = None, progress: Optional[Callable[[str], None]] = None,
                with_files: bool = True, refresh: frozenset = frozenset(), inputs: str = "",
                content: Optional[Content] = None,
-               convert: Optional[Callable[[dict[str, bytes]], dict[str, bytes]]] = None) -> BuildPlan:
+               convert: Optional[Callable[[dict[str, bytes]], dict[str, bytes]]] = None,
+               renderer: str = "") -> BuildPlan:
     """`refresh`: keys of unchanged documents whose files must be written again
     (a file missing from OUT, or a format not written before). `inputs`: the
     digest of everything the build reads; equal to the manifest's, and with
     nothing to refresh, there is nothing to render at all. `content`: what the previous
     build kept in OUT (its profile and Markdown), None when it is missing or unreadable.
     `convert`: the PDF converter ({name.pdf: docx bytes} -> {name.pdf: pdf bytes}), called
-    once with every document whose files this build writes when "pdf" is among `formats`."""
+    once with every document whose files this build writes when "pdf" is among `formats`.
+    `renderer`: the digest of sskit's code, the templates and the catalogue; with the previous
+    build's, a document that looks up only unchanged values is not rendered again (regen.reuse)."""
     wanted = formats
     if "pdf" in formats:  # a PDF is made from the Word file; without "docx" that file is not kept
         formats = tuple(dict.fromkeys((*formats, "docx")))
@@ -106,7 +110,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     if manifest is None:  # a first build: one pass, every document new
         docs = render_document_set(profile, catalogue, templates, formats if with_files else (), progress, check)
         statuses = {d.spec.key: NEW for d in docs}
-        support = _content_file(dump, docs) if with_files else {}
+        support = _content_file(dump, docs, renderer) if with_files else {}
         _add_pdfs(docs, wanted, convert)
         return BuildPlan(docs, statuses, _manifest(profile, docs, statuses, {}, inputs, [], support, {}),
                          first_build=True, support=support)
@@ -131,8 +135,11 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
         states[key] = DocState(w.version, w.date, w.date, _revisions(w.revisions))
     facts = getattr(check, "facts", None) or derive_facts(profile, catalogue)
     base = shared_context(profile, catalogue, facts, specs)  # one for the three passes
+    kept = reusable(profile, old_profile, catalogue, facts, base, specs, states, content, renderer) \
+        if old_profile is not None else {}
     pass1 = render_document_set(profile, catalogue, templates, (), None, check, states=states, parse_all=False,
-                                only={s.key for s in specs if s.late_view is None}, facts=facts, base=base)
+                                only={s.key for s in specs if s.late_view is None}, facts=facts, base=base,
+                                reuse=kept)
     # a withdrawn file keeps its name with the withdrawn version added (007-…-A1.docx), so the
     # 作废 folder can hold every version a document was withdrawn at
     sources: dict[str, str] = {}
@@ -245,7 +252,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     support: dict[str, bytes] = {}
     notes = rename_notes(changes, dump, profile)
     if with_files:
-        support.update(_content_file(dump, final))
+        support.update(_content_file(dump, final, renderer))
         support.update(_redlines(final, statuses, old_text, formats, revision_date))
         if writes_change_log(statuses, withdrawn):
             support[CHANGE_LOG] = change_log(profile, final, statuses, touched, changes, withdrawn,
@@ -357,8 +364,9 @@ def _late_summary(doc: RenderedDocument, changes: list[Change], reissue: Optiona
     return "；".join(texts or [GENERAL])
 
 
-def _content_file(dump: dict, docs: list[RenderedDocument]) -> dict[str, bytes]:
-    return {CONTENT_NAME: pack_content(dump, {d.spec.key: d.markdown for d in docs})}
+def _content_file(dump: dict, docs: list[RenderedDocument], renderer: str) -> dict[str, bytes]:
+    return {CONTENT_NAME: pack_content(dump, {d.spec.key: d.markdown for d in docs},
+                                       {d.spec.key: d.reads for d in docs}, renderer)}
 
 
 def redline_name(stem: str) -> str:

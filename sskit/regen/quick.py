@@ -55,6 +55,19 @@ def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file
         from sskit.profile.tabular_files import list_files
 
         parts += [(f"list:{i}", path.read_bytes()) for i, path in enumerate(list_files(profile))]
+    return inputs_digest(parts + _renderer_parts(profile, template_dir, standard_file, catalogue=False))
+
+
+def renderer_digest(profile: Path, template_dir: Optional[Path], standard_file: Optional[Path]) -> str:
+    """The digest of what turns a profile into text: sskit's code and data tables, the
+    templates (the profile's override folders too) and the clause catalogue. Raises OSError
+    when one cannot be read."""
+    return inputs_digest(_renderer_parts(profile, template_dir, standard_file, catalogue=True))
+
+
+def _renderer_parts(profile: Path, template_dir: Optional[Path], standard_file: Optional[Path],
+                    catalogue: bool) -> list[tuple[str, bytes]]:
+    parts = [("catalogue", Path(standard_file or STANDARD_DIR / "clauses.yaml").read_bytes())] if catalogue else []
     # sskit's code and every data table a build reads: statutory minimums, laws, rights, scoring
     parts += code_parts()
     # folders by their role, not their path: two installs of one version agree on the digest
@@ -62,7 +75,7 @@ def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file
     for label, folder in folders + [("builtin", builtin_template_dir())]:
         for path in _template_files(Path(folder)):
             parts.append((f"{label}:{path.relative_to(folder).as_posix()}", path.read_bytes()))
-    return inputs_digest(parts)
+    return parts
 
 
 def _template_files(folder: Path) -> list[Path]:

@@ -100,8 +100,19 @@ class RenderBudgetExceeded(jinja2.TemplateError):
     pass
 
 
+_reading: list[set] = []
+
+
+class _RecordingContext(jinja2.runtime.Context):
+    def resolve_or_missing(self, key: str):
+        if _reading:
+            _reading[-1].add(key)
+        return super().resolve_or_missing(key)
+
+
 class _Sandbox(SandboxedEnvironment):
     intercepted_binops = frozenset(["**", "*"])
+    context_class = _RecordingContext
 
     def call_binop(self, context, operator, left, right):
         if operator == "**" and _huge_power(left, right):
@@ -251,8 +262,9 @@ def _render(template: jinja2.Template, context: dict) -> str:
             signal.signal(signal.SIGALRM, previous)
 
 
-def render_template(templates: TemplateSet, name: str, context: dict) -> str:
+def render_template(templates: TemplateSet, name: str, context: dict, reads=None) -> str:
     """Render one template to Markdown; template errors become SskitError (exit 3)."""
+    _reading.append(reads if reads is not None else set())
     try:
         return _render(templates.env.get_template(name), context)
     except RenderBudgetExceeded as exc:
@@ -282,6 +294,8 @@ def render_template(templates: TemplateSet, name: str, context: dict) -> str:
     except Exception as exc:  # any other template runtime failure, never a traceback
         file, line = _template_frame(exc, name)
         raise _template_error(file, line, f"{type(exc).__name__}: {exc}", "") from None
+    finally:
+        _reading.pop()
 
 
 def _template_error(file: str, line: int, message: str, hint: str) -> SskitError:

@@ -109,9 +109,9 @@ def fit_columns(table: Table, text_width: int) -> list[int]:
         return _whole([w * text_width / sum(want) for w in want], text_width)
     if sum(need) > text_width:  # too many columns: shrink the minimums (landscape avoids this)
         return _whole([n * text_width / sum(need) for n in need], text_width)
-    sample = _sample_units(table, columns)
+    cost = _Cost(_sample_units(table, columns))
     candidates = [_whole(c, text_width) for c in _candidates(want, need, text_width)]
-    return min(candidates, key=lambda widths: _cost(sample, widths))
+    return min(candidates, key=cost)
 
 
 def _candidates(want: list[int], need: list[int], total: int) -> list[list[float]]:
@@ -162,18 +162,31 @@ def _sample_units(table: Table, columns: int, limit: int = 300) -> list[list[lis
              for c in range(columns)] for row in rows]
 
 
-def _cost(sample: list[list[list[int]]], widths: list[int]) -> tuple[int, int]:
-    """(estimated table height in lines, wrapped cells): lower is better."""
-    room = [max(1, (w - CELL_PADDING) // UNIT) for w in widths]  # units per line
-    height = wrapped = 0
-    for row in sample:
-        tallest = 1
-        for cell, units in zip(row, room):
-            lines = sum(max(1, -(-u // units)) for u in cell)
-            wrapped += lines > len(cell)
-            tallest = max(tallest, lines)
-        height += tallest
-    return height, wrapped
+class _Cost:
+    """(estimated table height in lines, wrapped cells) of a layout on the sample: lower is
+    better. Candidate layouts share most column widths, so each column's line counts at a given
+    width are worked out once."""
+
+    def __init__(self, sample: list[list[list[int]]]) -> None:
+        self.columns = list(zip(*sample))  # per column: each sampled row's line widths
+        self._known: dict[tuple[int, int], tuple[list[int], int]] = {}
+
+    def _column(self, column: int, units: int) -> tuple[list[int], int]:
+        known = self._known.get((column, units))
+        if known is None:
+            cells = self.columns[column]
+            lines = [sum(max(1, -(-u // units)) for u in cell) for cell in cells]
+            known = (lines, sum(n > len(cell) for n, cell in zip(lines, cells)))
+            self._known[column, units] = known
+        return known
+
+    def __call__(self, widths: list[int]) -> tuple[int, int]:
+        counted = [self._column(c, max(1, (w - CELL_PADDING) // UNIT))  # units per line
+                   for c, w in enumerate(widths[:len(self.columns)])]
+        if not counted:
+            return 0, 0
+        height = sum(max(1, *row) for row in zip(*(lines for lines, _ in counted)))
+        return height, sum(wrapped for _, wrapped in counted)
 
 
 def _whole(widths: list[float], total: int) -> list[int]:
