@@ -72,7 +72,11 @@ def worker_count(jobs: int | None, profiles: int, cpus: int | None = None) -> in
 
 
 def run_batch(targets: list[BuildOptions], jobs: int | None = None, on_done=None) -> list[BatchResult]:
-    jobs = worker_count(jobs, len(targets))
+    workers = worker_count(jobs, len(targets))
+    # the PDF conversions of each profile share what the batch's processes leave of --jobs
+    share = max(1, (jobs or os.cpu_count() or 1) // workers)
+    targets = [replace(options, jobs=share) for options in targets]
+    jobs = workers
     if jobs == 1 or len(targets) == 1:
         results = []
         for options in targets:

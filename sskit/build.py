@@ -15,7 +15,7 @@ from typing import Callable, Optional
 from sskit.output.manifest import MANIFEST_NAME, read_manifest
 from sskit.output.writer import edited_files, lock_out, recover, write_document_set
 from sskit.compliance import CheckResult, check_profile  # noqa: F401  (check_profile re-exported)
-from sskit.diagnostics import Diagnostic, SskitError
+from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 from sskit.profile import Profile
 from sskit.pipeline import (  # noqa: F401  (re-exported: the render core)
     DocState, LateInput, RenderedDocument, document_meta, initial_state, render_document_set,
@@ -36,6 +36,9 @@ class BuildOptions:
     force: bool = False  # move hand-edited files aside instead of stopping
     major: bool = False  # changed documents start a new letter (A/3 -> B/0)
     date: Optional[str] = None  # revision date (ISO); default: the profile's effective date
+    volume: bool = False  # with "pdf": also the combined volume of the set (sskit.pdf.volume)
+    jobs: Optional[int] = None  # LibreOffice conversions at once for "pdf" (default: one per CPU)
+    reference_doc: Optional[Path] = None  # the client's Word template (--reference-doc)
 
 
 @dataclass
@@ -52,6 +55,12 @@ class BuildResult:
     withdrawn: tuple[str, ...] = ()  # files moved to OUT/作废/ (documents that stopped applying)
     edited: tuple[str, ...] = ()  # hand-edited files this build did not need to rewrite (left as they are)
     notes: tuple[str, ...] = ()  # what to check before the revision is released (e.g. an old name left)
+
+
+def digest_formats(options: BuildOptions) -> tuple[str, ...]:
+    """The output options as the inputs digest records them: the volume is an output too, so a
+    build that adds it is not taken for the previous one."""
+    return (*options.formats, "volume") if options.volume else tuple(options.formats)
 
 
 def template_set_for(profile_path: Path, template_dir: Optional[Path]) -> TemplateSet:
@@ -105,7 +114,8 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
     if inputs is None:
         try:
             inputs = raw_inputs_digest(options.profile, options.template_dir, options.standard_file,
-                                       options.formats, options.major, options.date, options.allow_errors)
+                                       digest_formats(options), options.major, options.date, options.allow_errors,
+                                       options.reference_doc)
         except OSError:
             inputs = ""  # unreadable inputs: the full path below reports them properly
         previous = unchanged_build(options.out, inputs) if inputs and not options.force else None
@@ -114,6 +124,7 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
                                {key: "unchanged" for key in previous.documents}, (), False)
     from sskit.output.content import CONTENT_NAME, read_content
 
+    convert = _converter(options, progress) if "pdf" in options.formats else None  # no LibreOffice: stop now
     profile, catalogue, check = check_profile(options.profile, options.standard_file)
     if check.failed() and not options.allow_errors:
         errors = [f for f in check.findings if f.severity == "error"]
@@ -124,14 +135,23 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
     templates = template_set_for(options.profile, options.template_dir)
     manifest = read_manifest(options.out)
     content = read_content(options.out, manifest.support.get(CONTENT_NAME)) if manifest else None
+    refresh = _needs_files(options.out, manifest, options.formats, options.force)
+    if options.volume:
+        refresh |= _stale_pdfs(options.out, manifest)
     plan = plan_build(profile, catalogue, templates, check, manifest, options.formats, major=options.major,
-                      date=options.date, progress=progress,
-                      refresh=frozenset(_needs_files(options.out, manifest, options.formats, options.force)),
-                      inputs=inputs, content=content, renderer=_renderer(options))
+                      date=options.date, progress=progress, refresh=frozenset(refresh),
+                      inputs=inputs, content=content, convert=convert,
+                      renderer=_renderer(options), assets=_assets(options, check))
     files: dict[str, bytes] = {}
     for doc in plan.documents:
         files.update(doc.files)
     files.update(plan.support)
+    if options.volume and plan.documents:  # (none: the previous build stands, its volume too)
+        from sskit.output.manifest import sha256
+        from sskit.pdf.volume import VOLUME_NAME
+
+        files[VOLUME_NAME] = _volume(options.out, plan, manifest, profile)
+        plan.manifest.support[VOLUME_NAME] = sha256(files[VOLUME_NAME])
     known = manifest.file_hashes() if manifest else {}
     withdraw = _withdrawable(options.out, plan, known)
     files[MANIFEST_NAME] = plan.manifest.to_bytes()
@@ -149,8 +169,84 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
                        edited, tuple(plan.notes))
 
 
-def _renderer(options) -> str:
+def _assets(options: BuildOptions, check: CheckResult):
+    """The logo and reference document of the Word files: `--reference-doc` before the profile's
+    document_control.reference_doc (both read and checked at the IO edge)."""
+    from sskit.pipeline import Assets
+    from sskit.writers.docx.reference import load_reference
+
+    from sskit.output.manifest import inputs_digest
+
+    found = check.assets or {}
+    raw = found.get("reference")
+    if options.reference_doc is not None:
+        path = Path(options.reference_doc)
+        try:
+            raw = (path.read_bytes(), str(path))
+        except OSError as error:
+            raise SskitError([Diagnostic(str(path), 0, 0, f"cannot read the reference document: "
+                                                          f"{error.strerror or error}",
+                                         hint="give the client's Word template (.docx) with --reference-doc")],
+                             ExitCode.USAGE) from None
+    logo = found.get("logo")
+    if logo is None and raw is None:
+        return Assets()
+    digest = inputs_digest([("logo", logo.data if logo else b""), ("reference", raw[0] if raw else b"")])
+    return Assets(logo, load_reference(*raw) if raw else None, digest)
+
+
+def _converter(options: BuildOptions, progress: Optional[Callable[[str], None]]):
+    """The PDF converter for plan_build, once LibreOffice is found (SskitError, exit 4, when not)."""
+    import os
+
+    from sskit.pdf.convert import convert_documents
+    from sskit.pdf.office import find_office
+
+    office = find_office()
+    jobs = options.jobs or os.cpu_count() or 1
+    return functools.partial(convert_documents, jobs=jobs, office=office, progress=progress)
+
+
+def _volume(out: Path, plan, manifest, profile: Profile) -> bytes:
+    """The set's PDFs in register order (by file name: the NNN- prefix): the ones this build
+    made, the others as the previous build wrote them into OUT (checked by _stale_pdfs)."""
+    from sskit.pdf.volume import compose_volume, volume_title
+
+    parts = []
+    for doc in sorted(plan.documents, key=lambda d: d.stem):
+        name = f"{doc.stem}.pdf"
+        data = doc.files.get(name)
+        if data is None:
+            try:
+                data = (Path(out) / name).read_bytes()
+            except OSError as exc:
+                raise SskitError([Diagnostic(str(Path(out) / name), 0, 0,
+                                             f"cannot read it for the volume: {exc.strerror or exc}",
+                                             hint="build again with --force to write every PDF anew")],
+                                 ExitCode.OUTPUT) from None
+        parts.append((f"{doc.meta.number} {doc.meta.title}", data))
+    company = profile.company.name
+    return compose_volume(parts, volume_title(company), company)
+
+
+def _stale_pdfs(out: Path, manifest) -> set[str]:
+    """Documents whose PDF in OUT no longer holds what sskit wrote: made again for the volume
+    (the edited file then stops the build, or is moved aside with --force)."""
+    if manifest is None:
+        return set()
+    keys = set()
+    for key, record in manifest.documents.items():
+        pdfs = [name for name in record.files if name.endswith(".pdf")]
+        if pdfs and edited_files(out, pdfs, record.files):
+            keys.add(key)
+    return keys
+
+
+def _renderer(options: BuildOptions) -> str:
+    """The digest of what renders the set (regen.quick.renderer_digest); "" when unreadable,
+    which only means every document is rendered."""
     from sskit.regen.quick import renderer_digest
+
     try:
         return renderer_digest(options.profile, options.template_dir, options.standard_file)
     except OSError:

@@ -15,6 +15,7 @@ import click
 from sskit import __version__
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 from sskit.output.files import MANIFEST_NAME, WITHDRAWN_DIR
+from sskit.pdf.volume import VOLUME_NAME
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -23,6 +24,21 @@ Exit codes:
   2  usage error
   3  template or render error
   4  output or IO error (e.g. refusing to overwrite)"""
+
+
+def _show_version(ctx: click.Context, param, value: bool) -> None:
+    """--version: the installed distribution's version (package metadata; read only when asked,
+    it costs a tenth of a second), the source tree's when sskit runs uninstalled."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("sskit")
+    except PackageNotFoundError:
+        found = __version__
+    click.echo(f"sskit, version {found}")
+    ctx.exit()
 
 
 def _emit(diags: list[Diagnostic]) -> None:
@@ -43,7 +59,8 @@ def _run(fn, *args, **kwargs):
 
 
 @click.group(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="sskit")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show the version and exit.")
 def main() -> None:
     """sskit: build the GB/T 27922-2011 after-sales service document set
     (售后服务手册, 部门职责分配表, 年度培训计划, 程序文件, 表单) from one company
@@ -194,10 +211,17 @@ def convert(source: Path, target: Path, force: bool) -> None:
 @click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output directory (with several profiles: OUT/<profile name>/ each).")
 @click.option("--format", "formats", default="docx", show_default=True,
-              help="Comma-separated output formats: docx, md, html, xlsx (xlsx: the tabular documents only).")
+              help="Comma-separated output formats: docx, md, html, xlsx (xlsx: the tabular documents only), "
+                   "pdf (through LibreOffice, which must be installed).")
+@click.option("--volume", is_flag=True,
+              help="With pdf: also one combined PDF of the whole set in register order, a bookmark per "
+                   f"document (OUT/{VOLUME_NAME}).")
+@click.option("--reference-doc", "reference_doc", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="The client's Word template (.docx): styles, fonts, margins and header/footer art are "
+                   "taken from it, as pandoc's --reference-doc does.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes for a batch of profiles (default: the number of CPUs; at most the number of "
-                   "profiles and twice the CPUs).")
+              help="Processes for a batch of profiles, and LibreOffice conversions at once for pdf (default: "
+                   "the number of CPUs; a batch uses at most one per profile and twice the CPUs).")
 @click.option("--templates", "template_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A folder of templates that shadow the built-in ones by relative path.")
 @click.option("--standard", "standard_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
@@ -210,23 +234,27 @@ def convert(source: Path, target: Path, force: bool) -> None:
 @click.option("--date", "revision_date", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Date of this revision (YYYY-MM-DD); default: the profile's effective date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
-def build(profiles: tuple[Path, ...], out: Path, formats: str, jobs: int | None, template_dir: Path | None,
-          standard_file: Path | None, allow_errors: bool, force: bool, major: bool, revision_date,
-          quiet: bool) -> None:
+def build(profiles: tuple[Path, ...], out: Path, formats: str, volume: bool, reference_doc: Path | None,
+          jobs: int | None, template_dir: Path | None, standard_file: Path | None, allow_errors: bool,
+          force: bool, major: bool, revision_date, quiet: bool) -> None:
     """Render the full document set for each PROFILE into OUT."""
     wanted = _formats(formats)
+    if volume and "pdf" not in wanted:
+        raise click.BadParameter("the volume is bound from the PDFs: add pdf to --format (e.g. --format docx,pdf)",
+                                 param_hint="--volume")
     date = revision_date.date().isoformat() if revision_date else None
     inputs = None
     if len(profiles) == 1 and not force:  # --force always builds
-        inputs = _changed_inputs(profiles[0], out, template_dir, standard_file, wanted, major, date,
-                                 allow_errors, quiet)
+        # the volume is an output option too (as sskit.build.digest_formats records it)
+        inputs = _changed_inputs(profiles[0], out, template_dir, standard_file, (*wanted, "volume") if volume
+                                 else wanted, major, date, allow_errors, quiet, reference_doc)
         if inputs is None:
             return
     from sskit.build import BuildOptions, run_build
 
     options = BuildOptions(profile=profiles[0], out=out, formats=wanted, template_dir=template_dir,
                            standard_file=standard_file, allow_errors=allow_errors, force=force, major=major,
-                           date=date)
+                           date=date, volume=volume, jobs=jobs, reference_doc=reference_doc)
     if len(profiles) > 1:
         _build_batch(list(profiles), out, options, jobs, quiet)
         return
@@ -268,7 +296,7 @@ def build(profiles: tuple[Path, ...], out: Path, formats: str, jobs: int | None,
 
 
 def _changed_inputs(profile: Path, out: Path, template_dir, standard_file, formats, major: bool, date,
-                    allow_errors: bool, quiet: bool) -> str | None:
+                    allow_errors: bool, quiet: bool, reference_doc: Path | None = None) -> str | None:
     """The cheap answer first: when nothing a build reads has changed since
     the last build into OUT, say so without loading the heavy pipeline and
     return None; otherwise the inputs digest, for the build to reuse ("" when
@@ -277,7 +305,8 @@ def _changed_inputs(profile: Path, out: Path, template_dir, standard_file, forma
 
     started = time.perf_counter()
     try:
-        digest = raw_inputs_digest(profile, template_dir, standard_file, formats, major, date, allow_errors)
+        digest = raw_inputs_digest(profile, template_dir, standard_file, formats, major, date, allow_errors,
+                                   reference_doc)
     except OSError:
         return ""
     try:
@@ -320,11 +349,14 @@ def _build_batch(profiles: list[Path], out: Path, template, jobs: int | None, qu
     sys.exit(batch_exit_code(results))
 
 
+FORMATS = ("docx", "md", "html", "xlsx", "pdf")
+
+
 def _formats(text: str) -> tuple[str, ...]:
     wanted = tuple(f.strip().lower() for f in text.split(",") if f.strip())
-    unknown = [f for f in wanted if f not in ("docx", "md", "html", "xlsx")]
+    unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise click.BadParameter(f"unknown format(s): {', '.join(unknown) or '(none)'}; use docx, md, html, xlsx",
+        raise click.BadParameter(f"unknown format(s): {', '.join(unknown) or '(none)'}; use {', '.join(FORMATS)}",
                                  param_hint="--format")
     return wanted
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 from sskit.documents import DocumentSpec, applicable_specs, document_specs, file_stem
 from sskit.facts import Facts, derive_facts
-from sskit.markup import Block, DocumentMeta, Revision, parse_markdown
+from sskit.markup import Block, DocumentMeta, Drawing, Revision, parse_markdown
 from sskit.phrasing import date_text
 from sskit.profile import Profile
 from sskit.regen.versions import first_issue_summary
@@ -24,7 +25,7 @@ from sskit.view.registers import kpi_posts
 from sskit.view.common import base_context
 from sskit.writers.docx import write_docx
 from sskit.writers.html import write_html
-from sskit.writers.markdown import write_markdown
+from sskit.writers.markdown import markdown_files
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class RenderedDocument:
     blocks: tuple[Block, ...]
     files: dict  # file name -> bytes (empty when only the content was needed)
     stem: str = ""  # file name without extension
-    reads: frozenset = frozenset()
+    reads: frozenset = frozenset()  # the context names its template looked up (what its text depends on)
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,22 @@ def drafting(facts: Facts, spec: DocumentSpec) -> tuple[str, str]:
     return unit.name, facts.approval.drafter_for(unit)
 
 
+@dataclass(frozen=True)
+class Assets:
+    """What a build reads besides the profile and puts into every Word file: the company's logo
+    (`sskit.profile.assets.load_logo`) and the client's Word template
+    (`sskit.writers.docx.reference.load_reference`)."""
+    logo: Optional[DocumentMeta.Picture] = None
+    reference: Optional[object] = None
+    digest: str = ""  # of the files they were read from: when it changes, every Word file is written again
+
+
+NO_ASSETS = Assets()
+
+
 def document_meta(profile: Profile, spec: DocumentSpec, state: Optional[DocState] = None,
-                  facts: Optional[Facts] = None) -> DocumentMeta:
+                  facts: Optional[Facts] = None, assets: Assets = NO_ASSETS) -> DocumentMeta:
+    """`assets`: the logo and reference document the Word files take."""
     dc = profile.document_control
     drafter = drafting(facts, spec)[1] if facts is not None else dc.drafted_by
     state = state or initial_state(profile, drafter)
@@ -96,6 +111,10 @@ def document_meta(profile: Profile, spec: DocumentSpec, state: Optional[DocState
         narrow_margins=spec.group == "form" and not spec.landscape,
         toc=spec.toc,
         cover=spec.cover,
+        # a procedure opens with its header block; a form (no cover) with its title
+        layout="procedure" if spec.group == "procedure" else ("book" if spec.cover else "form"),
+        logo=assets.logo,
+        reference=assets.reference,
         subject="GB/T 27922-2011 商品售后服务评价体系",
         keywords=f"{profile.company.short_name};售后服务;{spec.title}",
     )
@@ -109,7 +128,7 @@ def write_files(meta: DocumentMeta, markdown: str, blocks, stem: str, formats: t
     if "docx" in formats:
         files[f"{stem}.docx"] = write_docx(meta, blocks)
     if "md" in formats:
-        files[f"{stem}.md"] = write_markdown(markdown)
+        files.update(markdown_files(markdown, [b for b in blocks if isinstance(b, Drawing)], stem))
     if "html" in formats:
         files[f"{stem}.html"] = write_html(meta, blocks)
     if "xlsx" in formats:
@@ -130,20 +149,32 @@ def render_document(templates: TemplateSet, spec: DocumentSpec, meta: DocumentMe
     context["doc"] = document_context(meta, spec.key)
     reads: set = set()
     markdown = render_template(templates, spec.template, context, reads)
-    blocks = parse_markdown(markdown) if parse or formats else ()
+    blocks = parse_document(markdown, spec.template) if parse or formats else ()
     return RenderedDocument(spec, meta, markdown, blocks, write_files(meta, markdown, blocks, stem, formats, spec.key),
                             stem, frozenset(reads))
 
 
-def document_context(meta, key: str) -> dict:
+def document_context(meta: DocumentMeta, key: str) -> dict:
+    """The `doc` a template sees: the document's own number, title, version and dates."""
     return {"title": meta.title, "number": meta.number, "version": meta.version, "key": key,
             "effective_date": date_text(meta.effective_date), "issue_date": date_text(meta.issue_date)}
+
+
+def parse_document(markdown: str, template: str) -> tuple[Block, ...]:
+    """The Markdown's blocks; a drawing or flow table the template wrote wrongly (bad JSON, a
+    decision without branches) is reported at the template, never as a traceback."""
+    try:
+        return parse_markdown(markdown)
+    except ValueError as exc:
+        raise SskitError([Diagnostic(template, 0, 0, f"the template wrote a drawing that cannot be drawn: {exc}",
+                                     hint="see the drawing's data in the template or its view function")],
+                         ExitCode.RENDER) from None
 
 
 def restamp(doc: RenderedDocument, meta: DocumentMeta, formats: tuple[str, ...]) -> RenderedDocument:
     """The same text under new metadata (a new version and dates), written to files: for a
     template that does not print its own version, rendering it again would give the same text."""
-    blocks = doc.blocks or (parse_markdown(doc.markdown) if formats else ())
+    blocks = doc.blocks or (parse_document(doc.markdown, doc.spec.template) if formats else ())
     stem = file_stem(doc.spec.key, meta.number, meta.title)
     return RenderedDocument(doc.spec, meta, doc.markdown, blocks,
                             write_files(meta, doc.markdown, blocks, stem, formats, doc.spec.key), stem, doc.reads)
@@ -155,7 +186,8 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
                         check=None, states: Optional[dict] = None, reuse: Optional[dict] = None,
                         files_for: Optional[set] = None, facts: Optional[Facts] = None,
                         parse_all: bool = True, only: Optional[set] = None,
-                        withdrawn: tuple = (), base: Optional[dict] = None) -> list[RenderedDocument]:
+                        withdrawn: tuple = (), base: Optional[dict] = None,
+                        assets: Assets = NO_ASSETS) -> list[RenderedDocument]:
     """Render every applicable document; the documents about the set itself
     (文件清单, 条款对照表, 自评报告) last, from the others, but kept in spec order.
 
@@ -165,7 +197,7 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
     documents that get files are parsed into blocks (the others keep their Markdown).
     With `only`, just those documents are rendered (no document about the set among them).
     `base`: the shared context (`shared_context`) when the caller already has it for these
-    profile and facts.
+    profile and facts. `assets`: the logo and reference document of the Word files.
     """
     if facts is None:
         facts = getattr(check, "facts", None) or derive_facts(profile, catalogue)
@@ -173,7 +205,7 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
     base = base if base is not None else shared_context(profile, catalogue, facts, specs)
     states = states or {}
     reuse = reuse or {}
-    metas = {s.key: document_meta(profile, s, states.get(s.key), facts) for s in specs}
+    metas = {s.key: document_meta(profile, s, states.get(s.key), facts, assets) for s in specs}
     done: dict[str, RenderedDocument] = {}
     for late in (False, True):
         for spec in specs:

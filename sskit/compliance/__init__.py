@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from sskit.compliance.rules import RULES, Context, Rule
-from sskit.diagnostics import Diagnostic
+from sskit.diagnostics import SskitError, Diagnostic
 from sskit.profile.model import Profile
 from sskit.profile.tabular import profile_order
 from sskit.profile.yamlsource import Source
@@ -27,6 +27,9 @@ class CheckResult:
     uncovered: tuple[str, ...] = ()  # labels of the clauses not covered
     not_applicable: tuple[str, ...] = ()  # labels of the clauses the company declares not applicable
     facts: object = field(default=None, compare=False, repr=False)  # the Facts the rules read
+    # the files the profile names beside it, read and checked: {"logo": Picture | None,
+    # "reference": (bytes, path) | None}; one that fails its check is an error finding and None here
+    assets: dict = field(default_factory=dict, compare=False, repr=False)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -98,9 +101,25 @@ def check_profile(path, standard_file=None):
     profile, source = read_profile_with_source(path)
     catalogue = load_catalogue(standard_file)
     result = run_checks(profile, source, catalogue, load_statutory())
+    assets, problems = _assets(profile, source)
     # what reading the profile found worth a word (an unknown workbook column, say) comes first
-    early = tuple(getattr(source, "warnings", ()))
-    return profile, catalogue, replace(result, findings=early + result.findings) if early else result
+    early = tuple(getattr(source, "warnings", ())) + problems
+    return profile, catalogue, replace(result, findings=early + result.findings, assets=assets)
+
+
+def _assets(profile, source) -> tuple[dict, tuple]:
+    """The logo and the reference document the profile names, read beside it; a missing,
+    oversized or unreadable one is an error finding at its field."""
+    from sskit.profile.assets import load_logo, load_reference_bytes
+
+    found, problems = {}, []
+    for name, load in (("logo", load_logo), ("reference", load_reference_bytes)):
+        try:
+            found[name] = load(profile, source)
+        except SskitError as error:
+            found[name] = None
+            problems.extend(error.diagnostics)
+    return found, tuple(problems)
 
 
 __all__ = ["CheckResult", "RULES", "Rule", "check_profile", "run_checks"]

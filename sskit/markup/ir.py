@@ -5,7 +5,7 @@ Every class is a frozen dataclass so blocks can be shared, hashed and compared i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional, Union
 
 
@@ -62,7 +62,41 @@ class PageBreak:
     pass
 
 
-Block = Union[Heading, Paragraph, ListBlock, Table, PageBreak]
+@dataclass(frozen=True)
+class DrawingNode:
+    """A box of a drawing (组织机构图 / 流程图)."""
+
+    id: str
+    text: str  # may hold "\n" for a line break (e.g. "总经理\n张明")
+    shape: str = "box"  # box | group | decision | terminator | note
+    lane: str = ""  # flowcharts: the lane (responsible department) the node sits in
+    level: int = 0  # org charts: explicit tier (0 = derived from the edges)
+    detail: str = ""  # small text under the main text: time limit (flow), headcount (org)
+    records: str = ""  # flowcharts: the records produced at the step
+
+
+@dataclass(frozen=True)
+class DrawingEdge:
+    source: str
+    target: str
+    label: str = ""  # 是 / 否 / a time limit
+    style: str = "solid"  # solid | dotted (管理者代表's line, a 配合 relation)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    kind: str  # "org" (top-down tree) | "flow" (swimlane flowchart, top to bottom)
+    title: str  # caption; the writer numbers it ("图N ")
+    nodes: tuple[DrawingNode, ...]
+    edges: tuple[DrawingEdge, ...]
+    lanes: tuple[str, ...] = ()  # flow: lane names in order
+    # where the Markdown placed it, for the Markdown writer's links: (first line, end line) as
+    # markdown-it's 0-based, end-exclusive `map`, and "replace" (a fenced block: the link takes
+    # its lines) or "after" (a flow table's chart: the link goes after the table's lines)
+    source: tuple[int, int, str] = field(default=(0, 0, ""), compare=False)
+
+
+Block = Union[Heading, Paragraph, ListBlock, Table, PageBreak, Drawing]
 
 
 @dataclass(frozen=True)
@@ -92,17 +126,37 @@ class DocumentMeta:
     cover: bool = True  # cover page + approval block + revision table
     toc: bool = True
     landscape: bool = False  # wide matrices
-    chapter_page_break: bool = False  # level-1 headings start on a new page
+    chapter_page_break: bool = False  # a level-1 heading starts a new page after a chapter of ~15 lines or more
     compact: bool = False  # one-page notices (承诺书): 五号 body text, tighter lines
     narrow_margins: bool = False  # one-page forms: 2 cm margins, text sizes unchanged
     subject: str = ""
     keywords: str = ""
+    # "book": cover, front-matter section (修订记录, 目录), body section; "procedure": a header
+    # block with the document-control data and the 修订记录 on page 1, the text right after it;
+    # "form": the title heads page 1.  A "book" without `cover` is laid out as a "form".
+    layout: str = "book"
+    logo: Optional["DocumentMeta.Picture"] = None  # the company's logo: on the cover and in every header
+    # the client's Word template (sskit.writers.docx.reference.Reference): its styles, margins and
+    # header / footer art; None for sskit's own look
+    reference: Optional[object] = field(default=None, compare=False)
+
+    @dataclass(frozen=True)
+    class Picture:
+        """A checked raster image: its bytes, MIME type (image/png, image/jpeg) and size in pixels."""
+
+        data: bytes
+        content_type: str
+        width: int
+        height: int
 
 
 __all__ = [
     "Block",
     "Break",
     "DocumentMeta",
+    "Drawing",
+    "DrawingEdge",
+    "DrawingNode",
     "Heading",
     "Inline",
     "ListBlock",

@@ -7,17 +7,21 @@ Uses markdown-it-py's CommonMark parser with GFM tables.  Conventions on top of 
 * a paragraph `表：…` / `Table: …` right before a table becomes its caption;
 * `<!-- pagebreak -->` -> ``PageBreak``; `<!-- align: center -->` sets the next paragraph's alignment;
 * `<br>` is a line break (GFM table cells have no other way to break a line);
+* a fenced block with the info string `drawing` holds a ``Drawing`` as JSON; `<!-- flowchart -->`
+  right before a flow table's caption adds the table's ``Drawing`` after it (sskit.markup.flowchart);
 * any other raw HTML is kept as literal text: profile values are data, never markup.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .flowchart import drawing_from_json, flow_from_table
 from .ir import Block, Break, Heading, Inline, ListBlock, PageBreak, Paragraph, Span, Table
 from .tables import use_table_rule
 
@@ -29,6 +33,7 @@ use_table_rule(_MD)
 _INLINE_SPECIAL = re.compile(r"[\\`*_\[\]!<>&~\n]")
 
 _PAGEBREAK = re.compile(r"^<!--\s*pagebreak\s*-->$", re.IGNORECASE)
+_FLOWCHART = re.compile(r"^<!--\s*flowchart\s*-->$", re.IGNORECASE)
 _ALIGN = re.compile(r"^<!--\s*align\s*:\s*(body|left|center|centre|right)\s*-->$", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?:Table|表)[:：]\s*(.+)$", re.DOTALL)
 # Heading attribute blocks are matched on the raw heading source, so an escaped `\{-\}` from
@@ -69,13 +74,16 @@ class _BlockReader:
         align: Optional[str] = None  # from a preceding `<!-- align: … -->`
         caption_at = -1  # index in `out` of a paragraph that may caption the next table
         caption_text = ""
+        flowchart_at = 0  # source line of a `<!-- flowchart -->` waiting for its table (1-based)
         while self.pos < len(tokens):
             tok = tokens[self.pos]
             kind = tok.type
             if kind == until:
                 self.pos += 1
-                return out
+                break
             pending_align, align = align, None
+            if flowchart_at and kind not in ("paragraph_open", "table_open", "sskit_table"):
+                _no_flow_table(flowchart_at)
             if kind == "paragraph_open":
                 inline = tokens[self.pos + 1]
                 self.pos += 3
@@ -83,6 +91,8 @@ class _BlockReader:
                 out.append(Paragraph(inlines, pending_align or "body"))
                 match = _CAPTION.match(_plain(inlines))
                 caption_at, caption_text = (len(out) - 1, match.group(1).strip()) if match else (-1, "")
+                if flowchart_at and not match:
+                    _no_flow_table(flowchart_at)
                 continue
             if kind in ("table_open", "sskit_table"):
                 caption = None
@@ -94,6 +104,15 @@ class _BlockReader:
                     out.append(_table(tok.meta, caption))
                 else:
                     out.append(self._read_table(caption))
+                if flowchart_at:
+                    if caption is None:
+                        _no_flow_table(flowchart_at)
+                    try:
+                        chart = flow_from_table(out[-1])
+                    except ValueError as exc:
+                        raise ValueError(f"line {flowchart_at}: {exc}") from None
+                    out.append(replace(chart, source=_source(tok, "after")))
+                    flowchart_at = 0
             elif kind == "heading_open":
                 out.append(self._read_heading())
             elif kind in ("bullet_list_open", "ordered_list_open"):
@@ -103,11 +122,22 @@ class _BlockReader:
                 source = tok.content.strip()
                 if _PAGEBREAK.match(source):
                     out.append(PageBreak())
+                elif _FLOWCHART.match(source):
+                    flowchart_at = (tok.map[0] + 1) if tok.map else 1
+                    caption_at = -1
+                    continue
                 elif m := _ALIGN.match(source):
                     value = m.group(1).lower()
                     align = "center" if value == "centre" else value
                 else:
                     out.append(Paragraph(_literal_lines(source.split("\n"))))
+            elif kind == "fence" and tok.info.strip() == "drawing":
+                self.pos += 1
+                try:
+                    drawing = drawing_from_json(tok.content)
+                except ValueError as exc:
+                    raise ValueError(f"line {(tok.map[0] + 1) if tok.map else 1}: {exc}") from None
+                out.append(replace(drawing, source=_source(tok, "replace")))
             elif kind in ("fence", "code_block"):
                 self.pos += 1
                 out.append(_code_paragraph(tok.content))
@@ -117,6 +147,8 @@ class _BlockReader:
             else:  # hr, stray closers: nothing to render
                 self.pos += 1
             caption_at = -1
+        if flowchart_at:
+            _no_flow_table(flowchart_at)
         return out
 
     def _read_heading(self) -> Heading:
@@ -182,6 +214,18 @@ class _BlockReader:
         return Table(header, tuple(rows), tuple(align), caption)
 
 
+def _source(tok: Token, placement: str) -> tuple[int, int, str]:
+    """A drawing's place in the Markdown (`Drawing.source`): its block's lines and how the
+    Markdown writer links it there."""
+    start, end = tok.map if tok.map else (0, 0)
+    return start, end, placement
+
+
+def _no_flow_table(line: int) -> None:
+    raise ValueError(f"line {line}: <!-- flowchart --> must stand right before a flow table's "
+                     "`Table: …` caption (the chart is drawn from that table)")
+
+
 def _cell(text: str) -> tuple[Inline, ...]:
     if not text:
         return ()
@@ -228,7 +272,7 @@ def _inlines(children: list[Token]) -> tuple[Inline, ...]:
         elif kind == "em_close":
             italic -= 1
         elif kind == "image":
-            items.append((tok.content, bold > 0, italic > 0, False))  # alt text
+            items.append((_alt_text(tok), bold > 0, italic > 0, False))
         elif kind == "link_open":
             links.append((str(tok.attrGet("href") or ""), len(items)))
         elif kind == "link_close" and links:
@@ -237,6 +281,14 @@ def _inlines(children: list[Token]) -> tuple[Inline, ...]:
             if href and not href.startswith("#") and href not in (label, "mailto:" + label):
                 items.append((f" ({href})", bold > 0, italic > 0, False))
     return _merge(items)
+
+
+def _alt_text(image: Token) -> str:
+    """An image's alt text as written out (escapes resolved, emphasis marks dropped)."""
+    if not image.children:
+        return image.content
+    return "".join(_alt_text(c) if c.type == "image" else c.content for c in image.children
+                   if c.type in ("text", "text_special", "code_inline", "image"))
 
 
 def _merge(items: list) -> tuple[Inline, ...]:

@@ -6,7 +6,9 @@ The result is a sequence of ordinary IR blocks (unchanged, or holding marked inl
   heading, list item or table cell;
 - `Whole(kind, block)`: a block inserted or deleted as a whole (a writer marks its paragraph
   marks and table rows too; its inlines are already wrapped in `Change`);
-- `TableEdit`: a table shown row by row (`RowEdit`: kept, inserted or deleted), cells marked.
+- `TableEdit`: a table shown row by row (`RowEdit`: kept, inserted or deleted), cells marked;
+- `DrawingEdit`: a drawing (the new one's layout) with the texts of its boxes marked; a drawing
+  whose boxes or arrows changed is shown deleted and inserted as a whole.
 
 Blocks are matched by a sequence diff of the blocks themselves, so an inserted paragraph does
 not turn the rest of the document into changes; the blocks of a replaced stretch are paired
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Optional, Sequence, Union
 
-from sskit.markup.ir import Block, Break, Heading, Inline, ListBlock, PageBreak, Paragraph, Span, Table
+from sskit.markup.ir import Block, Break, Drawing, Heading, Inline, ListBlock, PageBreak, Paragraph, Span, Table
 from sskit.markup.merges import LEFT, UP, has_merges
 
 INS, DEL = "ins", "del"
@@ -85,8 +87,47 @@ class TableEdit:
     caption_kind: Optional[str] = None
 
 
+@dataclass(frozen=True)
+class DrawingEdit:
+    """A drawing with its texts marked.  `marked` pairs a text's key (see `drawing_texts`) with
+    its marked inlines, for the texts that changed (all of them when `kind` is INS / DEL: the
+    drawing inserted or deleted as a whole)."""
+
+    drawing: Drawing
+    marked: tuple[tuple[tuple[str, str], tuple], ...]
+    kind: Optional[str] = None
+
+    def text(self, field: str, key: str) -> Optional[tuple]:
+        for name, inlines in self.marked:
+            if name == (field, key):
+                return inlines
+        return None
+
+
 MarkedInline = Union[Inline, Change]
-MarkedBlock = Union[Block, Whole, TableEdit]
+MarkedBlock = Union[Block, Whole, TableEdit, DrawingEdit]
+
+
+def drawing_texts(drawing: Drawing) -> dict[tuple[str, str], str]:
+    """Every text a drawing shows, by key: ("text" | "detail" | "records", node id),
+    ("lane", lane number from 1), ("title", "")."""
+    out = {("title", ""): drawing.title}
+    for number, lane in enumerate(drawing.lanes, 1):
+        out[("lane", str(number))] = lane
+    for node in drawing.nodes:
+        out[("text", node.id)] = node.text
+        out[("detail", node.id)] = node.detail
+        out[("records", node.id)] = node.records
+    return out
+
+
+def _drawing_shape(drawing: Drawing) -> tuple:
+    """What must be equal for one drawing's texts to be marked on the other's layout."""
+    lanes = {lane: i for i, lane in enumerate(drawing.lanes)}
+    return (drawing.kind, len(drawing.lanes),
+            tuple((n.id, n.shape, lanes.get(n.lane, n.lane if not drawing.lanes else -1), n.level,
+                   bool(n.detail), bool(n.records)) for n in drawing.nodes),
+            drawing.edges)
 
 
 # -- inlines ------------------------------------------------------------------------------------
@@ -198,6 +239,8 @@ def _block_text(block: Block) -> str:
         return "\n".join("\t".join(row) for row in rows)
     if isinstance(block, ListBlock):
         return "\n".join(_block_text(b) for item in block.items for b in item)
+    if isinstance(block, Drawing):
+        return "\n".join(drawing_texts(block).values())
     return ""
 
 
@@ -334,6 +377,8 @@ def redline_blocks(old: Sequence[Block], new: Sequence[Block]) -> tuple[MarkedBl
             out.extend(_whole(old[i], DEL))
         elif revised and _long_unchanged(old[i], new[j]):
             out.append(_left_out(new[j]))
+        elif isinstance(new[j], Drawing) and old[i] != new[j] and _drawing_shape(old[i]) != _drawing_shape(new[j]):
+            out.extend(_whole(old[i], DEL) + _whole(new[j], INS))  # boxes or arrows changed: old out, new in
         else:
             out.append(_edit(old[i], new[j]))
     return tuple(out)
@@ -366,7 +411,15 @@ def _edit(old: Block, new: Block) -> MarkedBlock:
         return ListBlock(new.ordered, _list_items(old.items, new.items), new.start)
     if isinstance(new, Table):
         return _table_edit(old, new)
+    if isinstance(new, Drawing):
+        before = drawing_texts(old)
+        return DrawingEdit(new, tuple((key, diff_inlines(_spans(before.get(key, "")), _spans(text)))
+                                      for key, text in drawing_texts(new).items() if text != before.get(key, "")))
     return new
+
+
+def _spans(text: str) -> tuple[Inline, ...]:
+    return (Span(text),) if text else ()
 
 
 def _whole(block: Block, kind: str) -> list[MarkedBlock]:
@@ -383,6 +436,9 @@ def _mark_block(block: Block, kind: str):
     if isinstance(block, ListBlock):
         items = tuple(tuple(b for child in item for b in _marked_children(child, kind)) for item in block.items)
         return ListBlock(block.ordered, items, block.start)
+    if isinstance(block, Drawing):
+        return DrawingEdit(block, tuple((key, mark_inlines(_spans(text), kind))
+                                        for key, text in drawing_texts(block).items() if text), kind)
     if isinstance(block, Table):
         caption = mark_inlines((Span(block.caption),), kind) if block.caption else None
         header = RowEdit(kind, tuple(_mark_cell(c, kind) for c in block.header)) if block.header else None

@@ -28,10 +28,11 @@ class Content:
     documents: dict = field(default_factory=dict)  # key -> Markdown
     reads: dict = field(default_factory=dict)  # key -> frozenset of context names
     renderer: str = ""
+    assets: str = ""  # the digest of the logo and reference document the Word files were made with
 
 
 def pack_content(profile: dict, documents: dict[str, str], reads: Optional[dict] = None,
-                 renderer: str = "") -> bytes:
+                 renderer: str = "", assets: str = "") -> bytes:
     """Deterministic bytes: the documents sorted by key, gzip without a time stamp or file name.
     The profile keeps its own order (a mapping in it prints in that order, and the next build
     compares the values a template read, order included)."""
@@ -39,6 +40,8 @@ def pack_content(profile: dict, documents: dict[str, str], reads: Optional[dict]
     if renderer and reads:
         data["renderer"] = renderer
         data["reads"] = {key: sorted(names) for key, names in sorted(reads.items())}
+    if assets:
+        data["assets"] = assets
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
 
@@ -64,5 +67,7 @@ def read_content(out: Path, recorded: Optional[str]) -> Optional[Content]:
     if not (isinstance(reads, dict) and isinstance(renderer, str) and all(
             isinstance(names, list) and all(isinstance(n, str) for n in names) for names in reads.values())):
         reads, renderer = {}, ""
+    assets = data.get("assets", "")
     return Content(profile if isinstance(profile, dict) else None, docs,
-                   {key: frozenset(names) for key, names in reads.items()}, renderer)
+                   {key: frozenset(names) for key, names in reads.items()}, renderer,
+                   assets if isinstance(assets, str) else "")

@@ -48,6 +48,8 @@ class Company(_Model):
     service_philosophy: Optional[Text] = Field(None, description="服务理念（一句话），缺省使用通用表述")
     website: Optional[Text] = None
     postcode: Optional[Text] = None
+    logo: Optional[Text] = Field(
+        None, description="企业标识图片（PNG 或 JPEG，路径相对于本文件），印在封面和每页页眉")
 
 
 class ServiceHead(_Model):
@@ -297,6 +299,8 @@ class DocumentControl(_Model):
     drafted_by: Text
     reviewed_by: Text
     approved_by: Text
+    reference_doc: Optional[Text] = Field(
+        None, description="企业的 Word 模板（.docx，路径相对于本文件）：取其样式字体、页边距和页眉页脚图片")
 
     @model_validator(mode="after")
     def _ordered(self):

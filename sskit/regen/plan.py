@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from sskit.documents import applicable_specs
 from sskit.facts import derive_facts
 from sskit.pipeline import (
-    DocState, RenderedDocument, document_meta, render_document_set, restamp, shared_context,
+    NO_ASSETS, Assets, DocState, RenderedDocument, document_meta, render_document_set, restamp, shared_context,
 )
 from sskit.markup import Revision
 from sskit.output.content import CONTENT_NAME, Content, pack_content
@@ -92,7 +92,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
                with_files: bool = True, refresh: frozenset = frozenset(), inputs: str = "",
                content: Optional[Content] = None,
                convert: Optional[Callable[[dict[str, bytes]], dict[str, bytes]]] = None,
-               renderer: str = "") -> BuildPlan:
+               renderer: str = "", assets: Assets = NO_ASSETS) -> BuildPlan:
     """`refresh`: keys of unchanged documents whose files must be written again
     (a file missing from OUT, or a format not written before). `inputs`: the
     digest of everything the build reads; equal to the manifest's, and with
@@ -101,21 +101,27 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     `convert`: the PDF converter ({name.pdf: docx bytes} -> {name.pdf: pdf bytes}), called
     once with every document whose files this build writes when "pdf" is among `formats`.
     `renderer`: the digest of sskit's code, the templates and the catalogue; with the previous
-    build's, a document that looks up only unchanged values is not rendered again (regen.reuse)."""
+    build's, a document that looks up only unchanged values is not rendered again (regen.reuse).
+    `assets`: the logo and reference document of the Word files."""
     wanted = formats
     if "pdf" in formats:  # a PDF is made from the Word file; without "docx" that file is not kept
         formats = tuple(dict.fromkeys((*formats, "docx")))
     dc = profile.document_control
     dump = profile.model_dump(mode="json")
     if manifest is None:  # a first build: one pass, every document new
-        docs = render_document_set(profile, catalogue, templates, formats if with_files else (), progress, check)
+        docs = render_document_set(profile, catalogue, templates, formats if with_files else (), progress, check,
+                                   assets=assets)
         statuses = {d.spec.key: NEW for d in docs}
-        support = _content_file(dump, docs, renderer) if with_files else {}
+        support = _content_file(dump, docs, renderer, assets.digest) if with_files else {}
         _add_pdfs(docs, wanted, convert)
         return BuildPlan(docs, statuses, _manifest(profile, docs, statuses, {}, inputs, [], support, {}),
                          first_build=True, support=support)
     if inputs and inputs == manifest.inputs_sha256 and not refresh:
         return BuildPlan([], {key: UNCHANGED for key in manifest.documents}, manifest, first_build=False)
+    if with_files and (content.assets if content is not None else "") != assets.digest:
+        # another logo or reference document: every Word file is written again (its text, and so
+        # its version, stays)
+        refresh = frozenset(refresh) | frozenset(manifest.documents)
 
     revision_date = date or dc.effective_date.isoformat()
     reissue = dc.version if dc.version != manifest.base_version else None
@@ -244,15 +250,15 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     for doc in pass1:
         key = doc.spec.key
         if key in to_write and not templates.reads_version(doc.spec.template):
-            keep[key] = restamp(doc, document_meta(profile, doc.spec, new_states[key], facts),
+            keep[key] = restamp(doc, document_meta(profile, doc.spec, new_states[key], facts, assets),
                                 formats if with_files else ())
     final = render_document_set(profile, catalogue, templates, formats if with_files else (), progress, check,
                                 states=new_states, reuse=keep, files_for=to_write, parse_all=False,
-                                withdrawn=tuple(history), facts=facts, base=base)
+                                withdrawn=tuple(history), facts=facts, base=base, assets=assets)
     support: dict[str, bytes] = {}
     notes = rename_notes(changes, dump, profile)
     if with_files:
-        support.update(_content_file(dump, final, renderer))
+        support.update(_content_file(dump, final, renderer, assets.digest))
         support.update(_redlines(final, statuses, old_text, formats, revision_date))
         if writes_change_log(statuses, withdrawn):
             support[CHANGE_LOG] = change_log(profile, final, statuses, touched, changes, withdrawn,
@@ -270,10 +276,12 @@ def _add_pdfs(docs: list[RenderedDocument], wanted: tuple[str, ...],
     goes again when only the PDF was asked for."""
     if "pdf" not in wanted:
         return
+    sources = {f"{d.stem}.pdf": d.files[f"{d.stem}.docx"] for d in docs if f"{d.stem}.docx" in d.files}
+    if not sources:  # nothing written (sskit status plans without files): nothing to convert
+        return
     if convert is None:
         raise ValueError("PDF output needs a converter")
-    sources = {f"{d.stem}.pdf": d.files[f"{d.stem}.docx"] for d in docs if f"{d.stem}.docx" in d.files}
-    pdfs = convert(sources) if sources else {}
+    pdfs = convert(sources)
     for doc in docs:
         name = f"{doc.stem}.pdf"
         if name in pdfs:
@@ -364,9 +372,9 @@ def _late_summary(doc: RenderedDocument, changes: list[Change], reissue: Optiona
     return "；".join(texts or [GENERAL])
 
 
-def _content_file(dump: dict, docs: list[RenderedDocument], renderer: str) -> dict[str, bytes]:
+def _content_file(dump: dict, docs: list[RenderedDocument], renderer: str, assets: str) -> dict[str, bytes]:
     return {CONTENT_NAME: pack_content(dump, {d.spec.key: d.markdown for d in docs},
-                                       {d.spec.key: d.reads for d in docs}, renderer)}
+                                       {d.spec.key: d.reads for d in docs}, renderer, assets)}
 
 
 def redline_name(stem: str) -> str:

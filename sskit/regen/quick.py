@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -33,6 +35,8 @@ def code_parts() -> list[tuple[str, bytes]]:
     agree). Reading the sixty-odd files costs a few milliseconds; bytecode is not read, it
     follows from the sources."""
     if not _code_parts:
+        # the libraries that turn a profile into files: an upgraded one may write other bytes
+        _code_parts.append(("runtime", json.dumps([sys.version, *_library_versions()]).encode()))
         for path in sorted(PACKAGE_DIR.rglob("*")):
             relative = path.relative_to(PACKAGE_DIR)
             if (path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file()
@@ -43,11 +47,41 @@ def code_parts() -> list[tuple[str, bytes]]:
                           if path.suffix in _CODE_SUFFIXES and path.name != "clauses.yaml" and path.is_file()]
 
 
+# module -> the start of its distribution's metadata folder name (lower case)
+_LIBRARIES = {"jinja2": "jinja2-", "markdown_it": "markdown_it_py-", "pydantic": "pydantic-",
+              "pydantic_core": "pydantic_core-", "yaml": "pyyaml-", "openpyxl": "openpyxl-", "pypdf": "pypdf-"}
+
+
+def _library_versions() -> list[str]:
+    """Each library's installed distribution (its `NAME-VERSION.dist-info` folder), found without
+    importing it: importlib.metadata scans every installed package (0.3 s)."""
+    from importlib.util import find_spec
+
+    listings: dict[Path, list[str]] = {}
+    found = []
+    for module, prefix in _LIBRARIES.items():
+        spec = find_spec(module)
+        if spec is None or not spec.origin:
+            found.append(f"{module} -")
+            continue
+        site = Path(spec.origin).parent.parent
+        if site not in listings:
+            try:
+                listings[site] = sorted(os.listdir(site))
+            except OSError:
+                listings[site] = []
+        found.append(",".join(n for n in listings[site] if n.lower().startswith(prefix) and
+                              n.endswith((".dist-info", ".egg-info"))) or f"{module} ?")
+    return found
+
+
 def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file: Optional[Path],
-                      formats, major: bool, date: Optional[str], allow_errors: bool) -> str:
+                      formats, major: bool, date: Optional[str], allow_errors: bool,
+                      reference_doc: Optional[Path] = None) -> str:
     """Raises OSError when an input cannot be read (the full build then reports it)."""
     options = {"formats": list(formats), "major": major, "date": date, "allow_errors": allow_errors}
     raw = Path(profile).read_bytes()
+    assets = _asset_parts(Path(profile), raw, reference_doc)
     parts = [("profile", raw),
              ("catalogue", Path(standard_file or STANDARD_DIR / "clauses.yaml").read_bytes()),
              ("options", json.dumps(options, sort_keys=True).encode())]
@@ -55,7 +89,38 @@ def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file
         from sskit.profile.tabular_files import list_files
 
         parts += [(f"list:{i}", path.read_bytes()) for i, path in enumerate(list_files(profile))]
-    return inputs_digest(parts + _renderer_parts(profile, template_dir, standard_file, catalogue=False))
+    return inputs_digest(parts + assets + _renderer_parts(profile, template_dir, standard_file, catalogue=False))
+
+
+# The files a profile may name beside it (company.logo, document_control.reference_doc) are
+# inputs too. They are found without parsing the profile (a large one takes a second): every
+# name in it that ends like a picture or a Word file counts, in YAML or in a workbook's strings,
+# with its bytes or its absence. Counting a name that is not such a field only adds a file.
+_ASSET_NAME = re.compile(rb"[^\s'\"<>|*?:,{}\[\]#]+\.(?:png|jpe?g|docx)(?![\w.])", re.IGNORECASE)
+
+
+def _asset_parts(profile: Path, raw: bytes, reference_doc: Optional[Path]) -> list[tuple[str, bytes]]:
+    """The logo and reference document: those the profile names (relative to it) and --reference-doc."""
+    text = raw
+    if raw[:4] == b"PK\x03\x04":  # a workbook: its strings
+        import io
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as book:
+                text = b"\n".join(book.read(name) for name in book.namelist()
+                                  if name.startswith("xl/") and name.endswith(".xml"))
+        except (zipfile.BadZipFile, KeyError, ValueError):
+            text = b""
+    named = sorted({name.decode("utf-8", "replace") for name in _ASSET_NAME.findall(text)})
+    paths = [profile.parent / name for name in named] + ([Path(reference_doc)] if reference_doc else [])
+    parts = []
+    for i, path in enumerate(paths):
+        try:
+            parts.append((f"asset:{i}:{path.name}", path.read_bytes()))
+        except OSError:
+            parts.append((f"asset:{i}:{path.name}", b"(missing)"))
+    return parts
 
 
 def renderer_digest(profile: Path, template_dir: Optional[Path], standard_file: Optional[Path]) -> str:

@@ -41,11 +41,13 @@ def same(a, b, _seen: Optional[dict] = None) -> bool:
         return a == b
     seen = {} if _seen is None else _seen
     pair = (id(a), id(b))
-    if pair in seen:  # compared before (or being compared: a cycle holds no difference of its own)
-        return seen[pair]
-    seen[pair] = True
-    seen[pair] = result = _same_parts(a, b, kind, seen)
-    return result
+    known = seen.get(pair)
+    if known is not None:  # compared before (or being compared: a cycle holds no difference of its own)
+        return known[2]
+    # the entry holds both objects, so their ids cannot be reused by others while it stands
+    entry = seen[pair] = [a, b, True]
+    entry[2] = _same_parts(a, b, kind, seen)
+    return entry[2]
 
 
 def _same_parts(a, b, kind, seen: dict) -> bool:
@@ -56,7 +58,7 @@ def _same_parts(a, b, kind, seen: dict) -> bool:
         return len(a) == len(b) and all(same(x, y, seen) for x, y in zip(a, b))
     if dataclasses.is_dataclass(a):
         return all(same(getattr(a, f.name), getattr(b, f.name), seen) for f in dataclasses.fields(a))
-    if hasattr(a, "model_fields"):  # a pydantic model: its fields in order
+    if hasattr(kind, "model_fields"):  # a pydantic model: its fields in order
         return same(dict(a), dict(b), seen)
     if kind is types.FunctionType:
         return (a.__code__ is b.__code__ and same(a.__defaults__, b.__defaults__, seen)
@@ -85,8 +87,12 @@ def reusable(profile: Profile, old_profile: Profile, catalogue: ClauseCatalogue,
         old_base = shared_context(old_profile, catalogue, old_facts, list(old_specs.values()))
     except Exception:  # the old profile no longer derives (an older sskit accepted it): render all
         return {}
-    changed = {name for name in base.keys() | old_base.keys()
-               if not same(base.get(name, _MISSING), old_base.get(name, _MISSING))}
+    seen: dict = {}  # one memo for the whole comparison (the documents share their values)
+    try:
+        changed = {name for name in base.keys() | old_base.keys()
+                   if not same(base.get(name, _MISSING), old_base.get(name, _MISSING), seen)}
+    except Exception:  # (a structure too deep to compare, say): render every document
+        return {}
     found: dict[str, RenderedDocument] = {}
     for spec in specs:
         key = spec.key
@@ -94,17 +100,31 @@ def reusable(profile: Profile, old_profile: Profile, catalogue: ClauseCatalogue,
         if (spec.late_view is not None or names is None or text is None or old_spec is None
                 or old_spec.template != spec.template or names & changed):
             continue
-        meta = document_meta(profile, spec, states.get(key), facts)
-        if "doc" in names:
-            old_meta = document_meta(old_profile, old_spec, states.get(key), old_facts)
-            if not same(document_context(meta, key), document_context(old_meta, key)):
-                continue
-        new_extra = spec.view(profile, catalogue, facts)
-        if names & new_extra.keys():
-            old_extra = old_spec.view(old_profile, catalogue, old_facts)
-            if old_extra.keys() != new_extra.keys() or not all(
-                    same(new_extra[n], old_extra[n]) for n in names & new_extra.keys()):
-                continue
-        found[key] = RenderedDocument(spec, meta, text, (), {}, file_stem(key, meta.number, meta.title), names)
+        try:
+            meta = _unchanged_meta(profile, old_profile, spec, old_spec, states.get(key), facts, old_facts, names,
+                                   catalogue, base, old_base, seen)
+        except Exception:  # anything unexpected in comparing: render the document
+            meta = None
+        if meta is not None:
+            found[key] = RenderedDocument(spec, meta, text, (), {}, file_stem(key, meta.number, meta.title), names)
     return found
+
+
+def _unchanged_meta(profile, old_profile, spec, old_spec, state, facts, old_facts, names: frozenset, catalogue,
+                    base: dict, old_base: dict, seen: dict):
+    """The document's metadata when every name it read has the same value as before (its own
+    view's values over the shared ones, as the template saw them), else None."""
+    meta = document_meta(profile, spec, state, facts)
+    if "doc" in names:
+        old_meta = document_meta(old_profile, old_spec, state, old_facts)
+        if not same(document_context(meta, spec.key), document_context(old_meta, spec.key), seen):
+            return None
+    new_extra = spec.view(profile, catalogue, facts)
+    old_extra = old_spec.view(old_profile, catalogue, old_facts)
+    for name in names - {"doc"}:
+        if name in new_extra or name in old_extra:  # a view's value, or one a view stopped giving
+            if not same(new_extra.get(name, base.get(name, _MISSING)),
+                        old_extra.get(name, old_base.get(name, _MISSING)), seen):
+                return None
+    return meta
 

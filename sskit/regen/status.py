@@ -13,6 +13,7 @@ from sskit.output.manifest import read_manifest
 from sskit.output.writer import JOURNAL, edited_files
 from sskit.regen.attribution import attribute
 from sskit.regen.diff import affects, profile_diff
+from sskit.regen.quick import renderer_digest
 from sskit.regen.plan import CHANGE_LOG, plan_build, redline_name, redlined, writes_change_log
 from sskit.render import TemplateSet
 
@@ -26,8 +27,12 @@ def build_status(profile_path: Path, out: Path, formats: tuple[str, ...], templa
     manifest = read_manifest(out)
     content = read_content(out, manifest.support.get(CONTENT_NAME)) if manifest else None
     templates = template_set_for(profile_path, template_dir)
+    try:
+        renderer = renderer_digest(profile_path, template_dir, standard_file)
+    except OSError:
+        renderer = ""
     plan = plan_build(profile, catalogue, templates, check, manifest, formats, major=major, with_files=False,
-                      content=content)
+                      content=content, renderer=renderer)
     documents = []
     for doc in plan.documents:
         key = doc.spec.key

@@ -11,6 +11,8 @@ single block.
 """
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import re
 import signal
@@ -18,6 +20,7 @@ import threading
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 import jinja2
 import jinja2.meta
@@ -87,6 +90,16 @@ def _cn_join(values, sep: str = "、") -> MdSafe:
     return MdSafe(sep.join(_md(v) for v in values))
 
 
+def _drawing(chart) -> MdSafe:
+    """`{{ chart | drawing }}`: a drawing's data (a plain dict from the view, fields as in
+    sskit.markup.ir.Drawing) as a fenced ```drawing block of JSON, read back by the parser."""
+    if dataclasses.is_dataclass(chart) and not isinstance(chart, type):
+        chart = dataclasses.asdict(chart)
+    body = json.dumps(chart, ensure_ascii=False, sort_keys=True, indent=1)
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", body)), default=0) + 1)
+    return MdSafe(f"{fence}drawing\n{body}\n{fence}")
+
+
 # Bounds on what one template may cost, so that a hostile or broken user template ends with exit 3
 # at its line instead of running forever: a time budget per document (SSKIT_RENDER_SECONDS
 # overrides it), a cap on the Markdown one document produces, and no huge powers or repetitions.
@@ -100,10 +113,15 @@ class RenderBudgetExceeded(jinja2.TemplateError):
     pass
 
 
-_reading: list[set] = []
+_reading: list[set] = []  # the names the template being rendered has looked up (innermost last)
 
 
 class _RecordingContext(jinja2.runtime.Context):
+    """A context that notes every name a template looks up in it. Jinja looks each name a
+    scope uses up once, as the scope starts, whether or not a branch then uses it, so the
+    names noted are all those the document's text can depend on (its own, its includes' and
+    its macros')."""
+
     def resolve_or_missing(self, key: str):
         if _reading:
             _reading[-1].add(key)
@@ -200,7 +218,7 @@ class TemplateSet:
                 autoescape=False,
             )
             env.filters.update(md=_md, raw=_raw, num=format_number, date_cn=date_text, cn_join=_cn_join,
-                               hours=hours_text)
+                               hours=hours_text, drawing=_drawing)
             self._env = env
         return self._env
 
@@ -262,8 +280,9 @@ def _render(template: jinja2.Template, context: dict) -> str:
             signal.signal(signal.SIGALRM, previous)
 
 
-def render_template(templates: TemplateSet, name: str, context: dict, reads=None) -> str:
-    """Render one template to Markdown; template errors become SskitError (exit 3)."""
+def render_template(templates: TemplateSet, name: str, context: dict, reads: Optional[set] = None) -> str:
+    """Render one template to Markdown; template errors become SskitError (exit 3). `reads`
+    receives the names of `context` the template looked up."""
     _reading.append(reads if reads is not None else set())
     try:
         return _render(templates.env.get_template(name), context)

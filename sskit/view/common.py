@@ -1,8 +1,8 @@
 """Stage 2: Profile -> plain view data shared by every document.
 
 Pure functions: they take the validated model and return dicts, lists and
-strings ready for the templates (labels resolved, durations phrased, the org
-chart flattened into a tree). Templates never compute.
+strings ready for the templates (labels resolved, durations phrased, the
+departments in tree order, the charts built: sskit.view.charts). Templates never compute.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Callable
 from sskit.profile import vocab
 from sskit.profile.model import Department, Product, Profile
 from sskit.phrasing import date_text, every_text, format_number, months_text, period_text
+from sskit.view import charts
 
 
 def _department_view(dept: Department, names: dict[str, str], depth: int) -> dict:
@@ -25,6 +26,7 @@ def _department_view(dept: Department, names: dict[str, str], depth: int) -> dic
         "staff": dept.staff,
         "duties": list(dept.duties),
         "phone": dept.phone,
+        "group": dept.group,
         "depth": depth,
     }
 
@@ -56,51 +58,6 @@ def org_tree(profile: Profile) -> list[dict]:
 
     walk(None, 0)
     return ordered
-
-
-def _with_head(lines: list[str], head: str) -> list[str]:
-    """The 管理者代表 right under the top manager, above the departments."""
-    return [lines[0], "├─ " + head, *lines[1:]]
-
-
-def org_chart_lines(tree: list[dict], top_manager: str) -> list[str]:
-    """The org chart as indented tree lines (├─ / └─) under the top manager."""
-    lines = [top_manager]
-    for i, dept in enumerate(tree):
-        later = tree[i + 1:]
-        last = not any(d["depth"] == dept["depth"] for d in _until_shallower(later, dept["depth"]))
-        prefix = ""
-        for level in range(dept["depth"]):
-            ancestor_open = _ancestor_has_sibling(tree, i, level)
-            prefix += "│　" if ancestor_open else "　　"
-        lines.append(prefix + ("└─ " if last else "├─ ") + dept["name"])
-    return lines
-
-
-def _until_shallower(rest: list[dict], depth: int) -> list[dict]:
-    out = []
-    for d in rest:
-        if d["depth"] < depth:
-            break
-        out.append(d)
-    return out
-
-
-def _ancestor_has_sibling(tree: list[dict], index: int, level: int) -> bool:
-    """Whether the ancestor at `level` of tree[index] has a later sibling."""
-    ancestor = None
-    for j in range(index, -1, -1):
-        if tree[j]["depth"] == level:
-            ancestor = j
-            break
-    if ancestor is None:
-        return False
-    for d in tree[ancestor + 1:]:
-        if d["depth"] < level:
-            return False
-        if d["depth"] == level:
-            return True
-    return False
 
 
 def warranty_view(product: Product) -> dict:
@@ -360,6 +317,23 @@ def commitment_rows(profile: Profile, facts) -> list[tuple[str, str]]:
     return rows
 
 
+def charts_context(profile: Profile, facts, tree: list[dict], outlets: list[dict]) -> dict:
+    """The 组织机构图, 售后服务组织机构图 and 售后服务流程图 (sskit.view.charts), and whether the
+    service chart draws a dotted line (a department the 管理者代表 coordinates but does not head)."""
+    c, head = profile.company, profile.service_head
+    rep = {"name": head.name, "reports_to_id": None if head.reports_to == "top_manager" else head.reports_to,
+           "department_id": head.department}
+    posts = charts.service_posts(facts, profile.people.headcount)
+    service = charts.service_org_chart(tree, rep, facts, posts, outlets, sum(o.technicians for o in profile.outlets))
+    return {
+        "company": charts.company_org_chart(tree, {"name": c.top_manager.name, "title": c.top_manager.title}, rep,
+                                            [(col.name, col.members) for col in facts.matrix_columns]),
+        "service": service,
+        "service_dotted": any(e.get("style") == "dotted" for e in service["edges"]),
+        "flow": charts.service_flow_chart(facts, "使用单位" if facts.traits.special_equipment else "顾客"),
+    }
+
+
 def base_context(profile: Profile, facts) -> dict:
     """Everything the templates may read about the company: the profile's data
     phrased for print, and the facts (who, how often, how fast, from when)."""
@@ -374,6 +348,7 @@ def base_context(profile: Profile, facts) -> dict:
     outlets = [outlet_view(o, labels, service_names) for o in ordered_outlets(profile)]
     products = [product_view(p) for p in profile.products]
     rescue = set(facts.rescue_outlets)
+    technicians = sum(o.technicians for o in profile.outlets)
     return {
         "company": {
             "name": c.name,
@@ -406,8 +381,7 @@ def base_context(profile: Profile, facts) -> dict:
             "phone": head.phone,
         },
         "departments": tree,
-        "org_chart": _with_head(org_chart_lines(tree, f"{c.top_manager.title}（{c.top_manager.name}）"),
-                                f"管理者代表：{head.name}（{head.title}）"),
+        "charts": charts_context(profile, facts, tree, outlets),
         "laws": list(facts.laws),
         "distance_channels": [vocab.SALES_CHANNELS[ch].split("（")[0] for ch in c.sales_channels
                               if ch in vocab.DISTANCE_CHANNELS],
@@ -429,7 +403,7 @@ def base_context(profile: Profile, facts) -> dict:
         "is_car": traits.car,
         "is_maker": traits.maker,
         "outlet_provinces": outlets_by_province(profile),
-        "technicians_total": sum(o.technicians for o in profile.outlets),
+        "technicians_total": technicians,
         "vehicles_total": sum(o.vehicles or 0 for o in profile.outlets),
         "commitment_rows": commitment_rows(profile, facts),
         "targets": facts.targets,

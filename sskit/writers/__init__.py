@@ -2,7 +2,7 @@
 
 - `write_docx(meta, blocks)`: Word document from IR blocks (`sskit.markup.parse_markdown`)
 - `write_html(meta, blocks)`: standalone print-friendly HTML page from the same IR blocks
-- `write_markdown(markdown_text)`: the Markdown itself
+- `write_markdown(markdown_text)`: the Markdown itself; `markdown_files` adds SVG files for its drawings
 """
 
 from .docx import write_docx

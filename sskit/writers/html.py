@@ -13,15 +13,20 @@ import re
 from html import escape
 from typing import Iterable, Optional, Sequence
 
+from sskit.drawing.layout import layout_drawing
 from sskit.phrasing import date_text
-from sskit.markup.ir import Block, Break, DocumentMeta, Heading, Inline, ListBlock, PageBreak, Paragraph, Span, Table
+from sskit.markup.ir import (Block, Break, DocumentMeta, Drawing, Heading, Inline, ListBlock, PageBreak, Paragraph,
+                             Span, Table)
 from sskit.markup.merges import content, has_merges, merge_plan
+from sskit.writers.svg import sheet_svg
 
 # C0 controls other than tab and newline, DEL, C1 controls, lone surrogates (unencodable) and
 # the noncharacters U+FFFE / U+FFFF: never valid in an HTML page, so they are dropped.
 _INVALID = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _ALIGNS = ("left", "center", "right")
 _LINE_BREAK = "<br />\n"
+# drawings are laid out to the page's text width (twips), as in the DOCX
+_TEXT_WIDTH = {False: 8312, True: 13958}  # A4 portrait / landscape, as sskit.writers.docx.page
 
 
 def _e(value: str) -> str:
@@ -60,6 +65,10 @@ thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 caption { font-weight: bold; font-size: 10.5pt; padding: 0.3em; caption-side: top; }
 code { font-family: Consolas, "Courier New", monospace; }
+figure.drawing { margin: 0.5em 0 1em; text-align: center; page-break-inside: avoid; break-inside: avoid; }
+figure.drawing svg { max-width: 100%; height: auto; }
+figure.drawing figcaption { font-family: Arial, "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif;
+       font-weight: bold; font-size: 10.5pt; padding: 0.3em; }
 .page-break { page-break-after: always; break-after: page; }
 header.cover { text-align: center; page-break-after: always; break-after: page; }
 header.cover .company { font-size: 18pt; margin-top: 3em; }
@@ -92,8 +101,10 @@ def _inlines(inlines: Iterable[Inline]) -> str:
 class _Body:
     """Blocks -> HTML fragments; holds the one piece of per-document state, the table number."""
 
-    def __init__(self) -> None:
+    def __init__(self, landscape: bool = False) -> None:
         self.tables = 0
+        self.figures = 0
+        self.text_width = _TEXT_WIDTH[bool(landscape)]
         self.out: list[str] = []
 
     def blocks(self, blocks: Iterable[Block]) -> None:
@@ -111,8 +122,17 @@ class _Body:
             self.table(block)
         elif isinstance(block, PageBreak):
             self.out.append('<div class="page-break"></div>\n')
+        elif isinstance(block, Drawing):
+            self.drawing(block)
         else:
             raise TypeError(f"not an IR block: {block!r}")
+
+    def drawing(self, drawing: Drawing) -> None:
+        """Inline SVG of the DOCX's layout (one sheet: a web page has no page height) and its caption."""
+        self.figures += 1
+        sheet = layout_drawing(drawing, self.text_width, max_height=10 ** 9)[0]
+        self.out.append(f'<figure class="drawing">\n{sheet_svg(sheet, f"fig{self.figures}")}\n'
+                        f"<figcaption>图{self.figures}\u3000{_e(drawing.title)}</figcaption>\n</figure>\n")
 
     def heading(self, block: Heading) -> None:
         level = max(1, min(int(block.level), 6))
@@ -227,7 +247,7 @@ def write_html(meta: DocumentMeta, blocks: Iterable[Block]) -> bytes:
     """Render a standalone HTML page from IR blocks.  Pure and deterministic: same input, same bytes."""
     if isinstance(blocks, (str, bytes)):  # the old `write_html(meta, markdown)` call
         raise TypeError("write_html takes IR blocks (sskit.markup.parse_markdown), not Markdown text")
-    builder = _Body()
+    builder = _Body(meta.landscape)
     builder.blocks(blocks)
     body = "".join(builder.out)
     title = _e(f"{meta.title} {meta.number} {meta.version}".strip())

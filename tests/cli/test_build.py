@@ -38,10 +38,15 @@ def test_build_writes_every_format_and_a_manifest(tmp_path):
     names = sorted(p.name for p in out.iterdir())
     assert "sskit-manifest.json" in names and "sskit-content.json.gz" in names
     assert not (out / "修订对照").exists() and not (out / "作废").exists()  # a first build revises nothing
-    stems = {n.rsplit(".", 1)[0] for n in names if not n.startswith("sskit-")}
+    # a drawing of the Markdown version is an SVG beside it (STEM-图N.svg); every document has all three
+    svgs = [n for n in names if n.endswith(".svg")]
+    stems = {n.rsplit(".", 1)[0] for n in names if not n.startswith("sskit-") and not n.endswith(".svg")}
     for stem in stems:
         for ext in ("docx", "md", "html"):
             assert f"{stem}.{ext}" in names
+    assert svgs and all(n.rsplit("-图", 1)[0] in stems for n in svgs)
+    manual_md = next(out.glob("*售后服务手册.md")).read_text(encoding="utf-8")
+    assert all(f"]({n})" in manual_md for n in svgs if "售后服务手册" in n)
     manual = next(out.glob("*售后服务手册.docx"))
     assert manual.name.startswith("002-QH-SS-SC-01-")
     manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
@@ -131,7 +136,7 @@ def test_override_replaces_one_block_of_the_builtin_manual(tmp_path):
 
 
 def test_unknown_format_is_a_usage_error(tmp_path):
-    result = _build([str(MINIMAL), "-o", str(tmp_path), "--format", "pdf"])
+    result = _build([str(MINIMAL), "-o", str(tmp_path), "--format", "odt"])
     assert result.exit_code == 2
     assert "unknown format" in result.output
 
@@ -231,3 +236,22 @@ def test_check_report_leaves_a_build_folders_report_to_the_build(tmp_path):
     stopped = _check_report("--report", str(out))
     assert stopped.returncode == 4 and "belongs to the document set built in this folder" in stopped.stderr
     assert report.read_bytes() == b"edited"
+
+
+def test_a_template_that_writes_a_broken_flowchart_is_a_located_render_error(tmp_path):
+    """A decision row without branch marks cannot be drawn: exit 3 naming the template, no traceback."""
+    from click.testing import CliRunner
+
+    from sskit.cli import main
+
+    root = Path(__file__).resolve().parents[2]
+    override = tmp_path / "templates" / "manuals"
+    override.mkdir(parents=True)
+    (override / "pledge.md.j2").write_text(
+        "# 承诺\n\n<!-- flowchart -->\n\nTable: 承诺流程\n| 序号 | 环节 | 责任部门 |\n|---|---|---|\n"
+        "| 1 | 受理 | 客服部 |\n| 2 | 能否修复？ | 技术部 |\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(root / "profiles" / "huaxia-appliance.yaml"), "-o",
+                                       str(tmp_path / "out"), "--templates", str(tmp_path / "templates"), "-q"])
+    assert result.exit_code == 3, result.output
+    assert "manuals/pledge.md.j2" in result.output and "Traceback" not in result.output
+    assert "承诺流程" in result.output and "row 2" in result.output

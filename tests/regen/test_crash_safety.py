@@ -294,14 +294,18 @@ def test_files_of_documents_that_no_longer_apply_leave_out(tmp_path):
 
 def test_an_edited_file_of_a_withdrawn_document_stays_where_it_is(tmp_path):
     v1, out = _built_with_installation(tmp_path)
-    (edited,) = [p for p in out.iterdir() if "安装调试控制程序" in p.name]
+    (edited,) = [p for p in out.iterdir() if "安装调试控制程序" in p.name and p.suffix == ".md"]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n手工补充的内容。\n", encoding="utf-8")
     result = _sskit("build", str(v1), "-o", str(out), "--format", "md", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert f"kept {edited}: no longer part of the set, but edited since sskit wrote it" in result.stderr
     manifest = json.loads((out / "sskit-manifest.json").read_text(encoding="utf-8"))
-    assert [(w["key"], w["files"]) for w in manifest["withdrawn"]] == [("proc-installation", {})]
-    assert edited.is_file() and not (out / "作废").exists()
+    # the edited Markdown stays; the files sskit wrote beside it (its flowchart's SVG) are withdrawn
+    ((key, files),) = [(w["key"], w["files"]) for w in manifest["withdrawn"]]
+    assert key == "proc-installation" and files and all(
+        name.startswith("作废/") and "安装调试控制程序-图" in name and name.endswith("-A0.svg") for name in files)
+    assert edited.is_file() and sorted(p.name for p in (out / "作废").iterdir()) == sorted(
+        name.removeprefix("作废/") for name in files)
     assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == _listed(manifest) | {edited.name}
 
 

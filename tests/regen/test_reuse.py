@@ -120,3 +120,22 @@ def _check_renderer(real, *args):
     assert renderer  # the build passes the digest of its code, templates and catalogue
     assert real(*rest, renderer) and real(*rest, "0" * 64) == {}
     return real(*rest, renderer)
+
+
+def test_same_sees_a_change_deep_in_a_long_list_of_models():
+    """Short-lived objects made while comparing (a model's field dict) must not lend their ids to
+    a later pair: every item of a 30-item price list counts."""
+    from sskit.profile import parse_profile
+
+    text = (ROOT / "profiles" / "hengsheng-elevator.yaml").read_text(encoding="utf-8")
+    profile = parse_profile(text)
+    services = [s.model_dump() for s in profile.services]
+    assert services
+    for position in range(len(services)):
+        changed = [dict(s) for s in services]
+        changed[position]["name"] = changed[position]["name"] + "（调整）"
+        old = [type(profile.services[0]).model_validate(s) for s in services]
+        new = [type(profile.services[0]).model_validate(s) for s in changed]
+        long_old, long_new = old * 15, new * 15  # 15 copies: many items, many short-lived dicts
+        assert not same(long_old, long_new), position
+        assert same(long_old, [type(profile.services[0]).model_validate(s) for s in services] * 15)

@@ -62,8 +62,10 @@ def test_a_document_withdrawn_twice_keeps_both_withdrawn_copies(tmp_path):
     assert len(records) == 2
     placed = sorted(name for w in records for name in w["files"])
     assert placed == sorted({p.relative_to(out).as_posix() for p in (out / "作废").iterdir()})
-    assert len(placed) == 2 and placed[0] != placed[1]
-    assert all("安装调试控制程序" in name for name in placed)
+    # each withdrawal keeps its Markdown and its flowchart's SVG, named by the version withdrawn
+    assert [name.rsplit("-", 1)[1] for name in placed if name.endswith(".md")] == ["A0.md", "A1.md"]
+    assert [name.rsplit("-", 1)[1] for name in placed if name.endswith(".svg")] == ["A0.svg", "A1.svg"]
+    assert len(placed) == 4 and all("安装调试控制程序" in name for name in placed)
 
 
 def test_a_file_in_the_place_of_sskits_folder_stops_the_build_before_anything_is_written(tmp_path):

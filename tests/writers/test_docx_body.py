@@ -148,16 +148,19 @@ def test_landscape_section_and_wider_tables(write):
 
 
 def test_portrait_a4_with_chinese_margins(sample_docx):
-    (size,) = sample_docx.xpath(DOC, "//w:sectPr/w:pgSz")
+    (size,) = sample_docx.xpath(DOC, "/w:document/w:body/w:sectPr/w:pgSz")
     assert (size.get(f"{{{NS['w']}}}w"), size.get(f"{{{NS['w']}}}h")) == ("11906", "16838")
-    (margins,) = sample_docx.xpath(DOC, "//w:sectPr/w:pgMar")
+    (margins,) = sample_docx.xpath(DOC, "/w:document/w:body/w:sectPr/w:pgMar")
     assert margins.get(f"{{{NS['w']}}}top") == "1440" and margins.get(f"{{{NS['w']}}}left") == "1797"
 
 
-def test_chapter_page_break_starts_level_one_headings_on_new_pages(write):
-    pkg = write("# 一\n\n正文\n\n# 二\n\n## 二点一\n\n# 三\n", chapter_page_break=True, cover=False, toc=False)
+def test_chapter_page_break_only_after_a_chapter_long_enough(write):
+    long = "\n\n".join(["售后服务工作按本手册的规定执行。"] * 16)
+    pkg = write(f"# 一\n\n{long}\n\n# 二\n\n## 二点一\n\n短。\n\n# 三\n\n{long}\n\n# 四\n",
+                chapter_page_break=True, cover=False, toc=False)
     h1 = paragraphs_with_style(pkg, "Heading1")
-    assert [p.find("w:pPr/w:pageBreakBefore", NS) is not None for p in h1] == [False, True, True]
+    # 一 fills most of a page: 二 starts a new one; 二 is three lines: 三 follows on its page
+    assert [p.find("w:pPr/w:pageBreakBefore", NS) is not None for p in h1] == [False, True, False, True]
 
 
 def test_without_cover_and_toc_the_title_then_the_body_start_the_document(write):

@@ -37,7 +37,12 @@ def test_cover_with_control_data_and_approval_block(sample_docx):
         assert expected in text, expected
     (title,) = sample_docx.xpath(DOC, "//w:p[w:pPr/w:pStyle/@w:val='Title']")
     assert "".join(title.xpath(".//w:t/text()", namespaces=NS)) == "售后服务手册"
-    assert sample_docx.xpath(DOC, "//w:sectPr/w:titlePg")  # cover has its own empty header
+    # the cover is a section of its own, with an empty header and footer
+    (cover,) = sample_docx.xpath(DOC, "//w:p[w:pPr/w:sectPr][1]/w:pPr/w:sectPr")
+    header = cover.xpath("w:headerReference/@r:id", namespaces=NS)[0]
+    rels = sample_docx.raw("word/_rels/document.xml.rels").decode()
+    target = re.search(f'Id="{header}"[^>]*Target="([^"]+)"', rels)[1]
+    assert sample_docx.text(f"word/{target}") == ""
 
 
 def test_revision_record_default_row(write):
@@ -57,12 +62,24 @@ def test_header_has_company_title_number_and_version(sample_docx):
     assert style.xpath("w:pPr/w:pBdr/w:bottom/@w:val", namespaces=NS) == ["single"]
 
 
-def test_footer_has_page_and_numpages_fields(sample_docx):
-    instructions = [i.strip() for i in sample_docx.xpath("word/footer1.xml", "//w:instrText/text()")]
+def test_footer_has_page_and_numpages_fields(write):
+    pkg = write("# 范围\n", cover=False, toc=False)  # one section: NUMPAGES counts its pages
+    instructions = [i.strip() for i in pkg.xpath("word/footer1.xml", "//w:instrText/text()")]
     assert instructions == ["PAGE", "NUMPAGES"]
-    kinds = sample_docx.xpath("word/footer1.xml", "//w:fldChar/@w:fldCharType")
+    kinds = pkg.xpath("word/footer1.xml", "//w:fldChar/@w:fldCharType")
     assert kinds == ["begin", "separate", "end"] * 2
-    assert "第" in sample_docx.text("word/footer1.xml") and "共" in sample_docx.text("word/footer1.xml")
+    assert "第" in pkg.text("word/footer1.xml") and "共" in pkg.text("word/footer1.xml")
+
+
+def test_a_book_numbers_its_body_from_one_and_its_front_matter_apart(sample_docx):
+    """Cover, front matter, body: the body restarts at 1 and its footer gives 第 X 页 only (the
+    document's page count would include the cover)."""
+    sections = sample_docx.xpath(DOC, "//w:sectPr")
+    assert len(sections) == 3
+    numbering = [s.xpath("w:pgNumType/@w:fmt", namespaces=NS) for s in sections]
+    assert numbering == [[], ["upperRoman"], ["decimal"]]
+    assert sections[2].xpath("w:pgNumType/@w:start", namespaces=NS) == ["1"]
+    assert [i.strip() for i in sample_docx.xpath("word/footer1.xml", "//w:instrText/text()")] == ["PAGE"]
 
 
 def test_toc_field_with_prefilled_entries_and_update_on_open(sample_docx):
@@ -77,7 +94,7 @@ def test_toc_field_with_prefilled_entries_and_update_on_open(sample_docx):
     bookmarks = set(sample_docx.xpath(DOC, "//w:p[starts-with(w:pPr/w:pStyle/@w:val, 'Heading')]"
                                            "/w:bookmarkStart/@w:name"))
     assert set(sample_docx.xpath(DOC, "//w:hyperlink/@w:anchor")) == bookmarks
-    assert sample_docx.xpath("word/settings.xml", "//w:updateFields/@w:val") == ["true"]
+    assert sample_docx.xpath("word/settings.xml", "//w:updateFields/@w:val") == ["true"]  # a TOC: refresh it
     assert "目\u3000\u3000录" in sample_docx.text()
 
 

@@ -28,7 +28,10 @@ XS = "http://www.w3.org/2001/XMLSchema"
 _XML = ("http://www.w3.org/XML/1998/namespace", "dc/xml.xsd")
 DRIVERS = {
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main":
-        [_XML, ("http://schemas.openxmlformats.org/wordprocessingml/2006/main", "wml.xsd")],
+        [_XML, ("urn:schemas-microsoft-com:vml", "vml-main.xsd"),
+         ("urn:schemas-microsoft-com:office:office", "vml-officeDrawing.xsd"),
+         ("urn:schemas-microsoft-com:office:word", "vml-wordprocessingDrawing.xsd"),
+         ("http://schemas.openxmlformats.org/wordprocessingml/2006/main", "wml.xsd")],
     "http://schemas.openxmlformats.org/package/2006/content-types":
         [("http://schemas.openxmlformats.org/package/2006/content-types", "opc-xsd/opc-contentTypes.xsd")],
     "http://schemas.openxmlformats.org/package/2006/relationships":

@@ -11,8 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from sskit.markup.ir import Block, Heading, Inline, ListBlock, PageBreak, Paragraph, Span, Table
+from sskit.drawing.layout import layout_drawing
+from sskit.markup.ir import Block, Drawing, Heading, Inline, ListBlock, PageBreak, Paragraph, Span, Table
+from sskit.markup.redline import DEL, Change, DrawingEdit
 
+from .drawing import sheet_run
 from .inline import paragraph, runs
 from .numbering import BULLET_NUM_ID, Numbering, list_indent
 from .page import PageGeometry
@@ -21,6 +24,8 @@ from .tables import build_table, column_widths
 from .wml import clean
 
 TOC_LEVELS = 3  # matches the field's \o "1-3"
+# room a drawing leaves on its page for its caption and a heading above it
+_DRAWING_MARGIN = 1200
 _NO_INDENT = (("w:firstLineChars", 0), ("w:firstLine", 0))
 
 
@@ -41,8 +46,11 @@ class BodyBuilder:
         self.parts: list[str] = []  # top-level w:p / w:tbl fragments
         self.toc: list[TocEntry] = []
         self._table_count = 0
+        self._figure_count = 0  # 图N
+        self._drawing_count = 0  # VML groups written (their shape ids are numbered by it)
         self._heading_numbers = [0] * 9
         self._break_pending = False
+        self._introduces = False  # the block being added is the paragraph right before a drawing
         self.content_start = 0  # parts before this index (a form's title) do not count as a page's content
 
     # -- building blocks shared with the front matter -----------------------------------------
@@ -71,21 +79,50 @@ class BodyBuilder:
             options["row_height"] = self.body_row_height
         self.parts.append(build_table(table, widths, **options))
 
+    def drawing(self, drawing: Drawing, edit: Optional[DrawingEdit] = None) -> None:
+        """The drawing laid out to the text width, each sheet inline in its own centred paragraph
+        with its caption 图N under it; the later sheets of a split flowchart say （续）.  A
+        redline's `edit` marks the texts that changed (a deleted drawing takes no number)."""
+        page = self.page
+        sheets = layout_drawing(drawing, page.text_width, page.height - page.top - page.bottom - _DRAWING_MARGIN)
+        number = self._figure_count + 1
+        if edit is None or edit.kind != DEL:
+            self._figure_count = number
+        prefix = Span(f"图{number}\u3000")
+        title = edit.text("title", "") if edit is not None else None
+        title = (Span(drawing.title),) if title is None else title
+        for sheet in sheets:
+            self._drawing_count += 1
+            self.paragraph(NORMAL, content=sheet_run(sheet, self._drawing_count, edit), ind=_NO_INDENT, jc="center",
+                           keep_next=True)
+            more = (Span("（续）"),) if sheet.continued else ()
+            if edit is None:
+                self.paragraph(CAPTION, (Span(prefix.text + drawing.title + "".join(m.text for m in more)),))
+            elif edit.kind:
+                self.paragraph(CAPTION, (Change(edit.kind, prefix), *title, *(Change(edit.kind, m) for m in more)))
+            else:
+                self.paragraph(CAPTION, (prefix, *title, *more))
+
     def gap(self) -> None:
         """A 6 pt empty paragraph: air after a table, and two tables never merge in Word."""
         self.parts.append(paragraph(NORMAL, mark_size=12))
 
     # -- IR blocks ----------------------------------------------------------------------------
     def add_blocks(self, blocks: Iterable[Block]) -> None:
-        for block in blocks:
+        blocks = tuple(blocks)
+        for i, block in enumerate(blocks):
+            # the paragraph that introduces a drawing ("……如图1所示：") stays on the drawing's page
+            self._introduces = i + 1 < len(blocks) and isinstance(blocks[i + 1], (Drawing, DrawingEdit))
             self._block(block, list_level=None)
+        self._introduces = False
 
     def _block(self, block: Block, list_level: Optional[int]) -> None:
         if isinstance(block, Paragraph):
+            keep = {"keep_next": True} if self._introduces and list_level is None else {}
             if block.align in ("left", "center", "right"):
-                self.paragraph(BODY, block.inlines, ind=_NO_INDENT, jc=block.align)
+                self.paragraph(BODY, block.inlines, ind=_NO_INDENT, jc=block.align, **keep)
             else:
-                self.paragraph(BODY, block.inlines)
+                self.paragraph(BODY, block.inlines, **keep)
         elif isinstance(block, Heading):
             self._heading(block)
         elif isinstance(block, ListBlock):
@@ -95,6 +132,10 @@ class BodyBuilder:
             self.gap()
         elif isinstance(block, PageBreak):
             self.page_break()
+        elif isinstance(block, Drawing):
+            self.drawing(block)
+        elif isinstance(block, DrawingEdit):  # a redline's
+            self.drawing(block.drawing, block)
 
     def _heading(self, block: Heading, counted: bool = True) -> None:
         """A heading; one not `counted` (a redline's deleted heading) takes no number, no

@@ -1,8 +1,10 @@
-"""Front matter: cover (封面) with approval block, revision record (修订记录), table of contents.
+"""Front matter: cover (封面) with approval block, revision record (修订记录), table of contents;
+a procedure's header block (its page 1 instead of cover, 修订记录 page and contents).
 
 The TOC is a real `TOC \\o "1-3" \\h \\z \\u` field.  Its cached result is pre-filled with one
 entry per heading (number, text, PAGEREF to the heading's bookmark), so the contents page is
-populated even before the field is refreshed; settings.xml asks Word to refresh it on open.
+populated even before the field is refreshed; settings.xml asks Word to refresh it on open
+(only documents with a TOC: the request makes Word prompt).
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from sskit.markup.ir import DocumentMeta, Span, Table
 from .body import BodyBuilder, TocEntry
 from .fields import complex_field, field_char, instruction, text_run
 from .inline import paragraph
-from .styles import COVER_COMPANY, COVER_INFO, FRONT_HEADING, NORMAL, TITLE, TOC
+from .styles import BLOCK_TEXT, CAPTION, COVER_COMPANY, COVER_INFO, FRONT_HEADING, NORMAL, TITLE, TOC
+from .tables import display_units, grid_table
+from .wml import text
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 TOC_PLACEHOLDER = "（打开文件时自动更新目录）"
@@ -29,14 +33,107 @@ def _cells(*texts: str) -> tuple:
     return tuple((Span(t),) if t else () for t in texts)
 
 
-def add_cover(builder: BodyBuilder, meta: DocumentMeta) -> None:
+# The cover title: 小初 (36 pt) when it fits, else smaller or on two lines (half-points).
+TITLE_SIZES = (72, 64, 56)
+_OPENING = "（(〔[【《"
+_CLOSING = "）)〕]】》"
+_NO_LINE_START = _CLOSING + "，。、；：！？”’·"
+
+
+def _units(value: str) -> float:
+    """Width in ems at the title's size: a CJK / full-width character is one em, Latin half."""
+    return display_units(value) / 2
+
+
+def _break_points(title: str, in_brackets: bool = False) -> dict[int, bool]:
+    """Where a line may break: index -> natural (before an opening bracket or after a colon /
+    dash).  Never before closing punctuation, and inside a bracket pair only `in_brackets`
+    (a bracketed part too long for one line)."""
+    points, depth = {}, 0
+    for i, char in enumerate(title):
+        if i and (depth == 0 or in_brackets) and char not in _NO_LINE_START and title[i - 1] not in _OPENING:
+            points[i] = char in _OPENING or title[i - 1] in "：:—"
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth = max(0, depth - 1)
+    return points
+
+
+def title_lines(title: str, text_width: int, sizes: tuple[int, ...] = TITLE_SIZES) -> tuple[int, tuple[str, ...]]:
+    """(size in half-points, lines) for the cover title on `text_width` twips: from 36 pt
+    down, the first size where it fits on one line or on two broken at a natural point (before
+    a bracket); else lines balanced at the smallest size, none of one character."""
+    def capacity(size: int) -> float:
+        return text_width * 0.96 / (size * 10)  # a little air for the bold face
+
+    points = _break_points(title)
+    for size in sizes:
+        if _units(title) <= capacity(size):
+            return size, (title,)
+        for at, natural in points.items():
+            parts = (title[:at], title[at:])
+            if natural and min(map(len, parts)) >= 2 and max(map(_units, parts)) <= capacity(size):
+                return size, parts
+    size = sizes[-1]
+    lines = _balanced(title, sorted(points), capacity(size))
+    if max(map(_units, lines)) > capacity(size):  # a bracketed part longer than a line
+        lines = _balanced(title, sorted(_break_points(title, in_brackets=True)), capacity(size))
+    return size, lines
+
+
+def _balanced(title: str, points: list[int], capacity: float) -> tuple[str, ...]:
+    """The fewest lines within `capacity`, then the most even; each of two or more characters."""
+    best: dict[int, tuple[int, float, tuple[int, ...]]] = {0: (0, 0.0, ())}  # start -> (lines, cost, breaks)
+    ends = points + [len(title)]
+    for start in [0] + points:
+        if start not in best:
+            continue
+        lines, cost, breaks = best[start]
+        for end in ends:
+            if end <= start or end - start < 2:
+                continue
+            width = _units(title[start:end])
+            if width > capacity and end - start > 2:
+                break
+            candidate = (lines + 1, cost + (capacity - width) ** 2, breaks + (end,))
+            if end not in best or candidate[:2] < best[end][:2]:
+                best[end] = candidate
+    if len(title) not in best:  # no break point at all (one long Latin word): as it is
+        return (title,)
+    cuts = (0,) + best[len(title)][2]
+    return tuple(title[a:b] for a, b in zip(cuts, cuts[1:]))
+
+
+def title_sizes(style_size: int) -> tuple[int, ...]:
+    """The sizes a cover title tries, from its style's size (sskit's 小初, or a reference
+    document's Title) down by 4 and 8 points."""
+    return tuple(size for size in (style_size, style_size - 8, style_size - 16) if size >= 24) or (style_size,)
+
+
+def _title_paragraph(builder: BodyBuilder, title: str, text_width: int, style_size: int) -> None:
+    sizes = title_sizes(style_size)
+    size, lines = title_lines(title, text_width, sizes)
+    rpr = f'<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>' if size != sizes[0] else ""
+    content = f"<w:r>{rpr}<w:br/></w:r>".join(f'<w:r>{rpr}<w:t xml:space="preserve">{text(line)}</w:t></w:r>'
+                                           for line in lines)
+    builder.paragraph(TITLE, content=content)
+
+
+def add_cover(builder: BodyBuilder, meta: DocumentMeta, text_width: int, logo: str = "",
+              title_size: int = TITLE_SIZES[0]) -> None:
+    """The cover page, always portrait (its own section); `logo`: a picture run above the
+    company name; `title_size`: the Title style's size (half-points)."""
     # Empty 12 pt lines space the blocks over the page: company name high, title at about a
     # third, the document-control block below it and the approval block near the foot.
-    gaps = (1, 2, 2, 2) if builder.page.landscape else (2, 5, 5, 6)
+    gaps = (2, 5, 5, 6)
+    if logo:
+        builder.paragraph(NORMAL, content=logo, jc="center")
+        gaps = (0, 4, 5, 5)
     builder.blank(gaps[0])
     builder.paragraph(COVER_COMPANY, (Span(meta.company_name),))
     builder.blank(gaps[1])
-    builder.paragraph(TITLE, (Span(meta.title),))
+    _title_paragraph(builder, meta.title, text_width, title_size)
     builder.blank(gaps[2])
     control = Table(
         header=(),
@@ -65,21 +162,57 @@ def add_cover(builder: BodyBuilder, meta: DocumentMeta) -> None:
         align=("center", "center", "center", "center"),
     )
     builder.table(approval, [1400, 2300, 2300, 2300], row_height=560)
-    builder.page_break()
+
+
+def _revision_rows(meta: DocumentMeta) -> tuple:
+    return tuple(_cells(r.version, format_date(r.date), r.summary, r.author) for r in meta.revisions) or (
+        _cells(meta.version, format_date(meta.issue_date), "首次发布", meta.drafted_by),
+    )
+
+
+def _revision_table(builder: BodyBuilder, meta: DocumentMeta, row_height: int) -> None:
+    record = Table(header=_cells("版本", "日期", "修订内容", "修订人"), rows=_revision_rows(meta),
+                   align=("center", "center", None, "center"))
+    widths = [1200, 1900, 0, 1400]
+    widths[2] = builder.page.text_width - sum(widths)
+    builder.table(record, widths, row_height=row_height)
 
 
 def add_revision_record(builder: BodyBuilder, meta: DocumentMeta) -> None:
     builder.paragraph(FRONT_HEADING, (Span("修订记录"),))
-    rows = tuple(_cells(r.version, format_date(r.date), r.summary, r.author) for r in meta.revisions) or (
-        _cells(meta.version, format_date(meta.issue_date), "首次发布", meta.drafted_by),
-    )
-    record = Table(header=_cells("版本", "日期", "修订内容", "修订人"), rows=rows,
-                   align=("center", "center", None, "center"))
-    widths = [1200, 1900, 0, 1400]
-    widths[2] = builder.page.text_width - sum(widths)
-    builder.table(record, widths, row_height=480)
+    _revision_table(builder, meta, 480)
     builder.gap()
-    builder.page_break()
+
+
+def _cell(value: str, span: int = 1, style: str = BLOCK_TEXT, align: str = "center", shaded: bool = False):
+    return (text_run(value) if value else "", span, style, align, shaded)
+
+
+def add_procedure_head(builder: BodyBuilder, meta: DocumentMeta, logo: str = "") -> None:
+    """A procedure's page 1, as consultants lay it out: a header block with the company, the
+    title and the document-control data (文件编号, 版本, 页码 as PAGE / NUMPAGES fields, dates,
+    编制 / 审核 / 批准), then the 修订记录; the text follows on the same page."""
+    label = 1060
+    value = (builder.page.text_width - 3 * label) // 3
+    widths = [label, value, label, value, label, builder.page.text_width - 3 * label - 2 * value]
+    page = (text_run("第 ") + complex_field("PAGE", "1") + text_run(" 页 共 ")
+            + complex_field("NUMPAGES", "1") + text_run(" 页"))
+    date = format_date(meta.issue_date)
+    rows = [
+        [((logo + text_run(" ") if logo else "") + text_run(meta.company_name), 6, COVER_COMPANY, "center", False)],
+        [(text_run(meta.title), 6, FRONT_HEADING, "center", False)],
+        [_cell("文件编号", shaded=True), _cell(meta.number), _cell("版\u3000\u3000本", shaded=True),
+         _cell(meta.version), _cell("页\u3000\u3000码", shaded=True), (page, 1, BLOCK_TEXT, "center", False)],
+        [_cell("发布日期", shaded=True), _cell(date), _cell("实施日期", shaded=True),
+         _cell(format_date(meta.effective_date)), _cell("受控状态", shaded=True), _cell(meta.controlled_status)],
+        [_cell("编\u3000\u3000制", shaded=True), _cell(meta.drafted_by), _cell("审\u3000\u3000核", shaded=True),
+         _cell(meta.reviewed_by), _cell("批\u3000\u3000准", shaded=True), _cell(meta.approved_by)],
+    ]
+    builder.parts.append(grid_table(widths, rows, row_height=440))
+    builder.gap()
+    builder.paragraph(CAPTION, (Span("修订记录"),))
+    _revision_table(builder, meta, 400)
+    builder.gap()
 
 
 def add_toc_heading(builder: BodyBuilder) -> int:

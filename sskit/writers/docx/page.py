@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,26 @@ LANDSCAPE = PageGeometry(width=16838, height=11906, top=1247, bottom=1247, left=
 COMPACT = PageGeometry(width=11906, height=16838, top=1134, bottom=1134, left=1134, right=1134)
 
 
-def page_geometry(landscape: bool, compact: bool = False) -> PageGeometry:
-    """A4 portrait or landscape; `compact` (one-page notices and forms) narrows a portrait page's margins."""
+@dataclass(frozen=True)
+class Margins:
+    """A reference document's page margins (twips)."""
+
+    top: int
+    bottom: int
+    left: int
+    right: int
+    header: int
+    footer: int
+
+
+def page_geometry(landscape: bool, compact: bool = False, margins: Optional[Margins] = None) -> PageGeometry:
+    """A4 portrait or landscape; `compact` (one-page notices and forms) narrows a portrait page's
+    margins.  `margins` (the client's reference document) replace sskit's, except on a compact
+    page, whose 2 cm margins are what fits a form on one sheet."""
     if compact and not landscape:
         return COMPACT
-    return LANDSCAPE if landscape else PORTRAIT
+    page = LANDSCAPE if landscape else PORTRAIT
+    if margins is None:
+        return page
+    return replace(page, top=margins.top, bottom=margins.bottom, left=margins.left, right=margins.right,
+                   header=margins.header, footer=margins.footer)

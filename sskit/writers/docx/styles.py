@@ -7,8 +7,11 @@ Chinese text into the theme's Japanese or Latin font.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
 from .page import PageGeometry
-from .wml import W_NS
+from .wml import W_NS, attr
 
 # Style ids the body and front-matter builders refer to.
 NORMAL = "Normal"
@@ -21,6 +24,7 @@ FRONT_HEADING = "FrontHeading"  # 修订记录 / 目录: looks like a heading, n
 CAPTION = "Caption"
 TABLE_TEXT = "TableText"
 TABLE_HEADING = "TableHeading"
+BLOCK_TEXT = "BlockText"  # a procedure's header block: 小五 so dates and 第 X 页 共 Y 页 fit a cell
 LIST_PARAGRAPH = "ListParagraph"
 TOC = {level: f"TOC{level}" for level in range(1, 4)}
 HEADER = "Header"
@@ -65,7 +69,29 @@ def _heading(level: int, half_points: int, before: int, after: int, numbered: bo
     )
 
 
-def build_styles(page: PageGeometry, compact: bool = False) -> bytes:
+@dataclass(frozen=True)
+class Look:
+    """A reference document's run look for one style; None: keep sskit's."""
+
+    latin: Optional[str] = None
+    east_asia: Optional[str] = None
+    size: Optional[int] = None  # half-points
+    color: Optional[str] = None  # RRGGBB
+    bold: Optional[bool] = None
+    italic: Optional[bool] = None
+
+
+# A procedure's text: 小四 on exact 20 pt lines (固定值 20 磅), as procedures are usually set;
+# Word and LibreOffice then give the same page breaks whatever the substituted face's height.
+PROCEDURE_LINE = '<w:spacing w:line="400" w:lineRule="exact"/>'
+
+
+def build_styles(page: PageGeometry, compact: bool = False,
+                 looks: Optional[Sequence[tuple[str, Look]]] = None, procedure: bool = False) -> bytes:
+    """`compact`: one-page notices; `procedure`: a procedure's exact line spacing;
+    `looks`: a reference document's fonts, sizes and colours per style id."""
+    body_line = PROCEDURE_LINE if procedure else f'<w:spacing w:line="{240 if compact else 360}" w:lineRule="auto"/>'
+    list_line = PROCEDURE_LINE if procedure else '<w:spacing w:line="360" w:lineRule="auto"/>'
     text_width = page.text_width
     border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
     styles = [
@@ -75,10 +101,12 @@ def build_styles(page: PageGeometry, compact: bool = False) -> bytes:
         f'w:cs="{LATIN_SERIF}" w:hint="eastAsia"/>{_size(24)}'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
         '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>'
-        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>',
+        # The sections declare Chinese Word's line grid (15.6 pt); the styles keep their own
+        # spacing (1.5 lines of 小四 would snap to two grid lines), so text does not snap to it.
+        '<w:snapToGrid w:val="0"/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>',
         # Normal carries the fonts again so documents pasted into other templates keep them.
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
-        f'<w:pPr><w:widowControl/><w:jc w:val="both"/></w:pPr><w:rPr>{_BODY_FONTS}{_size(24)}</w:rPr></w:style>',
+        f'<w:pPr><w:widowControl/><w:snapToGrid w:val="0"/><w:jc w:val="both"/></w:pPr><w:rPr>{_BODY_FONTS}{_size(24)}</w:rPr></w:style>',
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
         '<w:unhideWhenUsed/></w:style>',
@@ -90,7 +118,7 @@ def build_styles(page: PageGeometry, compact: bool = False) -> bytes:
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
         _paragraph_style(
             BODY, "Body Text",
-            ppr=(f'<w:spacing w:line="{240 if compact else 360}" w:lineRule="auto"/>'
+            ppr=(f'{body_line}'
                  f'<w:ind w:firstLineChars="200" w:firstLine="{420 if compact else 480}"/><w:jc w:val="both"/>'),
             rpr=_size(21) if compact else "",
         ),
@@ -132,6 +160,7 @@ def build_styles(page: PageGeometry, compact: bool = False) -> bytes:
                  'w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>'),
             rpr=_size(18 if compact else 21),
         ),
+        _paragraph_style(BLOCK_TEXT, "Block Text", based_on=TABLE_TEXT, ppr='<w:jc w:val="center"/>', rpr=_size(18)),
         _paragraph_style(
             TABLE_HEADING, "Table Heading", based_on=TABLE_TEXT,
             ppr='<w:keepNext/><w:jc w:val="center"/>',
@@ -139,7 +168,7 @@ def build_styles(page: PageGeometry, compact: bool = False) -> bytes:
         ),
         _paragraph_style(
             LIST_PARAGRAPH, "List Paragraph",
-            ppr='<w:spacing w:line="360" w:lineRule="auto"/><w:jc w:val="both"/>',
+            ppr=f'{list_line}<w:jc w:val="both"/>',
             extra='<w:uiPriority w:val="34"/>',
         ),
         *(
@@ -171,5 +200,66 @@ def build_styles(page: PageGeometry, compact: bool = False) -> bytes:
         + "".join(f"<w:{edge} {border}/>" for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
         + "</w:tblBorders></w:tblPr></w:style>",
     ]
+    if looks:
+        wanted = dict(looks)
+        styles = [_restyled(style, wanted) for style in styles]
     xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">{"".join(styles)}</w:styles>'
     return xml.encode("utf-8")
+
+
+# the children of a style's w:rPr in schema order, and the ones a Look replaces
+_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+              "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+              "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+              "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+
+
+def _restyled(style: str, looks: dict[str, Look]) -> str:
+    """`style` (one w:style) with the run look the reference gives its id, if any."""
+    start = style.find('w:styleId="')
+    if start < 0:
+        return style
+    sid = style[start + 11:style.index('"', start + 11)]
+    look = looks.get(sid)
+    if look is None or "<w:rPr>" not in style:
+        return style
+    head, rest = style.split("<w:rPr>", 1)
+    rpr, tail = rest.split("</w:rPr>", 1)
+    children = _split_children(rpr)
+    replaced = {}
+    if look.latin or look.east_asia:
+        fonts = _fonts_attrs(children.get("rFonts", ""))
+        if look.latin:
+            fonts.update({"w:ascii": look.latin, "w:hAnsi": look.latin, "w:cs": look.latin})
+        if look.east_asia:
+            fonts["w:eastAsia"] = look.east_asia
+        replaced["rFonts"] = "<w:rFonts" + "".join(f' {k}="{attr(v)}"' for k, v in fonts.items()) + "/>"
+    if look.bold is not None:
+        replaced["b"], replaced["bCs"] = ("<w:b/>", "<w:bCs/>") if look.bold else ('<w:b w:val="0"/>', '<w:bCs w:val="0"/>')
+    if look.italic is not None:
+        replaced["i"], replaced["iCs"] = ("<w:i/>", "<w:iCs/>") if look.italic else ('<w:i w:val="0"/>', '<w:iCs w:val="0"/>')
+    if look.color:
+        replaced["color"] = f'<w:color w:val="{look.color}"/>'
+    if look.size:
+        replaced["sz"], replaced["szCs"] = f'<w:sz w:val="{look.size}"/>', f'<w:szCs w:val="{look.size}"/>'
+    children.update(replaced)
+    ordered = "".join(children[name] for name in _RPR_ORDER if name in children)
+    return f"{head}<w:rPr>{ordered}</w:rPr>{tail}"
+
+
+def _split_children(rpr: str) -> dict[str, str]:
+    """The empty elements of a w:rPr written by this module, by local name."""
+    out = {}
+    for piece in rpr.split("<w:")[1:]:
+        name = piece.split(" ", 1)[0].split("/", 1)[0]
+        out[name] = "<w:" + piece
+    return out
+
+
+def _fonts_attrs(element: str) -> dict[str, str]:
+    out = {}
+    for chunk in element.removeprefix("<w:rFonts").removesuffix("/>").split('" '):
+        if "=" in chunk:
+            key, value = chunk.strip().split("=", 1)
+            out[key] = value.strip('"')
+    return out

@@ -289,3 +289,33 @@ def _row_cells(cells: Sequence[Sequence[Inline]], opens: list[str]) -> list[str]
                 continue
         out.append(f"{opening}{runs(cell)}</w:p></w:tc>")
     return out
+
+
+def grid_table(widths: list[int], rows: Sequence[Sequence[tuple[str, int, str, Optional[str], bool]]],
+               row_height: Optional[int] = None) -> str:
+    """A bordered table of ready-made cells: each cell is (runs XML, columns spanned, paragraph
+    style, alignment, shaded).  For blocks whose cells hold fields (a procedure's header block)."""
+    parts = [
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_GRID}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f'<w:jc w:val="center"/><w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="1" w:noVBand="1"/></w:tblPr>',
+        "<w:tblGrid>", *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>",
+    ]
+    height = f'<w:trHeight w:val="{row_height}" w:hRule="atLeast"/>' if row_height else ""
+    for row in rows:
+        parts.append(f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>")
+        column = 0
+        for content_xml, span, style, align, shaded in row:
+            props = f'<w:tcW w:w="{sum(widths[column:column + span])}" w:type="dxa"/>'
+            if span > 1:
+                props += f'<w:gridSpan w:val="{span}"/>'
+            if shaded:
+                props += f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>'
+            parts.append(f'<w:tc><w:tcPr>{props}<w:vAlign w:val="center"/></w:tcPr>'
+                         f"<w:p>{paragraph_properties(style, jc=_JC.get(align or ''))}{content_xml}</w:p></w:tc>")
+            column += span
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    return "".join(parts)

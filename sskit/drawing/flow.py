@@ -1,0 +1,325 @@
+"""Drawings, 流程图 (kind "flow"): a swimlane chart, one column per lane under a header row, one
+step per row top to bottom (so a line running sideways in a step's row can meet no other box):
+the next step is reached downwards, every other edge (a branch, a loop back) leaves its box on
+the right and runs along a track beside the lanes.  Records are written beside their step.  A
+flow taller than `max_height` is cut into even sheets; an edge between sheets ends at a lettered
+off-page connector that the other sheet repeats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from sskit.markup.ir import Drawing, DrawingEdge, DrawingNode
+
+from .geometry import (CIRCLE, CJK_WIDTH, LANE_PAD, MAIN, MAIN_LINE, PAD_X, PAD_Y, ROW_GAP, ROW_GAP_PLAIN,
+                       SLACK, SMALL, SMALL_LINE, TRACK, Box, Connector, Label, Sheet)
+from .geometry import content_height
+from .text import lines_width, measure, node_box, simplify, wrap
+
+
+def flow_sheets(drawing: Drawing, width: int, max_height: int) -> tuple[Sheet, ...]:
+    return _flow(drawing, width, max_height)
+
+
+@dataclass
+class _Step:
+    node: DrawingNode
+    lane: int
+    index: int
+    height: int = 0
+    top: int = 0
+    part: int = 0
+    records_lane: int = -1  # the neighbouring lane its records are written in (-1: in the box)
+    records: tuple[str, ...] = ()
+    width: int = 0  # a decision's diamond
+
+
+def _letters():
+    n = 0
+    while True:
+        n += 1
+        value, label = n, ""
+        while value:
+            value, rest = divmod(value - 1, 26)
+            label = chr(65 + rest) + label
+        yield label
+
+
+def _flow(drawing: Drawing, width: int, max_height: int) -> tuple[Sheet, ...]:
+    unique = tuple(dict.fromkeys((e.source, e.target, e.label, e.style) for e in drawing.edges))
+    if len(unique) < len(drawing.edges):  # an arrow given twice is drawn once
+        drawing = Drawing(drawing.kind, drawing.title, drawing.nodes, tuple(DrawingEdge(*e) for e in unique),
+                          drawing.lanes)
+    lanes = list(drawing.lanes)
+    for node in drawing.nodes:
+        if node.lane and node.lane not in lanes:
+            lanes.append(node.lane)
+    if not lanes:
+        lanes = [""]
+    steps = [_Step(n, lanes.index(n.lane) if n.lane in lanes else 0, i) for i, n in enumerate(drawing.nodes)]
+    at = {s.node.id: s for s in steps}
+    # the first edge to the next row goes down; every other edge runs beside the lanes
+    down: set[int] = set()
+    has_down: set[str] = set()
+    for k, e in enumerate(drawing.edges):
+        if at[e.target].index == at[e.source].index + 1 and e.source not in has_down:
+            down.add(k)
+            has_down.add(e.source)
+    side = [k for k in range(len(drawing.edges)) if k not in down]
+    tracks_all = _tracks([(at[drawing.edges[k].source].index, at[drawing.edges[k].target].index) for k in side])
+    side_w = max((max(tracks_all) + 1) * TRACK + TRACK // 2, CIRCLE + 120) if side else 0
+    lane_w = (width - side_w) // len(lanes)
+    lanes_right = lane_w * len(lanes)
+    box_w = lane_w - 2 * LANE_PAD
+    # a diamond's text sits in its middle half: at least two characters wide
+    diamond_w = min(max(box_w * 3 // 2, 2 * (2 * CJK_WIDTH + 2 * PAD_X + SLACK)), lanes_right, max(box_w, 3600))
+    header_inner = lane_w - 2 * PAD_X
+    header_lines = [wrap(name, MAIN, header_inner) for name in lanes]
+    header_h = max(len(lines) for lines in header_lines) * MAIN_LINE + 2 * PAD_Y
+    sides: dict[str, int] = {}  # lines that may meet a step's right side: room for a connector each
+    for k in side:
+        for end in (drawing.edges[k].source, drawing.edges[k].target):
+            sides[end] = sides.get(end, 0) + 1
+    for s in steps:
+        if s.node.shape == "decision":
+            # wider (over the neighbouring lanes: a row holds one step) while the text is long
+            for w in (diamond_w, diamond_w * 3 // 2, diamond_w * 2, lanes_right):
+                s.width = min(w, lanes_right)
+                content = measure(s.node, s.width // 2 - 2 * PAD_X - SLACK // 2, SMALL)
+                if content <= 4 * SMALL_LINE + 2 * PAD_Y:
+                    break
+            s.height = max(2 * content, 2 * CIRCLE)
+        else:
+            # records go beside the box, in the empty part of its row: the lane to the left, or
+            # the one to the right when no line leaves the box that way
+            if s.node.records and s.lane > 0:
+                s.records_lane = s.lane - 1
+            elif s.node.records and len(lanes) > 1 and not sides.get(s.node.id):
+                s.records_lane = s.lane + 1
+            if s.records_lane >= 0:
+                s.records = tuple(wrap("记录：" + s.node.records, SMALL, box_w - 2 * PAD_X - SLACK))
+                s.node = replace(s.node, records="")
+            s.height = max(measure(s.node, box_w - 2 * PAD_X - SLACK),
+                           content_height((), s.records, SMALL) if s.records else 0)
+        s.height = max(s.height, sides.get(s.node.id, 0) * (CIRCLE + 60))
+
+    gap_after = {s.node.id: ROW_GAP_PLAIN for s in steps}
+    for k in down:
+        if drawing.edges[k].label:
+            gap_after[drawing.edges[k].source] = ROW_GAP
+    # cut into sheets: header, a margin, the rows, a margin (room for an off-page connector)
+    margin = ROW_GAP + CIRCLE + 120
+
+    def cut(limit: int) -> int:
+        """Steps onto sheets no taller than `limit`, in order; the number of sheets."""
+        part, y = 0, header_h + margin
+        for s in steps:
+            below = ROW_GAP // 2 if s is steps[-1] else margin  # the last step needs no connector below
+            above = margin - ROW_GAP // 2 if part == 0 else 0  # nor the first sheet one above
+            if y - above + s.height + below > limit and y > header_h + margin:
+                part, y = part + 1, header_h + margin
+            s.part, s.top = part, y
+            y += s.height + gap_after[s.node.id]
+        return part + 1
+
+    parts = cut(max_height)
+    if parts > 1:  # even the sheets out: the lowest limit that needs no more of them
+        low, high = max_height // 2, max_height
+        while high - low > 100:
+            middle = (low + high) // 2
+            low, high = (low, middle) if cut(middle) == parts else (middle, high)
+        cut(high)
+    letters = _letters()
+    offpage: dict[int, str] = {}  # edge index -> letter
+    for k, e in enumerate(drawing.edges):
+        if at[e.source].part != at[e.target].part:
+            offpage[k] = next(letters)
+    # the margins above and below the rows hold off-page connectors only where a sheet has them
+    circle_above = {at[drawing.edges[k].target].part for k in offpage if k in down}
+    circle_below = {at[drawing.edges[k].source].part for k in offpage if k in down}
+    heights = [0] * parts
+    for s in steps:
+        if s.part not in circle_above:
+            s.top -= margin - ROW_GAP // 2
+        bottom = margin if s.part in circle_below else ROW_GAP // 2
+        heights[s.part] = max(heights[s.part], s.top + s.height + bottom)
+
+    sheets = []
+    for p in range(parts):
+        sheets.append(_flow_sheet(drawing, p, steps, at, lanes, header_lines, header_h, lane_w, box_w,
+                                  diamond_w, lanes_right, width, heights[p], down, offpage))
+    return tuple(sheets)
+
+
+def _tracks(spans: list[tuple[int, int]]) -> list[int]:
+    """A track number per (row, row) span: spans sharing a track never overlap."""
+    ends: list[int] = []  # per track, the last row it is used to
+    out = [0] * len(spans)
+    order = sorted(range(len(spans)), key=lambda i: (min(spans[i]), max(spans[i]), i))
+    for i in order:
+        lo, hi = min(spans[i]), max(spans[i])
+        for t, end in enumerate(ends):
+            if end < lo:
+                ends[t] = hi
+                out[i] = t
+                break
+        else:
+            ends.append(hi)
+            out[i] = len(ends) - 1
+    return out
+
+
+def _right_point(box: Box, dy: int) -> tuple[int, int]:
+    """The point on a box's right side `dy` below its middle (on a diamond's edge for a decision)."""
+    if box.shape == "decision":
+        half = box.h // 2
+        return box.right - (box.w // 2) * abs(dy) // max(half, 1), box.cy + dy
+    return box.right, box.cy + dy
+
+
+def _left_point(box: Box, dy: int) -> tuple[int, int]:
+    if box.shape == "decision":
+        half = box.h // 2
+        return box.x + (box.w // 2) * abs(dy) // max(half, 1), box.cy + dy
+    return box.x, box.cy + dy
+
+
+def _offsets(count: int, height: int) -> list[int]:
+    """Vertical offsets from the middle for `count` lines meeting one side of a box (a step is
+    tall enough for an off-page connector at each, see _flow)."""
+    if count <= 1:
+        return [0]
+    step = min(height // count, CIRCLE + 60)
+    first = -step * (count - 1) // 2
+    return [first + i * step for i in range(count)]
+
+
+def _label(text: str, x: int, y: int, above: bool = False) -> Optional[Label]:
+    if not text:
+        return None
+    lines = tuple(wrap(text, SMALL, 6 * SMALL))
+    w = lines_width(lines, SMALL) + 2 * 30
+    h = len(lines) * SMALL_LINE + 2 * 10
+    return Label(x, y - h if above else y, w, h, lines, text)
+
+
+def _flow_sheet(drawing, p, steps, at, lanes, header_lines, header_h, lane_w, box_w, diamond_w,
+                lanes_right, width, height, down, offpage) -> Sheet:
+    mine = [s for s in steps if s.part == p]
+    boxes: list[Box] = []
+    for i, name in enumerate(lanes):
+        boxes.append(Box(f"lane{i + 1}", "lane", "lane", i * lane_w, 0, lane_w, height))
+    for i, name in enumerate(lanes):
+        boxes.append(Box(f"header{i + 1}", "header", "header", i * lane_w, 0, lane_w, header_h,
+                         name, tuple(header_lines[i])))
+    placed: dict[str, Box] = {}
+    notes: list[Box] = []  # records beside their steps
+    drawing_records = {n.id: n.records for n in drawing.nodes}
+    left_taken = {s.node.id for s in mine if s.records and s.records_lane < s.lane}
+    for s in mine:
+        if s.node.shape == "decision":
+            w = s.width
+            x = min(max(s.lane * lane_w + lane_w // 2 - w // 2, 0), lanes_right - w)
+            box = node_box(s.node, x, s.top, w, s.height, w // 2 - 2 * PAD_X - SLACK // 2, SMALL)
+        else:
+            box = node_box(s.node, s.lane * lane_w + LANE_PAD, s.top, box_w, s.height, box_w - 2 * PAD_X - SLACK)
+            if s.records:
+                text = "记录：" + drawing_records[s.node.id]
+                notes.append(Box(f"records-{s.node.id}", "records", "note", s.records_lane * lane_w + LANE_PAD,
+                                 s.top, box_w, content_height((), s.records, SMALL), "", (), (), s.records,
+                                 SMALL, "", text))
+        placed[s.node.id] = box
+
+    # which edges leave / enter each box on the right (side tracks, off-page connectors to the right)
+    edges = drawing.edges
+    local_side = [k for k in range(len(edges)) if k not in down and k not in offpage
+                  and at[edges[k].source].part == p]
+    tracks = _tracks([(at[edges[k].source].index, at[edges[k].target].index) for k in local_side])
+    track_of = dict(zip(local_side, tracks))
+    # the lines meeting each box beside it (tracks, off-page connectors): (edge, leaving), in order
+    beside: dict[str, list[tuple[int, bool]]] = {}
+    for k in local_side + [k for k in offpage if k not in down]:
+        beside.setdefault(edges[k].source, []).append((k, True))
+        beside.setdefault(edges[k].target, []).append((k, False))
+
+    def offset(box: Box, k: int, leaving: bool) -> int:
+        ends = beside[box.id]
+        return _offsets(len(ends), box.h)[ends.index((k, leaving))]
+    connectors: list[Connector] = []
+    circles: list[Box] = []
+
+    def circle_beside(box: Box, k: int, letter: str, outgoing: bool) -> tuple[Box, tuple[int, int], tuple[int, int]]:
+        """An off-page connector in the box's row (a row holds one step): left of the box where
+        there is room, else right of it, else beside the lanes."""
+        dy = offset(box, k, outgoing)
+        y = box.cy + dy - CIRCLE // 2
+        label = edges[k].label if outgoing else ""  # room for it between the box and the circle
+        space = 80 + (lines_width(wrap(label, SMALL, 6 * SMALL), SMALL) + 80 if label else 0)
+        if box.x - space - CIRCLE >= 0 and box.id not in left_taken:
+            x = box.x - space - CIRCLE
+        elif box.right + space + CIRCLE <= lanes_right:
+            x = box.right + space
+        else:
+            x = min(lanes_right + (width - lanes_right - CIRCLE) // 2, width - CIRCLE)
+        c = Box(f"offpage{letter}{p}", "offpage", "circle", x, y, CIRCLE, CIRCLE, letter, (letter,), size=SMALL)
+        if x < box.x:
+            return c, _left_point(box, dy), (c.right, c.cy)
+        return c, _right_point(box, dy), (c.x, c.cy)
+
+    for k, e in enumerate(edges):
+        src, tgt = at[e.source], at[e.target]
+        if src.part != p and tgt.part != p:
+            continue
+        label_text = e.label
+        if k in offpage:
+            letter = offpage[k]
+            if src.part == p:
+                s = placed[e.source]
+                if k in down:  # the next step is on the next sheet: the circle below the box
+                    c = Box(f"offpage{letter}{p}", "offpage", "circle", s.cx - CIRCLE // 2, s.bottom + ROW_GAP,
+                            CIRCLE, CIRCLE, letter, (letter,), size=SMALL)
+                    pts = [(s.cx, s.bottom), (c.cx, c.y)]
+                    label = _label(label_text, s.cx + 40, s.bottom + 20)
+                else:
+                    c, start, end = circle_beside(s, k, letter, True)
+                    pts = [start, end]
+                    below = start[1] > s.cy  # a lower line's label under it, clear of the line above
+                    label = _label(label_text, min(start[0], end[0]) + 20, start[1] + (10 if below else -10),
+                                   above=not below)
+                circles.append(c)
+                connectors.append(Connector(e.source, c.id, simplify(pts), e.style, True, label))
+            else:
+                t = placed[e.target]
+                if k in down:
+                    c = Box(f"offpage{letter}{p}", "offpage", "circle", t.cx - CIRCLE // 2, t.y - ROW_GAP - CIRCLE,
+                            CIRCLE, CIRCLE, letter, (letter,), size=SMALL)
+                    pts = [(c.cx, c.bottom), (t.cx, t.y)]
+                else:
+                    c, end, start = circle_beside(t, k, letter, False)
+                    pts = [start, end]
+                circles.append(c)
+                connectors.append(Connector(c.id, e.target, simplify(pts), e.style, True, None))
+            continue
+        s, t = placed[e.source], placed[e.target]
+        if k in down:
+            if s.cx == t.cx:
+                pts = [(s.cx, s.bottom), (t.cx, t.y)]
+            else:
+                mid = s.bottom + ROW_GAP_PLAIN // 2
+                pts = [(s.cx, s.bottom), (s.cx, mid), (t.cx, mid), (t.cx, t.y)]
+            label = _label(label_text, s.cx + 40, s.bottom + 10)
+        else:
+            dy_out, dy_in = offset(s, k, True), offset(t, k, False)
+            start = _right_point(s, dy_out)
+            end = _right_point(t, dy_in)
+            tx = lanes_right + TRACK // 2 + track_of[k] * TRACK
+            pts = [start, (tx, start[1]), (tx, end[1]), end]
+            below = start[1] > s.cy
+            label = _label(label_text, start[0] + 40, start[1] + (10 if below else -10), above=not below)
+        connectors.append(Connector(e.source, e.target, simplify(pts), e.style, True, label))
+    connectors = [c if c.label is None or c.label.x + c.label.w <= width else  # labels inside the sheet
+                  replace(c, label=replace(c.label, x=width - c.label.w)) for c in connectors]
+    nodes = tuple(placed[s.node.id] for s in mine)
+    return Sheet(drawing.title, width, height, tuple(boxes) + nodes + tuple(notes) + tuple(circles),
+                 tuple(connectors), continued=p > 0)

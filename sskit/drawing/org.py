@@ -1,0 +1,296 @@
+"""Drawings, 组织机构图 (kind "org"): a top-down tree in tiers.  A tier too wide for the page is
+wrapped onto the rows of a grid, its lines led down a trunk in the left margin; when the next
+tier only hangs under it, each grid row is followed by the boxes under it ("bands"); a chart
+taller than the page goes on on another sheet under dashed copies of the parents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from sskit.markup.ir import Drawing, DrawingNode
+
+from .geometry import (CHANNEL, CJK_WIDTH, GAP, MAIN, MAX_TEXT, PAD_X, ROW_CHANNEL, SLACK, SMALL, TRUNK, Box,
+                       Connector, Sheet)
+from .text import lines_width, measure, node_box, simplify, wrap
+
+
+def org_sheets(drawing: Drawing, width: int, max_height: int) -> tuple[Sheet, ...]:
+    """Narrower boxes (more to a row) while the chart is too tall, then more sheets."""
+    tries = [_org(drawing, width, chars * CJK_WIDTH, max_height) for chars in (8, 7, 6, 5, 4)]
+    fewest = min(len(t) for t in tries)
+    return next(t for t in tries if len(t) == fewest)
+
+
+def _tiers(drawing: Drawing) -> list[list[DrawingNode]]:
+    order = {n.id: i for i, n in enumerate(drawing.nodes)}
+    parent: dict[str, str] = {}
+    for edge in sorted(drawing.edges, key=lambda e: e.style != "solid"):  # solid lines first
+        if edge.target not in parent and edge.source != edge.target:
+            parent[edge.target] = edge.source
+    by_id = {n.id: n for n in drawing.nodes}
+    tier: dict[str, int] = {}
+
+    def depth(node_id: str, seen: frozenset) -> int:
+        if node_id in tier:
+            return tier[node_id]
+        node = by_id[node_id]
+        if node.level > 0:
+            value = node.level - 1
+        elif node_id in parent and parent[node_id] not in seen:
+            value = depth(parent[node_id], seen | {node_id}) + 1
+        else:
+            value = 0
+        tier[node_id] = value
+        return value
+
+    for node in drawing.nodes:
+        depth(node.id, frozenset({node.id}))
+    tiers: list[list[DrawingNode]] = [[] for _ in range(max(tier.values()) + 1)]
+    position: dict[str, int] = {}
+    for t in range(len(tiers)):
+        members = [n for n in drawing.nodes if tier[n.id] == t]
+        members.sort(key=lambda n: (position.get(parent.get(n.id, ""), len(order)), order[n.id]))
+        for i, n in enumerate(members):
+            position[n.id] = i
+        tiers[t] = members
+    return [t for t in tiers if t]
+
+
+@dataclass
+class _Row:
+    nodes: list
+    top: int = 0
+    height: int = 0
+    tier: int = 0
+    index: int = 0  # row within its tier
+    last: bool = True  # the last row of its tier
+    boxes: list = field(default_factory=list)
+
+
+def _grid(members, width: int, trunk: int, max_text: int) -> tuple[int, int, int, bool]:
+    """(box width, boxes per row, rows, wrapped) for one tier."""
+    natural = max(max(lines_width(wrap(n.text, MAIN, max_text), MAIN),
+                      lines_width(wrap(n.detail, SMALL, max_text), SMALL)) for n in members)
+    box_w = min(natural + SLACK + 2 * PAD_X, width)
+    per_row = max(1, (width + GAP) // (box_w + GAP))
+    wrapped = len(members) > per_row
+    if wrapped:
+        per_row = max(1, (width - trunk + GAP) // (box_w + GAP))
+        box_w = min(box_w, width - trunk)
+    count = -(-len(members) // per_row)
+    return box_w, -(-len(members) // count), count, wrapped  # balanced rows
+
+
+def _grid_row(chunk, tier: int, index: int, last: bool, box_w: int, per_row: int, wrapped: bool,
+              width: int, trunk: int) -> _Row:
+    inner = box_w - 2 * PAD_X - SLACK
+    height = max(measure(n, inner) for n in chunk)
+    row = _Row(chunk, 0, height, tier, index, last)
+    if wrapped:  # a grid right of the trunks' margin, its columns the same in every row
+        x = trunk + (width - trunk - (per_row * box_w + (per_row - 1) * GAP)) // 2
+    else:
+        x = (width - (len(chunk) * box_w + (len(chunk) - 1) * GAP)) // 2
+    for n in chunk:
+        row.boxes.append(node_box(n, x, 0, box_w, height, inner))
+        x += box_w + GAP
+    return row
+
+
+def _org_rows(drawing: Drawing, width: int, max_text: int, trunk: int = TRUNK) -> list[_Row]:
+    """The rows of the chart, boxes placed across (their heights set, not yet stacked).
+
+    A tier too wide for one row is wrapped onto a grid.  When every box of the next tier hangs
+    under a box of that wrapped tier and has nothing under it, each row of the grid is followed
+    by the boxes under it ("bands"), so every line runs straight down."""
+    rows: list[_Row] = []
+    tiers = _tiers(drawing)
+    tier_of = {n.id: t for t, members in enumerate(tiers) for n in members}
+    parents = {e.source for e in drawing.edges if tier_of[e.target] > tier_of[e.source]}
+    parent_of: dict[str, str] = {}
+    for edge in sorted(drawing.edges, key=lambda e: e.style != "solid"):
+        parent_of.setdefault(edge.target, edge.source)
+    t = 0
+    while t < len(tiers):
+        members = tiers[t]
+        box_w, per_row, count, wrapped = _grid(members, width, trunk, max_text)
+        below = tiers[t + 1] if t + 1 < len(tiers) else []
+        banded = (wrapped and below and not any(n.id in parents for n in below)
+                  and all(tier_of.get(parent_of.get(n.id, ""), -1) == t for n in below))
+        if banded:
+            child_w, child_per_row, _, _ = _grid(below, width, trunk, max_text)
+            child_per_row = min(child_per_row, max(1, (width - trunk + GAP) // (child_w + GAP)))
+            child_index = 0
+            for r in range(count):
+                chunk = members[r * per_row:(r + 1) * per_row]
+                rows.append(_grid_row(chunk, t, r, True, box_w, per_row, True, width, trunk))
+                ids = {n.id for n in chunk}
+                children = [n for n in below if parent_of.get(n.id) in ids]
+                single = len({parent_of[n.id] for n in children}) == len(children)
+                if children and single and child_w <= box_w + GAP // 2:  # each right under its parent
+                    row = _grid_row(children, t + 1, child_index, False, child_w, len(children), True, width, trunk)
+                    above = {b.id: b for b in rows[-1].boxes}
+                    row.boxes = [replace(b, x=min(max(above[parent_of[b.id]].cx - child_w // 2, 0), width - child_w))
+                                 for b in row.boxes]
+                    rows.append(row)
+                    child_index += 1
+                    continue
+                for c in range(0, len(children), child_per_row):
+                    rows.append(_grid_row(children[c:c + child_per_row], t + 1, child_index, False, child_w,
+                                          child_per_row, True, width, trunk))
+                    child_index += 1
+            t += 2
+            continue
+        if wrapped:  # boxes with boxes under them in the last row: their lines then cross no row
+            members = [n for n in members if n.id not in parents] + [n for n in members if n.id in parents]
+        for r in range(count):
+            rows.append(_grid_row(members[r * per_row:(r + 1) * per_row], t, r, r == count - 1, box_w, per_row,
+                                  wrapped, width, trunk))
+        t += 1
+    return rows
+
+
+def _org(drawing: Drawing, width: int, max_text: int, max_height: int) -> tuple[Sheet, ...]:
+    """The chart on as many sheets as its height needs: a later sheet goes on with the next rows
+    under a dashed copy of each parent box drawn on an earlier sheet."""
+    rows = _org_rows(drawing, width, max_text)
+    parent = {}
+    for edge in drawing.edges:
+        parent.setdefault(edge.target, edge.source)
+    trunks = len({(r.tier, parent[n.id]) for i, r in enumerate(rows) if r.index > 0 for n in r.nodes
+                  if n.id in parent and parent[n.id] not in {m.id for m in rows[i - 1].nodes}})
+    trunk = TRUNK
+    if trunks > 2:  # a wider margin, so the trunks stand apart
+        trunk = min(100 * (trunks + 1), width // 5)
+        rows = _org_rows(drawing, width, max_text, trunk)
+    sheets: list[Sheet] = []
+    current: list[_Row] = []
+    done: set[str] = set()  # nodes on the sheets before
+    for row in rows:
+        if current and _org_sheet(drawing, current + [row], done, width, False, trunk).height > max_height:
+            sheets.append(_org_sheet(drawing, current, done, width, bool(sheets), trunk))
+            done |= {n.id for r in current for n in r.nodes}
+            current = []
+        current.append(row)
+    sheets.append(_org_sheet(drawing, current, done, width, bool(sheets), trunk))
+    return tuple(sheets)
+
+
+def _org_sheet(drawing: Drawing, chunk: list[_Row], done: set[str], width: int, continued: bool,
+               trunk: int) -> Sheet:
+    here = {n.id for r in chunk for n in r.nodes}
+    edges = [e for e in drawing.edges if e.target in here and (e.source in here or e.source in done)]
+    parents = list(dict.fromkeys(e.source for e in edges if e.source not in here))
+    rows: list[_Row] = []
+    seen_tiers: dict[int, int] = {}
+    for row in chunk:  # rows renumbered within their tier on this sheet
+        index = seen_tiers.get(row.tier, 0)
+        seen_tiers[row.tier] = index + 1
+        rows.append(_Row(row.nodes, 0, row.height, row.tier, index, row.last, list(row.boxes)))
+    # copies of the parents drawn on an earlier sheet: at the end of the row just above their
+    # children's tier when it has room (no line then crosses a row), else in a row on top
+    originals = {n.id: n for n in drawing.nodes}
+    on_top: list[str] = []
+    for parent in parents:
+        node = originals[parent]
+        tier = min(r.tier for r in rows if any(e.source == parent and e.target in {n.id for n in r.nodes}
+                                                  for e in edges))
+        first = next(i for i, r in enumerate(rows) if r.tier == tier)
+        host = rows[first - 1] if first > 0 else None
+        w = min(max(lines_width(wrap(node.text, MAIN, MAX_TEXT), MAIN), lines_width(
+            wrap(node.detail, SMALL, MAX_TEXT), SMALL)) + SLACK + 2 * PAD_X, width)
+        inner = w - 2 * PAD_X - SLACK
+        if host is not None and host.boxes[-1].right + GAP + w <= width and measure(node, inner) <= host.height:
+            box = node_box(node, host.boxes[-1].right + GAP, 0, w, host.height, inner, role="offpage")
+            host.boxes.append(replace(box, id=f"ref-{parent}"))
+        else:
+            on_top.append(parent)
+    if on_top:
+        w = min(max(lines_width(wrap(originals[i].text, MAIN, MAX_TEXT), MAIN) for i in on_top) + SLACK + 2 * PAD_X,
+                (width - (len(on_top) - 1) * GAP) // len(on_top))
+        h = max(measure(originals[i], w - 2 * PAD_X - SLACK) for i in on_top)
+        ref = _Row([originals[i] for i in on_top], 0, h, -1, 0, True)
+        x = (width - (len(on_top) * w + (len(on_top) - 1) * GAP)) // 2
+        for i in on_top:
+            box = node_box(originals[i], x, 0, w, h, w - 2 * PAD_X - SLACK, role="offpage")
+            ref.boxes.append(replace(box, id=f"ref-{i}"))
+            x += w + GAP
+        rows.insert(0, ref)
+    y = 0
+    boxes: dict[str, Box] = {}
+    row_of: dict[str, _Row] = {}
+    for number, row in enumerate(rows):
+        if number:
+            y += CHANNEL if row.index == 0 else ROW_CHANNEL
+        row.top = y
+        row.boxes = [replace(b, y=y) for b in row.boxes]
+        for box in row.boxes:
+            boxes[box.id] = box
+            row_of[box.id] = row
+        y += row.height
+    edges = [e if e.source in here else replace(e, source=f"ref-{e.source}") for e in edges]
+    connectors = _org_connectors(edges, rows, boxes, row_of, width, trunk)
+    ordered = tuple(boxes[f"ref-{i}"] for i in parents) + tuple(boxes[n.id] for n in drawing.nodes if n.id in here)
+    return Sheet(drawing.title, width, y, ordered, connectors, continued)
+
+
+def _org_connectors(edges, rows, boxes, row_of, width, trunk) -> tuple[Connector, ...]:
+    first_row = {}
+    for row in rows:
+        first_row.setdefault(row.tier, row)
+    position = {id(row): i for i, row in enumerate(rows)}
+
+    def direct(edge) -> bool:
+        """The target's row comes right after the source's: a band under its parents."""
+        return position[id(row_of[edge.target])] == position[id(row_of[edge.source])] + 1 and \
+            row_of[edge.target].tier > row_of[edge.source].tier
+
+    # the parents whose lines run in the channel above each row, in order: their bus heights
+    users: dict[int, list[str]] = {}
+    downward = [e for e in edges if row_of[e.target].tier > row_of[e.source].tier]
+    for edge in downward:
+        target_row = row_of[edge.target]
+        channels = [target_row] if direct(edge) else [target_row, first_row[target_row.tier]]
+        for row in {id(r): r for r in channels}.values():
+            names = users.setdefault(id(row), [])
+            if edge.source not in names:
+                names.append(edge.source)
+    trunks: list[tuple[int, str]] = []  # (tier, parent) per trunk down the left margin: each its own x
+    for edge in downward:
+        target_row = row_of[edge.target]
+        if target_row.index > 0 and not direct(edge) and (target_row.tier, edge.source) not in trunks:
+            trunks.append((target_row.tier, edge.source))
+
+    def bus(row: _Row, source: str) -> int:
+        names = users[id(row)]
+        channel = CHANNEL if row.index == 0 else ROW_CHANNEL
+        return row.top - channel + (names.index(source) + 1) * channel // (len(names) + 1)
+
+    out = []
+    for edge in edges:
+        s, t = boxes[edge.source], boxes[edge.target]
+        srow, trow = row_of[edge.source], row_of[edge.target]
+        if direct(edge):
+            # the next row (a band under its parents): down into the channel above it
+            y = bus(trow, edge.source)
+            points = [(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.y)]
+        elif trow.tier > srow.tier:
+            points = [(s.cx, s.bottom)]
+            x = s.cx
+            if not srow.last:  # leave a wrapped row down the gap beside the box
+                step = GAP * (srow.index + 1) // (srow.index + 2)  # apart from the rows above
+                gx = s.right + step if s.right + step < width else s.x - GAP + step
+                points += [(x, s.bottom + ROW_CHANNEL // 2), (gx, s.bottom + ROW_CHANNEL // 2)]
+                x = gx
+            top = first_row[trow.tier]
+            if trow.index == 0:
+                y = bus(trow, edge.source)
+                points += [(x, y), (t.cx, y), (t.cx, t.y)]
+            else:
+                tx = (trunks.index((trow.tier, edge.source)) + 1) * trunk // (len(trunks) + 1)
+                y0, y1 = bus(top, edge.source), bus(trow, edge.source)
+                points += [(x, y0), (tx, y0), (tx, y1), (t.cx, y1), (t.cx, t.y)]
+        else:  # a line within a tier or upwards: below both rows, into the target's bottom
+            low = max(srow.top + srow.height, trow.top + trow.height) + CHANNEL // 3
+            points = [(s.cx, s.bottom), (s.cx, low), (t.cx, low), (t.cx, t.bottom)]
+        out.append(Connector(edge.source, edge.target, simplify(points), edge.style, arrow=False))
+    return tuple(out)
