@@ -135,13 +135,14 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
     templates = template_set_for(options.profile, options.template_dir)
     manifest = read_manifest(options.out)
     content = read_content(options.out, manifest.support.get(CONTENT_NAME)) if manifest else None
+    assets = _assets(options, check)
     refresh = _needs_files(options.out, manifest, options.formats, options.force)
     if options.volume:
         refresh |= _stale_pdfs(options.out, manifest)
     plan = plan_build(profile, catalogue, templates, check, manifest, options.formats, major=options.major,
                       date=options.date, progress=progress, refresh=frozenset(refresh),
                       inputs=inputs, content=content, convert=convert,
-                      renderer=_renderer(options), assets=_assets(options, check))
+                      renderer=_renderer(options), assets=assets)
     files: dict[str, bytes] = {}
     for doc in plan.documents:
         files.update(doc.files)
@@ -166,7 +167,7 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
                                               and n not in moved], known))
     return BuildResult(plan.documents, result.written, result.unchanged, check, plan.statuses,
                        result.moved_aside, plan.first_build, result.removed, result.kept, result.withdrawn,
-                       edited, tuple(plan.notes))
+                       edited, tuple(plan.notes) + (assets.reference.notes if assets.reference is not None else ()))
 
 
 def _assets(options: BuildOptions, check: CheckResult):
@@ -175,14 +176,17 @@ def _assets(options: BuildOptions, check: CheckResult):
     from sskit.pipeline import Assets
     from sskit.writers.docx.reference import load_reference
 
+    from sskit.markup.ir import DocumentMeta
     from sskit.output.manifest import inputs_digest
+    from sskit.profile.assets import MAX_REFERENCE_BYTES
 
     found = check.assets or {}
     raw = found.get("reference")
     if options.reference_doc is not None:
         path = Path(options.reference_doc)
         try:
-            raw = (path.read_bytes(), str(path))
+            with open(path, "rb") as stream:  # bounded: load_reference refuses anything larger
+                raw = (stream.read(MAX_REFERENCE_BYTES + 1), str(path))
         except OSError as error:
             raise SskitError([Diagnostic(str(path), 0, 0, f"cannot read the reference document: "
                                                           f"{error.strerror or error}",
@@ -192,7 +196,8 @@ def _assets(options: BuildOptions, check: CheckResult):
     if logo is None and raw is None:
         return Assets()
     digest = inputs_digest([("logo", logo.data if logo else b""), ("reference", raw[0] if raw else b"")])
-    return Assets(logo, load_reference(*raw) if raw else None, digest)
+    picture = DocumentMeta.Picture(logo.data, logo.content_type, logo.width, logo.height) if logo else None
+    return Assets(picture, load_reference(*raw) if raw else None, digest)
 
 
 def _converter(options: BuildOptions, progress: Optional[Callable[[str], None]]):

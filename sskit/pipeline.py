@@ -14,7 +14,7 @@ from typing import Callable, Optional
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 from sskit.documents import DocumentSpec, applicable_specs, document_specs, file_stem
 from sskit.facts import Facts, derive_facts
-from sskit.markup import Block, DocumentMeta, Drawing, Revision, parse_markdown
+from sskit.markup import Block, DocumentMeta, Revision, parse_markdown
 from sskit.phrasing import date_text
 from sskit.profile import Profile
 from sskit.regen.versions import first_issue_summary
@@ -25,7 +25,8 @@ from sskit.view.registers import kpi_posts
 from sskit.view.common import base_context
 from sskit.writers.docx import write_docx
 from sskit.writers.html import write_html
-from sskit.writers.markdown import markdown_files
+from sskit.writers.docx.page import page_geometry
+from sskit.writers.markdown import drawings_in, markdown_files
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,9 @@ def write_files(meta: DocumentMeta, markdown: str, blocks, stem: str, formats: t
     if "docx" in formats:
         files[f"{stem}.docx"] = write_docx(meta, blocks)
     if "md" in formats:
-        files.update(markdown_files(markdown, [b for b in blocks if isinstance(b, Drawing)], stem))
+        margins = meta.reference.margins if meta.reference is not None else None
+        page = page_geometry(meta.landscape, meta.compact or meta.narrow_margins, margins)
+        files.update(markdown_files(markdown, drawings_in(blocks), stem, width_pt=page.text_width / 20))
     if "html" in formats:
         files[f"{stem}.html"] = write_html(meta, blocks)
     if "xlsx" in formats:

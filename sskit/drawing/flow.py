@@ -1,9 +1,10 @@
 """Drawings, 流程图 (kind "flow"): a swimlane chart, one column per lane under a header row, one
 step per row top to bottom (so a line running sideways in a step's row can meet no other box):
 the next step is reached downwards, every other edge (a branch, a loop back) leaves its box on
-the right and runs along a track beside the lanes.  Records are written beside their step.  A
-flow taller than `max_height` is cut into even sheets; an edge between sheets ends at a lettered
-off-page connector that the other sheet repeats."""
+the right and runs along a track beside the lanes.  Records are written beside their step.  More
+lanes than fit the width at MIN_LANE each give one column of boxes instead, no lanes, each box
+naming its department in its small text.  A flow taller than `max_height` is cut into even
+sheets; an edge between sheets ends at a lettered off-page connector that the other sheet repeats."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from typing import Optional
 
 from sskit.markup.ir import Drawing, DrawingEdge, DrawingNode
 
-from .geometry import (CIRCLE, CJK_WIDTH, LANE_PAD, MAIN, MAIN_LINE, PAD_X, PAD_Y, ROW_GAP, ROW_GAP_PLAIN,
-                       SLACK, SMALL, SMALL_LINE, TRACK, Box, Connector, Label, Sheet)
+from .geometry import (CIRCLE, CJK_WIDTH, COLUMN_BOX, LANE_PAD, MAIN, MAIN_LINE, MIN_LANE, PAD_X, PAD_Y, ROW_GAP,
+                       ROW_GAP_PLAIN, SLACK, SMALL, SMALL_LINE, TRACK, Box, Connector, Label, Sheet)
 from .geometry import content_height
 from .text import lines_width, measure, node_box, simplify, wrap
 
@@ -69,14 +70,21 @@ def _flow(drawing: Drawing, width: int, max_height: int) -> tuple[Sheet, ...]:
     side = [k for k in range(len(drawing.edges)) if k not in down]
     tracks_all = _tracks([(at[drawing.edges[k].source].index, at[drawing.edges[k].target].index) for k in side])
     side_w = max((max(tracks_all) + 1) * TRACK + TRACK // 2, CIRCLE + 120) if side else 0
-    lane_w = (width - side_w) // len(lanes)
+    laned = any(lanes) and (width - side_w) // len(lanes) >= MIN_LANE
+    if not laned:  # one column of boxes, each naming its department: never lanes too narrow to read
+        for s in steps:
+            s.node, s.lane = _naming_its_lane(s.node), 0
+        lanes = [""]
+    # at least the narrowest lane (a page narrower than that gets a wider drawing, never a negative one)
+    lane_w = max((width - side_w) // len(lanes), MIN_LANE)
     lanes_right = lane_w * len(lanes)
-    box_w = lane_w - 2 * LANE_PAD
+    width = max(width, lanes_right + side_w)
+    box_w = lane_w - 2 * LANE_PAD if laned else min(lane_w - 2 * LANE_PAD, COLUMN_BOX)
     # a diamond's text sits in its middle half: at least two characters wide
     diamond_w = min(max(box_w * 3 // 2, 2 * (2 * CJK_WIDTH + 2 * PAD_X + SLACK)), lanes_right, max(box_w, 3600))
     header_inner = lane_w - 2 * PAD_X
     header_lines = [wrap(name, MAIN, header_inner) for name in lanes]
-    header_h = max(len(lines) for lines in header_lines) * MAIN_LINE + 2 * PAD_Y
+    header_h = max(len(lines) for lines in header_lines) * MAIN_LINE + 2 * PAD_Y if laned else 0
     sides: dict[str, int] = {}  # lines that may meet a step's right side: room for a connector each
     for k in side:
         for end in (drawing.edges[k].source, drawing.edges[k].target):
@@ -147,9 +155,17 @@ def _flow(drawing: Drawing, width: int, max_height: int) -> tuple[Sheet, ...]:
 
     sheets = []
     for p in range(parts):
-        sheets.append(_flow_sheet(drawing, p, steps, at, lanes, header_lines, header_h, lane_w, box_w,
+        sheets.append(_flow_sheet(drawing, p, steps, at, lanes if laned else [], header_lines, header_h, lane_w, box_w,
                                   diamond_w, lanes_right, width, heights[p], down, offpage))
     return tuple(sheets)
+
+
+def _naming_its_lane(node: DrawingNode) -> DrawingNode:
+    """A step of a flow drawn without lanes: its department goes into its small text."""
+    if not node.lane or node.shape == "terminator":
+        return replace(node, lane="")
+    detail = f"责任：{node.lane}" + (f"\n{node.detail}" if node.detail else "")
+    return replace(node, lane="", detail=detail)
 
 
 def _tracks(spans: list[tuple[int, int]]) -> list[int]:
@@ -223,7 +239,8 @@ def _flow_sheet(drawing, p, steps, at, lanes, header_lines, header_h, lane_w, bo
             x = min(max(s.lane * lane_w + lane_w // 2 - w // 2, 0), lanes_right - w)
             box = node_box(s.node, x, s.top, w, s.height, w // 2 - 2 * PAD_X - SLACK // 2, SMALL)
         else:
-            box = node_box(s.node, s.lane * lane_w + LANE_PAD, s.top, box_w, s.height, box_w - 2 * PAD_X - SLACK)
+            box = node_box(s.node, s.lane * lane_w + (lane_w - box_w) // 2, s.top, box_w, s.height,
+                           box_w - 2 * PAD_X - SLACK)
             if s.records:
                 text = "记录：" + drawing_records[s.node.id]
                 notes.append(Box(f"records-{s.node.id}", "records", "note", s.records_lane * lane_w + LANE_PAD,

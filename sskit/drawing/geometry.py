@@ -23,6 +23,10 @@ CHANNEL = 400  # org: room for connectors above a tier
 ROW_CHANNEL = 320  # and above a further row of a wrapped tier
 TRUNK = 240  # org: left margin for trunks to wrapped rows
 LANE_PAD = 100  # flow: box to lane border
+# flow: the narrowest lane, its boxes 6 characters a line; with more lanes than fit at that width
+# the flow is one column of boxes at most 14 characters a line
+MIN_LANE = 6 * CJK_WIDTH + 2 * PAD_X + SLACK + 2 * LANE_PAD
+COLUMN_BOX = 14 * CJK_WIDTH + 2 * PAD_X + SLACK
 ROW_GAP = 420  # flow: between two steps when the arrow down is labelled (是 / 否)
 ROW_GAP_PLAIN = 280  # and when it is not
 TRACK = 160  # flow: one track beside the lanes

@@ -8,7 +8,7 @@ wider than their longest wrapped line, so a renderer that wraps a little differe
 
 from __future__ import annotations
 
-from sskit.markup.ir import Drawing
+from sskit.markup.ir import Drawing, DrawingNode
 
 from .flow import flow_sheets
 from .geometry import (CJK_WIDTH, EDGE_STYLES, KINDS, MAIN, MAIN_LINE, PAD_X, PAD_Y, SHAPES, SMALL, SMALL_LINE,
@@ -31,7 +31,7 @@ def layout_drawing(drawing: Drawing, width: int, max_height: int = 12000) -> tup
 
 def check_drawing(drawing: Drawing) -> None:
     """ValueError for a drawing no layout can place: unknown kind/shape/style, duplicate or
-    missing node ids."""
+    missing node ids, a level out of 0..DrawingNode.MAX_LEVEL."""
     if drawing.kind not in KINDS:
         raise ValueError(f"drawing {drawing.title!r}: kind {drawing.kind!r} is not one of {', '.join(KINDS)}")
     if not drawing.nodes:
@@ -41,6 +41,9 @@ def check_drawing(drawing: Drawing) -> None:
         if node.shape not in SHAPES:
             raise ValueError(f"drawing {drawing.title!r}: node {node.id!r} has shape {node.shape!r}; "
                              f"expected one of {', '.join(SHAPES)}")
+        if not 0 <= node.level <= DrawingNode.MAX_LEVEL:
+            raise ValueError(f"drawing {drawing.title!r}: node {node.id!r} has level {node.level}; "
+                             f"level must be 0..{DrawingNode.MAX_LEVEL}")
         if node.id in seen:
             raise ValueError(f"drawing {drawing.title!r}: node id {node.id!r} is used twice")
         seen.add(node.id)

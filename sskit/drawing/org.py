@@ -29,31 +29,40 @@ def _tiers(drawing: Drawing) -> list[list[DrawingNode]]:
             parent[edge.target] = edge.source
     by_id = {n.id: n for n in drawing.nodes}
     tier: dict[str, int] = {}
-
-    def depth(node_id: str, seen: frozenset) -> int:
-        if node_id in tier:
-            return tier[node_id]
-        node = by_id[node_id]
-        if node.level > 0:
-            value = node.level - 1
-        elif node_id in parent and parent[node_id] not in seen:
-            value = depth(parent[node_id], seen | {node_id}) + 1
-        else:
-            value = 0
-        tier[node_id] = value
-        return value
-
     for node in drawing.nodes:
-        depth(node.id, frozenset({node.id}))
-    tiers: list[list[DrawingNode]] = [[] for _ in range(max(tier.values()) + 1)]
+        # up the chain of parents to a node whose tier is known (an explicit level, the root, a
+        # tier found before, or a parent already on the chain: a cycle), then back down, one more each
+        chain, on_chain = [node.id], {node.id}
+        while True:
+            current = by_id[chain[-1]]
+            if current.id in tier:
+                value = tier[current.id]
+                break
+            if current.level > 0:
+                value = current.level - 1
+                break
+            up = parent.get(current.id)
+            if up is None or up in on_chain:
+                value = 0
+                break
+            chain.append(up)
+            on_chain.add(up)
+        for node_id in reversed(chain):
+            if node_id not in tier:
+                tier[node_id] = value
+            value = tier[node_id] + 1
+    members_of: dict[int, list[DrawingNode]] = {}
+    for node in drawing.nodes:
+        members_of.setdefault(tier[node.id], []).append(node)
+    tiers: list[list[DrawingNode]] = []
     position: dict[str, int] = {}
-    for t in range(len(tiers)):
-        members = [n for n in drawing.nodes if tier[n.id] == t]
+    for t in sorted(members_of):
+        members = members_of[t]
         members.sort(key=lambda n: (position.get(parent.get(n.id, ""), len(order)), order[n.id]))
         for i, n in enumerate(members):
             position[n.id] = i
-        tiers[t] = members
-    return [t for t in tiers if t]
+        tiers.append(members)
+    return tiers
 
 
 @dataclass

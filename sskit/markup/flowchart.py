@@ -58,6 +58,9 @@ def drawing_from_json(source: str) -> Drawing:
         node = DrawingNode(**item)
         if node.shape not in SHAPES:
             raise ValueError(f"{where}: shape {node.shape!r} is not one of {', '.join(SHAPES)}")
+        if not 0 <= node.level <= DrawingNode.MAX_LEVEL:
+            raise ValueError(f"{where}: level must be 0..{DrawingNode.MAX_LEVEL} (0: the tier follows from "
+                             f"the edges), not {node.level}")
         nodes.append(node)
     ids = [n.id for n in nodes]
     if len(set(ids)) != len(ids):

@@ -66,6 +66,8 @@ class PageBreak:
 class DrawingNode:
     """A box of a drawing (组织机构图 / 流程图)."""
 
+    MAX_LEVEL = 50  # the deepest explicit tier (not a field): bounds the org layout's work
+
     id: str
     text: str  # may hold "\n" for a line break (e.g. "总经理\n张明")
     shape: str = "box"  # box | group | decision | terminator | note
@@ -139,6 +141,12 @@ class DocumentMeta:
     # the client's Word template (sskit.writers.docx.reference.Reference): its styles, margins and
     # header / footer art; None for sskit's own look
     reference: Optional[object] = field(default=None, compare=False)
+
+    @property
+    def printed_status(self) -> str:
+        """受控状态 as printed: blank for the stamp on a controlled copy (a printed 受控 on every
+        copy would defeat the stamping rule), else the status itself (a redline's 非受控)."""
+        return "" if self.controlled_status == "受控" else self.controlled_status
 
     @dataclass(frozen=True)
     class Picture:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -34,8 +35,9 @@ MAX_PARTS = 2000
 _PNG = b"\x89PNG\r\n\x1a\n"
 # JPEG start-of-frame markers (baseline, extended, progressive, lossless …), not DHT / DAC / JPG
 _SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
-_REFERENCE_HINT = ("give the client's Word template (.docx, as saved by Word, WPS or LibreOffice, at most 20 MB) "
-                   "by a path relative to the profile's folder")
+_MB = 1024 * 1024
+_REFERENCE_HINT = (f"give the client's Word template (.docx, as saved by Word, WPS or LibreOffice, at most "
+                   f"{MAX_REFERENCE_BYTES // _MB} MB) by a path relative to the profile's folder")
 
 
 @dataclass(frozen=True)
@@ -78,15 +80,16 @@ def picture_info(data: bytes) -> tuple[str, int, int]:
     raise ValueError("is neither a PNG nor a JPEG picture")
 
 
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):,.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
+def _cap(size: int) -> str:
+    """A limit, in MB when it is whole MB."""
+    return f"{size // _MB} MB" if size % _MB == 0 else f"{size:,} bytes"
 
 
 def open_word_package(data: bytes) -> zipfile.ZipFile:
     """`data` as a zip package within the caps, by its directory alone (nothing is unpacked);
     ValueError saying what is wrong otherwise."""
     if len(data) > MAX_REFERENCE_BYTES:
-        raise ValueError(f"is {_mb(len(data))}, more than the {_mb(MAX_REFERENCE_BYTES)} allowed")
+        raise ValueError(f"is {len(data):,} bytes, more than the {_cap(MAX_REFERENCE_BYTES)} allowed")
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         infos = archive.infolist()
@@ -97,24 +100,29 @@ def open_word_package(data: bytes) -> zipfile.ZipFile:
     total = 0
     for info in infos:
         if info.file_size > MAX_PART_BYTES:
-            raise ValueError(f"has a part {info.filename} of {_mb(info.file_size)} unpacked, "
-                             f"more than the {_mb(MAX_PART_BYTES)} allowed")
+            raise ValueError(f"has a part {info.filename} of {info.file_size:,} bytes unpacked, "
+                             f"more than the {_cap(MAX_PART_BYTES)} allowed")
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise ValueError(f"has a part {info.filename} packed {info.file_size // max(info.compress_size, 1):,} "
-                             f"times (more than {MAX_RATIO}): a zip bomb, not a Word document")
+                             f"times, where a Word document's parts pack at most {MAX_RATIO} times: refused as "
+                             "a zip bomb")
         total += info.file_size
     if total > MAX_UNPACKED_BYTES:
-        raise ValueError(f"unpacks to {_mb(total)}, more than the {_mb(MAX_UNPACKED_BYTES)} allowed")
+        raise ValueError(f"unpacks to {total:,} bytes, more than the {_cap(MAX_UNPACKED_BYTES)} allowed")
     return archive
 
 
 def read_part(archive: zipfile.ZipFile, name: str, limit: int = MAX_PART_BYTES) -> bytes:
-    """The part `name`, unpacked; at most `limit` bytes whatever its directory entry claims
-    (ValueError beyond, KeyError when it is not there, zipfile.BadZipFile when damaged)."""
-    with archive.open(name) as part:
-        data = part.read(limit + 1)
+    """The part `name`, unpacked; at most `limit` bytes whatever its directory entry claims.
+    ValueError when it unpacks to more, or is damaged, encrypted or packed in a way zip lacks."""
+    try:
+        with archive.open(name) as part:
+            data = part.read(limit + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, KeyError) as error:
+        raise ValueError(f"part {name} cannot be unpacked: {error}") from None
     if len(data) > limit:
-        raise ValueError(f"its part {name} unpacks to more than {_mb(limit)}")
+        raise ValueError(f"part {name} unpacks to more than {_cap(limit)} (a zip bomb, or a picture far too "
+                         "large)")
     return data
 
 

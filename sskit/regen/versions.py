@@ -25,5 +25,9 @@ def bump(version: str, major: bool = False) -> str:
 
 
 def first_issue_summary(version: str) -> str:
-    """The 修订记录 text of a document's first row: only A/0 is a 首次发布."""
-    return "首次发布" if version == "A/0" else f"按{version}版发布"
+    """The 修订记录 text of a document's first row: only A/0 is a 首次发布. A set first issued by
+    sskit at a later version (the company's system was at A/2) says where the earlier rows are:
+    sskit has no record of them and invents none."""
+    if version == "A/0":
+        return "首次发布"
+    return f"按{version}版换版发布；此前各版的修订记录见上一版受控文件"

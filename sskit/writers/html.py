@@ -216,15 +216,18 @@ def _cover(meta: DocumentMeta) -> str:
         for label, value in (
             ("文件编号：", meta.number),
             ("版\u3000\u3000本：", meta.version),
-            ("受控状态：", meta.controlled_status),
             ("发布日期：", _date(meta.issue_date)),
             ("实施日期：", _date(meta.effective_date)),
+            ("受控状态：", meta.printed_status),
+            ("分\u3000发\u3000号：", ""),
+            ("持有部门：", ""),
         )
     )
     date = e(_date(meta.issue_date))
     approval = (
         "<table class=\"approval\"><thead><tr><th></th><th>编制</th><th>审核</th><th>批准</th></tr></thead><tbody>"
         f"<tr><td>姓名</td><td>{e(meta.drafted_by)}</td><td>{e(meta.reviewed_by)}</td><td>{e(meta.approved_by)}</td></tr>"
+        "<tr><td>签名</td><td></td><td></td><td></td></tr>"
         f"<tr><td>日期</td><td>{date}</td><td>{date}</td><td>{date}</td></tr></tbody></table>"
     )
     revisions = meta.revisions or ()

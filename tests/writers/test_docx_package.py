@@ -32,8 +32,9 @@ def test_python_docx_can_open_the_file(sample_docx):
 
 def test_cover_with_control_data_and_approval_block(sample_docx):
     text = sample_docx.text()
-    for expected in ("华星电器有限公司", "售后服务手册", "文件编号：", "HX/SS-01", "A/0", "受控",
-                     "2026年1月1日", "2026年1月15日", "编制", "审核", "批准", "李娜", "王芳", "张三"):
+    for expected in ("华星电器有限公司", "售后服务手册", "文件编号：", "HX/SS-01", "A/0",
+                     "受控状态：", "分\u2002发\u2002号：", "持有部门：", "2026年1月1日", "2026年1月15日",
+                     "编制", "审核", "批准", "李娜", "王芳", "张三"):
         assert expected in text, expected
     (title,) = sample_docx.xpath(DOC, "//w:p[w:pPr/w:pStyle/@w:val='Title']")
     assert "".join(title.xpath(".//w:t/text()", namespaces=NS)) == "售后服务手册"

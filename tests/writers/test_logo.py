@@ -11,7 +11,7 @@ import pytest
 from sskit.diagnostics import SskitError
 from sskit.markup import parse_markdown
 from sskit.markup.ir import DocumentMeta
-from sskit.profile.assets import load_logo, picture_info
+from sskit.profile.assets import Picture, load_logo, picture_info
 from sskit.profile.loader import read_profile_with_source
 from sskit.writers.docx import write_docx
 
@@ -49,14 +49,14 @@ def _profile(tmp_path: Path, logo: str, data: bytes | None) -> Path:
 
 def test_load_logo_reads_a_png_relative_to_the_profile(tmp_path):
     profile, source = read_profile_with_source(_profile(tmp_path, "logo.png", LOGO))
-    assert load_logo(profile, source) == DocumentMeta.Picture(LOGO, "image/png", 160, 64)
+    assert load_logo(profile, source) == Picture(LOGO, "image/png", 160, 64)
 
 
 @pytest.mark.parametrize("name, data, message", [
     ("missing.png", None, "missing.png: no such file"),
     ("logo.gif", b"GIF89a" + bytes(20), "logo.gif is neither a PNG nor a JPEG picture"),
     ("tiny.png", LOGO[:16] + struct.pack(">II", 8, 8) + LOGO[24:], "tiny.png is 8 x 8 pixels"),
-    ("huge.png", LOGO + bytes(2 * 1024 * 1024), "more than the 2,097,152 allowed"),
+    ("huge.png", LOGO + bytes(2 * 1024 * 1024), "more than the 2,097,152 bytes allowed"),
 ])
 def test_a_bad_logo_is_a_located_profile_error(tmp_path, name, data, message):
     path = _profile(tmp_path, name, data)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
 from sskit.documents import _SPECS
 from sskit.markup import parse_markdown
+from sskit.markup.ir import DocumentMeta
 from sskit.writers.docx import write_docx
-from sskit.writers.docx.front import TITLE_SIZES, _break_points, _units, title_lines
+from sskit.writers.docx.front import TITLE_SIZES, _break_points, _units, cover_gaps, title_lines
 from sskit.writers.docx.document import line_pitch
 from sskit.writers.docx.page import COMPACT, LANDSCAPE, PORTRAIT
 
@@ -79,6 +83,17 @@ def test_procedure_opens_with_its_header_block_and_the_text_on_page_one(write):
     for expected in ("华星电器有限公司", "售后服务手册", "文件编号", "HX/SS-01", "A/0", "编\u3000\u3000制",
                      "李娜", "王芳", "张三", "实施日期", "2026年1月15日", "第 1 页 共 1 页"):
         assert expected in cells, expected
+    # 编制 / 审核 / 批准: the typed name, then cells left blank to sign and date by hand
+    for role, name in (("编\u3000\u3000制", "李娜"), ("审\u3000\u3000核", "王芳"), ("批\u3000\u3000准", "张三")):
+        assert _row_of(block, role) == [role, name, "签\u3000\u3000名", "", "日\u3000\u3000期", ""]
+    # 分发号 and 持有部门 for the 文控 to write in; 受控状态 left for the stamp
+    assert _row_of(block, "分\u2002发\u2002号") == ["分\u2002发\u2002号", "", "持有部门", ""]
+    assert _row_of(block, "发布日期")[-2:] == ["受控状态", ""]
+    # the title row: the front-matter heading's face with less air above and below
+    assert block.xpath("w:tr[2]/w:tc/w:p/w:pPr/w:pStyle/@w:val", namespaces=NS) == ["BlockTitle"]
+    (style,) = pkg.xpath("word/styles.xml", "//w:style[@w:styleId='BlockTitle']")
+    assert style.xpath("w:basedOn/@w:val", namespaces=NS) == ["FrontHeading"]
+    assert style.xpath("w:pPr/w:spacing/@w:before|w:pPr/w:spacing/@w:after", namespaces=NS) == ["120", "120"]
     fields = [i.strip() for i in block.xpath(".//w:instrText/text()", namespaces=NS)]
     assert fields == ["PAGE", "NUMPAGES"]
     text = pkg.text()
@@ -90,6 +105,90 @@ def test_procedure_opens_with_its_header_block_and_the_text_on_page_one(write):
     # exact 20 pt lines for the procedure's text
     (spacing,) = pkg.xpath("word/styles.xml", "//w:style[@w:styleId='BodyText']/w:pPr/w:spacing")
     assert (spacing.get(f"{W}line"), spacing.get(f"{W}lineRule")) == ("400", "exact")
+
+
+def _row_of(table, first: str) -> list[str]:
+    """The texts of the cells in the row of `table` whose first cell reads `first`."""
+    rows = [["".join(tc.xpath(".//w:t/text()", namespaces=NS)) for tc in tr.xpath("w:tc", namespaces=NS)]
+            for tr in table.xpath("w:tr", namespaces=NS)]
+    (row,) = [row for row in rows if row and row[0] == first]
+    return row
+
+
+REDLINE_STATUS = "非受控（修订对照稿）"  # what sskit.regen.plan gives a redline
+
+
+def test_a_header_block_row_is_as_wide_as_the_text(write):
+    pkg = write(BODY, layout="procedure")
+    block = pkg.xml(DOC).find("w:body", NS)[0]
+    grid = [int(w) for w in block.xpath("w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
+    assert sum(grid) == PORTRAIT.text_width
+    for tr in block.xpath("w:tr", namespaces=NS):
+        spans = [int(tc.xpath("string(w:tcPr/w:gridSpan/@w:val)", namespaces=NS) or 1)
+                 for tc in tr.xpath("w:tc", namespaces=NS)]
+        assert sum(spans) == len(grid)
+        widths = [int(w) for w in tr.xpath("w:tc/w:tcPr/w:tcW/@w:w", namespaces=NS)]
+        assert sum(widths) == PORTRAIT.text_width
+
+
+def test_the_controlled_status_is_stamped_not_printed_except_on_a_redline(write):
+    for layout in ("procedure", "book"):
+        plain = write(BODY, layout=layout, toc=False)
+        first = plain.xml(DOC).find("w:body", NS).xpath("w:tbl", namespaces=NS)[0]
+        label = "受控状态" if layout == "procedure" else "受控状态："
+        row = _row_of(first, "发布日期" if layout == "procedure" else label)
+        assert row[row.index(label) + 1] == "", layout
+        assert "受控" not in plain.text().replace("受控状态", ""), layout  # no 受控 anywhere else either
+        redline = write(BODY, layout=layout, toc=False, controlled_status=REDLINE_STATUS)
+        first = redline.xml(DOC).find("w:body", NS).xpath("w:tbl", namespaces=NS)[0]
+        row = _row_of(first, "发布日期" if layout == "procedure" else label)
+        assert row[row.index(label) + 1] == REDLINE_STATUS, layout
+
+
+def test_the_cover_leaves_lines_for_the_stamp_the_copy_number_and_the_holder(write):
+    pkg = write(BODY, toc=False)
+    control = pkg.xml(DOC).find("w:body", NS).xpath("w:tbl", namespaces=NS)[0]
+    rows = {r[0]: r[1] for r in (_row_of(control, label) for label in
+                                 ("文件编号：", "受控状态：", "分\u2002发\u2002号：", "持有部门："))}
+    assert rows == {"文件编号：": "HX/SS-01", "受控状态：": "", "分\u2002发\u2002号：": "", "持有部门：": ""}
+    # a blank value is a line to write on (a bottom border); a printed one has none
+    lined = [tr.xpath("string(w:tc[1])", namespaces=NS)
+             for tr in control.xpath("w:tr[w:tc[2]/w:tcPr/w:tcBorders/w:bottom[@w:val='single']]", namespaces=NS)]
+    assert lined == ["受控状态：", "分\u2002发\u2002号：", "持有部门："]
+    redline = write(BODY, toc=False, controlled_status=REDLINE_STATUS)
+    control = redline.xml(DOC).find("w:body", NS).xpath("w:tbl", namespaces=NS)[0]
+    assert len(control.xpath("w:tr/w:tc/w:tcPr/w:tcBorders", namespaces=NS)) == 2
+
+
+def test_title_lines_take_their_room_from_the_cover_gaps():
+    assert cover_gaps(False, 1) == (2, 4, 4, 5) and cover_gaps(True, 1) == (0, 3, 4, 4)
+    assert cover_gaps(False, 2) == (2, 3, 3, 4)
+    assert cover_gaps(True, 4) == (0, 1, 1, 1)  # never below one line between blocks
+
+
+LONG_TITLE = "某某集团华东区域家用电器及厨房电器产品售后服务网点考核评价与持续改进管理程序（修订对照稿）"
+
+
+def test_libreoffice_keeps_the_cover_and_the_header_block_on_page_one(tmp_path):
+    """Laid out by LibreOffice: a cover with a logo and a four-line title still holds its approval
+    block (3 pages: cover, 修订记录, body), and a short procedure fits one page with its header."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("soffice not installed: LibreOffice is needed to check the page layout")
+    logo = DocumentMeta.Picture((Path(__file__).resolve().parents[1] / "fixtures" / "logo.png").read_bytes(),
+                                "image/png", 160, 64)
+    assert len(title_lines(LONG_TITLE, PORTRAIT.text_width)[1]) == 4
+    cases = {"cover": (dataclasses.replace(META, title=LONG_TITLE, logo=logo, toc=False,
+                                           controlled_status=REDLINE_STATUS), 3),
+             "procedure": (dataclasses.replace(META, layout="procedure"), 1)}
+    for name, (meta, _) in cases.items():
+        (tmp_path / f"{name}.docx").write_bytes(write_docx(meta, parse_markdown(BODY)))
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), *(str(tmp_path / f"{n}.docx") for n in cases)],
+                   check=True, capture_output=True, timeout=180)
+    for name, (_, pages) in cases.items():
+        pdf = (tmp_path / f"{name}.pdf").read_bytes()
+        assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == pages, name
 
 
 def test_a_landscape_book_keeps_a_portrait_cover(write):

@@ -5,7 +5,6 @@ Georgia / 楷体 11 pt, headings in Verdana / 微软雅黑 with colours, 3 / 2.5
 letterhead picture in its header."""
 from __future__ import annotations
 
-import dataclasses
 import io
 import zipfile
 from pathlib import Path
@@ -96,17 +95,21 @@ def _docx(**parts: bytes) -> bytes:
     return buffer.getvalue()
 
 
+_RELS = (b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         b'<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+         b'relationships/officeDocument" Target="word/%s"/></Relationships>')
+_TYPES = {"[Content_Types].xml": b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'}
+
+
 @pytest.mark.parametrize("data, message", [
     (b"not a zip", "not a .docx (not a zip package)"),
-    (_docx(hello=b"x"), "has no main document part"),
-    (_docx(_rels__x=b"", **{"_rels/.rels": b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                            b'<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                            b'relationships/officeDocument" Target="word/document.xml"/></Relationships>'}),
-     "lacks its part word/document.xml"),
-    (_docx(**{"_rels/.rels": b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                             b'<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                             b'relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-              "word/document.xml": b"<w:document"}), "is not well-formed XML"),
+    (_docx(hello=b"x"), "is not a Word document (a zip package without [Content_Types].xml)"),
+    (_docx(**_TYPES, hello=b"x"), "is not a Word document (a zip package without word/document.xml)"),
+    (_docx(**_TYPES, **{"word/document.xml": b"<x/>"}), "has no main document part"),
+    (_docx(**_TYPES, **{"_rels/.rels": _RELS % b"main.xml", "word/document.xml": b"<x/>"}),
+     "lacks its part word/main.xml"),
+    (_docx(**_TYPES, **{"_rels/.rels": _RELS % b"document.xml", "word/document.xml": b"<w:document"}),
+     "is not well-formed XML"),
 ])
 def test_a_bad_reference_is_a_clear_error(data, message):
     with pytest.raises(SskitError) as caught:

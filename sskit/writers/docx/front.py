@@ -16,7 +16,7 @@ from sskit.markup.ir import DocumentMeta, Span, Table
 from .body import BodyBuilder, TocEntry
 from .fields import complex_field, field_char, instruction, text_run
 from .inline import paragraph
-from .styles import BLOCK_TEXT, CAPTION, COVER_COMPANY, COVER_INFO, FRONT_HEADING, NORMAL, TITLE, TOC
+from .styles import BLOCK_TEXT, BLOCK_TITLE, CAPTION, COVER_COMPANY, COVER_INFO, FRONT_HEADING, NORMAL, TITLE, TOC
 from .tables import display_units, grid_table
 from .wml import text
 
@@ -31,6 +31,33 @@ def format_date(value: str) -> str:
 
 def _cells(*texts: str) -> tuple:
     return tuple((Span(t),) if t else () for t in texts)
+
+
+# A blank cell on the borderless cover block gets a line to write (or stamp) on.
+_WRITE_LINE = '<w:tcBorders><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tcBorders>'
+# the style's 1.5 lines as space above a single line: a write-in line sits under its label's text
+_LINE_ON_BASE = '<w:spacing w:before="180" w:after="0" w:line="240" w:lineRule="auto"/>'
+_NO_BORDERS = "".join(f'<w:{edge} w:val="nil"/>' for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+
+def _control_block(rows: tuple[tuple[str, str], ...], widths: tuple[int, int] = (2600, 3600)) -> str:
+    """The cover's document-control block: right-aligned labels, left-aligned values, no
+    borders; a value left blank for the 文控 (受控 stamp, 分发号, 持有部门) is a line to fill in."""
+    out = [f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+           f'<w:tblBorders>{_NO_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+           '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+           'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+           *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>"]
+    for label, value in rows:
+        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        for width, content, align, line in ((widths[0], label, "right", ""),
+                                             (widths[1], value, "left", "" if value else _WRITE_LINE)):
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{line}<w:vAlign w:val="bottom"/></w:tcPr>'
+                       f'<w:p><w:pPr><w:pStyle w:val="{COVER_INFO}"/>{_LINE_ON_BASE}<w:jc w:val="{align}"/></w:pPr>'
+                       f"{text_run(content) if content else ''}</w:p></w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
 
 
 # The cover title: 小初 (36 pt) when it fits, else smaller or on two lines (half-points).
@@ -111,45 +138,49 @@ def title_sizes(style_size: int) -> tuple[int, ...]:
     return tuple(size for size in (style_size, style_size - 8, style_size - 16) if size >= 24) or (style_size,)
 
 
-def _title_paragraph(builder: BodyBuilder, title: str, text_width: int, style_size: int) -> None:
-    sizes = title_sizes(style_size)
-    size, lines = title_lines(title, text_width, sizes)
-    rpr = f'<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>' if size != sizes[0] else ""
+def _title_paragraph(builder: BodyBuilder, size: int, lines: tuple[str, ...], style_size: int) -> None:
+    rpr = f'<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>' if size != style_size else ""
     content = f"<w:r>{rpr}<w:br/></w:r>".join(f'<w:r>{rpr}<w:t xml:space="preserve">{text(line)}</w:t></w:r>'
                                            for line in lines)
     builder.paragraph(TITLE, content=content)
+
+
+def cover_gaps(logo: bool, title_lines: int) -> tuple[int, ...]:
+    """Empty 12 pt lines spacing the cover's blocks: before the company name, the title, the
+    document-control block and the approval block.  A logo, and each title line after the
+    first (about three empty lines high), take their room from them so the page still holds
+    the approval block."""
+    gaps = [0, 3, 4, 4] if logo else [2, 4, 4, 5]
+    for step in range(3 * (title_lines - 1)):
+        at = 1 + step % 3
+        gaps[at] = max(1, gaps[at] - 1)
+    return tuple(gaps)
 
 
 def add_cover(builder: BodyBuilder, meta: DocumentMeta, text_width: int, logo: str = "",
               title_size: int = TITLE_SIZES[0]) -> None:
     """The cover page, always portrait (its own section); `logo`: a picture run above the
     company name; `title_size`: the Title style's size (half-points)."""
-    # Empty 12 pt lines space the blocks over the page: company name high, title at about a
-    # third, the document-control block below it and the approval block near the foot.
-    gaps = (2, 5, 5, 6)
+    # company name high, title at about a third, the document-control block below it and the
+    # approval block near the foot
+    size, lines = title_lines(meta.title, text_width, title_sizes(title_size))
+    gaps = cover_gaps(bool(logo), len(lines))
     if logo:
         builder.paragraph(NORMAL, content=logo, jc="center")
-        gaps = (0, 4, 5, 5)
     builder.blank(gaps[0])
     builder.paragraph(COVER_COMPANY, (Span(meta.company_name),))
     builder.blank(gaps[1])
-    _title_paragraph(builder, meta.title, text_width, title_size)
+    _title_paragraph(builder, size, lines, title_size)
     builder.blank(gaps[2])
-    control = Table(
-        header=(),
-        rows=tuple(
-            _cells(label, value)
-            for label, value in (
-                ("文件编号：", meta.number),
-                ("版\u3000\u3000本：", meta.version),
-                ("受控状态：", meta.controlled_status),
-                ("发布日期：", format_date(meta.issue_date)),
-                ("实施日期：", format_date(meta.effective_date)),
-            )
-        ),
-        align=("right", "left"),
-    )
-    builder.table(control, [2600, 3600], header_row=False, borders=False, body_style=COVER_INFO)
+    builder.parts.append(_control_block((
+        ("文件编号：", meta.number),
+        ("版\u3000\u3000本：", meta.version),
+        ("发布日期：", format_date(meta.issue_date)),
+        ("实施日期：", format_date(meta.effective_date)),
+        ("受控状态：", meta.printed_status),
+        ("分\u2002发\u2002号：", ""),
+        ("持有部门：", ""),
+    )))
     builder.blank(gaps[3])
     date = format_date(meta.issue_date)
     approval = Table(  # 编制 / 审核 / 批准 with a blank row for handwritten signatures
@@ -191,22 +222,25 @@ def _cell(value: str, span: int = 1, style: str = BLOCK_TEXT, align: str = "cent
 def add_procedure_head(builder: BodyBuilder, meta: DocumentMeta, logo: str = "") -> None:
     """A procedure's page 1, as consultants lay it out: a header block with the company, the
     title and the document-control data (文件编号, 版本, 页码 as PAGE / NUMPAGES fields, dates,
-    编制 / 审核 / 批准), then the 修订记录; the text follows on the same page."""
+    受控状态 left for the stamp, 分发号 and 持有部门 for the 文控 to write in, 编制 / 审核 / 批准
+    with cells to sign and date by hand), then the 修订记录; the text follows on the same page."""
     label = 1060
     value = (builder.page.text_width - 3 * label) // 3
     widths = [label, value, label, value, label, builder.page.text_width - 3 * label - 2 * value]
     page = (text_run("第 ") + complex_field("PAGE", "1") + text_run(" 页 共 ")
             + complex_field("NUMPAGES", "1") + text_run(" 页"))
-    date = format_date(meta.issue_date)
     rows = [
         [((logo + text_run(" ") if logo else "") + text_run(meta.company_name), 6, COVER_COMPANY, "center", False)],
-        [(text_run(meta.title), 6, FRONT_HEADING, "center", False)],
+        [(text_run(meta.title), 6, BLOCK_TITLE, "center", False)],
         [_cell("文件编号", shaded=True), _cell(meta.number), _cell("版\u3000\u3000本", shaded=True),
          _cell(meta.version), _cell("页\u3000\u3000码", shaded=True), (page, 1, BLOCK_TEXT, "center", False)],
-        [_cell("发布日期", shaded=True), _cell(date), _cell("实施日期", shaded=True),
-         _cell(format_date(meta.effective_date)), _cell("受控状态", shaded=True), _cell(meta.controlled_status)],
-        [_cell("编\u3000\u3000制", shaded=True), _cell(meta.drafted_by), _cell("审\u3000\u3000核", shaded=True),
-         _cell(meta.reviewed_by), _cell("批\u3000\u3000准", shaded=True), _cell(meta.approved_by)],
+        [_cell("发布日期", shaded=True), _cell(format_date(meta.issue_date)), _cell("实施日期", shaded=True),
+         _cell(format_date(meta.effective_date)), _cell("受控状态", shaded=True), _cell(meta.printed_status)],
+        [_cell("分\u2002发\u2002号", shaded=True), _cell(""), _cell("持有部门", shaded=True), _cell("", span=3)],
+        *([_cell(role, shaded=True), _cell(name), _cell("签\u3000\u3000名", shaded=True), _cell(""),
+           _cell("日\u3000\u3000期", shaded=True), _cell("")]
+          for role, name in (("编\u3000\u3000制", meta.drafted_by), ("审\u3000\u3000核", meta.reviewed_by),
+                             ("批\u3000\u3000准", meta.approved_by))),
     ]
     builder.parts.append(grid_table(widths, rows, row_height=440))
     builder.gap()

@@ -25,6 +25,7 @@ CAPTION = "Caption"
 TABLE_TEXT = "TableText"
 TABLE_HEADING = "TableHeading"
 BLOCK_TEXT = "BlockText"  # a procedure's header block: 小五 so dates and 第 X 页 共 Y 页 fit a cell
+BLOCK_TITLE = "BlockTitle"  # the title in a procedure's header block: FRONT_HEADING with less air
 LIST_PARAGRAPH = "ListParagraph"
 TOC = {level: f"TOC{level}" for level in range(1, 4)}
 HEADER = "Header"
@@ -160,6 +161,8 @@ def build_styles(page: PageGeometry, compact: bool = False,
                  'w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>'),
             rpr=_size(18 if compact else 21),
         ),
+        _paragraph_style(BLOCK_TITLE, "Block Title", based_on=FRONT_HEADING,
+                         ppr='<w:spacing w:before="120" w:after="120"/>'),
         _paragraph_style(BLOCK_TEXT, "Block Text", based_on=TABLE_TEXT, ppr='<w:jc w:val="center"/>', rpr=_size(18)),
         _paragraph_style(
             TABLE_HEADING, "Table Heading", based_on=TABLE_TEXT,

@@ -203,20 +203,25 @@ _NO_BORDERS = "".join(f'<w:{edge} w:val="nil"/>' for edge in ("top", "left", "bo
 _JC = {"left": "left", "center": "center", "right": "right"}
 
 
+def _table_start(widths: list[int], borders: str, look: str) -> list[str]:
+    """`w:tbl` up to its grid: fixed layout at `widths`, centred, 108-twip cell margins."""
+    return [
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_GRID}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f'<w:jc w:val="center"/><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblLook w:val="{look}" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" '
+        'w:noVBand="1"/></w:tblPr>',
+        "<w:tblGrid>", *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>",
+    ]
+
+
 def build_table(table: Table, widths: list[int], *, header_row: bool = True, borders: bool = True,
                 body_style: str = TABLE_TEXT, row_height: Optional[int] = None,
                 row_changes: Sequence[Optional[str]] = (), header_change: Optional[str] = None) -> str:
     """`row_changes` (a redline): per body row None, "ins" or "del", marked in the row's `w:trPr`;
     `header_change` the same for the header row."""
     columns = len(widths)
-    parts = [
-        f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_GRID}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-        f'<w:jc w:val="center"/><w:tblBorders>{_BORDERS if borders else _NO_BORDERS}</w:tblBorders>'
-        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="108" w:type="dxa"/>'
-        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" '
-        'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>',
-        "<w:tblGrid>", *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>",
-    ]
+    parts = _table_start(widths, _BORDERS if borders else _NO_BORDERS, '04A0" w:firstRow="1')
     height = f'<w:trHeight w:val="{row_height}" w:hRule="atLeast"/>' if row_height else ""
     # Every row is cantSplit; the header row also repeats on each page (tblHeader).
     body_row = f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>"
@@ -295,14 +300,7 @@ def grid_table(widths: list[int], rows: Sequence[Sequence[tuple[str, int, str, O
                row_height: Optional[int] = None) -> str:
     """A bordered table of ready-made cells: each cell is (runs XML, columns spanned, paragraph
     style, alignment, shaded).  For blocks whose cells hold fields (a procedure's header block)."""
-    parts = [
-        f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_GRID}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-        f'<w:jc w:val="center"/><w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
-        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-        'w:noHBand="1" w:noVBand="1"/></w:tblPr>',
-        "<w:tblGrid>", *(f'<w:gridCol w:w="{w}"/>' for w in widths), "</w:tblGrid>",
-    ]
+    parts = _table_start(widths, _BORDERS, '0000" w:firstRow="0')
     height = f'<w:trHeight w:val="{row_height}" w:hRule="atLeast"/>' if row_height else ""
     for row in rows:
         parts.append(f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>")
