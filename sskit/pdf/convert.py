@@ -5,16 +5,20 @@ Each of up to `jobs` workers is one LibreOffice with its own private user instal
 (two never share a profile, so they run side by side, also beside a desktop LibreOffice),
 driven by `uno_export.py`. Files are spread over the workers by size. Everything happens
 in a temporary folder; OUT is written by the caller only when every PDF is made.
+Each worker and its LibreOffice are one process group, always ended as a whole; should sskit
+die without ending them, the worker's watchdog does. A document LibreOffice hangs on stops
+its worker after TIMEOUT_PER_FILE and is named in the error.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 from xml.sax.saxutils import escape
@@ -31,28 +35,23 @@ FONT_FALLBACKS = {"宋体": SERIF, "SimSun": SERIF, "新宋体": SERIF, "NSimSun
                   "FangSong": SERIF, "楷体": SERIF, "KaiTi": SERIF, "黑体": SANS, "SimHei": SANS,
                   "微软雅黑": SANS, "Microsoft YaHei": SANS, "等线": SANS, "DengXian": SANS}
 SYSTEM_FONTCONFIG = Path("/etc/fonts/fonts.conf")
-# seconds: a fresh LibreOffice's start, then per document (the 售后服务手册 takes a few seconds)
-TIMEOUT_START, TIMEOUT_PER_FILE = 120, 60
-
-
-@dataclass
-class Timings:
-    """Measured seconds: LibreOffice's start per worker and each file's conversion."""
-    workers: list[float] = field(default_factory=list)
-    files: dict[str, float] = field(default_factory=dict)
-    total: float = 0.0
+# seconds: a fresh LibreOffice's start, then each document (the 售后服务手册 takes a few seconds);
+# uno_export ends a worker whose LibreOffice overruns either, naming the document it hung on
+TIMEOUT_START, TIMEOUT_PER_FILE = 90, 120
+# seconds beyond those limits before sskit itself ends a worker (its watchdog did not)
+TIMEOUT_GRACE = 60
+EMFILE_HINT = "too many open files: convert fewer at once (e.g. -j 1) or raise the limit (ulimit -n)"
 
 
 def convert_documents(sources: dict[str, bytes], jobs: int = 1, office: Optional[Office] = None,
-                      timings: Optional[Timings] = None,
                       progress: Optional[Callable[[str], None]] = None) -> dict[str, bytes]:
     """Every Word file converted, or SskitError (exit 4) naming the files that failed."""
     if not sources:
         return {}
     office = office or find_office()
-    started = time.perf_counter()
     names = sorted(sources)
-    with tempfile.TemporaryDirectory(prefix="sskit-pdf-") as tmp:
+    # the process id in the folder's name: a worker's command line tells which sskit started it
+    with tempfile.TemporaryDirectory(prefix=f"sskit-pdf-{os.getpid()}-") as tmp:
         root = Path(tmp)
         inputs = {}
         for i, name in enumerate(names):  # plain names: nothing depends on the file system's encoding
@@ -60,9 +59,11 @@ def convert_documents(sources: dict[str, bytes], jobs: int = 1, office: Optional
             inputs[name].write_bytes(sources[name])
         fonts = _font_config(root)
         batches = _spread(names, {n: len(sources[n]) for n in names}, max(1, min(jobs, len(names))))
-        workers = [_start(office, root, fonts, k, [(inputs[n], inputs[n].with_suffix(".pdf")) for n in batch])
-                   for k, batch in enumerate(batches)]
-        try:
+        workers: list[_Worker] = []
+        try:  # started one by one inside: a failed start or Ctrl-C still ends the ones running
+            for k, batch in enumerate(batches):
+                workers.append(_start(office, root, fonts, k,
+                                      [(inputs[n], inputs[n].with_suffix(".pdf")) for n in batch]))
             reports = [_finish(worker, len(batch)) for worker, batch in zip(workers, batches)]
         finally:
             for worker in workers:
@@ -70,14 +71,8 @@ def convert_documents(sources: dict[str, bytes], jobs: int = 1, office: Optional
         failed = []
         out = {}
         for batch, report in zip(batches, reports):
-            if timings is not None and "started" in report:
-                timings.workers.append(report["started"])
-            items = report.get("items", [])
-            if not items and "error" in report:  # the worker failed as a whole: one message for it
-                failed.append((f"{len(batch)} document(s) from {batch[0]} on", report["error"]))
-                continue
-            for i, name in enumerate(batch):
-                item = items[i] if i < len(items) else {"error": report.get("error", "not converted")}
+            items = report["items"]
+            for name, item in zip(batch, items):
                 target = inputs[name].with_suffix(".pdf")
                 if "error" in item or not target.is_file():
                     failed.append((name, item.get("error", "no PDF written")))
@@ -87,12 +82,11 @@ def convert_documents(sources: dict[str, bytes], jobs: int = 1, office: Optional
                 except UnexpectedPdf as exc:
                     failed.append((name, f"unexpected PDF from LibreOffice: {exc}"))
                     continue
-                if timings is not None:
-                    timings.files[name] = item["seconds"]
                 if progress:
                     progress(name)
-    if timings is not None:
-        timings.total = time.perf_counter() - started
+            rest = batch[len(items):]  # the worker stopped early: one message for what it left
+            if rest:
+                failed.append((f"{len(rest)} document(s) from {rest[0]} on", report["error"]))
     if failed:
         raise SskitError([Diagnostic(name, 0, 0, f"LibreOffice could not make the PDF: {why}",
                                      hint="check the Word file opens in LibreOffice; nothing was written")
@@ -128,40 +122,57 @@ def _start(office: Office, root: Path, fonts: Optional[Path], k: int, items: lis
         "soffice": office.soffice, "profile": profile.as_uri(), "report": str(report),
         # unique among the LibreOffices on this machine: this process's id and the worker's number
         "pipe": f"sskit-{os.getpid()}-{k}",
+        "parent": os.getpid(), "start_timeout": TIMEOUT_START, "file_timeout": TIMEOUT_PER_FILE,
         "items": [{"source": str(s), "target": str(t)} for s, t in items],
     }), encoding="utf-8")
     # UTC: the export time LibreOffice stamps (replaced by sskit.pdf.stable) then has one form everywhere
     env = {**os.environ, "TZ": "UTC", "SAL_USE_VCLPLUGIN": "svp"}
     if fonts is not None:
         env["FONTCONFIG_FILE"] = str(fonts)
-    with log.open("wb") as sink:
-        process = subprocess.Popen([office.python, str(SCRIPT), str(job)], stdin=subprocess.DEVNULL,
-                                   stdout=sink, stderr=sink, env=env, cwd=root, start_new_session=True)
-    return _Worker(process, report, log, time.monotonic() + TIMEOUT_START + TIMEOUT_PER_FILE * len(items))
+    try:
+        with log.open("wb") as sink:
+            # its own session: the worker and its LibreOffice are one group, ended together
+            process = subprocess.Popen([office.python, str(SCRIPT), str(job)], stdin=subprocess.DEVNULL,
+                                       stdout=sink, stderr=sink, env=env, cwd=root, start_new_session=True)
+    except OSError as exc:
+        hint = EMFILE_HINT if exc.errno in (errno.EMFILE, errno.ENFILE) else \
+            "check that this Python runs (it drives LibreOffice); nothing was written"
+        raise SskitError([Diagnostic(office.python, 0, 0, f"cannot start LibreOffice's Python for the PDFs: "
+                                     f"{exc.strerror or exc}", hint=hint)], ExitCode.OUTPUT) from None
+    deadline = TIMEOUT_START + TIMEOUT_PER_FILE * len(items) + TIMEOUT_GRACE
+    return _Worker(process, report, log, time.monotonic() + deadline)
 
 
 def _finish(worker: _Worker, count: int) -> dict:
+    """The worker's report: {"items": [{} or {"error": text}], "error": text when it stopped early}."""
     try:
         worker.process.wait(timeout=max(1.0, worker.deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
         _end_group(worker)
-        return {"error": f"LibreOffice did not finish {count} file(s) in time"}
+        return {"items": [], "error": f"LibreOffice did not finish {count} file(s) in time"}
     try:
-        return json.loads(worker.report.read_text(encoding="utf-8"))
+        report = json.loads(worker.report.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        log = worker.log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-        return {"error": f"the UNO script failed (exit {worker.process.returncode})"
-                         + (f": {log[-1]}" if log else "")}
+        return {"items": [], "error": _died(worker)}
+    items = report.get("items") if isinstance(report, dict) else None
+    if not (isinstance(items, list) and len(items) <= count and all(isinstance(i, dict) for i in items)):
+        return {"items": [], "error": "the UNO script wrote a report sskit cannot read"}
+    # no error of its own with items missing: it died after the last one it reported
+    return {"items": items, "error": str(report.get("error") or _died(worker))}
+
+
+def _died(worker: _Worker) -> str:
+    log = worker.log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    return f"the UNO script failed (exit {worker.process.returncode})" + (f": {log[-1]}" if log else "")
 
 
 def _end_group(worker: _Worker) -> None:
-    """A worker still running (out of time, or the build was interrupted) ends with its
-    LibreOffice: both are in the worker's own process group."""
-    if worker.process.poll() is None:
-        try:
-            os.killpg(worker.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    """The worker ends with its LibreOffice: both are in the worker's own process group, which
+    outlives the worker when the worker dies first (its soffice still runs)."""
+    try:
+        os.killpg(worker.process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):  # the group is gone (macOS: only a zombie left)
+        pass
     worker.process.wait()
 
 

@@ -52,8 +52,19 @@ def word_date(docx: bytes) -> Optional[str]:
 
 def stable_pdf(data: bytes, date: Optional[str]) -> bytes:
     """`data` with its dates set to `date` (removed when None), its font IDs and its /ID and
-    /DocChecksum derived from its content. Raises UnexpectedPdf when it has no classic
-    cross-reference table or no information dictionary."""
+    /DocChecksum derived from its content. Raises UnexpectedPdf, and nothing else, when the
+    file is not laid out as expected (no classic cross-reference table, no information
+    dictionary, truncated or garbled)."""
+    try:
+        return _stable(data, date)
+    except UnexpectedPdf:
+        raise
+    except (KeyError, IndexError, ValueError, AttributeError, zlib.error) as exc:
+        # a parse that met bytes it did not expect (a missing key, a number that is not one)
+        raise UnexpectedPdf(f"cannot read its structure ({type(exc).__name__}: {exc})") from None
+
+
+def _stable(data: bytes, date: Optional[str]) -> bytes:
     tail = _STARTXREF.search(data, max(0, len(data) - 64))
     if tail is None or not data.startswith(b"xref", int(tail.group(1))):
         raise UnexpectedPdf("no classic cross-reference table at the end")
@@ -63,7 +74,9 @@ def stable_pdf(data: bytes, date: Optional[str]) -> bytes:
     if info is None or int(info.group(1)) not in offsets:
         raise UnexpectedPdf("no document information dictionary")
     start = offsets[int(info.group(1))]
-    end = data.index(b"endobj", start)
+    end = data.find(b"endobj", start)
+    if end < 0:
+        raise UnexpectedPdf("the document information dictionary does not end")
     old = data[start:end]
     new = _DATES.sub(lambda m: m.group(0).split(b"(")[0] + b"(" + date.encode("ascii") + b")" if date else b"",
                      old)
@@ -196,6 +209,8 @@ def _xref_entries(data: bytes, at: int) -> tuple[dict[int, int], int]:
     while (section := _SUBSECTION.match(data, pos)) is not None:
         first, count = int(section.group(1)), int(section.group(2))
         pos = section.end()
+        if pos + 20 * count > len(data):
+            raise UnexpectedPdf("the cross-reference table is cut short")
         for n in range(count):
             if data[pos + 17:pos + 18] == b"n":
                 offsets[first + n] = int(data[pos:pos + 10])

@@ -8,21 +8,22 @@ a missing UNO bridge fails the build, and so the tests.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import shutil
 import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from office_stand_in import office_processes
 from pypdf import PdfReader
 
 from sskit.cli import main
-from sskit.pdf.convert import Timings, convert_documents
+from sskit.pdf.convert import convert_documents
 from sskit.pdf.volume import VOLUME_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,13 +92,11 @@ def test_the_same_pdfs_from_another_run_in_another_order(built):
     """A fresh LibreOffice, one worker, the files in another company: the same bytes."""
     names = ["002-QH-SS-SC-01-售后服务手册.pdf", "006-QH-SS-CX-01-维修服务控制程序.pdf",
              "003-QH-SS-ZZ-01-部门职责分配表.pdf"]
-    timings = Timings()
-    again = convert_documents({n: (built / n).with_suffix(".docx").read_bytes() for n in names}, jobs=1,
-                              timings=timings)
+    started = time.perf_counter()
+    again = convert_documents({n: (built / n).with_suffix(".docx").read_bytes() for n in names}, jobs=1)
     for name in names:
         assert again[name] == (built / name).read_bytes(), name
-    print(f"\nconverted again in {timings.total:.1f} s: LibreOffice started in {timings.workers[0]:.1f} s, "
-          + ", ".join(f"{n[:3]} {s:.2f} s" for n, s in sorted(timings.files.items())))
+    print(f"\n{len(names)} documents converted again in {time.perf_counter() - started:.1f} s")
 
 
 def test_the_volume_has_one_bookmark_per_document_in_register_order(built):
@@ -183,3 +182,23 @@ def test_a_libreoffice_that_does_not_start_fails_the_build_with_one_message(buil
     [message] = failed.value.diagnostics
     assert message.file == "2 document(s) from 006-a.pdf on"
     assert "LibreOffice ended before it listened" in message.message
+
+
+def test_when_sskit_is_killed_mid_conversion_libreoffice_ends_too(built, owners):
+    """SIGKILL leaves sskit no time to clean up: the worker's watchdog ends its LibreOffice
+    (oosplash and soffice.bin, in the worker's process group)."""
+    source = built / "002-QH-SS-SC-01-售后服务手册.docx"
+    code = ("from pathlib import Path\nfrom sskit.pdf.convert import convert_documents\n"
+            f"convert_documents({{'002-a.pdf': Path({str(source)!r}).read_bytes()}}, jobs=1)\n")
+    sskit = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    owners.add(sskit.pid)
+    deadline = time.monotonic() + 60
+    while not any("soffice.bin" in line for line in office_processes({sskit.pid})):
+        assert time.monotonic() < deadline and sskit.poll() is None, "LibreOffice did not start"
+        time.sleep(0.05)
+    sskit.kill()
+    sskit.wait()
+    deadline = time.monotonic() + 5
+    while office_processes({sskit.pid}) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not office_processes({sskit.pid})

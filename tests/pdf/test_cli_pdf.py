@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import time
 from importlib.metadata import version
 from pathlib import Path
 
@@ -77,3 +79,23 @@ def test_version_is_the_installed_distributions():
     result = _run(["--version"])
     assert result.exit_code == 0
     assert result.output == f"sskit, version {version('sskit')}\n"
+
+
+def test_a_document_libreoffice_hangs_on_stops_the_build_with_exit_4_naming_it(tmp_path, fake_office, monkeypatch):
+    """The stand-in LibreOffice (fake_office/) hangs on the second document: the build stops
+    after that document's limit (not the worker's), names it, and writes nothing."""
+    from sskit.pdf import convert
+
+    monkeypatch.setattr(convert, "TIMEOUT_PER_FILE", 1)
+    out = tmp_path / "out"
+    env = {SOFFICE_VARIABLE: fake_office.soffice, "FAKE_OFFICE_HANGS_ON": "0001.docx"}
+    started = time.monotonic()
+    result = _run(["build", str(MINIMAL), "-o", str(out), "--format", "docx,pdf", "-j", "1"], env)
+    assert result.exit_code == 4, result.output
+    assert time.monotonic() - started < 60
+    assert ("002-QH-SS-SC-01-售后服务手册.pdf: error: LibreOffice could not make the PDF: LibreOffice did not "
+            "finish it within 1 s (it hangs on this file)") in result.output
+    assert re.search(r"\d+ document\(s\) from 003-QH-SS-ZZ-01-部门职责分配表\.pdf on: error: .*not converted: "
+                     r"the conversion stopped at the document LibreOffice hung on", result.output), result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()

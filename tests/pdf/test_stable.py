@@ -8,6 +8,8 @@ import zipfile
 import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from sskit.pdf.stable import EEXEC_KEY, UnexpectedPdf, stable_pdf, word_date
@@ -137,3 +139,49 @@ def test_the_pdf_date_is_the_word_files_revision_date():
     assert word_date(_docx(core)) == "D:20260301000000Z"
     assert word_date(_docx("<cp:coreProperties/>")) is None
     assert word_date(b"not a zip") is None
+
+
+def _garbled(data: bytes, old: bytes, new: bytes) -> bytes:
+    assert old in data  # the fixture still has what the case changes
+    return data.replace(old, new, 1)
+
+
+GOOD = _pdf(b"D:20261130040506Z'", 4100009)
+XREF_AT = GOOD.rindex(b"\nxref\n") + 1
+FIRST_ENTRY = b"%010d 00000 n" % GOOD.index(b"1 0 obj")  # the first object's row of the table
+
+
+@pytest.mark.parametrize("data, why", [
+    (GOOD[:len(GOOD) // 2], "no classic cross-reference table"),
+    (GOOD[:-12], "no classic cross-reference table"),
+    (b"", "no classic cross-reference table"),
+    (GOOD[:XREF_AT + 40] + GOOD[-28:], "cut short"),  # the table ends in the middle
+    (_garbled(GOOD, FIRST_ENTRY, b"x" + FIRST_ENTRY[1:]), "ValueError"),
+    (_garbled(GOOD, b"/Info 8 0 R", b"/Info 9 0 R"), "no document information dictionary"),
+    (_garbled(GOOD, b"trailer\n", b"trailor\n"), "not followed by its trailer"),
+    (_garbled(GOOD, b"/Length 5 0 R/", b"/Lingth 5 0 R/"), "KeyError"),
+    (_garbled(GOOD, b"CreationDate(D:20261130040506Z')>>\nendobj", b"CreationDate(D:20261130040506Z')>>\nendobx"),
+     "does not end"),
+])
+def test_a_truncated_or_garbled_pdf_is_refused_with_the_reason(data, why):
+    with pytest.raises(UnexpectedPdf, match=why):
+        stable_pdf(data, "D:20260101000000Z")
+
+
+def test_the_undamaged_fixture_of_those_cases_is_accepted():
+    assert FIRST_ENTRY in GOOD[XREF_AT:]
+    assert stable_pdf(GOOD, None).startswith(b"%PDF-1.6")
+
+
+@settings(max_examples=400, deadline=None, database=None, derandomize=True)
+@given(at=st.integers(0, len(GOOD) - 1), byte=st.integers(0, 255),
+       cut=st.one_of(st.none(), st.integers(0, len(GOOD))))
+def test_any_damaged_pdf_is_refused_or_fixed_never_a_crash(at, byte, cut):
+    """A byte changed, and maybe the file cut: stable_pdf gives bytes or UnexpectedPdf (exit 4
+    naming the document), no other exception (a traceback)."""
+    damaged = (GOOD[:at] + bytes([byte]) + GOOD[at + 1:])[:cut]
+    try:
+        fixed = stable_pdf(damaged, "D:20260101000000Z")
+    except UnexpectedPdf:
+        return
+    assert fixed.startswith(damaged[:9]) and fixed.rstrip().endswith(b"%%EOF")

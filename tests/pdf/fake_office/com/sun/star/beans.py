@@ -1,0 +1,3 @@
+class PropertyValue:
+    Name = ""
+    Value = None
