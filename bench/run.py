@@ -45,8 +45,8 @@ def run_process(args: list[str], env=None) -> tuple[float, int, int]:
 
 def stage_times(profile_path: Path) -> tuple[dict[str, float], str]:
     """In-process times of each pipeline stage, and the set's Markdown joined."""
-    from sskit.build import check_profile, document_meta, template_set_for
-    from sskit.pipeline import shared_context
+    from sskit.build import check_profile, template_set_for
+    from sskit.pipeline import document_context, document_meta, shared_context
     from sskit.documents import applicable_specs
     from sskit.markup import parse_markdown
     from sskit.render import render_template
@@ -66,7 +66,7 @@ def stage_times(profile_path: Path) -> tuple[dict[str, float], str]:
             continue  # documents about the set need the others; their cost is the same kind
         meta = document_meta(profile, spec, None, facts)
         context = dict(base, **spec.view(profile, catalogue, facts))
-        context["doc"] = {"title": meta.title, "number": meta.number, "version": meta.version, "key": spec.key}
+        context["doc"] = document_context(meta, spec.key)
         t = time.perf_counter()
         markdown = render_template(templates, spec.template, context)
         times["render templates"] += time.perf_counter() - t

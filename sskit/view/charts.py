@@ -244,11 +244,13 @@ class _Flow:
 
 def service_flow_chart(facts, client: str = "顾客") -> dict:
     """The manual's 售后服务流程图: 咨询/报修 → 受理 → 派工 → 上门/送修 (进店, 到达现场) →
-    维修 → 验收 → 回访 → 投诉/改进, as the company works: goods repaired on site or at the
-    outlet, cars at the store (with road rescue where promised), equipment under service
-    contracts on site (with emergency rescue where promised)."""
+    保修或合同范围的判定, 报价确认 → 维修 → 验收签字 → 回访 → 投诉/改进, as the company works and
+    as its 维修服务控制程序 (CX-01) lays it out: goods repaired on site or at the outlet, cars at
+    the store (with road rescue where promised: fixed on the spot, else towed in), equipment
+    under service contracts on site (with emergency rescue where promised). The complaint
+    analysis sits with the department the complaint procedure gives it to."""
     t, limits, who = facts.traits, facts.limits, facts.who
-    f = _Flow()
+    f = _Flow()  # the layout gives each node its own row, in the order they are added
     cs, repair = who("customer_service"), who("repair")
     f.add("start", "咨询/报修", client, "terminator")
     f.add("accept", "受理登记", cs, detail="即时")
@@ -261,50 +263,81 @@ def service_flow_chart(facts, client: str = "顾客") -> dict:
         f.add("rescue", urgent[0], repair, detail=_range(urgent[1]))
         f.link("accept", "urgent")
         f.link("urgent", "rescue", label="是")
+    if t.car and urgent:  # CX-01: fixed on the spot, else towed to the store
+        f.add("on_spot", "能否现场排除？", repair, "decision")
+        f.add("tow", "拖车进店", repair)
+        f.link("rescue", "on_spot")
+        f.link("on_spot", "tow", label="不能")
     f.add("consult", "需要进店维修？" if t.car else "需要上门服务？", cs, "decision")
     f.link("urgent" if urgent else "accept", "consult", label="否" if urgent else "")
+    f.link("consult", "answer", label="否")
+    # then as CX-01: the warranty (or contract) question, the quote and the customer's yes to
+    # it (a refusal ends the job unrepaired), the repair and the customer's signature
     if t.car:
         f.add("dispatch", "预约进店", cs, detail=limits.response)
         f.add("visit", "接车检查", repair, detail="车辆进店时")
-        f.add("fix", "诊断维修", repair, detail=limits.repair)
+        f.add("quote", "诊断报价", repair, detail="接车当日")
+        f.add("agree", f"{client}同意维修方案？", repair, "decision")
+        f.add("decline", "不修交车", repair)
+        f.add("fix", "维修作业", repair, detail=limits.repair)
         f.add("accept_work", "质检试车、交车", repair, detail="完工后")
+        f.add("sign", "验车签字", client)
         f.link("consult", "dispatch", label="是")
-        f.link("dispatch", "visit", "fix", "accept_work")
+        f.link("dispatch", "visit", "quote", "agree")
         if urgent:
-            f.link("rescue", "visit")
+            f.link("tow", "visit")
     elif t.sells:
         f.add("dispatch", "派工", cs, detail=limits.response)
         f.add("visit", "上门检测", repair, detail=_range(limits.onsite))
         f.add("onsite", "能否现场修复？", repair, "decision")
         f.add("carry", "送修（开具领取收据）", repair)
+        f.add("scope", "是否在保修期内？", repair, "decision")
+        f.add("quote", "报价确认", repair, detail="维修前")
+        f.add("agree", f"{client}同意报价？", repair, "decision")
+        f.add("decline", "不修交还", repair)
         f.add("fix", "维修", repair, detail=limits.repair)
         f.add("accept_work", "验收交付", repair, detail="维修完成时")
+        f.add("sign", "验收签字", client)
         f.link("consult", "dispatch", label="是")
         f.link("dispatch", "visit", "onsite")
-        f.link("onsite", "fix", label="能")
+        f.link("onsite", "scope", label="能")
         f.link("onsite", "carry", label="不能")
-        f.link("carry", "fix", "accept_work")
+        f.link("carry", "scope")
     else:
         arrive = [a for a in limits.onsite + limits.work if a.kind in ("onsite", "repair")]
         f.add("dispatch", "派工", cs, detail=limits.response)
         f.add("visit", "到达现场", repair, detail=_range(arrive))
+        f.add("scope", "属于合同或质保范围？", repair, "decision")
+        f.add("quote", "报价确认", repair, detail="修理前")
+        f.add("agree", f"{client}同意报价？", repair, "decision")
+        f.add("decline", "不修处置", repair)
         f.add("fix", "诊断修理", repair, detail=limits.repair)
-        f.add("accept_work", "验收签认", repair, detail="修理完成时")
+        f.add("accept_work", "验收", repair, detail="修理完成时")
+        f.add("sign", "验收签认", client)
         f.link("consult", "dispatch", label="是")
-        f.link("dispatch", "visit", "fix", "accept_work")
+        f.link("dispatch", "visit", "scope")
         if urgent:
             f.link("rescue", "fix")
-    analysis = facts.activities.get("data_analysis")
+    if not t.car:
+        f.link("scope", "fix", label="是")
+        f.link("scope", "quote", label="否")
+        f.link("quote", "agree")
+    f.link("agree", "fix", label="同意")
+    f.link("agree", "decline", label="不同意")
+    f.link("fix", "accept_work", "sign")
+    analysis = facts.activities.get("complaint_analysis")
     f.add("callback", "回访", cs, detail=limits.callback_within)
     f.add("satisfied", f"{client}满意？", cs, "decision")
     f.add("complaint", "投诉处理", who("complaints"), detail=limits.complaint_resolution_within)
-    f.add("improve", "分析改进", facts.owner_unit("clause:5.1.6").name,
+    f.add("improve", "分析改进", analysis.owner if analysis else who("complaints"),
           detail=f"{analysis.every}统计分析" if analysis else "")
     f.add("answer", "解答咨询、远程指导", who("technical_support"))
     f.add("archive", "归档", cs)
     f.add("end", "结束", cs, "terminator")
-    f.link("accept_work", "callback", "satisfied")
-    f.link("consult", "answer", label="否")
+    f.link("sign", "callback", "satisfied")
+    f.link("decline", "callback")
+    if t.car and urgent:
+        f.link("on_spot", "callback", label="能")
     f.link("answer", "archive")
     f.link("satisfied", "archive", label="满意")
     f.link("satisfied", "complaint", label="不满意")

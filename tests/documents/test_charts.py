@@ -29,7 +29,7 @@ from docx_shapes import read_drawings, shapes_in  # noqa: E402
 
 CATALOGUE = load_catalogue()
 EXAMPLES = sorted((ROOT / "profiles").glob("*.yaml"))
-MARK = re.compile(r"([^；;，,。（）→\s]{1,6})?→第(\d+)步")
+MARK = re.compile(r"([^\s→；;，,、。:：？?！!（）()《》<>]{1,6})?→第(\d+)步")  # as sskit.markup.flowchart
 
 
 def _text(cell) -> str:
@@ -170,6 +170,23 @@ def test_the_service_flowchart_follows_the_facts(example):
         assert rescue.text == "应急救援" and limits.emergency[0].start in rescue.detail
     else:
         assert rescue is None
+    # as CX-01: the warranty (contract) question, the quote and the customer's yes to it, and
+    # the customer's signature in the customer's lane
+    client = chart.lanes[0]
+    assert nodes["sign"].lane == client and nodes["sign"].text in ("验收签字", "验车签字", "验收签认")
+    assert ("scope" in nodes) == (not traits.car) and nodes["agree"].shape == "decision"
+    edges = {(e.source, e.target): e.label for e in chart.edges}
+    assert edges[("agree", "fix")] == "同意" and edges[("agree", "decline")] == "不同意"
+    assert ("decline", "callback") in edges and ("sign", "callback") in edges
+    if not traits.car:
+        assert edges[("scope", "fix")] == "是" and edges[("scope", "quote")] == "否"
+    # the complaint analysis sits where the complaint procedure puts it
+    procedure = _chart_of(docs["proc-complaint"], "投诉处理流程")
+    assert nodes["improve"].lane == next(n.lane for n in procedure.nodes if n.text == "分析改进")
+    if traits.car and traits.rescue:  # rescued cars: fixed on the spot, else towed to the store
+        assert edges[("rescue", "on_spot")] == "" and edges[("on_spot", "callback")] == "能"
+        assert edges[("on_spot", "tow")] == "不能" and ("tow", "visit") in edges
+        assert {"callback", "visit"} <= _reachable(chart, "rescue")
     # every decision branches at least twice with labels, every box leads on to the end
     for n in chart.nodes:
         out = [e for e in chart.edges if e.source == n.id]
@@ -204,10 +221,13 @@ def _expected_flow(table: Table):
         decision = text.endswith(("？", "?"))
         marks = [(int(step), label or "") for cell in r.values() for label, step in MARK.findall(cell)]
         assert all(1 <= step <= len(rows) for step, _ in marks), (table.caption, text)
+        following = n + 1 if n < len(rows) else -1
         if decision:
-            assert len(marks) >= 2, (table.caption, text)
-        else:
-            arrows.add((n, n + 1 if n < len(rows) else -1, ""))
+            assert len(marks) >= 2 and all(label for _, label in marks), (table.caption, text)
+        elif not any(not label for _, label in marks) and following not in {step for step, _ in marks}:
+            # a row goes on to the next one unless an unlabelled `→第N步` sends it elsewhere
+            # (or a labelled mark already names the next step)
+            arrows.add((n, following, ""))
         arrows |= {(n, step, label) for step, label in marks}
         lane, *others = r["责任部门"].split("、")
         steps.append((n, text + (f"（会同{'、'.join(others)}）" if others else ""), lane, decision))
@@ -237,8 +257,9 @@ def test_each_procedure_flow_table_has_a_flowchart_of_exactly_its_rows(example):
             drawn = {(number[e.source], number[e.target], e.label) for e in after.edges}
             assert drawn == arrows, (doc.spec.key, table.caption)
             charted += 1
-    # every procedure but the management review (which has no flow table) is charted
-    assert charted >= len([d for d in procedures if d.spec.key != "proc-management-review"])
+    # every procedure is charted, the management review too
+    assert {d.spec.key for d in procedures if any(True for _ in _flow_tables(d))} == {d.spec.key for d in procedures}
+    assert charted >= len(procedures)
 
 
 def test_each_procedure_docx_draws_the_boxes_and_arrows_of_its_flow_table(example):
@@ -263,17 +284,144 @@ def test_the_branching_procedures_carry_their_decisions(example):
     profile, facts, docs = example
     decisions = {doc.spec.key: [n.text for d in _drawings(doc) for n in d.nodes if n.shape == "decision"]
                  for doc in docs.values() if doc.spec.group == "procedure"}
-    assert decisions["proc-complaint"] == ["是否重大投诉？"]
-    assert decisions["proc-capa"] == ["措施是否有效？"]
-    assert decisions["proc-outlet"] == ["考核是否合格？", "整改是否合格？"]
     traits = facts.traits
-    expected = (["需要道路救援？", "能否现场排除？"] if traits.car and traits.rescue else [] if traits.car else
-                ["能否现场修复？", "是否在保修期内？"] if traits.sells else ["属于合同或质保范围？"])
-    assert decisions["proc-repair"] == expected
+    client = "使用单位" if traits.special_equipment else "顾客"
+    assert decisions["proc-complaint"] == ["是否重大投诉？", f"{client}是否满意？"]
+    assert decisions["proc-capa"] == ["措施是否有效？"]
+    assert decisions["proc-outlet"] == ["考核结果？", "整改是否合格？"]
+    assert decisions["proc-improvement"] == ["涉及安全或批次性问题？", "是否疑难问题？", "措施是否有效？"]
+    assert decisions["proc-callback"] == ["有问题或不满意？", "回访记录是否真实？"]
+    assert decisions["proc-document"] == ["评审结论？"]
+    car = ["需要道路救援？", "能否现场排除？"] if traits.rescue else []
+    expected = (car + ["顾客是否同意维修方案？"] if traits.car else
+                ["能否现场修复？", "是否在保修期内？", "顾客是否同意报价？"] if traits.sells else
+                ["属于合同或质保范围？", f"{client}是否同意报价？"])
+    assert decisions["proc-repair"] == expected + (["顾客是否预约换芯？"] if traits.water else [])
     for key, branches in (("proc-installation", ["安装条件是否具备？"]), ("proc-maintenance", ["发现故障或隐患？"]),
                           ("proc-emergency-rescue", ["能否当场排除故障？"])):
         if key in decisions:
             assert decisions[key] == branches
+
+
+def _rows(doc, caption: str) -> list[dict]:
+    """The rows of the flow table `caption` of a document, as {header: cell text}."""
+    tables = [t for t, _ in _flow_tables(doc) if t.caption == caption]
+    assert len(tables) == 1, (doc.spec.key, caption, [t.caption for t, _ in _flow_tables(doc)])
+    header = [_text(c) for c in tables[0].header]
+    return [dict(zip(header, (_text(c) for c in r))) for r in tables[0].rows]
+
+
+def _chart_of(doc, caption: str) -> Drawing:
+    (chart,) = [d for d in _drawings(doc) if d.title == f"{caption}图"]
+    return chart
+
+
+def _edges_by_text(chart: Drawing) -> set[tuple[str, str, str]]:
+    text = {n.id: n.text for n in chart.nodes}
+    return {(text[e.source], text[e.target], e.label) for e in chart.edges}
+
+
+def test_the_management_review_has_its_flow_and_chart(example):
+    profile, facts, docs = example
+    doc = docs["proc-management-review"]
+    rows = _rows(doc, "管理评审流程")
+    assert [r["环节"] for r in rows] == ["策划与通知", "输入准备", "评审会议", "输出与决议", "措施跟踪", "记录归档"]
+    top = profile.company.top_manager
+    assert rows[2]["责任部门"] == facts.activities["management_review"].owner == f"{top.title}{top.name}"
+    assert rows[3]["责任部门"] == facts.who("service_management")
+    # the limits the procedure's own text states, the rest relative to the meeting
+    assert [rows[1]["时限"], rows[3]["时限"]] == ["评审前10天", "会后10个工作日内"]
+    assert "评审前10天" in doc.markdown and "会议后10个工作日内" in doc.markdown
+    assert "管理评审报告" in rows[3]["记录"]
+    chart = _chart_of(doc, "管理评审流程")
+    assert [n.text for n in chart.nodes if n.shape == "box"][0] == "策划与通知"
+
+
+def test_the_quality_feedback_flow_branches_on_urgent_and_hard_problems(example):
+    _, _, docs = example
+    edges = _edges_by_text(_chart_of(docs["proc-improvement"], "信息反馈与改进流程"))
+    assert {("涉及安全或批次性问题？", "紧急信息报告", "是"), ("涉及安全或批次性问题？", "汇总分析", "否"),
+            ("紧急信息报告", "原因分析", ""), ("是否疑难问题？", "服务研究", "是"),
+            ("是否疑难问题？", "制定并实施措施", "否"), ("服务研究", "制定并实施措施", "")} <= edges
+    # the urgent report does not run on into the monthly summary
+    assert ("紧急信息报告", "汇总分析", "") not in edges
+
+
+def test_the_callback_is_apart_from_the_periodic_review_and_survey(example):
+    _, facts, docs = example
+    doc = docs["proc-callback"]
+    assert [t.caption for t, _ in _flow_tables(doc)] == ["服务回访流程", "回访复核流程", "满意度调查流程"]
+    assert [r["环节"] for r in _rows(doc, "服务回访流程")][-1] == "记录归档"
+    assert _rows(doc, "回访复核流程")[0]["时限"] == facts.activities["callback_review"].every
+    assert _rows(doc, "满意度调查流程")[1]["时限"] == facts.activities["satisfaction_survey"].at_least
+
+
+def test_document_control_reviews_and_approves_apart_and_changes_go_back(example):
+    _, facts, docs = example
+    doc = docs["proc-document"]
+    rows = _rows(doc, "文件控制流程")
+    by_step = {r["环节"]: r for r in rows}
+    assert by_step["审核"]["责任部门"] == facts.approval.reviewer
+    assert by_step["批准"]["责任部门"] == facts.approval.approver
+    edges = _edges_by_text(_chart_of(doc, "文件控制流程"))
+    assert {("审核", "批准", ""), ("评审结论？", "更改申请", "需更改"), ("更改申请", "编制", ""),
+            ("评审结论？", "作废与回收", "需废止")} <= edges
+    assert not any(source == "更改申请" and target != "编制" for source, target, _ in edges)
+    assert [r["环节"] for r in _rows(doc, "记录控制流程")] == ["记录填写", "记录保存", "记录处置"]
+
+
+def test_a_refused_quote_and_an_unsatisfied_complaint_have_their_way_out(example):
+    _, facts, docs = example
+    client = "使用单位" if facts.traits.special_equipment else "顾客"
+    repair = _drawings(docs["proc-repair"])[0]
+    agree = [n for n in repair.nodes if n.shape == "decision" and "同意" in n.text]
+    assert len(agree) == 1
+    out = {e.label: e.target for e in repair.edges if e.source == agree[0].id}
+    assert set(out) == {"同意", "不同意"}
+    assert "回访" in {n.text for n in repair.nodes if n.id in _reachable(repair, out["不同意"])}
+    complaint = _chart_of(docs["proc-complaint"], "投诉处理流程")
+    edges = _edges_by_text(complaint)
+    assert {(f"{client}是否满意？", "结案归档", "满意"), (f"{client}是否满意？", "调查核实", "不满意"),
+            (f"{client}是否满意？", "外部调解", "协商不成"), ("外部调解", "结案归档", "")} <= {
+        (a.split("（会同")[0], b.split("（会同")[0], label) for a, b, label in edges}
+    mediation = next(r for r in _rows(docs["proc-complaint"], "投诉处理流程") if r["环节"] == "外部调解")
+    assert "市场监督管理部门" in mediation["工作要求"]
+    outlet = _edges_by_text(_chart_of(docs["proc-outlet"], "服务网点管理流程"))
+    assert {label for source, _, label in outlet if source == "考核结果？"} == {"优秀或合格", "限期整改", "不合格"}
+
+
+def test_the_procedures_take_their_limits_and_approvers_from_the_facts(example):
+    profile, facts, docs = example
+    limits = facts.limits
+    parts = {r["环节"]: r for r in _rows(docs["proc-parts"], "备件管理流程")}
+    assert parts["申领发放"]["时限"] == (limits.parts_delivery or limits.repair)
+    top = profile.company.top_manager
+    info = docs["proc-product-info"]
+    (table,) = [t for t, _ in _flow_tables(info)]
+    rows = _rows(info, table.caption)
+    approve = next(r for r in rows if r["环节"] == "批准")
+    assert approve["责任部门"] == f"{top.title}{top.name}"
+    assert f"服务体系负责人{profile.service_head.name}审核" in "".join(r["工作要求"] for r in rows)
+    if "proc-installation" in docs:
+        install = _rows(docs["proc-installation"], "安装调试流程")
+        assert install[1]["环节"] == "派工预约"
+        assert install[1]["时限"] == f"受理安装预约后{limits.response_duration}内"
+
+
+def test_only_the_water_purifier_has_the_filter_replacement_flow(example):
+    _, facts, docs = example
+    doc = docs["proc-repair"]
+    titles = [d.title for d in _drawings(doc)]
+    if not facts.traits.water:
+        assert "定期换芯服务流程图" not in titles and "换芯" not in doc.markdown
+        return
+    rows = _rows(doc, "定期换芯服务流程")
+    assert [r["环节"] for r in rows] == ["换芯提醒", "顾客是否预约换芯？", "预约派工", "上门换芯", "水质检测", "回访",
+                                       "台账登记"]
+    records = "、".join(r["记录"] for r in rows)
+    assert {"滤芯更换记录", "换芯提醒台账", "水质检测报告"} <= set(records.split("、"))
+    chart = _chart_of(doc, "定期换芯服务流程")
+    assert _edges_by_text(chart) >= {("上门换芯", "水质检测", ""), ("顾客是否预约换芯？", "台账登记", "暂不更换")}
 
 
 # --------------------------------------------------------------------------- a large network
