@@ -1,10 +1,13 @@
 """Drawings, 流程图 (kind "flow"): a swimlane chart, one column per lane under a header row, one
 step per row top to bottom (so a line running sideways in a step's row can meet no other box):
 the next step is reached downwards, every other edge (a branch, a loop back) leaves its box on
-the right and runs along a track beside the lanes.  Records are written beside their step.  More
-lanes than fit the width at MIN_LANE each give one column of boxes instead, no lanes, each box
-naming its department in its small text.  A flow taller than `max_height` is cut into even
-sheets; an edge between sheets ends at a lettered off-page connector that the other sheet repeats."""
+the right and runs along a track inside the frame's right edge (the last lane is that much wider).
+A step's records are written in its own box (记录：…), so they stay in the lane of the department
+that keeps them; a diamond stays inside its lane (its time limit is left to the table when the
+question needs the room).  More lanes than fit the width at MIN_LANE each give one column of
+boxes instead, no lanes, each box naming its department in its small text.  A flow taller than
+`max_height` is cut into sheets filled in order (each full but the last); an edge between sheets
+ends at a lettered off-page connector that the other sheet repeats."""
 
 from __future__ import annotations
 
@@ -15,8 +18,12 @@ from sskit.markup.ir import Drawing, DrawingEdge, DrawingNode
 
 from .geometry import (CIRCLE, CJK_WIDTH, COLUMN_BOX, LANE_PAD, MAIN, MAIN_LINE, MIN_LANE, PAD_X, PAD_Y, ROW_GAP,
                        ROW_GAP_PLAIN, SLACK, SMALL, SMALL_LINE, TRACK, Box, Connector, Label, Sheet)
-from .geometry import content_height
 from .text import lines_width, measure, node_box, simplify, wrap
+
+
+# a diamond's text is broken into lines by the layout (see _flow_sheet), so it needs less slack
+# than a box's, whose text the renderer wraps
+DIAMOND_SLACK = 40
 
 
 def flow_sheets(drawing: Drawing, width: int, max_height: int) -> tuple[Sheet, ...]:
@@ -31,8 +38,6 @@ class _Step:
     height: int = 0
     top: int = 0
     part: int = 0
-    records_lane: int = -1  # the neighbouring lane its records are written in (-1: in the box)
-    records: tuple[str, ...] = ()
     width: int = 0  # a decision's diamond
 
 
@@ -69,19 +74,32 @@ def _flow(drawing: Drawing, width: int, max_height: int) -> tuple[Sheet, ...]:
             has_down.add(e.source)
     side = [k for k in range(len(drawing.edges)) if k not in down]
     tracks_all = _tracks([(at[drawing.edges[k].source].index, at[drawing.edges[k].target].index) for k in side])
-    side_w = max((max(tracks_all) + 1) * TRACK + TRACK // 2, CIRCLE + 120) if side else 0
+    # room for the side lines' labels before the first track, so no label lies across a track: a
+    # label right of a step in the last lane reaches past the lane's padding
+    label_w = {k: _label(drawing.edges[k].label, 0, 0).w + 80 for k in side if drawing.edges[k].label}
+    last = len(lanes) - 1
+    label_room = max([label_w[k] - LANE_PAD for k in label_w if at[drawing.edges[k].source].lane == last] + [0])
+    tracks_w = (max(tracks_all) + 1) * TRACK + TRACK // 2 if side else 0
+    side_w = max(label_room + tracks_w, CIRCLE + 120) if side else 0
     laned = any(lanes) and (width - side_w) // len(lanes) >= MIN_LANE
     if not laned:  # one column of boxes, each naming its department: never lanes too narrow to read
         for s in steps:
             s.node, s.lane = _naming_its_lane(s.node), 0
         lanes = [""]
+        label_room = 0
+        for _ in range(2):  # the column's boxes are centred: its labels need what their margin lacks
+            side_w = max(label_room + tracks_w, CIRCLE + 120) if side else 0
+            lane_w = max(width - side_w, MIN_LANE)
+            box_w, diamond_w = _column_widths(lane_w)
+            room = (lane_w - max(box_w, diamond_w)) // 2
+            label_room = max([w - room for w in label_w.values()] + [label_room])
+        side_w = max(label_room + tracks_w, CIRCLE + 120) if side else 0
     # at least the narrowest lane (a page narrower than that gets a wider drawing, never a negative one)
     lane_w = max((width - side_w) // len(lanes), MIN_LANE)
     lanes_right = lane_w * len(lanes)
     width = max(width, lanes_right + side_w)
-    box_w = lane_w - 2 * LANE_PAD if laned else min(lane_w - 2 * LANE_PAD, COLUMN_BOX)
-    # a diamond's text sits in its middle half: at least two characters wide
-    diamond_w = min(max(box_w * 3 // 2, 2 * (2 * CJK_WIDTH + 2 * PAD_X + SLACK)), lanes_right, max(box_w, 3600))
+    # a diamond keeps to its own lane; in one column it may be wider than the boxes
+    box_w, diamond_w = (lane_w - 2 * LANE_PAD, lane_w - LANE_PAD) if laned else _column_widths(lane_w)
     header_inner = lane_w - 2 * PAD_X
     header_lines = [wrap(name, MAIN, header_inner) for name in lanes]
     header_h = max(len(lines) for lines in header_lines) * MAIN_LINE + 2 * PAD_Y if laned else 0
@@ -91,26 +109,24 @@ def _flow(drawing: Drawing, width: int, max_height: int) -> tuple[Sheet, ...]:
             sides[end] = sides.get(end, 0) + 1
     for s in steps:
         if s.node.shape == "decision":
-            # wider (over the neighbouring lanes: a row holds one step) while the text is long
-            for w in (diamond_w, diamond_w * 3 // 2, diamond_w * 2, lanes_right):
+            # in one column wider while the text is long; in lanes the question wraps in its lane
+            for w in (diamond_w,) if laned else (diamond_w, diamond_w * 3 // 2, diamond_w * 2, lanes_right):
                 s.width = min(w, lanes_right)
-                content = measure(s.node, s.width // 2 - 2 * PAD_X - SLACK // 2, SMALL)
+                inner = s.width // 2 - 2 * PAD_X - DIAMOND_SLACK
+                content = measure(s.node, inner, SMALL)
                 if content <= 4 * SMALL_LINE + 2 * PAD_Y:
                     break
+            if laned and (s.node.detail or s.node.records) and content > 2 * SMALL_LINE + 2 * PAD_Y:
+                # the question needs the room (each line makes the diamond two lines taller): its
+                # time limit (and records) stay in the table
+                s.node = replace(s.node, detail="", records="")
+                content = measure(s.node, inner, SMALL)
             s.height = max(2 * content, 2 * CIRCLE)
         else:
-            # records go beside the box, in the empty part of its row: the lane to the left, or
-            # the one to the right when no line leaves the box that way
-            if s.node.records and s.lane > 0:
-                s.records_lane = s.lane - 1
-            elif s.node.records and len(lanes) > 1 and not sides.get(s.node.id):
-                s.records_lane = s.lane + 1
-            if s.records_lane >= 0:
-                s.records = tuple(wrap("记录：" + s.node.records, SMALL, box_w - 2 * PAD_X - SLACK))
-                s.node = replace(s.node, records="")
-            s.height = max(measure(s.node, box_w - 2 * PAD_X - SLACK),
-                           content_height((), s.records, SMALL) if s.records else 0)
-        s.height = max(s.height, sides.get(s.node.id, 0) * (CIRCLE + 60))
+            s.height = measure(s.node, box_w - 2 * PAD_X - SLACK)
+        # and room for a labelled line's label above (below, in the lower half) it inside the row
+        labelled = any(drawing.edges[k].source == s.node.id and drawing.edges[k].label for k in side)
+        s.height = max(s.height, (sides.get(s.node.id, 0) + labelled) * (CIRCLE + 60))
 
     gap_after = {s.node.id: ROW_GAP_PLAIN for s in steps}
     for k in down:
@@ -131,13 +147,9 @@ def _flow(drawing: Drawing, width: int, max_height: int) -> tuple[Sheet, ...]:
             y += s.height + gap_after[s.node.id]
         return part + 1
 
+    # each sheet as full as the page lets it be, the last one taking the rest (sheets evened out
+    # would leave each page half empty)
     parts = cut(max_height)
-    if parts > 1:  # even the sheets out: the lowest limit that needs no more of them
-        low, high = max_height // 2, max_height
-        while high - low > 100:
-            middle = (low + high) // 2
-            low, high = (low, middle) if cut(middle) == parts else (middle, high)
-        cut(high)
     letters = _letters()
     offpage: dict[int, str] = {}  # edge index -> letter
     for k, e in enumerate(drawing.edges):
@@ -156,8 +168,15 @@ def _flow(drawing: Drawing, width: int, max_height: int) -> tuple[Sheet, ...]:
     sheets = []
     for p in range(parts):
         sheets.append(_flow_sheet(drawing, p, steps, at, lanes if laned else [], header_lines, header_h, lane_w, box_w,
-                                  diamond_w, lanes_right, width, heights[p], down, offpage))
+                                  diamond_w, lanes_right, width, heights[p], down, offpage, label_room))
     return tuple(sheets)
+
+
+def _column_widths(lane_w: int) -> tuple[int, int]:
+    """The boxes' and the diamonds' width in a flow drawn as one column (a diamond's text sits in
+    its middle half: at least two characters wide)."""
+    box_w = min(lane_w - 2 * LANE_PAD, COLUMN_BOX)
+    return box_w, min(max(box_w * 3 // 2, 2 * (2 * CJK_WIDTH + 2 * PAD_X + SLACK)), lane_w, max(box_w, 3600))
 
 
 def _naming_its_lane(node: DrawingNode) -> DrawingNode:
@@ -221,31 +240,30 @@ def _label(text: str, x: int, y: int, above: bool = False) -> Optional[Label]:
 
 
 def _flow_sheet(drawing, p, steps, at, lanes, header_lines, header_h, lane_w, box_w, diamond_w,
-                lanes_right, width, height, down, offpage) -> Sheet:
+                lanes_right, width, height, down, offpage, label_room) -> Sheet:
     mine = [s for s in steps if s.part == p]
     boxes: list[Box] = []
+    # the frame is the whole sheet: the last lane also holds the tracks of the lines beside the
+    # steps, so no line or off-page connector runs outside it
     for i, name in enumerate(lanes):
-        boxes.append(Box(f"lane{i + 1}", "lane", "lane", i * lane_w, 0, lane_w, height))
+        w = width - i * lane_w if i == len(lanes) - 1 else lane_w
+        boxes.append(Box(f"lane{i + 1}", "lane", "lane", i * lane_w, 0, w, height))
     for i, name in enumerate(lanes):
-        boxes.append(Box(f"header{i + 1}", "header", "header", i * lane_w, 0, lane_w, header_h,
+        w = width - i * lane_w if i == len(lanes) - 1 else lane_w
+        boxes.append(Box(f"header{i + 1}", "header", "header", i * lane_w, 0, w, header_h,
                          name, tuple(header_lines[i])))
     placed: dict[str, Box] = {}
-    notes: list[Box] = []  # records beside their steps
-    drawing_records = {n.id: n.records for n in drawing.nodes}
-    left_taken = {s.node.id for s in mine if s.records and s.records_lane < s.lane}
     for s in mine:
         if s.node.shape == "decision":
             w = s.width
             x = min(max(s.lane * lane_w + lane_w // 2 - w // 2, 0), lanes_right - w)
-            box = node_box(s.node, x, s.top, w, s.height, w // 2 - 2 * PAD_X - SLACK // 2, SMALL)
+            box = node_box(s.node, x, s.top, w, s.height, w // 2 - 2 * PAD_X - DIAMOND_SLACK, SMALL)
+            # the question broken where the layout wrapped it: LibreOffice wraps a diamond's text
+            # at the diamond's full width, not in its middle half as Word does
+            box = replace(box, text="\n".join(box.lines))
         else:
             box = node_box(s.node, s.lane * lane_w + (lane_w - box_w) // 2, s.top, box_w, s.height,
                            box_w - 2 * PAD_X - SLACK)
-            if s.records:
-                text = "记录：" + drawing_records[s.node.id]
-                notes.append(Box(f"records-{s.node.id}", "records", "note", s.records_lane * lane_w + LANE_PAD,
-                                 s.top, box_w, content_height((), s.records, SMALL), "", (), (), s.records,
-                                 SMALL, "", text))
         placed[s.node.id] = box
 
     # which edges leave / enter each box on the right (side tracks, off-page connectors to the right)
@@ -272,8 +290,9 @@ def _flow_sheet(drawing, p, steps, at, lanes, header_lines, header_h, lane_w, bo
         dy = offset(box, k, outgoing)
         y = box.cy + dy - CIRCLE // 2
         label = edges[k].label if outgoing else ""  # room for it between the box and the circle
-        space = 80 + (lines_width(wrap(label, SMALL, 6 * SMALL), SMALL) + 80 if label else 0)
-        if box.x - space - CIRCLE >= 0 and box.id not in left_taken:
+        # an outgoing line needs room for its arrowhead, or it reads as one coming in
+        space = (240 if outgoing else 80) + (lines_width(wrap(label, SMALL, 6 * SMALL), SMALL) + 80 if label else 0)
+        if box.x - space - CIRCLE >= 0:
             x = box.x - space - CIRCLE
         elif box.right + space + CIRCLE <= lanes_right:
             x = box.right + space
@@ -326,11 +345,13 @@ def _flow_sheet(drawing, p, steps, at, lanes, header_lines, header_h, lane_w, bo
                 mid = s.bottom + ROW_GAP_PLAIN // 2
                 pts = [(s.cx, s.bottom), (s.cx, mid), (t.cx, mid), (t.cx, t.y)]
             label = _label(label_text, s.cx + 40, s.bottom + 10)
+            if label is not None and t.cx > s.cx:  # the line turns right: its label on the left
+                label = replace(label, x=max(s.cx - 40 - label.w, 0))
         else:
             dy_out, dy_in = offset(s, k, True), offset(t, k, False)
             start = _right_point(s, dy_out)
             end = _right_point(t, dy_in)
-            tx = lanes_right + TRACK // 2 + track_of[k] * TRACK
+            tx = lanes_right + label_room + TRACK // 2 + track_of[k] * TRACK
             pts = [start, (tx, start[1]), (tx, end[1]), end]
             below = start[1] > s.cy
             label = _label(label_text, start[0] + 40, start[1] + (10 if below else -10), above=not below)
@@ -338,5 +359,5 @@ def _flow_sheet(drawing, p, steps, at, lanes, header_lines, header_h, lane_w, bo
     connectors = [c if c.label is None or c.label.x + c.label.w <= width else  # labels inside the sheet
                   replace(c, label=replace(c.label, x=width - c.label.w)) for c in connectors]
     nodes = tuple(placed[s.node.id] for s in mine)
-    return Sheet(drawing.title, width, height, tuple(boxes) + nodes + tuple(notes) + tuple(circles),
+    return Sheet(drawing.title, width, height, tuple(boxes) + nodes + tuple(circles),
                  tuple(connectors), continued=p > 0)

@@ -51,7 +51,7 @@ class Label:
 class Box:
     id: str
     # node | header (a lane's name) | lane (a lane's column) | offpage (connector circle) |
-    # records (a step's records written beside it)
+    # records (a step's records in a note of their own; the flowchart writes them in the step's box)
     role: str
     shape: str  # box | group | decision | terminator | note | header | lane | circle
     x: int

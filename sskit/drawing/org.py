@@ -1,7 +1,9 @@
 """Drawings, 组织机构图 (kind "org"): a top-down tree in tiers.  A tier too wide for the page is
-wrapped onto the rows of a grid, its lines led down a trunk in the left margin; when the next
-tier only hangs under it, each grid row is followed by the boxes under it ("bands"); a chart
-taller than the page goes on on another sheet under dashed copies of the parents."""
+wrapped onto the rows of a grid, its lines led down one trunk in the left margin, so every row of
+the tier hangs from the same line; when the next tier only hangs under it, each grid row is
+followed by the boxes under it, each unit's boxes stacked right under it, indented, on a line of
+their own (a "comb": no bus is shared with another unit's boxes); a chart taller than the page
+goes on on another sheet under dashed copies of the parents."""
 
 from __future__ import annotations
 
@@ -11,6 +13,10 @@ from sskit.markup.ir import Drawing, DrawingNode
 
 from .geometry import (CHANNEL, CJK_WIDTH, GAP, MAIN, MAX_TEXT, PAD_X, ROW_CHANNEL, SLACK, SMALL, TRUNK, Box,
                        Connector, Sheet)
+
+INDENT = GAP  # a comb: the boxes under a unit start this far right of its left side (as wide as it)
+STACK_GAP = 120  # between two boxes of a comb
+MAX_STACK = 6  # more boxes under one unit than this: a grid row under the tier instead
 from .text import lines_width, measure, node_box, simplify, wrap
 
 
@@ -74,6 +80,7 @@ class _Row:
     index: int = 0  # row within its tier
     last: bool = True  # the last row of its tier
     boxes: list = field(default_factory=list)
+    comb: bool = False  # boxes stacked under their parents in the row above (their y relative to the row)
 
 
 def _grid(members, width: int, trunk: int, max_text: int) -> tuple[int, int, int, bool]:
@@ -110,7 +117,7 @@ def _org_rows(drawing: Drawing, width: int, max_text: int, trunk: int = TRUNK) -
 
     A tier too wide for one row is wrapped onto a grid.  When every box of the next tier hangs
     under a box of that wrapped tier and has nothing under it, each row of the grid is followed
-    by the boxes under it ("bands"), so every line runs straight down."""
+    by the boxes under it: stacked under each unit (a comb) when they fit, else a band of rows."""
     rows: list[_Row] = []
     tiers = _tiers(drawing)
     tier_of = {n.id: t for t, members in enumerate(tiers) for n in members}
@@ -134,13 +141,9 @@ def _org_rows(drawing: Drawing, width: int, max_text: int, trunk: int = TRUNK) -
                 rows.append(_grid_row(chunk, t, r, True, box_w, per_row, True, width, trunk))
                 ids = {n.id for n in chunk}
                 children = [n for n in below if parent_of.get(n.id) in ids]
-                single = len({parent_of[n.id] for n in children}) == len(children)
-                if children and single and child_w <= box_w + GAP // 2:  # each right under its parent
-                    row = _grid_row(children, t + 1, child_index, False, child_w, len(children), True, width, trunk)
-                    above = {b.id: b for b in rows[-1].boxes}
-                    row.boxes = [replace(b, x=min(max(above[parent_of[b.id]].cx - child_w // 2, 0), width - child_w))
-                                 for b in row.boxes]
-                    rows.append(row)
+                comb = _comb(children, rows[-1], parent_of, t + 1, child_index, width)
+                if comb is not None:  # each unit's boxes right under it
+                    rows.append(comb)
                     child_index += 1
                     continue
                 for c in range(0, len(children), child_per_row):
@@ -154,8 +157,80 @@ def _org_rows(drawing: Drawing, width: int, max_text: int, trunk: int = TRUNK) -
         for r in range(count):
             rows.append(_grid_row(members[r * per_row:(r + 1) * per_row], t, r, r == count - 1, box_w, per_row,
                                   wrapped, width, trunk))
+        if not wrapped and t > 0:
+            placed = {b.id: b for row in rows[:-1] for b in row.boxes}
+            rows[-1].boxes = _under_parents(rows[-1].boxes, {n: placed.get(p) for n, p in parent_of.items()}, width)
         t += 1
     return rows
+
+
+def _under_parents(boxes: list, parent: dict, width: int) -> list:
+    """A row's boxes moved under their parents: each family (boxes of one parent, in a row) centred
+    under it as far as the row allows, so no family sits under another unit or shares its lines."""
+    families: list[list[Box]] = []
+    for box in boxes:
+        if families and parent.get(families[-1][0].id) is parent.get(box.id) and parent.get(box.id) is not None:
+            families[-1].append(box)
+        else:
+            families.append([box])
+    widths = [f[-1].right - f[0].x for f in families]
+    lefts = []
+    for family, w in zip(families, widths):
+        up = parent.get(family[0].id)
+        lefts.append(up.cx - w // 2 if up is not None else family[0].x)
+    # clusters of families side by side, each as near its parents as the one before allows: a
+    # family that would overlap the cluster before joins it, and the cluster stands at the mean of
+    # what its families want (inside the row)
+    clusters: list[list[int]] = []  # [first family, last family, left]
+    for i, w in enumerate(widths):
+        clusters.append([i, i, lefts[i]])
+        while True:
+            first, last, _ = clusters[-1]
+            offsets = [sum(widths[first:k]) + (k - first) * GAP for k in range(first, last + 1)]
+            span = offsets[-1] + widths[last]
+            wanted = sum(lefts[k] - offsets[k - first] for k in range(first, last + 1)) // (last - first + 1)
+            clusters[-1][2] = min(max(wanted, 0), width - span)
+            if len(clusters) > 1:
+                before = clusters[-2]
+                end_before = before[2] + sum(widths[before[0]:before[1] + 1]) + (before[1] - before[0]) * GAP
+                if clusters[-1][2] < end_before + GAP:
+                    clusters[-2:] = [[before[0], last, 0]]
+                    continue
+            break
+    placed = []
+    for first, last, left in clusters:
+        for k in range(first, last + 1):
+            placed.append(left)
+            left += widths[k] + GAP
+    lefts = placed
+    out = []
+    for family, left in zip(families, lefts):
+        out += [replace(b, x=b.x - family[0].x + max(left, 0)) for b in family]
+    return out
+
+
+def _comb(children, parents: _Row, parent_of: dict, tier: int, index: int, width: int):
+    """The row of `children` stacked under their parents in the row `parents`, indented by the gap
+    between two units (so the stacks stand as far apart as the units; None when a unit has more
+    than MAX_STACK of them or the last one's box gets too narrow at the right edge)."""
+    if not children:
+        return None
+    row = _Row(children, 0, 0, tier, index, False, comb=True)
+    for parent in parents.boxes:
+        mine = [n for n in children if parent_of.get(n.id) == parent.id]
+        w = min(parent.w, width - parent.x - INDENT)
+        inner = w - 2 * PAD_X - SLACK
+        if len(mine) > MAX_STACK or (mine and inner < 2 * CJK_WIDTH):
+            return None
+        y = 0
+        for n in mine:
+            h = measure(n, inner)
+            row.boxes.append(node_box(n, parent.x + INDENT, y, w, h, inner))
+            y += h + STACK_GAP
+        row.height = max(row.height, y - STACK_GAP)
+    order = {n.id: i for i, n in enumerate(children)}
+    row.boxes.sort(key=lambda b: order[b.id])
+    return row
 
 
 def _org(drawing: Drawing, width: int, max_text: int, max_height: int) -> tuple[Sheet, ...]:
@@ -176,9 +251,11 @@ def _org(drawing: Drawing, width: int, max_text: int, max_height: int) -> tuple[
     done: set[str] = set()  # nodes on the sheets before
     for row in rows:
         if current and _org_sheet(drawing, current + [row], done, width, False, trunk).height > max_height:
+            # a comb goes on with the units it hangs under
+            carry = [current.pop()] if row.comb and len(current) > 1 else []
             sheets.append(_org_sheet(drawing, current, done, width, bool(sheets), trunk))
             done |= {n.id for r in current for n in r.nodes}
-            current = []
+            current = carry
         current.append(row)
     sheets.append(_org_sheet(drawing, current, done, width, bool(sheets), trunk))
     return tuple(sheets)
@@ -194,7 +271,7 @@ def _org_sheet(drawing: Drawing, chunk: list[_Row], done: set[str], width: int, 
     for row in chunk:  # rows renumbered within their tier on this sheet
         index = seen_tiers.get(row.tier, 0)
         seen_tiers[row.tier] = index + 1
-        rows.append(_Row(row.nodes, 0, row.height, row.tier, index, row.last, list(row.boxes)))
+        rows.append(_Row(row.nodes, 0, row.height, row.tier, index, row.last, list(row.boxes), row.comb))
     # copies of the parents drawn on an earlier sheet: at the end of the row just above their
     # children's tier when it has room (no line then crosses a row), else in a row on top
     originals = {n.id: n for n in drawing.nodes}
@@ -208,8 +285,9 @@ def _org_sheet(drawing: Drawing, chunk: list[_Row], done: set[str], width: int, 
         w = min(max(lines_width(wrap(node.text, MAIN, MAX_TEXT), MAIN), lines_width(
             wrap(node.detail, SMALL, MAX_TEXT), SMALL)) + SLACK + 2 * PAD_X, width)
         inner = w - 2 * PAD_X - SLACK
-        if host is not None and host.boxes[-1].right + GAP + w <= width and measure(node, inner) <= host.height:
-            box = node_box(node, host.boxes[-1].right + GAP, 0, w, host.height, inner, role="offpage")
+        right = max(b.right for b in host.boxes) if host is not None else 0
+        if host is not None and right + GAP + w <= width and measure(node, inner) <= host.height:
+            box = node_box(node, right + GAP, 0, w, host.height, inner, role="offpage")
             host.boxes.append(replace(box, id=f"ref-{parent}"))
         else:
             on_top.append(parent)
@@ -229,9 +307,9 @@ def _org_sheet(drawing: Drawing, chunk: list[_Row], done: set[str], width: int, 
     row_of: dict[str, _Row] = {}
     for number, row in enumerate(rows):
         if number:
-            y += CHANNEL if row.index == 0 else ROW_CHANNEL
+            y += ROW_CHANNEL // 2 if row.comb else CHANNEL if row.index == 0 else ROW_CHANNEL
         row.top = y
-        row.boxes = [replace(b, y=y) for b in row.boxes]
+        row.boxes = [replace(b, y=y + b.y) if row.comb else replace(b, y=y) for b in row.boxes]
         for box in row.boxes:
             boxes[box.id] = box
             row_of[box.id] = row
@@ -253,10 +331,16 @@ def _org_connectors(edges, rows, boxes, row_of, width, trunk) -> tuple[Connector
         return position[id(row_of[edge.target])] == position[id(row_of[edge.source])] + 1 and \
             row_of[edge.target].tier > row_of[edge.source].tier
 
+    def combed(edge) -> bool:
+        """The target is stacked right under its parent: a line down its parent's left part."""
+        return row_of[edge.target].comb and direct(edge) and boxes[edge.target].x == boxes[edge.source].x + INDENT
+
     # the parents whose lines run in the channel above each row, in order: their bus heights
     users: dict[int, list[str]] = {}
     downward = [e for e in edges if row_of[e.target].tier > row_of[e.source].tier]
     for edge in downward:
+        if combed(edge):
+            continue
         target_row = row_of[edge.target]
         channels = [target_row] if direct(edge) else [target_row, first_row[target_row.tier]]
         for row in {id(r): r for r in channels}.values():
@@ -278,7 +362,10 @@ def _org_connectors(edges, rows, boxes, row_of, width, trunk) -> tuple[Connector
     for edge in edges:
         s, t = boxes[edge.source], boxes[edge.target]
         srow, trow = row_of[edge.source], row_of[edge.target]
-        if direct(edge):
+        if combed(edge):
+            x = s.x + INDENT // 2
+            points = [(x, s.bottom), (x, t.cy), (t.x, t.cy)]
+        elif direct(edge):
             # the next row (a band under its parents): down into the channel above it
             y = bus(trow, edge.source)
             points = [(s.cx, s.bottom), (s.cx, y), (t.cx, y), (t.cx, t.y)]

@@ -131,7 +131,10 @@ def test_flow_edges_go_down_to_the_next_step_and_aside_otherwise():
     down = by[("s2", "s3")]
     assert down.points[0][1] < down.points[-1][1] and down.label.text == "是"
     aside = by[("s2", "s4")]
-    assert max(x for x, _ in aside.points) > max(b.right for b in sheet.boxes if b.role == "lane") - 1
+    # along a track right of every step, inside the frame (the last lane holds the tracks)
+    track = max(x for x, _ in aside.points)
+    assert max(b.right for b in sheet.boxes if b.role == "node") < track < sheet.width
+    assert max(b.right for b in sheet.boxes if b.role == "lane") == sheet.width
     assert aside.label.text == "否"
 
 
@@ -182,3 +185,121 @@ def test_random_flows_fit(steps, lanes, jumps, width):
     for letter, sources in into.items():
         drawn |= {(s, t) for s in sources for t in out_of[letter]}
     assert drawn == {(e.source, e.target) for e in drawing.edges}
+
+
+def lane_of_step(sheet: Sheet, drawing: Drawing) -> dict:
+    """node id -> its lane's column on the sheet (lanes in the drawing's order)."""
+    lanes = {b.id: b for b in sheet.boxes if b.role == "lane"}
+    return {n.id: lanes[f"lane{drawing.lanes.index(n.lane) + 1}"] for n in drawing.nodes}
+
+
+def test_records_stay_in_the_lane_of_their_step():
+    # the department that keeps a record is the lane it is written in: never a neighbouring one
+    steps = [(0, "受理客户报修"), (1, "派工"), (2, "上门检测"), (1, "回访"), (0, "归档")]
+    drawing = flow(steps, 3, [(2, 4, "否")])
+    (sheet,) = layout_drawing(drawing, WIDTH, max_height=10 ** 6)
+    check_sheet(sheet, WIDTH)
+    lane = lane_of_step(sheet, drawing)
+    with_records = [n for n in drawing.nodes if n.records]
+    assert with_records
+    for node in with_records:
+        holders = [b for b in sheet.boxes if b.id in (node.id, f"records-{node.id}") and b.records_text]
+        assert [b.records_text for b in holders] == ["记录：" + node.records]
+        for box in holders:
+            assert lane[node.id].x <= box.x and box.right <= lane[node.id].right, (node.id, box)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(NAMES + ["措施是否有效", "顾客是否同意报价"])),
+                min_size=2, max_size=16),
+       st.lists(st.tuples(st.integers(0, 15), st.integers(0, 15), st.sampled_from(["是", "否", "无效", "不同意"])),
+                min_size=1, max_size=4))
+def test_diamonds_and_lines_stay_inside_the_frame_and_labels_beside_the_lines(steps, jumps):
+    jumps = [(a % len(steps), b % len(steps), label) for a, b, label in jumps]
+    drawing = flow(steps, 3, jumps)
+    for sheet in layout_drawing(drawing, WIDTH, max_height=11000):
+        check_sheet(sheet, WIDTH)
+        lanes = [b for b in sheet.boxes if b.role == "lane"]
+        assert lanes, "three lanes fit a portrait page"
+        left, right = min(b.x for b in lanes), max(b.right for b in lanes)
+        assert (left, right) == (0, sheet.width)  # the frame is the whole sheet
+        lane = lane_of_step(sheet, drawing)
+        for box in sheet.boxes:
+            if box.role == "node" and box.shape == "decision":  # a diamond in its own lane
+                assert lane[box.id].x <= box.x and box.right <= lane[box.id].right, box
+            if box.role == "offpage":
+                assert left <= box.x and box.right <= right
+        segments = [(a, b) for c in sheet.connectors for a, b in zip(c.points, c.points[1:])]
+        for c in sheet.connectors:
+            assert all(left <= x <= right for x, _ in c.points)
+            if c.label is None:
+                continue
+            lab = c.label
+            for (ax, ay), (bx, by) in segments:  # a label is beside the lines, on none of them
+                crosses = (min(ax, bx) <= lab.x + lab.w and lab.x <= max(ax, bx)
+                           and min(ay, by) <= lab.y + lab.h and lab.y <= max(ay, by))
+                assert not crosses, (lab.text, (ax, ay), (bx, by))
+
+
+def test_a_flow_that_fits_the_page_is_one_sheet_and_a_taller_one_fills_its_first_sheets():
+    steps = [(i % 3, f"第{i}步处理客户的报修请求并登记") for i in range(12)]
+    drawing = flow(steps, 3, [(5, 2, "否")])
+    (whole,) = layout_drawing(drawing, WIDTH, max_height=10 ** 6)
+    assert len(layout_drawing(drawing, WIDTH, max_height=whole.height)) == 1
+    for limit in (whole.height * 2 // 3, whole.height // 2, whole.height * 2 // 5):
+        sheets = layout_drawing(drawing, WIDTH, max_height=limit)
+        assert len(sheets) >= 2
+        for sheet in sheets[:-1]:  # full sheets first, the last one takes the rest
+            assert sheet.height >= limit * 8 // 10, (limit, [s.height for s in sheets])
+        assert all(s.height <= limit for s in sheets)
+
+
+def shared_segments(sheet: Sheet) -> list:
+    """Pairs of connectors from different parents that run along one and the same line."""
+    def segments(c):
+        return [(a, b) for a, b in zip(c.points, c.points[1:])]
+    out = []
+    for i, c in enumerate(sheet.connectors):
+        for d in sheet.connectors[i + 1:]:
+            if c.source == d.source:
+                continue  # one parent's lines share its bus
+            for (a, b) in segments(c):
+                for (p, q) in segments(d):
+                    if a[1] == b[1] == p[1] == q[1]:  # horizontal, same height: overlapping?
+                        if max(min(a[0], b[0]), min(p[0], q[0])) < min(max(a[0], b[0]), max(p[0], q[0])):
+                            out.append((c.source, d.source))
+                    elif a[0] == b[0] == p[0] == q[0]:
+                        if max(min(a[1], b[1]), min(p[1], q[1])) < min(max(a[1], b[1]), max(p[1], q[1])):
+                            out.append((c.source, d.source))
+    return out
+
+
+def test_units_under_a_wrapped_tier_hang_right_under_their_own_unit():
+    # 11 departments under the root (three rows), a few with units of their own (服务监督科 under
+    # 质量管理部): each unit stands under its parent, on a line no other parent's units share
+    parents = [0] * 11 + [3, 3, 3, 5, 9]
+    drawing = org(parents)
+    (sheet,) = layout_drawing(drawing, WIDTH, max_height=10 ** 6)
+    check_sheet(sheet, WIDTH)
+    box = {b.id: b for b in sheet.boxes}
+    for i, parent in enumerate(parents, 1):
+        if parent:
+            child, up = box[f"n{i}"], box[f"n{parent}"]
+            assert up.x < child.x < up.right and child.y > up.bottom, (child.id, up.id)
+    assert shared_segments(sheet) == []
+    # the rows of the first tier hang from one trunk: the root's lines to them share its x
+    root_lines = [c for c in sheet.connectors if c.source == "n0"]
+    trunk_x = {p[0] for c in root_lines for p in c.points if p[0] < min(b.x for b in sheet.boxes)}
+    assert len(trunk_x) == 1
+
+
+def test_a_family_stands_under_its_own_parent():
+    # 总经理 over three departments; the first has two units, the second one: the units of the
+    # first are not drawn under the second (whose line would then run down into them)
+    (sheet,) = layout_drawing(org([0, 0, 0, 1, 1, 2]), WIDTH, max_height=10 ** 6)
+    check_sheet(sheet, WIDTH)
+    box = {b.id: b for b in sheet.boxes}
+    assert box["n4"].x < box["n1"].cx < box["n5"].right  # each family spans its parent's middle
+    assert box["n6"].x < box["n2"].cx < box["n6"].right
+    assert box["n5"].cx < box["n2"].cx  # and the first family's units stand left of the second unit's line
+    assert shared_segments(sheet) == []
