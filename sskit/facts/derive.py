@@ -265,6 +265,14 @@ def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
             ("commitments", "onsite"),
             f"上门时限未声明起算点，按规则自“受理报修”起算（各文件统一表述为“{start}……内上门”）",
             "如上门时限自与顾客预约确认起算，在 commitments 中设置 onsite_start: appointment"))
+    installs = tuple(a for a in areas if a.kind == "installation")
+    onsite = tuple(a for a in areas if a.kind == "onsite")
+    if not installs and onsite and any(p.installation_required for p in profile.products):
+        decisions.append(Decision(
+            ("commitments", "onsite"),
+            f"安装上门未单独承诺时限，按上门服务时限执行（{onsite[0].text}）",
+            "如安装另有时限，在 commitments.onsite 中增加 kind: installation 的条目（可设 start: appointment）"))
+    install_start = "受理安装预约后" if start_code == "report" else start
     exceptions = []
     for r in cm.remote_service:
         exceptions.append(Exception_(r.province, tuple(_area_limit(a, start) for a in r.onsite), r.arrangement))
@@ -277,7 +285,7 @@ def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
         response_duration=hours_text(cm.response_hours),
         onsite_start=start,
         onsite_start_declared=cm.onsite_start is not None,
-        onsite=tuple(a for a in areas if a.kind == "onsite"),
+        onsite=onsite,
         rescue=tuple(a for a in areas if a.kind == "rescue"),
         repair_days=repair_days,
         repair=f"一般故障{repair_start}{repair_days}天内修复",
@@ -293,6 +301,8 @@ def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
         exceptions=tuple(exceptions),
         emergency=tuple(a for a in areas if a.kind == "emergency"),
         work=tuple(a for a in areas if a.kind not in ("onsite", "rescue", "emergency")),
+        installation=installs or onsite,
+        installation_response=f"{install_start}{hours_text(cm.response_hours)}内",
     )
 
 

@@ -123,6 +123,10 @@ class Limits:
     exceptions: tuple[Exception_, ...]
     emergency: tuple[AreaLimit, ...] = ()  # emergency rescue other than on the road (电梯困人…)
     work: tuple[AreaLimit, ...] = ()  # limits for other kinds of work (repair, installation, maintenance, delivery)
+    # installation visits: the commitments' installation limits, else (documented rule, `sskit
+    # check` says so) the on-site limits; and the response to an installation booking
+    installation: tuple[AreaLimit, ...] = ()
+    installation_response: str = ""  # 受理安装预约后2小时内
 
     @property
     def all(self) -> tuple[AreaLimit, ...]:

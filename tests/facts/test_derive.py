@@ -105,3 +105,22 @@ def test_the_inspection_target_is_counted_by_whoever_runs_the_inspections():
     assert facts.who("complaints") == "客户服务部"  # patrol is accountable for nothing
     assert facts.activities["outlet_inspection"].owner == "巡检组"
     assert facts.target("outlet_inspection_done").owner == "巡检组"
+
+
+def test_installation_visits_follow_the_installation_limits_else_the_on_site_ones_with_a_note():
+    """The appliance maker installs: without an installation limit of its own, installation visits
+    take the on-site limits and `sskit check` says so; with one, they take it."""
+    text = (Path(__file__).resolve().parents[2] / "profiles" / "huaxia-appliance.yaml").read_text(encoding="utf-8")
+    first = "    - {area: 设区市城区, hours: 24}\n"
+    assert first in text
+
+    def facts(source: str):
+        return derive_facts(parse_profile(source, "p.yaml"), CATALOGUE)
+
+    plain = facts(text)
+    assert [a.text for a in plain.limits.installation] == [a.text for a in plain.limits.onsite]
+    assert plain.limits.installation_response == "受理安装预约后2小时内"
+    assert any("安装上门未单独承诺时限" in d.message for d in plain.decisions)
+    own = facts(text.replace(first, first + "    - {area: 全省, hours: 72, kind: installation, start: appointment}\n", 1))
+    assert [a.text for a in own.limits.installation] == ["与顾客预约确认后72小时内上门安装"]
+    assert not any("安装上门未单独承诺时限" in d.message for d in own.decisions)
