@@ -151,7 +151,7 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
         from sskit.output.manifest import sha256
         from sskit.pdf.volume import VOLUME_NAME
 
-        files[VOLUME_NAME] = _volume(options.out, plan, manifest, profile)
+        files[VOLUME_NAME] = _volume(options.out, plan, manifest, profile, catalogue, convert)
         plan.manifest.support[VOLUME_NAME] = sha256(files[VOLUME_NAME])
     known = manifest.file_hashes() if manifest else {}
     withdraw = _withdrawable(options.out, plan, known)
@@ -212,13 +212,22 @@ def _converter(options: BuildOptions, progress: Optional[Callable[[str], None]])
     return functools.partial(convert_documents, jobs=jobs, office=office, progress=progress)
 
 
-def _volume(out: Path, plan, manifest, profile: Profile) -> bytes:
-    """The set's PDFs in register order (by file name: the NNN- prefix): the ones this build
-    made, the others as the previous build wrote them into OUT (checked by _stale_pdfs)."""
-    from sskit.pdf.volume import compose_volume, volume_title
+def _volume(out: Path, plan, manifest, profile: Profile, catalogue, convert) -> bytes:
+    """The set's PDFs in filing order (sskit.documents.filing_order: by level, then number) behind a cover
+    and a 总目录 made by `convert`: the PDFs this build made, the others as the previous build
+    wrote them into OUT (checked by _stale_pdfs)."""
+    import io
 
-    parts = []
-    for doc in sorted(plan.documents, key=lambda d: d.stem):
+    from pypdf import PdfReader
+
+    from sskit.pdf.front import Entry, Front, front_meta, front_pdf
+    from sskit.documents import filing_order
+    from sskit.pdf.volume import VOLUME_HEADING, compose_volume, volume_title
+    from sskit.phrasing import date_text
+
+    parts, lengths = [], []
+    documents = filing_order(plan.documents)
+    for doc in documents:
         name = f"{doc.stem}.pdf"
         data = doc.files.get(name)
         if data is None:
@@ -230,8 +239,13 @@ def _volume(out: Path, plan, manifest, profile: Profile) -> bytes:
                                              hint="build again with --force to write every PDF anew")],
                                  ExitCode.OUTPUT) from None
         parts.append((f"{doc.meta.number} {doc.meta.title}", data))
+        lengths.append(len(PdfReader(io.BytesIO(data)).pages))
     company = profile.company.name
-    return compose_volume(parts, volume_title(company), company)
+    dc = profile.document_control
+    front = Front(company, catalogue.standard, catalogue.title, dc.version, date_text(dc.effective_date),
+                  tuple(Entry(d.meta.number, d.meta.title, d.meta.version) for d in documents),
+                  front_meta(documents[0].meta, VOLUME_HEADING))
+    return compose_volume(parts, volume_title(company), company, front_pdf(front, lengths, convert))
 
 
 def _stale_pdfs(out: Path, manifest) -> set[str]:

@@ -5,6 +5,8 @@ and a spec here; the key is what the clause catalogue's `evidence` refers to.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, replace
 from typing import Callable, Optional
@@ -194,3 +196,40 @@ def file_stem(key: str, number: str, title: str) -> str:
     """A file name that depends only on the document itself: its registry place, number and
     title (never on which other documents apply)."""
     return f"{sequence(key):03d}-{safe_name(number)}-{safe_name(title)}"
+
+
+# -- the filing order: the 文件清单 and the PDF volume list the set as a 文控 binds it ----------------
+# 文件清单, 售后服务手册, the manual's companions, every 程序文件 by number, the third-level documents,
+# every 表单 by number, then the records (自评报告). Derived from each spec's `group` (its level)
+# and its number (series and serial): a document added to the registry later (CX-13 after BD-14)
+# still files with its series.
+# level of each DocumentSpec.group: 0 the register, 1 the manual, 2 the manual's companions
+# (responsibilities, clause correspondence), 3 procedures, 4 third-level documents (plans,
+# lists, 岗位职责说明书, 应急预案 …), 5 forms, 6 records of the set
+FILING_LEVELS = {"index": 0, "manual": 1, "matrix": 2, "crossref": 2, "procedure": 3,
+          "training": 4, "document": 4, "list": 4, "form": 5, "report": 6}
+
+
+def _series(code: str) -> tuple[str, int]:
+    """"CX-13" -> ("CX", 13); a code without a numeric serial files at 0 of its series."""
+    series, _, serial = code.rpartition("-")
+    return (series, int(serial)) if serial.isdigit() else (code, 0)
+
+
+@functools.cache
+def _series_places() -> dict[str, int]:
+    """Each series' place: the registry place of its first document (CX where CX-01 is)."""
+    places: dict[str, int] = {}
+    for spec in document_specs():
+        places.setdefault(_series(spec.code)[0], sequence(spec.key))
+    return places
+
+
+def filing_key(spec: DocumentSpec) -> tuple:
+    series, serial = _series(spec.code)
+    return FILING_LEVELS[spec.group], _series_places().get(series, sequence(spec.key)), serial, spec.code
+
+
+def filing_order(specs) -> list:
+    """`specs` (DocumentSpecs, or anything with a `.spec`) in filing order."""
+    return sorted(specs, key=lambda item: filing_key(getattr(item, "spec", item)))

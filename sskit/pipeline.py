@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
-from sskit.documents import DocumentSpec, applicable_specs, document_specs, file_stem
+from sskit.documents import DocumentSpec, applicable_specs, document_specs, file_stem, filing_order
 from sskit.facts import Facts, derive_facts
 from sskit.markup import Block, DocumentMeta, Revision, parse_markdown
 from sskit.phrasing import date_text
@@ -58,6 +58,7 @@ class LateInput:
     metas: dict  # key -> DocumentMeta of every document of the set
     facts: Facts
     withdrawn: tuple = ()  # Withdrawal records of the documents that stopped applying
+    filed: tuple = ()  # the specs in filing order (sskit.documents.filing_order), as the 文件清单 lists them
 
 
 def initial_state(profile: Profile, author: Optional[str] = None) -> DocState:
@@ -223,7 +224,8 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
                 progress(f"{spec.number(profile)} {spec.title}")
             if late:
                 extra = spec.late_view(profile, catalogue,
-                                       LateInput(list(done.values()), specs, check, metas, facts, withdrawn))
+                                       LateInput(list(done.values()), specs, check, metas, facts, withdrawn,
+                                                 tuple(filing_order(specs))))
             else:
                 extra = spec.view(profile, catalogue, facts)
             wanted = formats if files_for is None or spec.key in files_for else ()

@@ -66,10 +66,11 @@ def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered, facts)
 
 def index_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
     """The 文件清单 lists every document of the set, itself included, each with
-    its own current version and effective date."""
+    its own current version and effective date, in filing order (as the PDF volume binds them)."""
+
     rows = [{"number": late.metas[s.key].number, "title": s.title, "version": late.metas[s.key].version,
              "effective_date": date_text(late.metas[s.key].effective_date),
-             "group": GROUP_LABELS[s.group], "record": s.group == "report"} for s in late.specs]
+             "group": GROUP_LABELS[s.group], "record": s.group == "report"} for s in late.filed or late.specs]
     # the 自评报告 is a record of the set, not a controlled document
     active = {s.key for s in late.specs}
     # documents that stopped applying, as the manifest recorded their withdrawal (newest first)

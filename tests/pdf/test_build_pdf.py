@@ -24,7 +24,9 @@ from pypdf import PdfReader
 
 from sskit.cli import main
 from sskit.pdf.convert import convert_documents
-from sskit.pdf.volume import VOLUME_NAME
+from sskit.documents import document_specs
+from sskit.documents import filing_key
+from sskit.pdf.volume import FRONT_BOOKMARK, VOLUME_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal.yaml"
@@ -99,16 +101,48 @@ def test_the_same_pdfs_from_another_run_in_another_order(built):
     print(f"\n{len(names)} documents converted again in {time.perf_counter() - started:.1f} s")
 
 
-def test_the_volume_has_one_bookmark_per_document_in_register_order(built):
-    manifest = _manifest(built)
-    records = sorted(manifest["documents"], key=lambda r: next(iter(r["files"])))
+def _filed(manifest: dict) -> list[dict]:
+    """The manifest's documents in filing order (sskit.documents.filing_order), from their registry specs."""
+    specs = {s.key: s for s in document_specs()}
+    return sorted(manifest["documents"], key=lambda r: filing_key(specs[r["key"]]))
+
+
+def test_the_volume_files_the_set_by_level_behind_its_cover_and_contents(built):
+    records = _filed(_manifest(built))
     reader = PdfReader(built / VOLUME_NAME)
     top = [item for item in reader.outline if not isinstance(item, list)]
-    assert [item.title for item in top] == [f"{r['number']} {r['title']}" for r in records]
+    titles = [item.title for item in top]
+    assert titles == [FRONT_BOOKMARK] + [f"{r['number']} {r['title']}" for r in records]
+    # the procedures in one block by number, CX-13 (added later to the registry) after CX-12
+    numbers = [r["number"].rsplit("-", 2)[-2] + "-" + r["number"].rsplit("-", 1)[-1] for r in records]
+    assert numbers[:2] == ["QD-01", "SC-01"] and numbers[-1] == "ZP-01"
+    assert numbers.index("CX-13") == numbers.index("CX-12") + 1 < numbers.index("BD-01")
+    assert max(i for i, n in enumerate(numbers) if n.startswith("CX-")) < numbers.index("YA-01") < \
+        numbers.index("BD-01")
     starts = [reader.get_destination_page_number(item) for item in top]
     lengths = [len(PdfReader(built / f"{Path(next(iter(r['files']))).stem}.pdf").pages) for r in records]
-    assert starts == [sum(lengths[:i]) for i in range(len(lengths))]
-    assert len(reader.pages) == sum(lengths)
+    front = starts[1]
+    assert starts[0] == 0 and front >= 2  # a cover and at least one page of 总目录
+    assert starts[1:] == [front + sum(lengths[:i]) for i in range(len(lengths))]
+    assert len(reader.pages) == front + sum(lengths)
+
+
+def test_the_cover_and_the_contents_name_every_document_with_its_first_page(built):
+    records = _filed(_manifest(built))
+    reader = PdfReader(built / VOLUME_NAME)
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    front = reader.get_destination_page_number(top[1])
+    cover = reader.pages[0].extract_text()
+    for text in ("杭州青禾电器有限公司", "售后服务体系文件汇编", "GB/T27922-2011《商品售后服务评价体系》",
+                 "版本：A/0", "实施日期：2026年1月1日", f"共{len(records)}份文件"):
+        assert text in cover.replace(" ", ""), text
+    contents = "\n".join(reader.pages[i].extract_text() for i in range(1, front))
+    assert "总目录" in contents
+    rows = re.findall(r"^\s*(\d+)\s+(\S+)\s+(.+?)\s+(\S+)\s+(\d+)\s*$", contents, re.MULTILINE)
+    # each row: 序号, 文件编号, 文件名称, 版本, 起始页 = the document's bookmark (1-based)
+    found = [(int(n), number, title.replace(" ", ""), version, int(page)) for n, number, title, version, page in rows]
+    assert found == [(i, r["number"], r["title"], r["version"], reader.get_destination_page_number(item) + 1)
+                     for i, (r, item) in enumerate(zip(records, top[1:]), start=1)]
 
 
 def test_a_rebuild_binds_the_new_pdf_with_the_kept_ones(built, tmp_path):
