@@ -176,7 +176,6 @@ def _assets(options: BuildOptions, check: CheckResult):
     from sskit.pipeline import Assets
     from sskit.writers.docx.reference import load_reference
 
-    from sskit.markup.ir import DocumentMeta
     from sskit.output.manifest import inputs_digest
     from sskit.profile.assets import MAX_REFERENCE_BYTES
 
@@ -196,8 +195,7 @@ def _assets(options: BuildOptions, check: CheckResult):
     if logo is None and raw is None:
         return Assets()
     digest = inputs_digest([("logo", logo.data if logo else b""), ("reference", raw[0] if raw else b"")])
-    picture = DocumentMeta.Picture(logo.data, logo.content_type, logo.width, logo.height) if logo else None
-    return Assets(picture, load_reference(*raw) if raw else None, digest)
+    return Assets(logo, load_reference(*raw) if raw else None, digest)
 
 
 def _converter(options: BuildOptions, progress: Optional[Callable[[str], None]]):

@@ -27,7 +27,7 @@ class CheckResult:
     uncovered: tuple[str, ...] = ()  # labels of the clauses not covered
     not_applicable: tuple[str, ...] = ()  # labels of the clauses the company declares not applicable
     facts: object = field(default=None, compare=False, repr=False)  # the Facts the rules read
-    # the files the profile names beside it, read and checked: {"logo": assets.Picture | None,
+    # the files the profile names beside it, read and checked: {"logo": sskit.picture.Picture | None,
     # "reference": (bytes, path) | None}; one that fails its check is an error finding and None here
     assets: dict = field(default_factory=dict, compare=False, repr=False)
 

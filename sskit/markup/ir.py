@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
+from sskit.picture import Picture
+
 
 @dataclass(frozen=True)
 class Span:
@@ -148,14 +150,7 @@ class DocumentMeta:
         copy would defeat the stamping rule), else the status itself (a redline's 非受控)."""
         return "" if self.controlled_status == "受控" else self.controlled_status
 
-    @dataclass(frozen=True)
-    class Picture:
-        """A checked raster image: its bytes, MIME type (image/png, image/jpeg) and size in pixels."""
-
-        data: bytes
-        content_type: str
-        width: int
-        height: int
+    Picture = Picture  # (sskit.picture) the value type of `logo`
 
 
 __all__ = [

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 from sskit.diagnostics import Diagnostic, SskitError
+from sskit.picture import Picture
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MIN_LOGO_PIXELS = 16  # a smaller picture is unreadable on the cover
@@ -38,16 +39,6 @@ _SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 
 _MB = 1024 * 1024
 _REFERENCE_HINT = (f"give the client's Word template (.docx, as saved by Word, WPS or LibreOffice, at most "
                    f"{MAX_REFERENCE_BYTES // _MB} MB) by a path relative to the profile's folder")
-
-
-@dataclass(frozen=True)
-class Picture:
-    """A checked raster image: its bytes, MIME type (image/png, image/jpeg) and size in pixels."""
-
-    data: bytes
-    content_type: str
-    width: int
-    height: int
 
 
 def picture_info(data: bytes) -> tuple[str, int, int]:

@@ -18,6 +18,7 @@ from sskit.phrasing import date_text
 from sskit.markup.ir import (Block, Break, DocumentMeta, Drawing, Heading, Inline, ListBlock, PageBreak, Paragraph,
                              Span, Table)
 from sskit.markup.merges import content, has_merges, merge_plan
+from sskit.writers.docx.page import page_geometry
 from sskit.writers.svg import sheet_svg
 
 # C0 controls other than tab and newline, DEL, C1 controls, lone surrogates (unencodable) and
@@ -26,7 +27,6 @@ _INVALID = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _ALIGNS = ("left", "center", "right")
 _LINE_BREAK = "<br />\n"
 # drawings are laid out to the page's text width (twips), as in the DOCX
-_TEXT_WIDTH = {False: 8312, True: 13958}  # A4 portrait / landscape, as sskit.writers.docx.page
 
 
 def _e(value: str) -> str:
@@ -104,7 +104,7 @@ class _Body:
     def __init__(self, landscape: bool = False) -> None:
         self.tables = 0
         self.figures = 0
-        self.text_width = _TEXT_WIDTH[bool(landscape)]
+        self.text_width = page_geometry(bool(landscape)).text_width  # drawings as wide as in Word
         self.out: list[str] = []
 
     def blocks(self, blocks: Iterable[Block]) -> None:
