@@ -35,3 +35,23 @@ def _command_lines() -> list[str]:
         if args:  # a zombie has none: it runs no more
             lines.append(entry.name + " " + args.rstrip(b"\0").replace(b"\0", b" ").decode("utf-8", "replace"))
     return lines
+
+
+def kill_while_converting(code: str, owners: set, started, wait: float, what: str) -> set[str]:
+    """Run `code` (a conversion) as its own Python process, SIGKILL it once `started(lines)` holds
+    for its LibreOffice processes' command lines, and return those still running 5 s later."""
+    import sys
+    import time
+
+    sskit = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    owners.add(sskit.pid)
+    deadline = time.monotonic() + wait
+    while not started(office_processes({sskit.pid})):
+        assert time.monotonic() < deadline and sskit.poll() is None, what
+        time.sleep(0.05)
+    sskit.kill()
+    sskit.wait()
+    deadline = time.monotonic() + 5
+    while office_processes({sskit.pid}) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return office_processes({sskit.pid})

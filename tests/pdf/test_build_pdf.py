@@ -12,14 +12,13 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from office_stand_in import office_processes
+from office_stand_in import kill_while_converting
 from pypdf import PdfReader
 
 from sskit.cli import main
@@ -224,15 +223,5 @@ def test_when_sskit_is_killed_mid_conversion_libreoffice_ends_too(built, owners)
     source = built / "002-QH-SS-SC-01-售后服务手册.docx"
     code = ("from pathlib import Path\nfrom sskit.pdf.convert import convert_documents\n"
             f"convert_documents({{'002-a.pdf': Path({str(source)!r}).read_bytes()}}, jobs=1)\n")
-    sskit = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    owners.add(sskit.pid)
-    deadline = time.monotonic() + 60
-    while not any("soffice.bin" in line for line in office_processes({sskit.pid})):
-        assert time.monotonic() < deadline and sskit.poll() is None, "LibreOffice did not start"
-        time.sleep(0.05)
-    sskit.kill()
-    sskit.wait()
-    deadline = time.monotonic() + 5
-    while office_processes({sskit.pid}) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not office_processes({sskit.pid})
+    assert not kill_while_converting(code, owners, lambda lines: any("soffice.bin" in line for line in lines), 60,
+                                     "LibreOffice did not start")

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from office_stand_in import FAKE_OFFICE, office_processes
+from office_stand_in import FAKE_OFFICE, kill_while_converting
 
 from sskit.diagnostics import SskitError
 from sskit.pdf import convert
@@ -140,18 +140,8 @@ def test_when_sskit_is_killed_its_workers_and_libreoffices_end(fake_office, owne
     code = ("import sys\nfrom sskit.pdf.convert import convert_documents\nfrom sskit.pdf.office import Office\n"
             f"convert_documents({{'001-a.pdf': b'hang', '002-b.pdf': b'hang'}}, jobs=2, "
             f"office=Office({fake_office.soffice!r}, sys.executable))\n")
-    sskit = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    owners.add(sskit.pid)
-    deadline = time.monotonic() + 20
-    while sum("soffice.py" in line for line in office_processes({sskit.pid})) < 2:
-        assert time.monotonic() < deadline and sskit.poll() is None, "the stand-ins did not start"
-        time.sleep(0.05)
-    sskit.kill()
-    sskit.wait()
-    deadline = time.monotonic() + 5
-    while office_processes({sskit.pid}) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not office_processes({sskit.pid})
+    assert not kill_while_converting(code, owners, lambda lines: sum("soffice.py" in line for line in lines) >= 2, 20,
+                                     "the stand-ins did not start")
 
 
 def test_a_pdf_of_another_layout_fails_that_document_by_name(fake_office):
