@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
+from sskit.phrasing import date_text
 from sskit.picture import Picture
 
 
@@ -149,6 +150,20 @@ class DocumentMeta:
         """受控状态 as printed: blank for the stamp on a controlled copy (a printed 受控 on every
         copy would defeat the stamping rule), else the status itself (a redline's 非受控)."""
         return "" if self.controlled_status == "受控" else self.controlled_status
+
+    @property
+    def control_fields(self) -> tuple[tuple[str, str], ...]:
+        """(label, value) of the document-control lines a cover prints, 文件编号 to 持有部门; the
+        blank values (分发号, 持有部门, a controlled copy's 受控状态) are for the 文控's hand."""
+        return (
+            ("文件编号：", self.number),
+            ("版\u3000\u3000本：", self.version),
+            ("发布日期：", date_text(self.issue_date.strip())),
+            ("实施日期：", date_text(self.effective_date.strip())),
+            ("受控状态：", self.printed_status),
+            ("分\u2002发\u2002号：", ""),
+            ("持有部门：", ""),
+        )
 
     Picture = Picture  # (sskit.picture) the value type of `logo`
 

@@ -213,15 +213,7 @@ def _cover(meta: DocumentMeta) -> str:
     e = _e
     control = "".join(
         f"<tr><td>{label}</td><td>{e(value)}</td></tr>"
-        for label, value in (
-            ("文件编号：", meta.number),
-            ("版\u3000\u3000本：", meta.version),
-            ("发布日期：", _date(meta.issue_date)),
-            ("实施日期：", _date(meta.effective_date)),
-            ("受控状态：", meta.printed_status),
-            ("分\u3000发\u3000号：", ""),
-            ("持有部门：", ""),
-        )
+        for label, value in meta.control_fields
     )
     date = e(_date(meta.issue_date))
     approval = (

@@ -45,7 +45,7 @@ def test_cover_block_has_document_control_data():
                      "2026年1月15日", "李娜", "王芳", "张三", "修订记录", "<td>签名</td>"):
         assert expected in cover, expected
     # 受控状态, 分发号 and 持有部门 are left blank for the 文控's stamp and hand
-    for label in ("受控状态：", "分\u3000发\u3000号：", "持有部门："):
+    for label in ("受控状态：", "分\u2002发\u2002号：", "持有部门："):
         assert f"<td>{label}</td><td></td>" in cover, label
     assert '<header class="cover">' not in render(cover=False)
 

@@ -172,15 +172,7 @@ def add_cover(builder: BodyBuilder, meta: DocumentMeta, text_width: int, logo: s
     builder.blank(gaps[1])
     _title_paragraph(builder, size, lines, title_size)
     builder.blank(gaps[2])
-    builder.parts.append(_control_block((
-        ("文件编号：", meta.number),
-        ("版\u3000\u3000本：", meta.version),
-        ("发布日期：", format_date(meta.issue_date)),
-        ("实施日期：", format_date(meta.effective_date)),
-        ("受控状态：", meta.printed_status),
-        ("分\u2002发\u2002号：", ""),
-        ("持有部门：", ""),
-    )))
+    builder.parts.append(_control_block(meta.control_fields))
     builder.blank(gaps[3])
     date = format_date(meta.issue_date)
     approval = Table(  # 编制 / 审核 / 批准 with a blank row for handwritten signatures
