@@ -109,7 +109,7 @@ def _run_build(options: BuildOptions, progress: Optional[Callable[[str], None]],
 def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None]],
                   inputs: Optional[str], locked: bool) -> BuildResult:
     from sskit.regen.plan import plan_build
-    from sskit.regen.quick import raw_inputs_digest, unchanged_build
+    from sskit.regen.quick import raw_inputs_digest, renderer_digest, unchanged_build
 
     if inputs is None:
         try:
@@ -142,7 +142,8 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
     plan = plan_build(profile, catalogue, templates, check, manifest, options.formats, major=options.major,
                       date=options.date, progress=progress, refresh=frozenset(refresh),
                       inputs=inputs, content=content, convert=convert,
-                      renderer=_renderer(options), assets=assets)
+                      renderer=renderer_digest(options.profile, options.template_dir, options.standard_file),
+                      assets=assets)
     files: dict[str, bytes] = {}
     for doc in plan.documents:
         files.update(doc.files)
@@ -257,17 +258,6 @@ def _stale_pdfs(out: Path, manifest) -> set[str]:
         if pdfs and edited_files(out, pdfs, record.files):
             keys.add(key)
     return keys
-
-
-def _renderer(options: BuildOptions) -> str:
-    """The digest of what renders the set (regen.quick.renderer_digest); "" when unreadable,
-    which only means every document is rendered."""
-    from sskit.regen.quick import renderer_digest
-
-    try:
-        return renderer_digest(options.profile, options.template_dir, options.standard_file)
-    except OSError:
-        return ""
 
 
 def _withdrawable(out: Path, plan, known: dict[str, str]) -> tuple[tuple[str, str], ...]:

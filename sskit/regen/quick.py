@@ -125,9 +125,12 @@ def _asset_parts(profile: Path, raw: bytes, reference_doc: Optional[Path]) -> li
 
 def renderer_digest(profile: Path, template_dir: Optional[Path], standard_file: Optional[Path]) -> str:
     """The digest of what turns a profile into text: sskit's code and data tables, the
-    templates (the profile's override folders too) and the clause catalogue. Raises OSError
-    when one cannot be read."""
-    return inputs_digest(_renderer_parts(profile, template_dir, standard_file, catalogue=True))
+    templates (the profile's override folders too) and the clause catalogue; "" when one
+    cannot be read, which only means every document is rendered."""
+    try:
+        return inputs_digest(_renderer_parts(profile, template_dir, standard_file, catalogue=True))
+    except OSError:
+        return ""
 
 
 def _renderer_parts(profile: Path, template_dir: Optional[Path], standard_file: Optional[Path],

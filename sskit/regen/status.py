@@ -27,12 +27,8 @@ def build_status(profile_path: Path, out: Path, formats: tuple[str, ...], templa
     manifest = read_manifest(out)
     content = read_content(out, manifest.support.get(CONTENT_NAME)) if manifest else None
     templates = template_set_for(profile_path, template_dir)
-    try:
-        renderer = renderer_digest(profile_path, template_dir, standard_file)
-    except OSError:
-        renderer = ""
     plan = plan_build(profile, catalogue, templates, check, manifest, formats, major=major, with_files=False,
-                      content=content, renderer=renderer)
+                      content=content, renderer=renderer_digest(profile_path, template_dir, standard_file))
     documents = []
     for doc in plan.documents:
         key = doc.spec.key
