@@ -13,12 +13,28 @@ def _interrupted(signum, frame) -> None:
     raise SystemExit(130)
 
 
+def _by_interrupt(error: BaseException) -> bool:
+    """Whether the handler's SystemExit(130) caused `error`: Python wraps an exception raised
+    while a class is being made (a Ctrl-C while a module defines a dataclass) in RuntimeError."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, SystemExit) and error.code == 130:
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def run() -> None:
     signal.signal(signal.SIGINT, _interrupted)
     try:
         from sskit.cli import main
 
         main()
+    except Exception as error:
+        if _by_interrupt(error):  # "interrupted" is said already
+            raise SystemExit(130) from None
+        raise
     finally:
         # the work is done (or has failed and said so): a Ctrl-C now must not kill the interpreter
         # while it shuts down, after it has put back the default handler (exit -2, no message)
