@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -37,7 +38,9 @@ class BuildOptions:
     major: bool = False  # changed documents start a new letter (A/3 -> B/0)
     date: Optional[str] = None  # revision date (ISO); default: the profile's effective date
     volume: bool = False  # with "pdf": also the combined volume of the set (sskit.pdf.volume)
-    jobs: Optional[int] = None  # LibreOffice conversions at once for "pdf" (default: one per CPU)
+    # processes that render and write the documents, and LibreOffice conversions at once for
+    # "pdf" (default: one per CPU)
+    jobs: Optional[int] = None
     reference_doc: Optional[Path] = None  # the client's Word template (--reference-doc)
 
 
@@ -143,7 +146,7 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
                       date=options.date, progress=progress, refresh=frozenset(refresh),
                       inputs=inputs, content=content, convert=convert,
                       renderer=renderer_digest(options.profile, options.template_dir, options.standard_file),
-                      assets=assets)
+                      assets=assets, jobs=_jobs(options))
     files: dict[str, bytes] = {}
     for doc in plan.documents:
         files.update(doc.files)
@@ -201,14 +204,15 @@ def _assets(options: BuildOptions, check: CheckResult):
 
 def _converter(options: BuildOptions, progress: Optional[Callable[[str], None]]):
     """The PDF converter for plan_build, once LibreOffice is found (SskitError, exit 4, when not)."""
-    import os
-
     from sskit.pdf.convert import convert_documents
     from sskit.pdf.office import find_office
 
     office = find_office()
-    jobs = options.jobs or os.cpu_count() or 1
-    return functools.partial(convert_documents, jobs=jobs, office=office, progress=progress)
+    return functools.partial(convert_documents, jobs=_jobs(options), office=office, progress=progress)
+
+
+def _jobs(options: BuildOptions) -> int:
+    return options.jobs or os.cpu_count() or 1
 
 
 def _volume(out: Path, plan, manifest, profile: Profile, catalogue, convert) -> bytes:

@@ -220,8 +220,9 @@ def convert(source: Path, target: Path, force: bool) -> None:
               help="The client's Word template (.docx): styles, fonts, margins and header/footer art are "
                    "taken from it, as pandoc's --reference-doc does.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes for a batch of profiles, and LibreOffice conversions at once for pdf (default: "
-                   "the number of CPUs; a batch uses at most one per profile and twice the CPUs).")
+              help="Processes that render and write one profile's documents, or build a batch of profiles, "
+                   "and LibreOffice conversions at once for pdf (default: the number of CPUs; a batch uses at "
+                   "most one per profile and twice the CPUs).")
 @click.option("--templates", "template_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A folder of templates that shadow the built-in ones by relative path.")
 @click.option("--standard", "standard_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),

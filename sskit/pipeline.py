@@ -43,7 +43,7 @@ class RenderedDocument:
     spec: DocumentSpec
     meta: DocumentMeta
     markdown: str
-    blocks: tuple[Block, ...]
+    blocks: tuple[Block, ...]  # empty when its files were written in another process (`jobs`)
     files: dict  # file name -> bytes (empty when only the content was needed)
     stem: str = ""  # file name without extension
     reads: frozenset = frozenset()  # the context names its template looked up (what its text depends on)
@@ -191,7 +191,7 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
                         files_for: Optional[set] = None, facts: Optional[Facts] = None,
                         parse_all: bool = True, only: Optional[set] = None,
                         withdrawn: tuple = (), base: Optional[dict] = None,
-                        assets: Assets = NO_ASSETS) -> list[RenderedDocument]:
+                        assets: Assets = NO_ASSETS, jobs: int = 1) -> list[RenderedDocument]:
     """Render every applicable document; the documents about the set itself
     (文件清单, 条款对照表, 自评报告) last, from the others, but kept in spec order.
 
@@ -201,7 +201,9 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
     documents that get files are parsed into blocks (the others keep their Markdown).
     With `only`, just those documents are rendered (no document about the set among them).
     `base`: the shared context (`shared_context`) when the caller already has it for these
-    profile and facts. `assets`: the logo and reference document of the Word files.
+    profile and facts. `assets`: the logo and reference document of the Word files. `jobs`: the
+    processes that share the documents' rendering and files (the documents about the set come
+    after, in this one); the documents it writes in other processes come back without blocks.
     """
     if facts is None:
         facts = getattr(check, "facts", None) or derive_facts(profile, catalogue)
@@ -211,28 +213,55 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
     reuse = reuse or {}
     metas = {s.key: document_meta(profile, s, states.get(s.key), facts, assets) for s in specs}
     done: dict[str, RenderedDocument] = {}
+
+    def render(spec: DocumentSpec, extra: dict) -> RenderedDocument:
+        wanted = formats if files_for is None or spec.key in files_for else ()
+        meta = metas[spec.key]
+        stem = file_stem(spec.key, meta.number, meta.title)
+        return render_document(templates, spec, meta, stem, wanted, base, extra, parse_all)
+
+    def independent(spec: DocumentSpec) -> RenderedDocument:
+        return render(spec, spec.view(profile, catalogue, facts))
+
     for late in (False, True):
+        todo = []
         for spec in specs:
             if (spec.late_view is not None) != late:
                 continue
             if spec.key in reuse:
                 done[spec.key] = reuse[spec.key]
-                continue
-            if only is not None and spec.key not in only:
-                continue
+            elif only is None or spec.key in only:
+                todo.append(spec)
+        if not late:  # each on its own: shared between `jobs` processes
+            for spec, doc in zip(todo, _map_documents(independent, todo, metas, jobs if formats else 1)):
+                if progress:
+                    progress(f"{spec.number(profile)} {spec.title}")
+                done[spec.key] = doc
+            continue
+        for spec in todo:  # the documents about the set: from the others, one after another
             if progress:
                 progress(f"{spec.number(profile)} {spec.title}")
-            if late:
-                extra = spec.late_view(profile, catalogue,
-                                       LateInput(list(done.values()), specs, check, metas, facts, withdrawn,
-                                                 tuple(filing_order(specs))))
-            else:
-                extra = spec.view(profile, catalogue, facts)
-            wanted = formats if files_for is None or spec.key in files_for else ()
-            meta = metas[spec.key]
-            stem = file_stem(spec.key, meta.number, meta.title)
-            done[spec.key] = render_document(templates, spec, meta, stem, wanted, base, extra, parse_all)
+            extra = spec.late_view(profile, catalogue,
+                                   LateInput(list(done.values()), specs, check, metas, facts, withdrawn,
+                                             tuple(filing_order(specs))))
+            done[spec.key] = render(spec, extra)
     return [done[spec.key] for spec in specs if spec.key in done]
+
+
+def _map_documents(render: Callable[[DocumentSpec], RenderedDocument], specs: list[DocumentSpec],
+                   metas: dict[str, DocumentMeta], jobs: int) -> list[RenderedDocument]:
+    """`render` over `specs`; with `jobs` > 1 in that many processes (sskit.fanout), which send
+    back the text and files but not the blocks: a caller that needs those parses the text again
+    (restamp, the redlines)."""
+    if jobs <= 1 or len(specs) < 2:
+        return [render(spec) for spec in specs]
+    from sskit.fanout import fork_map
+
+    def slim(spec: DocumentSpec) -> tuple:
+        doc = render(spec)
+        return doc.markdown, (() if doc.files else doc.blocks), doc.files, doc.stem, doc.reads
+
+    return [RenderedDocument(spec, metas[spec.key], *done) for spec, done in zip(specs, fork_map(slim, specs, jobs))]
 
 
 

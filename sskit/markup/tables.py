@@ -23,6 +23,18 @@ MAX_PADDED_CELLS = 0x10000
 def split_cells(line: str) -> list[str]:
     """Split a row on its pipes. A pipe right after a backslash is part of the cell
     (and that backslash is dropped); outer empty pieces (leading or trailing pipe) go."""
+    if "\\|" not in line:  # no escaped pipe (nearly every row): the plain split is the same
+        cells = line.split("|")
+    else:
+        cells = _split_escaped(line)
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
+def _split_escaped(line: str) -> list[str]:
     cells: list[str] = []
     piece: list[str] = []
     start = 0
@@ -40,10 +52,6 @@ def split_cells(line: str) -> list[str]:
         previous = char
     piece.append(line[start:])
     cells.append("".join(piece))
-    if cells and cells[0] == "":
-        cells.pop(0)
-    if cells and cells[-1] == "":
-        cells.pop()
     return cells
 
 
@@ -92,15 +100,19 @@ def table_rule(state, start: int, end: int, silent: bool) -> bool:
     if silent:
         return True
     terminators = state.md.block.ruler.getRules("blockquote")
+    # a row that starts with a pipe cannot start what the stock terminators start (fences, quotes,
+    # rules, lists, HTML, headings): they are asked only about other rows
+    pipe_safe = _stock_terminators(state.md)
     rows: list[list[str]] = []
     padded = 0
     line = start + 2
     while line < end:
         if state.sCount[line] < state.blkIndent:
             break
-        if any(rule(state, line, end, True) for rule in terminators):
+        text = _line(state, line)
+        if not (pipe_safe and text[:1] == "|") and any(rule(state, line, end, True) for rule in terminators):
             break
-        text = mdTrim(_line(state, line))
+        text = mdTrim(text)
         if not text or state.is_code_block(line):
             break
         cells = split_cells(text)
@@ -114,6 +126,19 @@ def table_rule(state, start: int, end: int, silent: bool) -> bool:
     token.meta = {"header": [mdTrim(c) for c in header], "rows": rows, "aligns": aligns}
     state.line = line
     return True
+
+
+_STOCK_TERMINATORS = frozenset({"fence", "blockquote", "hr", "list", "html_block", "heading"})
+
+
+def _stock_terminators(md) -> bool:
+    """Whether the rules that may end a table are only markdown-it's own (none reacts to `|`)."""
+    known = getattr(md, "_sskit_pipe_safe", None)
+    if known is None:
+        names = {rule.name for rule in md.block.ruler.__rules__ if rule.enabled and "blockquote" in rule.alt}
+        known = names <= _STOCK_TERMINATORS
+        md._sskit_pipe_safe = known
+    return known
 
 
 def use_table_rule(md) -> None:

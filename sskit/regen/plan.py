@@ -92,7 +92,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
                with_files: bool = True, refresh: frozenset = frozenset(), inputs: str = "",
                content: Optional[Content] = None,
                convert: Optional[Callable[[dict[str, bytes]], dict[str, bytes]]] = None,
-               renderer: str = "", assets: Assets = NO_ASSETS) -> BuildPlan:
+               renderer: str = "", assets: Assets = NO_ASSETS, jobs: int = 1) -> BuildPlan:
     """`refresh`: keys of unchanged documents whose files must be written again
     (a file missing from OUT, or a format not written before). `inputs`: the
     digest of everything the build reads; equal to the manifest's, and with
@@ -102,7 +102,8 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     once with every document whose files this build writes when "pdf" is among `formats`.
     `renderer`: the digest of sskit's code, the templates and the catalogue; with the previous
     build's, a document that looks up only unchanged values is not rendered again (regen.reuse).
-    `assets`: the logo and reference document of the Word files."""
+    `assets`: the logo and reference document of the Word files. `jobs`: the processes that
+    render and write the documents whose files this build writes (pipeline.render_document_set)."""
     wanted = formats
     if "pdf" in formats:  # a PDF is made from the Word file; without "docx" that file is not kept
         formats = tuple(dict.fromkeys((*formats, "docx")))
@@ -110,7 +111,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     dump = profile.model_dump(mode="json")
     if manifest is None:  # a first build: one pass, every document new
         docs = render_document_set(profile, catalogue, templates, formats if with_files else (), progress, check,
-                                   assets=assets)
+                                   assets=assets, jobs=jobs)
         statuses = {d.spec.key: NEW for d in docs}
         support = _content_file(dump, docs, renderer, assets.digest) if with_files else {}
         _add_pdfs(docs, wanted, convert)
@@ -254,7 +255,7 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
                                 formats if with_files else ())
     final = render_document_set(profile, catalogue, templates, formats if with_files else (), progress, check,
                                 states=new_states, reuse=keep, files_for=to_write, parse_all=False,
-                                withdrawn=tuple(history), facts=facts, base=base, assets=assets)
+                                withdrawn=tuple(history), facts=facts, base=base, assets=assets, jobs=jobs)
     support: dict[str, bytes] = {}
     notes = rename_notes(changes, dump, profile)
     if with_files:

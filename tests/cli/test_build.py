@@ -119,6 +119,36 @@ def test_template_error_exits_3_and_leaves_out_untouched(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.staging")]
 
 
+def test_documents_shared_between_processes_give_the_same_bytes(tmp_path):
+    """-j 2 renders and writes the documents in two processes; every file is as with -j 1."""
+    formats = ["--format", "docx,md,html,xlsx"]
+    assert _build([str(MINIMAL), "-o", str(tmp_path / "one"), "-q", "-j", "1", *formats]).exit_code == 0
+    assert _build([str(MINIMAL), "-o", str(tmp_path / "two"), "-q", "-j", "2", *formats]).exit_code == 0
+    one, two = _digests(tmp_path / "one"), _digests(tmp_path / "two")
+    assert len(one) > 150 and one == two
+
+
+def test_a_template_error_in_another_process_is_reported_as_in_this_one(tmp_path):
+    """The failing document is rendered by whichever process takes it: exit 3, the same located
+    message, nothing written, no process left behind."""
+    overrides = tmp_path / "tpl" / "procedures"
+    overrides.mkdir(parents=True)
+    # two broken templates: the report names the first in the set's order, as one process would
+    for name in ("complaint.md.j2", "training.md.j2"):
+        (overrides / name).write_text("# 标题\n\n{{ company.no_such_field }}\n", encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = _build([str(MINIMAL), "-o", str(out), "--templates", str(tmp_path / "tpl"), "-q", "-j", jobs])
+        assert result.exit_code == 3, result.output
+        assert "Traceback" not in result.output and not out.exists()
+        outputs.append(result.output)
+    assert outputs[0] == outputs[1]
+    assert f"{overrides / 'complaint.md.j2'}:3: error: undefined value" in outputs[0]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
 def test_override_replaces_one_block_of_the_builtin_manual(tmp_path):
     tpl = tmp_path / "templates" / "manuals"
     tpl.mkdir(parents=True)

@@ -1,0 +1,144 @@
+"""sskit.fanout.fork_map: the serial loop's results and first error, from forked processes."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from sskit.diagnostics import Diagnostic, ExitCode, SskitError
+from sskit.fanout import WorkerFailed, fork_map
+
+PARENT = os.getpid()
+
+
+def _no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def _slow_square(n: int) -> tuple[int, int]:
+    time.sleep(0.02)
+    return n * n, os.getpid()
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_results_are_the_serial_loops_in_item_order(jobs):
+    got = fork_map(_slow_square, list(range(20)), jobs)
+    assert [square for square, _ in got] == [n * n for n in range(20)]
+    workers = {pid for _, pid in got}
+    assert PARENT in workers
+    # one item at a time from a shared queue: with 20 slow items every process takes some
+    assert len(workers) == jobs
+    assert _no_children_left()
+
+
+def test_one_item_or_one_job_stays_in_this_process():
+    assert fork_map(_slow_square, [3], 4) == [(9, PARENT)]
+    assert {pid for _, pid in fork_map(_slow_square, [1, 2, 3], 1)} == {PARENT}
+
+
+def _fails_on(bad: set):
+    def work(n: int) -> int:
+        time.sleep(0.01)
+        if n in bad:
+            raise ValueError(n)
+        return n
+    return work
+
+
+def test_the_error_raised_is_the_first_in_item_order_wherever_it_happened():
+    # item 9 fails in whichever process takes it, item 15 too: the serial loop would stop at 9
+    with pytest.raises(ValueError) as caught:
+        fork_map(_fails_on({15, 9}), list(range(20)), 2)
+    assert caught.value.args == (9,)
+    assert _no_children_left()
+
+
+def _sskit_error_in_child(n: int) -> int:
+    if os.getpid() != PARENT:
+        raise SskitError([Diagnostic("templates/x.md.j2", 3, 1, f"bad value {n}", hint="fix it")],
+                         ExitCode.RENDER)
+    time.sleep(0.05)  # leave the other items to the child
+    return n
+
+
+def test_a_childs_sskit_error_arrives_whole():
+    with pytest.raises(SskitError) as caught:
+        fork_map(_sskit_error_in_child, list(range(6)), 2)
+    error = caught.value
+    assert error.exit_code == ExitCode.RENDER
+    [diag] = error.diagnostics
+    assert (diag.file, diag.line, diag.col, diag.hint) == ("templates/x.md.j2", 3, 1, "fix it")
+    assert diag.message.startswith("bad value ")
+
+
+class _Unpicklable(Exception):
+    def __init__(self, n):
+        super().__init__(n)
+        self.handle = lambda: n  # a lambda cannot be pickled
+
+
+def _unpicklable_in_child(n: int) -> int:
+    if os.getpid() != PARENT:
+        raise _Unpicklable(n)
+    time.sleep(0.05)
+    return n
+
+
+def test_an_exception_that_cannot_be_pickled_comes_back_as_its_text():
+    with pytest.raises(RuntimeError, match="_Unpicklable"):
+        fork_map(_unpicklable_in_child, list(range(6)), 2)
+    assert _no_children_left()
+
+
+def _child_dies(n: int) -> int:
+    if os.getpid() != PARENT:
+        os._exit(3)  # killed, out of memory: no results sent
+    time.sleep(0.05)
+    return n
+
+
+def test_a_child_that_dies_is_an_error_not_missing_results():
+    with pytest.raises(WorkerFailed, match="ended without its results"):
+        fork_map(_child_dies, list(range(6)), 2)
+    assert _no_children_left()
+
+
+def test_an_interrupted_parent_kills_its_children(tmp_path):
+    pids = tmp_path / "pids"
+
+    def work(n: int) -> int:
+        if os.getpid() == PARENT:
+            time.sleep(0.2)  # the child has started on its items by now
+            raise SystemExit(130)  # what the Ctrl-C handler raises
+        with open(pids, "a") as out:
+            out.write(f"{os.getpid()}\n")
+        time.sleep(30)
+        return n
+
+    started = time.monotonic()
+    with pytest.raises(SystemExit):
+        fork_map(work, list(range(4)), 2)
+    assert time.monotonic() - started < 10  # not held up by the child's sleep
+    [child] = {int(line) for line in pids.read_text().split()}
+    assert child != PARENT
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)  # killed and reaped
+    assert _no_children_left()
+
+
+def test_children_ignore_ctrl_c_and_the_parent_keeps_its_handler():
+    def work(n: int) -> str:
+        time.sleep(0.02)
+        handler = signal.getsignal(signal.SIGINT)
+        return "parent" if os.getpid() == PARENT else ("ignored" if handler == signal.SIG_IGN else "other")
+
+    before = signal.getsignal(signal.SIGINT)
+    got = fork_map(work, list(range(12)), 2)
+    assert set(got) == {"parent", "ignored"}
+    assert signal.getsignal(signal.SIGINT) == before
