@@ -123,7 +123,7 @@ def _build_locked(options: BuildOptions, progress: Optional[Callable[[str], None
             inputs = ""  # unreadable inputs: the full path below reports them properly
         previous = unchanged_build(options.out, inputs) if inputs and not options.force else None
         if previous is not None:  # nothing this build reads has changed since the last one
-            return BuildResult([], (), tuple(previous.file_hashes()), None,
+            return BuildResult([], (), tuple(previous.files), None,
                                {key: "unchanged" for key in previous.documents}, (), False)
     from sskit.output.content import CONTENT_NAME, read_content
 

@@ -310,16 +310,13 @@ def _changed_inputs(profile: Path, out: Path, template_dir, standard_file, forma
                                    reference_doc)
     except OSError:
         return ""
-    try:
-        manifest = unchanged_build(out, digest)
-    except SskitError:
-        return digest  # a corrupted manifest: the full build reports it
-    if manifest is None:
+    standing = unchanged_build(out, digest)  # None for a corrupted manifest too: the full build reports it
+    if standing is None:
         return digest
     if not quiet:
         click.echo("nothing to do: the profile, templates and options are as at the last build", err=True)
-        click.echo(f"0 changed, 0 new, {len(manifest.documents)} unchanged", err=True)
-        click.echo(f"{len(manifest.documents)} documents, 0 files written to {out} "
+        click.echo(f"0 changed, 0 new, {len(standing.documents)} unchanged", err=True)
+        click.echo(f"{len(standing.documents)} documents, 0 files written to {out} "
                    f"in {time.perf_counter() - started:.2f} s", err=True)
     return None
 

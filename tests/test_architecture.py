@@ -101,3 +101,25 @@ def test_help_and_check_import_no_renderer():
     for args in (["--help"], ["check", str(profile)]):
         done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
         assert "LOADED []" in done.stderr, (args, done.stderr[-500:])
+
+
+def test_a_rebuild_with_nothing_to_do_imports_no_pydantic_and_no_pipeline(tmp_path):
+    """The no-change answer reads raw bytes and the manifest's JSON: no profile model, no
+    templates, no Markdown or Word code (each costs start-up time a no-change build must not pay)."""
+    profile = PACKAGE.parent / "tests" / "fixtures" / "minimal.yaml"
+    out = tmp_path / "out"
+    first = subprocess.run([sys.executable, "-m", "sskit", "build", str(profile), "-o", str(out), "-q"],
+                           capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    code = ("import runpy, sys\n"
+            "sys.argv = ['sskit'] + sys.argv[1:]\n"
+            "try:\n    runpy.run_module('sskit', run_name='__main__')\n"
+            "except SystemExit as exit:\n    print('EXIT', exit.code, file=sys.stderr)\n"
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'jinja2', 'markdown_it')\n"
+            "                or m.startswith(('sskit.writers', 'sskit.render', 'sskit.markup', 'sskit.pipeline',\n"
+            "                                 'sskit.profile.model', 'sskit.output.manifest_schema')))\n"
+            "print('LOADED', loaded, file=sys.stderr)\n")
+    again = subprocess.run([sys.executable, "-c", code, "build", str(profile), "-o", str(out)],
+                           capture_output=True, text=True)
+    assert "nothing to do" in again.stderr and "EXIT 0" in again.stderr, again.stderr[-800:]
+    assert "LOADED []" in again.stderr, again.stderr[-800:]

@@ -31,18 +31,16 @@ profile snapshot inline, no withdrawn or support entries) is still read.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal, Optional
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from typing import Optional
 
 from sskit import __version__
 from sskit.diagnostics import Diagnostic, ExitCode, SskitError
 from sskit.output.files import MANIFEST_NAME
+from sskit.output.manifest_forms import FILE_NAME, SHA256
 
 SCHEMA = "sskit-manifest/2"
 OLD_SCHEMAS = ("sskit-manifest/1",)
@@ -122,86 +120,6 @@ class Manifest:
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-_VERSION = r"^[A-Z]/\d{1,3}$"
-_DATE = r"^\d{4}-\d{2}-\d{2}$"
-_SHA = r"^[0-9a-f]{64}$"
-# a file the manifest vouches for lies in OUT itself or in one of sskit's own folders there:
-# no other folder part, no "..", no hidden name
-_FILE = r"^((作废|修订对照)/)?[^/\\\x00-\x1f.][^/\\\x00-\x1f]*$"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class _Revision(_Strict):
-    version: Annotated[str, StringConstraints(pattern=_VERSION)]
-    date: Annotated[str, StringConstraints(pattern=_DATE)]
-    summary: str
-    author: str
-
-
-_Name = Annotated[str, StringConstraints(pattern=_FILE)]
-_Sha = Annotated[str, StringConstraints(pattern=_SHA)]
-
-
-class _Entry(_Strict):
-    """What a document and a withdrawn document share: its key, number, title and version."""
-    key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
-    number: Annotated[str, StringConstraints(min_length=1)]
-    title: Annotated[str, StringConstraints(min_length=1)]
-    version: Annotated[str, StringConstraints(pattern=_VERSION)]
-
-
-class _Document(_Entry):
-    effective_date: Annotated[str, StringConstraints(pattern=_DATE)]
-    content_sha256: _Sha
-    files: dict[_Name, _Sha]
-    revisions: list[_Revision]
-
-    @field_validator("effective_date")
-    @classmethod
-    def _real_date(cls, value: str) -> str:
-        dt.date.fromisoformat(value)  # 2026-02-30 is no date
-        return value
-
-
-class _Withdrawal(_Entry):
-    date: Annotated[str, StringConstraints(pattern=_DATE)]
-    files: dict[_Name, _Sha]
-    revisions: list[_Revision] = []
-
-
-class _Manifest(_Strict):
-    schema_: Literal["sskit-manifest/2", "sskit-manifest/1"] = Field(alias="schema")
-    generator: str
-    company: str
-    base_version: Annotated[str, StringConstraints(pattern=_VERSION)]
-    inputs_sha256: Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})?$")] = ""
-    profile: Optional[dict] = None
-    documents: list[_Document]
-    withdrawn: list[_Withdrawal] = []
-    support: dict[_Name, _Sha] = {}
-
-
-def _describe(error: dict) -> str:
-    """documents[3].version: 'A/x' is not of the documented form"""
-    parts = []
-    for part in error["loc"]:
-        if part == "[key]":
-            parts[-1] = parts[-1].replace("[", " key [", 1)
-        elif isinstance(part, int):
-            parts.append(f"[{part}]")
-        elif parts and parts[-1] == ".files":
-            parts.append(f"[{json.dumps(part, ensure_ascii=False)}]")
-        else:
-            parts.append(f".{part}" if parts else str(part))
-    path = "".join(parts) or "the manifest"
-    if error["type"] == "string_pattern_mismatch":
-        return f"{path}: {json.dumps(error['input'], ensure_ascii=False)} is not of the documented form"
-    return f"{path}: {error['msg']}"
-
-
 def parse_manifest(raw: bytes, where: str) -> Manifest:
     """The manifest, validated against its documented shape (module docstring): any violation
     is an output error naming the field, before anything is written."""
@@ -216,10 +134,14 @@ def parse_manifest(raw: bytes, where: str) -> Manifest:
         raise bad(f"not valid JSON ({exc})") from None
     if not isinstance(data, dict) or data.get("schema") not in (SCHEMA, *OLD_SCHEMAS):
         raise bad(f"schema is not {SCHEMA}")
+    from pydantic import ValidationError
+
+    from sskit.output.manifest_schema import ManifestFile, describe  # pydantic: only when a manifest is read
+
     try:
-        checked = _Manifest.model_validate(data)
+        checked = ManifestFile.model_validate(data)
     except ValidationError as exc:
-        raise bad(_describe(exc.errors()[0])) from None
+        raise bad(describe(exc.errors()[0])) from None
     documents = {}
     for entry in checked.documents:
         if entry.key in documents:
@@ -231,6 +153,41 @@ def parse_manifest(raw: bytes, where: str) -> Manifest:
                             [r.model_dump() for r in w.revisions]) for w in checked.withdrawn]
     return Manifest(checked.company, checked.base_version, checked.profile, documents, checked.inputs_sha256,
                     withdrawn, dict(checked.support))
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the no-change check needs of a manifest: its documents' keys and the files it vouches for."""
+    documents: tuple[str, ...]
+    files: dict[str, str]
+
+
+def standing_files(data) -> Optional[Standing]:
+    """The keys and files (name -> sha256) of a current-schema manifest's JSON, read without
+    validating the rest; None when anything of that is not as documented (the build then reads
+    the manifest in full and reports what is wrong)."""
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        return None
+    documents, withdrawn, support = data.get("documents"), data.get("withdrawn", []), data.get("support", {})
+    if not (isinstance(documents, list) and isinstance(withdrawn, list) and isinstance(support, dict)):
+        return None
+    keys: list[str] = []
+    groups = [support]
+    for entry in documents + withdrawn:
+        if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
+            return None
+        groups.append(entry.get("files"))
+    for entry in documents:
+        keys.append(entry["key"])
+    files: dict[str, str] = {}
+    for group in groups:
+        if not isinstance(group, dict):
+            return None
+        for name, digest in group.items():
+            if not (isinstance(digest, str) and FILE_NAME.match(name) and SHA256.match(digest)):
+                return None
+            files[name] = digest
+    return Standing(tuple(keys), files)
 
 
 def read_manifest(out: Path) -> Optional[Manifest]:

@@ -20,8 +20,8 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from sskit.output.files import JOURNAL
-from sskit.output.manifest import Manifest, inputs_digest, read_manifest
+from sskit.output.files import JOURNAL, MANIFEST_NAME
+from sskit.output.manifest import Standing, inputs_digest, standing_files
 from sskit.paths import builtin_template_dir, override_dirs
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -99,6 +99,25 @@ def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file
 _ASSET_NAME = re.compile(rb"[^\s'\"<>|*?:,{}\[\]#]+\.(?:png|jpe?g|docx)(?![\w.])", re.IGNORECASE)
 
 
+_ASSET_ENDINGS = (b".png", b".jpg", b".jpeg", b".docx")
+
+
+def _asset_names(text: bytes) -> list[bytes]:
+    """_ASSET_NAME's matches, looked for only in the lines that have such an ending (a name never
+    spans lines): a 20,000-outlet profile names none, and the regular expression would cost more
+    than hashing it."""
+    low = text.lower()
+    lines = set()
+    for ending in _ASSET_ENDINGS:
+        at = low.find(ending)
+        while at >= 0:
+            start = low.rfind(b"\n", 0, at) + 1
+            end = low.find(b"\n", at)
+            lines.add((start, len(low) if end < 0 else end))
+            at = low.find(ending, at + len(ending))
+    return [name for start, end in sorted(lines) for name in _ASSET_NAME.findall(text[start:end])]
+
+
 def _asset_parts(profile: Path, raw: bytes, reference_doc: Optional[Path]) -> list[tuple[str, bytes]]:
     """The logo and reference document: those the profile names (relative to it) and --reference-doc."""
     text = raw
@@ -112,7 +131,7 @@ def _asset_parts(profile: Path, raw: bytes, reference_doc: Optional[Path]) -> li
                                   if name.startswith("xl/") and name.endswith(".xml"))
         except (zipfile.BadZipFile, KeyError, ValueError):
             text = b""
-    named = sorted({name.decode("utf-8", "replace") for name in _ASSET_NAME.findall(text)})
+    named = sorted({name.decode("utf-8", "replace") for name in _asset_names(text)})
     paths = [profile.parent / name for name in named] + ([Path(reference_doc)] if reference_doc else [])
     parts = []
     for i, path in enumerate(paths):
@@ -161,18 +180,25 @@ def _template_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def unchanged_build(out: Path, digest: str) -> Optional[Manifest]:
-    """The manifest of OUT when the previous build there still stands: same inputs, no
-    interrupted build to finish, and every file it lists still holds the bytes it recorded."""
-    if (Path(out) / JOURNAL).exists():
+def unchanged_build(out: Path, digest: str) -> Optional[Standing]:
+    """The documents and files of OUT's previous build when it still stands: same inputs, no
+    interrupted build to finish, and every file its manifest lists still holds the bytes it
+    recorded. The manifest is not validated here: a manifest that cannot be read this way
+    (None) is read in full by the build, which reports what is wrong with it."""
+    out = Path(out)
+    if (out / JOURNAL).exists():
         return None
-    manifest = read_manifest(out)
-    if manifest is None or manifest.inputs_sha256 != digest:
+    try:
+        data = json.loads((out / MANIFEST_NAME).read_bytes().decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
-    for name, recorded in manifest.file_hashes().items():
+    standing = standing_files(data)
+    if standing is None or data.get("inputs_sha256") != digest:
+        return None
+    for name, recorded in standing.files.items():
         try:
-            if hashlib.sha256((Path(out) / name).read_bytes()).hexdigest() != recorded:
+            if hashlib.sha256((out / name).read_bytes()).hexdigest() != recorded:
                 return None
         except OSError:
             return None
-    return manifest
+    return standing

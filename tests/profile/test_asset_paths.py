@@ -157,3 +157,23 @@ def test_checking_a_logo_and_a_reference_loads_no_writer(tmp_path):
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-800:]
     assert done.stdout.strip() == "[]"
+
+
+def test_the_no_change_check_finds_the_same_file_names_as_scanning_everything():
+    """Only the lines with a picture or Word ending are scanned; the names are those a scan of
+    the whole text finds, in the same order."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sskit.regen.quick import _ASSET_NAME, _asset_names
+
+    pieces = st.sampled_from(["logo.png", "a/B.JPG", "x.jpeg", "模板.DOCX", "y.docx.bak", ".png", "p.pngx",
+                              "name: ", "\n", "\r\n", " ", "'", "#", "公司", "-", "a.docx\n", "\n.docx"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=30))
+    def same(parts):
+        text = "".join(parts).encode("utf-8")
+        assert _asset_names(text) == _ASSET_NAME.findall(text)
+
+    same()

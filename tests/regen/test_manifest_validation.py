@@ -93,3 +93,36 @@ def test_the_last_version_has_no_next_one():
     assert bump("A/9") == "B/0" and bump("Y/3", major=True) == "Z/0"
     with pytest.raises(VersionExhausted):
         bump("Z/9")
+
+
+def _current(**changes) -> dict:
+    data = json.loads(json.dumps(GOOD))
+    data.update(schema="sskit-manifest/2", withdrawn=[], support={"sskit-content.json.gz": "1" * 64})
+    del data["profile"]
+    data.update(changes)
+    return data
+
+
+def test_the_no_change_check_reads_the_keys_and_files_of_a_manifest():
+    from sskit.output.manifest import standing_files
+
+    standing = standing_files(_current())
+    assert standing.documents == ("manual",)
+    assert standing.files == {"02-SF-SS-SC-01-售后服务手册.docx": SHA, "sskit-content.json.gz": "1" * 64}
+    # what the full reader accepts, it reads the same
+    assert parse_manifest(json.dumps(_current()).encode("utf-8"), "m").file_hashes() == standing.files
+
+
+@pytest.mark.parametrize("changes", [
+    {"schema": "sskit-manifest/1"},  # an old manifest: read in full
+    {"support": {"../outside.txt": SHA}},  # never hashes a file outside OUT
+    {"support": {"修订对照/../../x": SHA}},
+    {"documents": [{"key": "manual", "files": {"a.docx": "not a digest"}}]},
+    {"documents": [{"files": {"a.docx": SHA}}]},
+    {"documents": {"manual": {}}},
+    {"withdrawn": [{"key": "x", "files": ["a.docx"]}]},
+])
+def test_the_no_change_check_leaves_a_manifest_it_cannot_vouch_for_to_the_full_reader(changes):
+    from sskit.output.manifest import standing_files
+
+    assert standing_files(_current(**changes)) is None
