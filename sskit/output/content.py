@@ -43,7 +43,8 @@ def pack_content(profile: dict, documents: dict[str, str], reads: Optional[dict]
     if assets:
         data["assets"] = assets
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+    # level 3: a 5,000-outlet set's 5.6 MB in 0.02 s instead of 0.05 s, 9 % larger than level 6
+    return gzip.compress(text.encode("utf-8"), compresslevel=3, mtime=0)
 
 
 def read_content(out: Path, recorded: Optional[str]) -> Optional[Content]:
