@@ -33,6 +33,14 @@ def _always(profile: Profile) -> bool:
     return True
 
 
+def _light(profile: Profile) -> int:
+    return 1
+
+
+def _per_outlet(profile: Profile) -> int:
+    return len(profile.outlets)
+
+
 @dataclass(frozen=True)
 class DocumentSpec:
     key: str  # stable key, used by the clause catalogue's evidence lists
@@ -56,6 +64,9 @@ class DocumentSpec:
     # a procedure for work under service contracts: a company without services does that work
     # (a car's maintenance, road rescue) under its other procedures, so its absence is no gap
     services_only: bool = False
+    # how much larger than a usual document it grows with the profile (e.g. a row per outlet):
+    # the heaviest start first when the documents are shared between processes
+    weight: Callable[[Profile], int] = _light
 
     def number(self, profile: Profile) -> str:
         return f"{profile.document_control.prefix}-{self.code}"
@@ -148,7 +159,7 @@ _SPECS: tuple[DocumentSpec, ...] = (
     DocumentSpec("law-list", "manuals/law_list.md.j2", "法律法规及其他要求清单", "WB-01", "list", owner="legal",
                  view=law_list_view, landscape=True, toc=False),
     DocumentSpec("outlet-list", "manuals/outlet_list.md.j2", "服务网点清单", "WD-01", "list",
-                 view=outlet_list_view, landscape=True, toc=False),
+                 view=outlet_list_view, landscape=True, toc=False, weight=_per_outlet),
     DocumentSpec("resources", "manuals/resources.md.j2", "售后服务经费预算及资源配置表", "ZY-01", "list",
                  owner="finance", view=resources_view, toc=False),
     # the forms of the records registry's later entries

@@ -34,13 +34,18 @@ class WorkerFailed(RuntimeError):
     """A child process ended without sending its results (killed, or out of memory)."""
 
 
-def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int, first: Sequence[int] = ()) -> list[R]:
+    """`func` over `items` in up to `jobs` processes. `first`: indexes to hand out before the
+    others (the longest work, so that it does not start last and hold up the end)."""
     jobs = min(jobs, len(items))
     if jobs <= 1 or not hasattr(os, "fork") or len(items) > MAX_ITEMS:
         return [func(item) for item in items]
+    leading = list(dict.fromkeys(i for i in first if 0 <= i < len(items)))
+    taken = set(leading)
+    order = leading + [i for i in range(len(items)) if i not in taken]
     tickets_r, tickets_w = os.pipe()
     try:
-        os.write(tickets_w, b"".join(_INDEX.pack(i) for i in range(len(items))))
+        os.write(tickets_w, b"".join(_INDEX.pack(i) for i in order))
     finally:
         os.close(tickets_w)  # before forking: once the indexes are taken, every reader sees the end
     children: list[tuple[int, int]] = []  # (pid, read end of its result pipe)

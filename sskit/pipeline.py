@@ -233,7 +233,8 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
             elif only is None or spec.key in only:
                 todo.append(spec)
         if not late:  # each on its own: shared between `jobs` processes
-            for spec, doc in zip(todo, _map_documents(independent, todo, metas, jobs if formats else 1)):
+            shared = _map_documents(independent, todo, metas, jobs if formats else 1, profile)
+            for spec, doc in zip(todo, shared):
                 if progress:
                     progress(f"{spec.number(profile)} {spec.title}")
                 done[spec.key] = doc
@@ -249,7 +250,7 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
 
 
 def _map_documents(render: Callable[[DocumentSpec], RenderedDocument], specs: list[DocumentSpec],
-                   metas: dict[str, DocumentMeta], jobs: int) -> list[RenderedDocument]:
+                   metas: dict[str, DocumentMeta], jobs: int, profile: Profile) -> list[RenderedDocument]:
     """`render` over `specs`; with `jobs` > 1 in that many processes (sskit.fanout), which send
     back the text and files but not the blocks: a caller that needs those parses the text again
     (restamp, the redlines)."""
@@ -261,7 +262,10 @@ def _map_documents(render: Callable[[DocumentSpec], RenderedDocument], specs: li
         doc = render(spec)
         return doc.markdown, (() if doc.files else doc.blocks), doc.files, doc.stem, doc.reads
 
-    return [RenderedDocument(spec, metas[spec.key], *done) for spec, done in zip(specs, fork_map(slim, specs, jobs))]
+    weights = [spec.weight(profile) for spec in specs]
+    heavy = sorted((i for i, w in enumerate(weights) if w > 1), key=lambda i: -weights[i])
+    return [RenderedDocument(spec, metas[spec.key], *done)
+            for spec, done in zip(specs, fork_map(slim, specs, jobs, first=heavy))]
 
 
 

@@ -142,3 +142,20 @@ def test_children_ignore_ctrl_c_and_the_parent_keeps_its_handler():
     got = fork_map(work, list(range(12)), 2)
     assert set(got) == {"parent", "ignored"}
     assert signal.getsignal(signal.SIGINT) == before
+
+
+def test_the_items_named_first_are_handed_out_first():
+    """With one process the serial loop runs; with two, the items in `first` are taken before the
+    others, whatever their place: item 5 (slow) starts at once and the results keep item order."""
+    def work(n: int) -> tuple[int, float]:
+        if n == 5:
+            time.sleep(0.3)
+        return n, time.monotonic()
+
+    begin = time.monotonic()
+    got = fork_map(work, list(range(6)), 2, first=[5])
+    assert [n for n, _ in got] == list(range(6))
+    # the slow item ran first: started at once, so it ended about 0.3 s after the start,
+    # while the other process did items 0-4 meanwhile
+    assert got[5][1] - begin < 0.3 + 0.25
+    assert max(t for n, t in got if n != 5) < got[5][1]
