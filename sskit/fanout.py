@@ -10,8 +10,9 @@ imports again). Only the results travel back, pickled through a pipe.
   four bytes from a pipe is atomic, so no index is taken twice.
 - The results are those of the serial loop, in the same order; an exception is the one the
   serial loop would have met first (the failing item with the lowest index).
-- Children ignore Ctrl-C: this process reports it once and kills them. They never write a
-  file, print or run exit handlers (`os._exit`).
+- Children ignore Ctrl-C: this process reports it once and kills them. A child whose parent was
+  killed outright stops before its next item. Children never write a file, print or run exit
+  handlers (`os._exit`).
 - Without `os.fork` (Windows), with one job or one item, the loop is the plain serial one.
 """
 from __future__ import annotations
@@ -50,12 +51,13 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int, first: Seque
         os.close(tickets_w)  # before forking: once the indexes are taken, every reader sees the end
     children: list[tuple[int, int]] = []  # (pid, read end of its result pipe)
     try:
+        me = os.getpid()
         for _ in range(jobs - 1):
             result_r, result_w = os.pipe()
             pid = os.fork()
             if pid == 0:  # the child: work, send, leave without cleanup of the parent's state
                 os.close(result_r)
-                _child(func, items, tickets_r, result_w)
+                _child(func, items, tickets_r, result_w, me)
             os.close(result_w)
             children.append((pid, result_r))
         done = _work(func, items, tickets_r)
@@ -82,10 +84,13 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], jobs: int, first: Seque
     return [done[i][1] for i in range(len(items))]
 
 
-def _work(func, items, tickets: int) -> dict[int, tuple[bool, object]]:
-    """Take indexes until none is left: {index: (True, result) or (False, exception)}."""
+def _work(func, items, tickets: int, parent: int = 0) -> dict[int, tuple[bool, object]]:
+    """Take indexes until none is left: {index: (True, result) or (False, exception)}. A child
+    (`parent`: the pid that forked it) stops taking work once that process is gone."""
     done: dict[int, tuple[bool, object]] = {}
     while True:
+        if parent and os.getppid() != parent:  # the build was killed: nobody will read the results
+            os._exit(1)
         raw = os.read(tickets, _INDEX.size)
         if not raw:
             return done
@@ -96,11 +101,11 @@ def _work(func, items, tickets: int) -> dict[int, tuple[bool, object]]:
             done[index] = (False, exc)
 
 
-def _child(func, items, tickets: int, result: int) -> None:
+def _child(func, items, tickets: int, result: int, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent says "interrupted" once and ends us
     code = 0
     try:
-        done = _work(func, items, tickets)
+        done = _work(func, items, tickets, parent)
         try:
             payload = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # an unpicklable exception: send its text instead

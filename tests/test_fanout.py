@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,46 @@ def test_the_items_named_first_are_handed_out_first():
     # while the other process did items 0-4 meanwhile
     assert got[5][1] - begin < 0.3 + 0.25
     assert max(t for n, t in got if n != 5) < got[5][1]
+
+
+def test_a_child_stops_taking_work_when_its_parent_is_killed(tmp_path):
+    """A build killed with SIGKILL cannot end its children: each stops before its next item
+    instead of rendering the rest of the set for nobody (and holding OUT's lock meanwhile)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    log = tmp_path / "done"
+    script = textwrap.dedent(f"""
+        import os, time
+        from sskit.fanout import fork_map
+        parent = os.getpid()
+        def work(n):
+            if os.getpid() == parent:
+                time.sleep(60)  # the parent is killed while it sleeps here
+            time.sleep(0.3)
+            with open({str(log)!r}, "a") as out:
+                out.write(f"{{n}} {{os.getpid()}}\\n")
+            return n
+        fork_map(work, list(range(40)), 2)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 20
+    while not (log.exists() and log.read_text().count("\n") >= 2) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.kill()
+    proc.wait()
+    time.sleep(1.5)  # the child finishes the item it is on (0.3 s), then notices
+    lines = log.read_text().split("\n")
+    child = int(lines[0].split()[1])
+    assert len([line for line in lines if line]) < 15  # not the 39 items left to it
+    assert _ended(child)
+
+
+def _ended(pid: int) -> bool:
+    """Gone, or a zombie waiting for a reaper (an orphan's new parent may never reap it)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] == "Z"
