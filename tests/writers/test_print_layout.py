@@ -237,3 +237,34 @@ def test_a_page_break_opening_the_body_adds_no_empty_page(write):
     # the only page break is the 目录's, after the 修订记录 in the same section
     (page_break,) = pkg.xpath(DOC, "//w:pageBreakBefore")
     assert "".join(page_break.xpath("../../w:r/w:t/text()", namespaces=NS)) == "目\u3000\u3000录"
+
+
+def _rows_keeping(xml: str) -> list[bool]:
+    """Per table row: whether every paragraph in it is kept with the next."""
+    rows = re.findall(r"<w:tr>.*?</w:tr>", xml, re.S)
+    return [all("<w:keepNext/>" in p for p in re.findall(r"<w:pPr>.*?</w:pPr>", row, re.S)) for row in rows]
+
+
+@pytest.mark.parametrize("body_rows, kept", [
+    (1, [True, False]),  # header with its only row
+    (5, [True, True, True, True, True, False]),  # a short table: one page
+    (12, [True, True, True] + [False] * 10),  # header and first two rows together, then free
+])
+def test_a_table_never_leaves_its_header_alone_at_a_page_foot(body_rows, kept):
+    from sskit.markup.ir import Span, Table
+    from sskit.writers.docx.tables import build_table
+
+    table = Table(((Span("项目"),), (Span("说明"),)),
+                  tuple(((Span(f"第{i}项"),), (Span("内容"),)) for i in range(body_rows)), (None, None), "示例")
+    assert _rows_keeping(build_table(table, [2000, 6000])) == kept
+
+
+def test_rows_with_merged_cells_are_kept_the_same_way():
+    from sskit.markup.ir import Span, Table
+    from sskit.writers.docx.tables import build_table
+
+    # "^^" joins the cell above (a vertical merge): the merged-cell path writes the rows
+    rows = tuple(((Span("甲" if i % 3 == 0 else "^^"),), (Span(f"行{i}"),)) for i in range(9))
+    xml = build_table(Table(((Span("类"),), (Span("项"),)), rows, (None, None), None), [2000, 6000])
+    assert "vMerge" in xml
+    assert _rows_keeping(xml) == [True, True, True] + [False] * 7

@@ -31,6 +31,8 @@ WORD_MIN_UNITS = 14  # keep short Latin words / numbers unbroken when possible
 BLANK_MIN_UNITS = 10  # a column left blank for handwriting (forms) still needs room
 BLANK_EXTRA_UNITS = 6  # ... and a little more than its header
 _LATIN_WORD = re.compile(r"[!-~]+")
+KEEP_WHOLE_ROWS = 5  # a table of at most this many body rows is kept on one page (a short gap at most)
+KEEP_FIRST_ROWS = 2  # a longer one keeps its header with its first rows (and these with the next)
 
 
 def display_units(value: str) -> int:
@@ -231,26 +233,30 @@ def build_table(table: Table, widths: list[int], *, header_row: bool = True, bor
     height = f'<w:trHeight w:val="{row_height}" w:hRule="atLeast"/>' if row_height else ""
     # Every row is cantSplit; the header row also repeats on each page (tblHeader).
     body_row = f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>"
+    # rows kept with the next (keepNext in their paragraphs): a short table stays on one page, a
+    # long one never leaves its header and first rows alone at the foot of a page
+    kept = len(table.rows) - 1 if len(table.rows) <= KEEP_WHOLE_ROWS else KEEP_FIRST_ROWS
     if header_row and table.header:
         shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>'
-        heads = [_cell_open(w, TABLE_HEADING, None, shading) for w in widths]
+        heads = [_cell_open(w, TABLE_HEADING, None, shading, keep_next=bool(table.rows)) for w in widths]
         mark = f"<w:{header_change}/>" if header_change else ""
         parts.append(f"<w:tr><w:trPr><w:cantSplit/>{height}<w:tblHeader/>{mark}</w:trPr>")
         parts.extend(_row_cells(table.header, heads))
         parts.append("</w:tr>")
     aligns = list(table.align) + [None] * (columns - len(table.align))
     opens = [_cell_open(w, body_style, a) for w, a in zip(widths, aligns)]
+    keeping = [_cell_open(w, body_style, a, keep_next=True) for w, a in zip(widths, aligns)]
     starts = _row_starts(body_row, row_changes) if row_changes else repeat(body_row)
     if has_merges(table.rows):
-        for row, plan, start in zip(table.rows, merge_plan(table.rows, columns), starts):
+        for index, (row, plan, start) in enumerate(zip(table.rows, merge_plan(table.rows, columns), starts)):
             parts.append(start)
-            parts.extend(_merged_cells(row, plan, widths, aligns, body_style))
+            parts.extend(_merged_cells(row, plan, widths, aligns, body_style, keep_next=index < kept))
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
         return "".join(parts)
-    for row, start in zip(table.rows, starts):
+    for index, (row, start) in enumerate(zip(table.rows, starts)):
         parts.append(start)
-        parts.extend(_row_cells(row, opens))
+        parts.extend(_row_cells(row, keeping if index < kept else opens))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)
@@ -261,7 +267,7 @@ def _row_starts(body_row: str, changes: Sequence[Optional[str]]) -> list[str]:
     return [body_row.replace("</w:trPr>", f"<w:{kind}/></w:trPr>") if kind else body_row for kind in changes]
 
 
-def _merged_cells(row, plan, widths: list[int], aligns, style: str) -> list[str]:
+def _merged_cells(row, plan, widths: list[int], aligns, style: str, keep_next: bool = False) -> list[str]:
     """A row with merged cells: a cell spanning columns is one w:tc with w:gridSpan; a cell
     of a vertical merge starts it (w:vMerge restart) or continues it (an empty w:vMerge)."""
     out = []
@@ -277,13 +283,14 @@ def _merged_cells(row, plan, widths: list[int], aligns, style: str) -> list[str]
             props += '<w:vMerge w:val="restart"/>' if kind == 0 else "<w:vMerge/>"
         cell = content(row[column]) if column < len(row) and kind == 0 else ()
         out.append(f'<w:tc><w:tcPr>{props}<w:vAlign w:val="center"/></w:tcPr>'
-                   f"<w:p>{paragraph_properties(style, jc=_JC.get(aligns[column] or ''))}{runs(cell)}</w:p></w:tc>")
+                   f"<w:p>{paragraph_properties(style, keep_next=keep_next, jc=_JC.get(aligns[column] or ''))}"
+                   f"{runs(cell)}</w:p></w:tc>")
     return out
 
 
-def _cell_open(width: int, style: str, align: Optional[str], shading: str = "") -> str:
+def _cell_open(width: int, style: str, align: Optional[str], shading: str = "", keep_next: bool = False) -> str:
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}<w:vAlign w:val="center"/></w:tcPr>'
-            f"<w:p>{paragraph_properties(style, jc=_JC.get(align or ''))}")
+            f"<w:p>{paragraph_properties(style, keep_next=keep_next, jc=_JC.get(align or ''))}")
 
 
 def _row_cells(cells: Sequence[Sequence[Inline]], opens: list[str]) -> list[str]:
