@@ -59,6 +59,7 @@ class LateInput:
     facts: Facts
     withdrawn: tuple = ()  # Withdrawal records of the documents that stopped applying
     filed: tuple = ()  # the specs in filing order (sskit.documents.filing_order), as the 文件清单 lists them
+    unused: tuple = ()  # the registry's documents that do not apply to this company, in filing order
 
 
 def initial_state(profile: Profile, author: Optional[str] = None) -> DocState:
@@ -223,6 +224,8 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
     def independent(spec: DocumentSpec) -> RenderedDocument:
         return render(spec, spec.view(profile, catalogue, facts))
 
+    applicable = {s.key for s in specs}
+    unused = tuple(filing_order([s for s in document_specs() if s.key not in applicable]))
     for late in (False, True):
         todo = []
         for spec in specs:
@@ -244,7 +247,7 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
                 progress(f"{spec.number(profile)} {spec.title}")
             extra = spec.late_view(profile, catalogue,
                                    LateInput(list(done.values()), specs, check, metas, facts, withdrawn,
-                                             tuple(filing_order(specs))))
+                                             tuple(filing_order(specs)), unused))
             done[spec.key] = render(spec, extra)
     return [done[spec.key] for spec in specs if spec.key in done]
 

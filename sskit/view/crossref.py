@@ -77,5 +77,20 @@ def index_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
     withdrawn = [{"number": w.number, "title": w.title, "version": w.version, "date": date_text(w.date)}
                  for w in sorted(late.withdrawn, key=lambda w: (w.date, w.number), reverse=True)
                  if w.key not in active]
+    # the registry's numbers this company skips (a procedure or form that does not apply, numbered
+    # below one it uses): listed, so that a gap in the numbering is explained where the set is listed
+    gone = {w.key for w in late.withdrawn}
+    last: dict[str, int] = {}
+    for s in late.specs:
+        series, place = _code_place(s.code)
+        last[series] = max(last.get(series, 0), place)
+    reserved = [{"number": s.number(profile), "title": s.title} for s in late.unused
+                if s.key not in gone and _code_place(s.code)[1] < last.get(_code_place(s.code)[0], 0)]
     return {"documents": [r for r in rows if not r["record"]], "records": [r for r in rows if r["record"]],
-            "withdrawn": withdrawn}
+            "withdrawn": withdrawn, "reserved": reserved}
+
+
+def _code_place(code: str) -> tuple[str, int]:
+    """("BD", 56) for "BD-56": a document code's series and its place in it."""
+    series, _, place = code.rpartition("-")
+    return series, int(place) if place.isdigit() else 0
