@@ -67,8 +67,10 @@ def initial_state(profile: Profile, author: Optional[str] = None) -> DocState:
     when the document's own is not known)."""
     dc = profile.document_control
     issued = dc.issued.isoformat()
-    first = Revision(dc.version, issued, first_issue_summary(dc.version), author or dc.drafted_by)
-    return DocState(dc.version, issued, dc.effective_date.isoformat(), (first,))
+    # the versions before this one, as the profile records them (document_control.history)
+    past = tuple(Revision(p.version, p.date.isoformat(), p.summary, p.author or "—") for p in dc.history)
+    first = Revision(dc.version, issued, first_issue_summary(dc.version, bool(past)), author or dc.drafted_by)
+    return DocState(dc.version, issued, dc.effective_date.isoformat(), past + (first,))
 
 
 def drafting(facts: Facts, spec: DocumentSpec) -> tuple[str, str]:

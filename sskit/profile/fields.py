@@ -152,6 +152,12 @@ def check_version(value: str) -> str:
 
 Version = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(check_version)]
 
+
+def version_order(version: str) -> tuple[str, int]:
+    """A version's place: A/9 before B/0."""
+    letter, _, count = version.partition("/")
+    return letter, int(count) if count.isdigit() else 0
+
 _HOURS = re.compile(r"\d{1,2}[:：]\d{2}\s*[-–—~～至到]\s*\d{1,2}[:：]\d{2}|(?<!\d)24\s*小时|7\s*[×xX*]\s*24(?!\d)|全天")
 
 

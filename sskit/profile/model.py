@@ -16,6 +16,7 @@ import sskit.profile.vocab as vocab
 from sskit.profile.fields import (
     ActivityCode, BusinessType, KpiCode, Percent, CategoryCode, OnsiteKind, OnsiteStart, SalesChannel, Date, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Minutes, Money, Months,
     OpeningHours, OutletKind, Phone, RoleCode, ServiceKind, Text, TradeCode, TrainingMethod, Version, WarrantyStart,
+    version_order,
 )
 
 
@@ -291,6 +292,13 @@ class Training(_Model):
     employee_care: list[Text] = Field(default_factory=list, description="员工关爱措施")
 
 
+class PastIssue(_Model):
+    version: Version = Field(description="此前的版本号，如 A/0")
+    date: Date = Field(description="该版的实施日期")
+    summary: Text = Field(description="该版的发布或修订内容，如 首次发布、按组织机构调整全面修订")
+    author: Optional[Text] = Field(None, description="修订人（缺省不填）")
+
+
 class DocumentControl(_Model):
     prefix: Text = Field(description="文件编号前缀，如 HX/SS")
     version: Version = Field(description="版本号，如 A/0")
@@ -301,6 +309,8 @@ class DocumentControl(_Model):
     approved_by: Text
     reference_doc: Optional[Text] = Field(
         None, description="企业的 Word 模板（.docx，路径相对于本文件）：取其样式字体、页边距和页眉页脚图片")
+    history: list[PastIssue] = Field(
+        default_factory=list, description="本版之前各版的发布记录（由早到晚）：印在每份文件修订记录的前几行")
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -308,6 +318,19 @@ class DocumentControl(_Model):
             raise PydanticCustomError("order", "issue date {issue} is after the effective date {eff}",
                                       {"issue": str(self.issue_date), "eff": str(self.effective_date),
                                        "field": "issue_date"})
+        before, when = None, None
+        for past in self.history:
+            if version_order(past.version) >= version_order(self.version) or (
+                    before is not None and version_order(past.version) <= version_order(before)):
+                raise PydanticCustomError(
+                    "order", "history lists {v} out of order: list the versions before {now}, oldest first",
+                    {"v": past.version, "now": self.version, "field": "history"})
+            if past.date > self.issued or (when is not None and past.date < when):
+                raise PydanticCustomError(
+                    "order", "history gives {v} the date {d}: dates go from the oldest version to the newest, "
+                             "before this version's issue date {issued}",
+                    {"v": past.version, "d": str(past.date), "issued": str(self.issued), "field": "history"})
+            before, when = past.version, past.date
         return self
 
     @property

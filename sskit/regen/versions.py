@@ -7,6 +7,8 @@ document_control.version in the profile re-issues the whole set at that version.
 """
 from __future__ import annotations
 
+from sskit.profile.fields import version_order  # noqa: F401  (re-exported: a version's place)
+
 MAX_MINOR = 9
 
 
@@ -24,10 +26,13 @@ def bump(version: str, major: bool = False) -> str:
     return f"{letter}/{number + 1}"
 
 
-def first_issue_summary(version: str) -> str:
-    """The 修订记录 text of a document's first row: only A/0 is a 首次发布. A set first issued by
-    sskit at a later version (the company's system was at A/2) says where the earlier rows are:
-    sskit has no record of them and invents none."""
+def first_issue_summary(version: str, history: bool = False) -> str:
+    """The 修订记录 text of the row a set is first issued with by sskit: only A/0 is a 首次发布. At a
+    later version (the company's system was at A/2) the rows before it are the profile's
+    document_control.history (`history`); without it the row says where they are: sskit has no
+    record of them and invents none."""
     if version == "A/0":
         return "首次发布"
+    if history:
+        return f"按{version}版换版发布"
     return f"按{version}版换版发布；此前各版的修订记录见上一版受控文件"
