@@ -254,12 +254,18 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
     return [done[spec.key] for spec in specs if spec.key in done]
 
 
+DOCUMENTS_PER_PROCESS = 8
+
+
 def _map_documents(render: Callable[[DocumentSpec], RenderedDocument], specs: list[DocumentSpec],
                    metas: dict[str, DocumentMeta], jobs: int, profile: Profile) -> list[RenderedDocument]:
     """`render` over `specs`; with `jobs` > 1 in that many processes (sskit.fanout), which send
     back the text and files but not the blocks: a caller that needs those parses the text again
     (restamp, the redlines)."""
-    if jobs <= 1 or len(specs) < 2:
+    # a process is worth its start only with several documents to do (a 64-CPU machine forks at
+    # most one per DOCUMENTS_PER_PROCESS documents, not 63 for a 94-document set)
+    jobs = min(jobs, len(specs) // DOCUMENTS_PER_PROCESS)
+    if jobs <= 1:
         return [render(spec) for spec in specs]
     from sskit.fanout import fork_map
 

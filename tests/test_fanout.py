@@ -203,3 +203,29 @@ def _ended(pid: int) -> bool:
     except FileNotFoundError:
         return True
     return stat.rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def test_a_build_forks_at_most_one_process_per_eight_documents(monkeypatch):
+    """Many CPUs and few documents: no process is started for one or two documents each."""
+    from types import SimpleNamespace
+
+    import sskit.fanout
+    import sskit.pipeline as pipeline
+
+    asked = []
+
+    def fake_fork_map(func, items, jobs, first=()):
+        asked.append(jobs)
+        return [func(item) for item in items]
+
+    monkeypatch.setattr(sskit.fanout, "fork_map", fake_fork_map)
+    doc = SimpleNamespace(markdown="", blocks=(), files={"a.docx": b""}, stem="a", reads=frozenset())
+
+    def specs(n):
+        return [SimpleNamespace(key=f"k{i}", weight=lambda profile: 1) for i in range(n)]
+
+    for count, jobs, expected in ((20, 64, [2]), (7, 64, []), (100, 4, [4]), (100, 1, [])):
+        asked.clear()
+        made = pipeline._map_documents(lambda spec: doc, specs(count), {f"k{i}": None for i in range(count)},
+                                       jobs, profile=None)
+        assert len(made) == count and asked == expected, (count, jobs)
