@@ -20,8 +20,8 @@ from sskit.view.manual import manual_view
 from sskit.view.matrix import matrix_view
 from sskit.view.training import training_view
 from sskit.view.registers import (
-    audit_checklist_view, emergency_view, job_descriptions_view, law_list_view, outlet_list_view, resources_view,
-    targets_view,
+    audit_checklist_view, complaint_levels_view, emergency_view, job_descriptions_view, law_list_view,
+    outlet_list_view, resources_view, targets_view,
 )
 
 
@@ -124,7 +124,7 @@ _SPECS: tuple[DocumentSpec, ...] = (
     _procedure("proc-repair", "repair", "维修服务控制程序", 1, "repair"),
     _procedure("proc-installation", "installation", "安装调试控制程序", 2, "installation", applies=_installs),
     _procedure("proc-delivery", "delivery", "商品配送控制程序", 3, "delivery", applies=_delivers),
-    _procedure("proc-complaint", "complaint", "顾客投诉处理程序", 4, "complaints"),
+    _procedure("proc-complaint", "complaint", "顾客投诉处理程序", 4, "complaints", view=complaint_levels_view),
     _procedure("proc-callback", "callback", "顾客回访与满意度调查程序", 5, "customer_service"),
     _procedure("proc-outlet", "outlet", "服务网点管理程序", 6, "service_management"),
     _procedure("proc-parts", "parts", "备件管理程序", 7, "parts"),

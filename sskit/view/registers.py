@@ -163,31 +163,78 @@ def _filler(profile: Profile, facts):
 
 
 def emergency_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
+    """The plan's scenarios that apply, each graded with who leads and who is told at
+    each level, and the levels table."""
     data = load_data("emergency")
     fill = _filler(profile, facts)
+    levels = {lv["level"]: lv for lv in data["levels"]}
     scenarios = []
     for sc in data["scenarios"]:
         if not _applies(sc, facts):
             continue
         team = list(dict.fromkeys(_person(code, profile, facts) for code in sc["team"]))
+        steps = [st for st in sc["steps"] if _applies(st, facts)]
+        reporting = next((st for st in steps if st.get("reports")), None)
         scenarios.append({
             "key": sc["key"],
             "name": sc["name"],
-            "grading": [{"level": g["level"], "when": fill(g["when"])} for g in sc["grading"]],
+            "grading": [_grade(g, levels[g["level"]], team[0], profile, facts, fill) for g in sc["grading"]],
             "team": team,
             "steps": [{"within": st["within"], "who": _person(st["who"], profile, facts), "do": fill(st["do"])}
-                      for st in sc["steps"] if _applies(st, facts)],
+                      for st in steps],
+            # the step that reports the event to the service head (the complaint procedure quotes it)
+            "reported": ({"within": reporting["within"], "by": _person(reporting["who"], profile, facts)}
+                         if reporting else None),
             "communication": fill(sc["communication"]),
             "review": fill(sc["review"]),
             "drill": fill(sc.get("drill", "")),
         })
-    levels = []
-    for lv in data["levels"]:
-        lead = lv["lead"]
-        shown = ("各场景处置小组的牵头部门" if lead == "team"
-                 else _person(lead.removeprefix("function:"), profile, facts))
-        levels.append({"level": lv["level"], "name": lv["name"], "lead": shown})
-    return {"scenarios": scenarios, "levels": levels}
+    shown = [{"level": lv["level"], "name": lv["name"],
+              "lead": "各场景处置小组的牵头部门" if lv["lead"] == "team" else _lead(lv["lead"], profile, facts),
+              "report": _report_line(lv["report"], profile, facts)}
+             for lv in data["levels"]]
+    return {"scenarios": scenarios, "levels": shown}
+
+
+def _lead(code: str, profile: Profile, facts) -> str:
+    return _person(code.removeprefix("function:"), profile, facts)
+
+
+def _report_line(chain: list[str], profile: Profile, facts) -> str:
+    """[service_head, top_manager] -> 服务体系负责人（…），由其报告董事长（…）."""
+    people = [_lead(code, profile, facts) for code in chain]
+    return "，由其报告".join(people)
+
+
+def _grade(line: dict, level: dict, team_lead: str, profile: Profile, facts, fill) -> dict:
+    """One grading line of a scenario with the level's lead (the scenario's leading
+    department for `team`) and reporting line (the line's own, where it reports higher)."""
+    return {
+        "level": line["level"],
+        "when": fill("；".join(t for t in (line["when"], line.get("referred", "")) if t)),
+        "referred": fill(line.get("referred", "")),
+        "major_complaint": bool(line.get("major_complaint")),
+        "lead": team_lead if level["lead"] == "team" else _lead(level["lead"], profile, facts),
+        "report": _report_line(line.get("report", level["report"]), profile, facts),
+    }
+
+
+def complaint_levels_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
+    """顾客投诉处理程序: the plan's complaint events as the plan grades them.
+
+    `escalation` lists the plan's complaint scenarios (emergency.yaml `complaints`) with
+    their grading lines from the least to the most serious, `major` is the Ⅲ级 line that
+    takes in the procedure's 重大投诉, `referral` the line a regulator's referral meets,
+    `batch` the scenario for batch faults; each is None when the company's plan lacks it."""
+    plan = {sc["key"]: sc for sc in emergency_view(profile, catalogue, facts)["scenarios"]}
+    wanted = load_data("emergency")["complaints"]
+    escalation = [dict(plan[key], grading=plan[key]["grading"][::-1]) for key in wanted["levels"] if key in plan]
+    lines = [(sc, g) for sc in escalation for g in sc["grading"]]
+    major = next(({"scenario": sc["name"], **g} for sc, g in lines if g["major_complaint"]), None)
+    referral = next(({"scenario": sc["name"], **g} for sc, g in lines if g["referred"]), None)
+    batch = next(({"name": plan[key]["name"], "lead": plan[key]["team"][0]} for key in wanted["batch"] if key in plan),
+                 None)
+    return {"escalation": escalation, "major": major, "referral": referral, "batch": batch}
 
 
 # --------------------------------------------------------------------------- laws
