@@ -39,7 +39,7 @@ class Deductions(_Model):
 class AskedDocument(_Model):
     clause: Text
     title: Text
-    key: Text
+    key: Optional[Text] = None  # none: a record the set does not define yet, always missing
 
 
 class ScoringScheme(_Model):
@@ -49,6 +49,10 @@ class ScoringScheme(_Model):
     scored_as: dict[Text, Text] = Field(default_factory=dict)
     proportional: dict[Text, Text] = Field(default_factory=dict)  # rule -> dotted profile list
     documents: list[AskedDocument] = Field(default_factory=list)
+    # what the company does about a finding of a rule, in business words (整改措施); a rule not
+    # listed gets the wording of its severity
+    actions: dict[Text, Text] = Field(default_factory=dict)
+    restated: list[Text] = Field(default_factory=list)  # rules the report states in its own words
 
     @model_validator(mode="after")
     def _hundred(self):
