@@ -243,6 +243,8 @@ def car_periods(ctx: Context):
 @rule("SS203", "error", "5.2.5", "spare parts are kept at least as long as the law requires")
 def parts_retention(ctx: Context):
     years = ctx.profile.commitments.parts_retention_years
+    if years is None:  # the documents then promise the statutory period (a maker is warned in facts)
+        return
     for product in ctx.profile.products:
         minimum = ctx.statutory.minimums(product.category).get("parts_years")
         if minimum and years < minimum.value:
@@ -255,6 +257,8 @@ def parts_retention(ctx: Context):
 @rule("SS204", "warning", "5.2.5", "spare parts are kept as long as the longest warranty runs")
 def parts_cover_warranties(ctx: Context):
     years = ctx.profile.commitments.parts_retention_years
+    if years is None:
+        return
     longest = max(((part.months, product.name, part.name) for product in ctx.profile.products
                    for part in (*product.warranty.main_parts, *product.warranty.wear_parts)), default=None)
     if longest and years * 12 < longest[0]:
@@ -375,13 +379,19 @@ def supervision_channel(ctx: Context):
 
 @rule("SS307", "warning", "5.2.5", "a dealer commits to a time for spare parts")
 def dealer_parts_time(ctx: Context):
-    """A distributor cannot promise parts for years after production ends (the maker does);
-    what it can promise is how fast parts reach its outlets. So can a service company."""
-    if ctx.profile.company.business_type != "manufacturer" and ctx.profile.commitments.parts_delivery_hours is None:
-        message = ("本公司不生产所售商品，不能承诺停产后的备件供应年限，但也没有承诺常用备件送达网点的时限"
-                   if ctx.profile.products else "没有承诺维修配件送达网点（维保站）的时限")
+    """A distributor that states no years of parts supply after production ends leaves that
+    to the maker; it should then at least promise how fast parts reach its outlets. So should
+    a service company. One that states the years has made its parts commitment."""
+    cm = ctx.profile.commitments
+    if (ctx.profile.company.business_type != "manufacturer" and cm.parts_delivery_hours is None
+            and cm.parts_retention_years is None):
+        goods = bool(ctx.profile.products)
+        message = ("本公司不生产所售商品，没有承诺停产后的备件供应年限，也没有承诺常用备件送达网点的时限"
+                   if goods else "没有承诺维修配件送达网点（维保站）的时限")
         yield (("commitments",), message,
-               "在 commitments 中增加 parts_delivery_hours（常用备件送达网点的小时数），服务承诺将公示该时限")
+               "在 commitments 中增加 parts_delivery_hours（常用备件送达网点的小时数）"
+               + ("，或 parts_retention_years（本公司承诺的停产后备件供应年限）" if goods else "")
+               + "，服务承诺将公示该承诺")
 
 
 @rule("SS308", "warning", "5.1.7.2", "every service states its service level")
@@ -503,6 +513,19 @@ def trainer_load(ctx: Context):
 
 # --------------------------------------------------------------------------- documents
 
+@rule("SS506", "warning", "5.1.3.2a", "no course of the plan falls before the set takes effect")
+def courses_before_effect(ctx: Context):
+    training, effective = ctx.profile.training, ctx.profile.document_control.effective_date
+    if training.year != effective.year:
+        return
+    for i, prog in enumerate(training.programmes):
+        if prog.month < effective.month:
+            yield (("training", "programmes", i, "month"),
+                   f"培训项目“{prog.name}”安排在{prog.month}月，早于文件实施日期{effective.isoformat()}：本计划批准实施前的"
+                   "培训不能列为本计划的项目",
+                   f"将该项目调整到{effective.month}月或以后；已经举办的，作为实施前的培训记录保存")
+
+
 @rule("SS601", "error", "5.1.4", "the manual is approved by the top manager")
 def approver(ctx: Context):
     dc, top = ctx.profile.document_control, ctx.profile.company.top_manager
@@ -518,6 +541,16 @@ def four_eyes(ctx: Context):
     if dc.drafted_by == dc.reviewed_by:
         yield (("document_control", "reviewed_by"), f"{dc.drafted_by}既编制又审核文件",
                "指定另一名审核人")
+
+
+@rule("SS603", "info", "5.1.4", "a set first issued at a later version lists the versions before it")
+def earlier_versions(ctx: Context):
+    dc = ctx.profile.document_control
+    if dc.version != "A/0" and not dc.history:
+        yield (("document_control", "version"),
+               f"文件版本为{dc.version}，档案未列出此前各版：各文件修订记录的第一行写明此前各版的修订记录见上一版受控文件",
+               "在 document_control 中增加 history（如 - {version: A/0, date: 2024-01-01, summary: 首次发布}），"
+               "修订记录即逐版列出")
 
 
 # --------------------------------------------------------------------------- facts

@@ -233,7 +233,7 @@ _KIND_PHRASES = {
     "emergency": "{start}{d}内到达现场",
     "repair": "{start}{d}内到达现场维修",
     "installation": "{start}{d}内上门安装",
-    "maintenance": "{start}到场维护保养，确需调整的调整不超过{d}，且两次维护保养的间隔不超过规定周期",
+    "maintenance": "{start}到场维护保养，确需改期的，改期不超过{d}，且两次维护保养的间隔不超过规定周期",
     "delivery": "{start}{d}内送达",
 }
 
@@ -443,8 +443,15 @@ def _offer(profile: Profile, traits: Traits, decisions: list) -> Offer:
     return Offer(role, scope, subject, obj, warranty, tuple(brands), loaner)
 
 
+def _parts_years(profile: Profile) -> Optional[int]:
+    """The years spare parts stay available after production ends, as the company commits
+    to them: a dealer or a service company that states them commits to them as a maker does.
+    Without them a maker promises the statutory period and a dealer follows the maker's rule."""
+    return profile.commitments.parts_retention_years or None
+
+
 def _parts_supply(profile: Profile, traits: Traits, decisions: list) -> str:
-    years = profile.commitments.parts_retention_years
+    years = _parts_years(profile)
     if traits.maker:
         if years:
             return f"产品停产后继续提供备件不少于{years}年"
@@ -453,7 +460,11 @@ def _parts_supply(profile: Profile, traits: Traits, decisions: list) -> str:
             "在 commitments 中增加 parts_retention_years: <年数>", severity="warning"))
         return "产品停产后按国家三包规定的期限继续提供维修备件"
     if traits.sells:
+        if years:
+            return f"所售商品停产后继续保障维修备件供应不少于{years}年"
         return "停产商品的维修备件按生产企业的停产后备件供应规定订购和保障"
+    if years:
+        return f"维修所需配件从合格供方采购，所服务设备停产后继续保障维修配件供应不少于{years}年"
     return "维修所需配件从合格供方采购，按合同约定的质量要求保障供应"
 
 
@@ -664,7 +675,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         staff=_staff(profile, tree, owners, decisions),
         rescue_outlets=rescue_outlets if traits.rescue else (),
         laws=laws,
-        parts_years=profile.commitments.parts_retention_years if traits.maker else None,
+        parts_years=_parts_years(profile),
         parts_supply=parts_supply,
         publicity_places=("官方网站、产品说明书、三包凭证和各服务网点" if traits.maker
                           else "官方网站、销售合同和各服务网点" if traits.sells

@@ -270,7 +270,7 @@ class Facts:
     staff: Staff
     rescue_outlets: tuple[str, ...]  # outlet ids that offer road rescue
     laws: tuple[str, ...]
-    parts_years: Optional[int]  # spare parts kept after production ends (a maker's promise; None for others)
+    parts_years: Optional[int]  # spare parts kept after production ends, as the company commits (any business type); None when not stated
     parts_supply: str  # the parts promise as the commitments state it
     publicity_places: str  # where the commitments are published
     sanbao_laws: tuple[str, ...]  # the 三包 rules among them (修理更换退货责任规定)

@@ -256,7 +256,7 @@ class Commitments(_Model):
     complaint_response_hours: Hours = Field(description="投诉响应时限（小时）")
     complaint_resolution_days: Days = Field(description="投诉处理完结时限（天）")
     satisfaction_target: Percent = Field(description="顾客满意度目标（%）")
-    parts_retention_years: Optional[Months] = Field(None, description="停产后备件保留年限（生产企业）")
+    parts_retention_years: Optional[Months] = Field(None, description="停产后备件保留年限（生产企业；销售或服务企业填写即作承诺）")
     parts_delivery_hours: Optional[Hours] = Field(None, description="常用备件送达网点的时限（小时）")
     fees: Fees
     take_back: Optional[Text] = Field(None, description="废旧商品回收安排")

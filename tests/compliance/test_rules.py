@@ -119,7 +119,8 @@ CASES = [
                          "    categories: [refrigerator]\n    contract: {number: HZ-01, start: 2024-01-01, end: 2025-06-30}\n")],
      "outlets[0].contract.end", "contract: {number: HZ-01"),
     ("SS307", "warning", [("  business_type: manufacturer", "  business_type: distributor"),
-                          ("    labour_fee: {price: 80", "    manufacturer: 青禾电器有限公司\n    labour_fee: {price: 80")],
+                          ("    labour_fee: {price: 80", "    manufacturer: 青禾电器有限公司\n    labour_fee: {price: 80"),
+                          ("  parts_retention_years: 5\n", "")],
      "commitments",
      "commitments:"),
     ("SS405", "warning", [("  sales_regions: [浙江省]", "  sales_regions: [浙江省, 江西省]"),
@@ -133,6 +134,13 @@ CASES = [
      "outlets[0].contract.end", "contract: {number: HZ-01"),
     ("SS602", "warning", [("  reviewed_by: 陈立", "  reviewed_by: 孙浩")],
      "document_control.reviewed_by", "reviewed_by: 孙浩"),
+    ("SS603", "info", [("  version: A/0", "  version: A/2")], "document_control.version", "version: A/2"),
+    ("SS506", "warning", [("  effective_date: 2026-01-01", "  effective_date: 2026-03-01"),
+                          ("  incentives: [服务之星月度评选",
+                           "  programmes:\n"
+                           "    - {name: 服务理念宣贯, month: 1, hours: 2, audience: [technician], trainer: 陈立,"
+                           " method: 课堂讲授, assessment: 笔试}\n  incentives: [服务之星月度评选")],
+     "training.programmes[0].month", "服务理念宣贯"),
 ]
 
 
@@ -263,7 +271,8 @@ def test_build_refuses_on_errors_unless_allowed(tmp_path):
     assert allowed.returncode == 0, allowed.stderr
     assert "SS601" in allowed.stderr
     report = next((tmp_path / "out").glob("*自评报告.md")).read_text(encoding="utf-8")
-    assert "SS601" in report  # in the appendix, with where to fix it
+    # the certification body reads it: the finding and what the company does, no rule code
+    assert "SS601" not in report and "| 5.1.4.1 | 手册由陈立批准，而不是最高管理者周启明 | 申请认证前整改完毕" in report
     row = next(line for line in report.splitlines() if line.startswith("| 5.1.4.1 服务制度 |"))
     assert "不符合：手册由陈立批准" in row and row.endswith("| 4 | 不符合 |")  # the indicator loses all 4 points
 
@@ -274,7 +283,7 @@ def test_report_option_writes_the_self_assessment(tmp_path):
     [docx] = (tmp_path / "rep").glob("*自评报告.docx")
     import zipfile
     body = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
-    assert "逐项评分" in body and "本次文件自查未发现问题" in body and "预估得分为" in body
+    assert "逐项评分" in body and "文件得分为" in body and "评价等级由认证机构经现场评价" in body
 
 
 def test_ss701_names_the_rule_used_and_goes_away_when_the_profile_decides():
@@ -344,7 +353,7 @@ def test_a_clause_declared_not_applicable_needs_no_owner_and_says_why():
                                                                facts=derive_facts(profile, catalogue))}
     assert f"废弃商品回收（不适用：{reason}）" in docs["matrix"]
     assert f"| — | 不适用：{reason} | — |" in docs["crossref"]
-    assert f"“废弃商品回收”（{reason}）" in docs["self-assessment"]
+    assert f"“废弃商品回收”，不计分的理由是{reason}" in docs["self-assessment"]
     assert "form-take-back" not in docs and "废旧商品回收登记表" not in docs["proc-parts"]  # its form goes with it
     unknown = _check(_mutate([("responsibilities:\n", "responsibilities:\n  not_applicable: {\"9.9\": 无}\n")]))
     assert [(f.rule, f.path) for f in unknown.findings] == [("SS705", "responsibilities.not_applicable.9.9")]

@@ -177,4 +177,6 @@ def test_the_pledge_prints_on_one_page(page_counts):
     _, docs = _set(read_profile(HUAXIA), formats=("docx",))  # the longest: two remote provinces
     pledge = docs["pledge"]
     pages = page_counts({"pledge": pledge.files[f"{pledge.stem}.docx"]})["pledge"]
-    assert pages == 3  # cover, revision record, the pledge itself
+    # cover, revision record, the signed pledge on one page, then its 附表 of warranty periods (one break)
+    assert pledge.markdown.count("<!-- pagebreak -->") == 1
+    assert pages == 4

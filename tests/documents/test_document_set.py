@@ -175,9 +175,13 @@ def test_commitment_figures_reach_the_manual(example):
     assert f"年度顾客满意度不低于{c.satisfaction_target:g}%" in manual
     maker = profile.company.business_type == "manufacturer"
     sells = bool(profile.products)
-    # only a manufacturer promises parts for years after production ends; a dealer follows the maker's rule
-    assert (f"产品停产后继续提供备件不少于{c.parts_retention_years}年" in manual) == maker
-    assert ("停产商品的维修备件按生产企业的停产后备件供应规定订购和保障" in manual) == (sells and not maker)
+    # the years of parts after production ends are promised by whoever states them; a dealer that
+    # states none follows the maker's rule
+    years = c.parts_retention_years
+    assert (f"产品停产后继续提供备件不少于{years}年" in manual) == bool(maker and years)
+    assert (f"所售商品停产后继续保障维修备件供应不少于{years}年" in manual) == bool(sells and not maker and years)
+    assert ("停产商品的维修备件按生产企业的停产后备件供应规定订购和保障" in manual) == bool(sells and not maker
+                                                                        and not years)
     assert ("产品说明书、三包凭证和各服务网点公示" in manual) == maker
 
 

@@ -66,7 +66,7 @@ def test_time_limits_per_kind_of_work_keep_their_own_start():
     texts = [(a.kind, a.area, a.text) for a in facts.limits.all]
     assert ("emergency", "苏州市区困人救援", "接到救援求助后30分钟内到达现场") in texts
     assert ("repair", "苏州市区一般故障", "受理报修后2小时内到达现场维修") in texts
-    assert ("maintenance", "全部合同电梯", "按维保计划日期到场维护保养，确需调整的调整不超过24小时，且两次维护保养的间隔不超过规定周期") in texts
+    assert ("maintenance", "全部合同电梯", "按维保计划日期到场维护保养，确需改期的，改期不超过24小时，且两次维护保养的间隔不超过规定周期") in texts
     declared = ELEVATOR.replace("{area: 苏州市区一般故障, kind: repair, hours: 2}",
                                 "{area: 苏州市区一般故障, kind: repair, hours: 2, start: appointment}")
     assert ("repair", "苏州市区一般故障", "与顾客预约确认后2小时内到达现场维修") in [
