@@ -4,8 +4,10 @@
     python bench/run.py --sizes S M --batch 40
 
 For each size it reports, measured in this run on this machine:
-- the full `sskit build` as a new process (interpreter start included): wall time and peak RSS;
-- a rebuild with nothing changed, as a new process;
+- the full `sskit build` as a new process (interpreter start included, documents in one process per
+  CPU as by default): the median wall time of --rounds builds into an empty OUT, with each round's
+  figure, and the peak RSS;
+- a rebuild with nothing changed, as a new process (median of as many);
 - in-process stage times: load + validate + checks, Jinja rendering, Markdown parsing, DOCX writing;
 - pandoc on the same Markdown (all documents of the set joined into one file, one process)
   against sskit's Markdown parse + DOCX write of that same file, and their ratio.
@@ -19,6 +21,7 @@ import argparse
 import re
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -178,6 +181,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", nargs="+", default=list(SIZES), choices=list(SIZES))
     parser.add_argument("--batch", type=int, default=200, help="S profiles in the batch run (0: skip)")
+    parser.add_argument("--rounds", type=int, default=5, help="new-process builds of each size (the median is quoted)")
     args = parser.parse_args()
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     sskit = [sys.executable, "-m", "sskit"]
@@ -192,15 +196,23 @@ def main() -> None:
                                encoding="utf-8")
             out = work / f"out-{size}"
             run_process([*sskit, "build", str(profile), "-o", str(work / "warm"), "-q"], env)  # warm caches
-            wall, rss, code = run_process([*sskit, "build", str(profile), "-o", str(out), "-q"], env)
-            if code != 0:
-                sys.exit(f"the {size} build failed (exit {code}): nothing to measure")
-            again, _, _ = run_process([*sskit, "build", str(profile), "-o", str(out), "-q"], env)
+            walls, agains, rss = [], [], 0
+            for _ in range(args.rounds):  # a full build into an empty OUT, then one with nothing changed
+                shutil.rmtree(out, ignore_errors=True)
+                wall, peak, code = run_process([*sskit, "build", str(profile), "-o", str(out), "-q"], env)
+                if code != 0:
+                    sys.exit(f"the {size} build failed (exit {code}): nothing to measure")
+                walls.append(wall)
+                rss = max(rss, peak)
+                agains.append(run_process([*sskit, "build", str(profile), "-o", str(out), "-q"], env)[0])
+            wall, again = statistics.median(walls), statistics.median(agains)
             full[size] = wall
             depts, outlets, products = SIZES[size]
             print(f"\n{size} ({depts} departments, {outlets} outlets, {products} products)")
-            print(f"  full build (new process): {wall:.2f} s, peak RSS {rss} MB, exit {code}")
-            print(f"  rebuild, nothing changed: {again:.2f} s ({again / wall:.0%} of a full build)")
+            print(f"  full build (new process): median {wall:.2f} s of {args.rounds} "
+                  f"({', '.join(f'{w:.2f}' for w in walls)}), peak RSS {rss} MB")
+            print(f"  rebuild, nothing changed: median {again:.2f} s ({again / wall:.0%} of a full build; "
+                  f"{', '.join(f'{w:.2f}' for w in agains)})")
             times, markdown = stage_times(profile)
             for stage, seconds in times.items():
                 print(f"  {stage:<24} {seconds:6.2f} s")
