@@ -8,10 +8,35 @@ import signal
 import sys
 
 
+REDELIVER_SECONDS = 0.02
+
+
 def _interrupted(signum, frame) -> None:
+    if _swallowed_here(frame):
+        # Python would print the SystemExit as "Exception ignored in …" with a traceback and go on:
+        # the signal comes again a moment later, once this callback has returned
+        import os
+        import threading
+
+        timer = threading.Timer(REDELIVER_SECONDS, os.kill, (os.getpid(), signal.SIGINT))
+        timer.daemon = True
+        timer.start()
+        return
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the exit
     sys.stderr.write("interrupted\n")
     raise SystemExit(130)
+
+
+def _swallowed_here(frame) -> bool:
+    """Whether an exception raised now would be printed and ignored instead of ending the program:
+    inside a finalizer (`__del__`) or the import system's weak-reference callback that frees a
+    module lock."""
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name == "__del__" or (code.co_name == "cb" and code.co_filename.startswith("<frozen importlib")):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _by_interrupt(error: BaseException) -> bool:
