@@ -313,10 +313,17 @@ def unchecked_categories(ctx: Context):
             continue
         seen.add(product.category)
         if "whole_unit_months" not in ctx.statutory.minimums(product.category):
-            label = vocab.CATEGORIES[product.category]["label"]
+            label = product.category_label
+            if not ctx.statutory.categories.get(product.category, {}).get("rules"):
+                # outside every 三包 catalogue: no statutory minimum, the company's periods are voluntary
+                yield (("products", i, "category"),
+                       f"{label}不在国家三包规定的商品目录内，没有法定最低整机保修期，{product.name}的三包期限按本公司"
+                       "承诺执行，各文件写明参照国家三包规定自愿实行",
+                       "该类商品有国家或行业规定的最低保修期的，在 sskit/standard/sanbao.yaml 的 categories 中补充")
+                continue
             yield (("products", i, "category"),
                    f"法定三包最低期限的数据中未收录{label}的整机保修期，{product.name}的整机保修期本次未作核对",
-                   "如该类商品有国家或行业规定的最低保修期，在 sskit/standard/sanbao.yaml 的 categories 中补充")
+                   "在 sskit/standard/sanbao.yaml 的 categories 中补充该类商品的整机和主要部件最低保修期")
 
 
 @rule("SS301", "error", "5.1.7", "commitments do not contradict each other")

@@ -289,15 +289,18 @@ def commitment_rows(profile: Profile, facts) -> list[tuple[str, str]]:
                                        "在销售页面以显著方式标明"))
     if sells:
         if traits.dealer and offer and offer.brands:
-            carried = "；".join(f"{brand}（{maker}）{warranty_word(traits)}{start}"
-                               for brand, maker, start in dict.fromkeys(offer.brands))
+            # brands that share one start rule are named together, the rule said once
+            starts: dict[str, list[str]] = {}
+            for brand, maker, start in dict.fromkeys(offer.brands):
+                starts.setdefault(start, []).append(f"{brand}（{maker}）")
+            carried = "；".join(f"{'、'.join(names)}{warranty_word(traits)}{start}" for start, names in starts.items())
             rows.append(("生产者保修", f"按生产者的保修政策为所售商品提供保修服务：{carried}"))
         scope = []
         if traits.car:
             scope.append("家用汽车产品的包修期、三包有效期和换车、退车条件")
         if traits.goods:
             scope.append("各产品线的包修、包换、包退期限和条件")
-        rows.append(("三包", "，".join(scope) + "在随商品交付的三包凭证中载明，不低于国家规定"))
+        rows.append(("三包", "，".join(scope) + "在随商品交付的三包凭证中载明，" + sanbao_floor(profile)))
         if offer and offer.loaner:
             rows.append(("备用车", offer.loaner))
     warranties = service_warranties(facts.services)
@@ -332,6 +335,21 @@ def charts_context(profile: Profile, facts, tree: list[dict], outlets: list[dict
         "service_dotted": any(e.get("style") == "dotted" for e in service["edges"]),
         "flow": charts.service_flow_chart(facts, "使用单位" if facts.traits.special_equipment else "顾客"),
     }
+
+
+def voluntary_sanbao(profile: Profile) -> list[str]:
+    """The products outside the statutory 三包 catalogue, which the company covers voluntarily."""
+    return [p.name for p in profile.products if not vocab.CATEGORIES[p.category]["sanbao"]]
+
+
+def sanbao_floor(profile: Profile) -> str:
+    """How the company's 三包 periods stand to the law, as the commitments say it."""
+    voluntary = voluntary_sanbao(profile)
+    if not voluntary:
+        return "不低于国家三包规定"
+    if len(voluntary) == len(profile.products):
+        return "为本公司参照国家三包规定自愿承诺的期限"
+    return f"不低于国家三包规定（{'、'.join(voluntary)}不在目录内，参照执行）"
 
 
 def base_context(profile: Profile, facts) -> dict:
@@ -400,6 +418,9 @@ def base_context(profile: Profile, facts) -> dict:
         "rescue_outlets": [o for o in outlets if o["id"] in rescue],
         "car_products": [p for p in products if p["id"] in traits.car_ids],
         "goods_products": [p for p in products if p["id"] in traits.goods_ids],
+        # goods outside the statutory 三包 catalogue: the company's periods are voluntary, not a minimum met
+        "voluntary_sanbao": voluntary_sanbao(profile),
+        "sanbao_floor": sanbao_floor(profile),
         "is_car": traits.car,
         "is_maker": traits.maker,
         "outlet_provinces": outlets_by_province(profile),

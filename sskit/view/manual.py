@@ -5,9 +5,9 @@ template); the lists of procedures and forms come with the base context.
 """
 from __future__ import annotations
 
-from sskit.profile import vocab
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
+from sskit.view.common import voluntary_sanbao
 from sskit.view.registers import job_descriptions_view
 
 
@@ -50,7 +50,7 @@ def manual_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
     return {
         "staff_certificates": staff_certificates(profile, catalogue, facts),
         # products outside the statutory 三包 catalogue, which the company covers voluntarily
-        "voluntary_sanbao": [p.name for p in profile.products if not vocab.CATEGORIES[p.category]["sanbao"]],
+        "voluntary_sanbao": voluntary_sanbao(profile),
         "refs": clause_refs(catalogue, "manual", skip=set(facts.not_applicable)),
         "standard": {"code": catalogue.standard, "title": catalogue.title},
     }

@@ -50,17 +50,24 @@ def _share(profile: Profile, scheme, findings: list) -> float:
     return share
 
 
+def _named(product) -> str:
+    label = vocab.CATEGORIES.get(product.category, {}).get("label", "")
+    return product.name if product.category == "other" or not label else f"{product.name}（{label}）"
+
+
 def unchecked_warranties(profile: Profile) -> list[str]:
-    """The products whose whole-unit warranty could not be held against a statutory minimum
-    (none is in the data for their category), each by its name and, when known, its category."""
+    """The products under a 三包 rule whose whole-unit minimum the data lacks, so that their
+    warranty could not be held against it: each by its name and, when known, its category."""
     table = load_statutory()
-    named = []
-    for product in profile.products:
-        if "whole_unit_months" in table.minimums(product.category):
-            continue
-        label = vocab.CATEGORIES.get(product.category, {}).get("label", "")
-        named.append(product.name if product.category == "other" or not label else f"{product.name}（{label}）")
-    return named
+    return [_named(p) for p in profile.products
+            if table.categories.get(p.category, {}).get("rules") and "whole_unit_months" not in table.minimums(p.category)]
+
+
+def outside_catalogue(profile: Profile) -> list[str]:
+    """The products no 三包 rule covers (not in its catalogue): no statutory minimum to meet, the
+    company's own periods apply (a remark, not a finding)."""
+    table = load_statutory()
+    return [_named(p) for p in profile.products if not table.categories.get(p.category, {}).get("rules")]
 
 
 def _warranty_finding(profile: Profile) -> dict | None:
@@ -92,17 +99,6 @@ def managers_ratio(profile: Profile, certified: int | None) -> tuple[str, dict |
                 "action": "统计服务管理人员人数，核算持证比例；不足的安排人员取得售后服务管理师证书"}
 
 
-def _evidenced(clause, sells: bool, present: set[str]) -> list[str]:
-    """The records of this set that serve the clause: a clause the set keeps records for applies."""
-    return [r for r in clause.records_for(sells) if r in present]
-
-
-def _overruled(shown: str, title: str, records: list[str]) -> dict:
-    return {"severity": "warning", "message": f"{shown}“{title}”曾被确定为不适用，但本公司文件设有"
-                                               f"{'、'.join(records)}，该指标按适用评价",
-            "action": "撤销该指标的不适用说明，明确主责部门，按文件规定开展工作并保存记录"}
-
-
 def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
     scheme = load_scoring()
     facts = late.facts
@@ -112,7 +108,6 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
     by_label = {c.label: c for c in catalogue.clauses}
     built = {s.key for s in late.specs}
     absent = absent_titles(facts)
-    present = {s.title for s in late.specs} - absent
     # SS701 only says which documented rule decided an open question: not a finding
     # (and a remark of the profile reader, which has no rule: about the file, not the company)
     findings = [f for f in (late.check.findings if late.check else ())
@@ -122,6 +117,7 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
             "action": scheme.actions.get(f.rule, "")} for f in findings]
     ratio, ratio_finding = managers_ratio(profile, facts.appointments.certified_count if facts.appointments else None)
     raw += [dict(e, rule="") for e in (_warranty_finding(profile) if sells else None, ratio_finding) if e]
+    outside = outside_catalogue(profile)
     per_leaf: dict[str, list] = {}
     for e in raw:
         per_leaf.setdefault(e["clause_id"], []).append(e)
@@ -135,13 +131,12 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         declared = facts.not_applicable.get(weight.clause, "")
         excluded = declared or ("" if weight.applies_if is None or getattr(facts.traits, weight.applies_if)
                                 else _NOT_APPLICABLE.get(weight.applies_if, "本公司不涉及该项业务"))
-        kept = _evidenced(clause, sells, present)
+        # an exclusion is the company's declaration (with its reason, as the 条款对照表 and the 部门职责
+        # 分配表 print it) or the trait the indicator needs: the report follows it, never contradicts it
         mine = per_leaf.setdefault(clause.id, [])
-        if excluded and kept:
-            mine.append(dict(_overruled(shown, clause.title, kept), rule="", clause_id=clause.id))
-        applies = not excluded or bool(kept)
+        applies = not excluded
         missing = [d.title for d in scheme.documents if d.clause == clause.id and (d.key is None or d.key not in built)]
-        owned = bool(row.get("owners")) or bool(excluded)  # an overruled exclusion is scored as partly met
+        owned = bool(row.get("owners"))
         share = _share(profile, scheme, mine) + scheme.deductions.missing_document * len(missing)
         if not any(e["severity"] == "error" for e in mine):
             share = min(share, scheme.deductions.partial_cap)
@@ -151,9 +146,12 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         worst = {e["severity"] for e in mine}
         verdict = ("不适用" if not applies else "不符合" if "error" in worst or not owned
                    else "部分符合" if "warning" in worst or missing else "待核实" if mine else "符合")
-        evidence = [f"《{r}》" for r in kept] if declared else list(row.get("evidence", []))
+        evidence = [] if declared else list(row.get("evidence", []))
         if clause.id == MANAGERS_CLAUSE and ratio:
             evidence.append(ratio)
+        if clause.id == WARRANTY_CLAUSE and sells and outside:
+            evidence.append(f"{'、'.join(outside)}不在国家三包规定的商品目录内，无法定最低保修期，"
+                            "按本公司承诺的三包期限执行")
         indicators.append({
             "id": clause.id, "shown": shown, "title": clause.title, "points": format_number(float(weight.points)),
             "applies": applies, "not_applicable": excluded if not applies else "",

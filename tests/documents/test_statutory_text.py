@@ -113,7 +113,9 @@ def test_goods_outside_the_catalogue_come_under_the_rule_by_reference(sets):
     manual = sets["huaxia-appliance"][1]["manual"].markdown
     assert ("澄远恒温燃气热水器按" + GOODS_RULE + "和三包凭证履行三包责任；澄远嵌入式燃气灶不在国家三包规定的商品目录内，"
             "本公司参照该规定自愿实行三包") in manual
-    assert "除上述三包权利外，购买澄远嵌入式燃气灶的顾客还依照" in manual
+    # Art. 24 of the consumer law is every buyer's right, not only of the goods outside the catalogue
+    assert "除上述三包权利外，顾客还依照《中华人民共和国消费者权益保护法》第二十四条" in manual
+    assert "的顾客还依照" not in manual
     assert "燃气灶按" + GOODS_RULE not in manual
 
 
@@ -213,3 +215,18 @@ def test_the_scan_finds_what_it_looks_for():
     assert _repeats(twice) == ["暂未设立固定网点，由武汉服务中心负责技术支持和备件调配。"]
     assert _paragraphs("<!-- align: right -->\n某公司（盖章）\n") == []
     assert _paragraphs("```flow\n\"a\": 1,\n\"a\": 1,\n```\n正文。") == ["正文。"]
+
+
+def test_periods_of_goods_outside_the_catalogue_are_not_called_a_statutory_minimum(sets):
+    """A company whose goods are all outside the 1995 catalogue promises its own periods; one with
+    some outside says which; the manual, the commitment row and the pledge say it alike."""
+    expected = {"qingquan-water": "为本公司参照国家三包规定自愿承诺的期限",
+                "huaxia-appliance": "不低于国家三包规定（澄远嵌入式燃气灶不在目录内，参照执行）",
+                "chengyun-auto": "不低于国家三包规定"}
+    for name, phrase in expected.items():
+        docs = sets[name][1]
+        manual, pledge = docs["manual"].markdown, docs["pledge"].markdown
+        assert f"各产品线的保修期限如下，{phrase}：" in manual, name
+        assert f"表列期限{phrase}；" in pledge, name
+        assert f"载明，{phrase} |" in pledge and f"载明，{phrase} |" in manual, name
+    assert "不低于国家三包规定" not in sets["qingquan-water"][1]["pledge"].markdown
