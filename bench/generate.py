@@ -127,3 +127,13 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def compile_tree(root: Path) -> None:
+    """Write the bytecode of the sskit package under `root`, as `pip install` does: a checkout
+    measured where PYTHONDONTWRITEBYTECODE is set would otherwise compile every module in every
+    build process (about 0.3 s a process on this machine)."""
+    import compileall
+
+    compileall.compile_dir(str(Path(root) / "sskit"), quiet=1)
+

@@ -24,6 +24,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import compile_tree  # noqa: E402
 
 
 def _run(source: Path, profile: Path, out: Path, extra: tuple[str, ...] = ()) -> tuple[float, float]:
@@ -78,6 +81,8 @@ def main() -> None:
             sources["baseline"] = _checkout(args.baseline, work / "baseline")
             generator = sources["baseline"] / "bench"
             extra = ("--allow-errors",)
+        for source in sources.values():  # both measured as installed: with bytecode
+            compile_tree(source)
         made = work / "profiles"
         subprocess.run([sys.executable, str(generator / "generate.py"), str(made), "--size", args.size],
                        check=True, capture_output=True)

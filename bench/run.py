@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import SIZES, build as build_profile, dump  # noqa: E402
+from bench.generate import SIZES, build as build_profile, compile_tree, dump  # noqa: E402
 
 import yaml  # noqa: E402
 
@@ -184,6 +184,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="new-process builds of each size (the median is quoted)")
     args = parser.parse_args()
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    compile_tree(ROOT)  # measured as installed: with bytecode
     sskit = [sys.executable, "-m", "sskit"]
     pandoc = ensure_pandoc()
     work = Path(tempfile.mkdtemp(prefix="sskit-bench-"))
