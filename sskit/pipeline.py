@@ -69,7 +69,8 @@ def initial_state(profile: Profile, author: Optional[str] = None) -> DocState:
     issued = dc.issued.isoformat()
     # the versions before this one, as the profile records them (document_control.history)
     past = tuple(Revision(p.version, p.date.isoformat(), p.summary, p.author or "—") for p in dc.history)
-    first = Revision(dc.version, issued, first_issue_summary(dc.version, bool(past)), author or dc.drafted_by)
+    first = Revision(dc.version, issued, first_issue_summary(dc.version, bool(past), dc.summary),
+                     author or dc.drafted_by)
     return DocState(dc.version, issued, dc.effective_date.isoformat(), past + (first,))
 
 

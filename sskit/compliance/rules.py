@@ -557,7 +557,7 @@ def earlier_versions(ctx: Context):
         yield (("document_control", "version"),
                f"文件版本为{dc.version}，档案未列出此前各版：各文件修订记录的第一行写明此前各版的修订记录见上一版受控文件",
                "在 document_control 中增加 history（如 - {version: A/0, date: 2024-01-01, summary: 首次发布}），"
-               "修订记录即逐版列出")
+               "修订记录即逐版列出；本版的修订内容写在 document_control.summary")
 
 
 # --------------------------------------------------------------------------- facts

@@ -366,13 +366,19 @@ def _traits(profile: Profile) -> Traits:
 _WORK_NOUN = {"repair": "修理", "installation": "安装", "modernisation": "改造", "maintenance_contract": "维保"}
 
 
+# services a fault call starts (报修); the others start with the customer's request (an inspection,
+# an installation, a modernisation is asked for, not reported)
+_CALLED_OUT = frozenset({"maintenance_contract", "repair", "operation", "it_support"})
+
+
 def _service_fact(service) -> ServiceFact:
     t = service.terms
     terms = []
+    start = "受理报修后" if service.kind in _CALLED_OUT else "受理服务申请后"
     if t.response_hours:
-        terms.append(("响应", f"受理报修后{hours_text(t.response_hours)}内响应"))
+        terms.append(("响应", f"{start}{hours_text(t.response_hours)}内响应"))
     if t.arrival_hours:
-        terms.append(("到达现场", f"受理报修后{hours_text(t.arrival_hours)}内到达现场"))
+        terms.append(("到达现场", f"{start}{hours_text(t.arrival_hours)}内到达现场"))
     if t.resolution_hours:
         terms.append(("故障排除", f"受理报修后{hours_text(t.resolution_hours)}内排除一般故障"))
     if t.rescue_minutes:

@@ -311,6 +311,8 @@ class DocumentControl(_Model):
         None, description="企业的 Word 模板（.docx，路径相对于本文件）：取其样式字体、页边距和页眉页脚图片")
     history: list[PastIssue] = Field(
         default_factory=list, description="本版之前各版的发布记录（由早到晚）：印在每份文件修订记录的前几行")
+    summary: Optional[Text] = Field(
+        None, description="本版的发布或修订内容，印在修订记录本版一行（缺省：A/0 写“首次发布”，其他版本写“按…版换版发布”）")
 
     @model_validator(mode="after")
     def _ordered(self):

@@ -26,11 +26,14 @@ def bump(version: str, major: bool = False) -> str:
     return f"{letter}/{number + 1}"
 
 
-def first_issue_summary(version: str, history: bool = False) -> str:
+def first_issue_summary(version: str, history: bool = False, summary: str | None = None) -> str:
     """The 修订记录 text of the row a set is first issued with by sskit: only A/0 is a 首次发布. At a
     later version (the company's system was at A/2) the rows before it are the profile's
     document_control.history (`history`); without it the row says where they are: sskit has no
-    record of them and invents none."""
+    record of them and invents none. `summary`: what the profile says this version is
+    (document_control.summary), printed as it is."""
+    if summary:
+        return summary
     if version == "A/0":
         return "首次发布"
     if history:

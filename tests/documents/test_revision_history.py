@@ -74,3 +74,16 @@ def test_a_history_out_of_order_is_a_located_error(history, message):
     assert message in diag.message and diag.path == "document_control.history"
     # at the list, on the line of its first entry (two below the version line)
     assert diag.file == "car.yaml" and diag.line == CAR[:CAR.index("  version: A/2\n")].count("\n") + 3
+
+
+def test_the_profile_can_say_what_the_first_issued_version_is(tmp_path):
+    """document_control.summary is the current version's row, instead of a row that says only
+    which version the set is issued at."""
+    profile = tmp_path / "car.yaml"
+    profile.write_text(_with_history(HISTORY + "  summary: 依据GB/T 27922-2011全面修订，增加服务网点和应急管理要求\n"),
+                       encoding="utf-8")
+    run_build(BuildOptions(profile, tmp_path / "out"))
+    rows = _revision_rows(next((tmp_path / "out").glob("*售后服务手册.docx")))
+    assert [r[0] for r in rows] == ["A/0", "A/1", "A/2"]
+    assert rows[2][2] == "依据GB/T 27922-2011全面修订，增加服务网点和应急管理要求"
+

@@ -125,3 +125,14 @@ def test_a_dealer_without_the_manufacturer_is_asked_for_it():
                                    "    manufacturer: 启澜新能源汽车有限公司\n    warranty_start: invoice\n", 1))
     assert [f.path for f in invoiced.findings if "不按开票日期" in f.message] == ["products[2].warranty_start"]
     assert facts.offer.loaner.startswith("包修期内因产品质量问题每次修理时间")
+
+
+def test_a_service_asked_for_is_answered_from_the_request_not_from_a_fault_call():
+    """An inspection is requested, not reported: its response term starts at the request; the
+    repair and maintenance services keep 受理报修."""
+    profile, _ = parse_profile_with_source(ELEVATOR, "e.yaml")
+    facts = derive_facts(profile, load_catalogue())
+    terms = {s.name: dict(s.terms) for s in facts.services}
+    assert terms["定期检验配合与安全评估"]["响应"] == "受理服务申请后30分钟内响应"
+    assert terms["电梯故障修理"]["响应"] == "受理报修后30分钟内响应"
+    assert terms["电梯日常维护保养"]["到达现场"] == "受理报修后2小时内到达现场"
