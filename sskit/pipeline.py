@@ -227,8 +227,6 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
     def independent(spec: DocumentSpec) -> RenderedDocument:
         return render(spec, spec.view(profile, catalogue, facts))
 
-    applicable = {s.key for s in specs}
-    unused = tuple(filing_order([s for s in document_specs() if s.key not in applicable]))
     for late in (False, True):
         todo = []
         for spec in specs:
@@ -245,12 +243,17 @@ def render_document_set(profile: Profile, catalogue: ClauseCatalogue, templates:
                     progress(f"{spec.number(profile)} {spec.title}")
                 done[spec.key] = doc
             continue
-        for spec in todo:  # the documents about the set: from the others, one after another
+        if not todo:
+            continue
+        # the documents about the set: from the others, one after another
+        applicable = {s.key for s in specs}
+        filed = tuple(filing_order(specs))
+        unused = tuple(filing_order([s for s in document_specs() if s.key not in applicable]))
+        for spec in todo:
             if progress:
                 progress(f"{spec.number(profile)} {spec.title}")
             extra = spec.late_view(profile, catalogue,
-                                   LateInput(list(done.values()), specs, check, metas, facts, withdrawn,
-                                             tuple(filing_order(specs)), unused))
+                                   LateInput(list(done.values()), specs, check, metas, facts, withdrawn, filed, unused))
             done[spec.key] = render(spec, extra)
     return [done[spec.key] for spec in specs if spec.key in done]
 

@@ -314,7 +314,7 @@ def unchecked_categories(ctx: Context):
         seen.add(product.category)
         if "whole_unit_months" not in ctx.statutory.minimums(product.category):
             label = product.category_label
-            if not ctx.statutory.categories.get(product.category, {}).get("rules"):
+            if not vocab.CATEGORIES[product.category]["sanbao"]:
                 # outside every 三包 catalogue: no statutory minimum, the company's periods are voluntary
                 yield (("products", i, "category"),
                        f"{label}不在国家三包规定的商品目录内，没有法定最低整机保修期，{product.name}的三包期限按本公司"

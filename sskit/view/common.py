@@ -337,9 +337,14 @@ def charts_context(profile: Profile, facts, tree: list[dict], outlets: list[dict
     }
 
 
+def uncatalogued(profile: Profile) -> list:
+    """The products outside the statutory 三包 catalogue (vocab's `sanbao` flag), which the company
+    covers voluntarily."""
+    return [p for p in profile.products if not vocab.CATEGORIES[p.category]["sanbao"]]
+
+
 def voluntary_sanbao(profile: Profile) -> list[str]:
-    """The products outside the statutory 三包 catalogue, which the company covers voluntarily."""
-    return [p.name for p in profile.products if not vocab.CATEGORIES[p.category]["sanbao"]]
+    return [p.name for p in uncatalogued(profile)]
 
 
 def sanbao_floor(profile: Profile) -> str:

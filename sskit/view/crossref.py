@@ -84,8 +84,11 @@ def index_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
     for s in late.specs:
         series, place = _code_place(s.code)
         last[series] = max(last.get(series, 0), place)
-    reserved = [{"number": s.number(profile), "title": s.title} for s in late.unused
-                if s.key not in gone and _code_place(s.code)[1] < last.get(_code_place(s.code)[0], 0)]
+    reserved = []
+    for s in late.unused:
+        series, place = _code_place(s.code)
+        if s.key not in gone and place < last.get(series, 0):
+            reserved.append(s.number(profile))
     return {"documents": [r for r in rows if not r["record"]], "records": [r for r in rows if r["record"]],
             "withdrawn": withdrawn, "reserved": reserved}
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
-from sskit.view.common import voluntary_sanbao
 from sskit.view.registers import job_descriptions_view
 
 
@@ -49,8 +48,6 @@ def staff_certificates(profile: Profile, catalogue: ClauseCatalogue, facts) -> l
 def manual_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
     return {
         "staff_certificates": staff_certificates(profile, catalogue, facts),
-        # products outside the statutory 三包 catalogue, which the company covers voluntarily
-        "voluntary_sanbao": voluntary_sanbao(profile),
         "refs": clause_refs(catalogue, "manual", skip=set(facts.not_applicable)),
         "standard": {"code": catalogue.standard, "title": catalogue.title},
     }

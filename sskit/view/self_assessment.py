@@ -17,6 +17,7 @@ from sskit.records import absent_titles
 from sskit.standard import ClauseCatalogue
 from sskit.standard.scoring import load_scoring
 from sskit.standard.statutory import load_statutory
+from sskit.view.common import uncatalogued
 from sskit.view.crossref import crossref_view
 
 SEVERITY_LABELS = {"error": "不符合", "warning": "部分符合", "info": "提示"}
@@ -60,14 +61,13 @@ def unchecked_warranties(profile: Profile) -> list[str]:
     warranty could not be held against it: each by its name and, when known, its category."""
     table = load_statutory()
     return [_named(p) for p in profile.products
-            if table.categories.get(p.category, {}).get("rules") and "whole_unit_months" not in table.minimums(p.category)]
+            if vocab.CATEGORIES[p.category]["sanbao"] and "whole_unit_months" not in table.minimums(p.category)]
 
 
 def outside_catalogue(profile: Profile) -> list[str]:
-    """The products no 三包 rule covers (not in its catalogue): no statutory minimum to meet, the
-    company's own periods apply (a remark, not a finding)."""
-    table = load_statutory()
-    return [_named(p) for p in profile.products if not table.categories.get(p.category, {}).get("rules")]
+    """The products no 三包 rule covers: no statutory minimum to meet, the company's own periods
+    apply (a remark, not a finding)."""
+    return [_named(p) for p in uncatalogued(profile)]
 
 
 def _warranty_finding(profile: Profile) -> dict | None:

@@ -18,3 +18,17 @@ def test_a_general_rule_category_has_one_year_whole_unit_and_three_years_main_pa
 def test_a_category_without_periods_in_the_data_has_no_whole_unit_minimum():
     assert "whole_unit_months" not in load_statutory().minimums("gas_stove")
     assert "whole_unit_months" not in load_statutory().minimums("other")
+
+
+def test_the_vocabularys_sanbao_flag_names_the_categories_a_rule_covers():
+    """The documents ask vocab's `sanbao` flag whether a category is in a 三包 catalogue; the
+    statutory data (sskit/standard/sanbao.yaml) lists the rules of each: the two must agree, or a
+    manual would call a period voluntary that the check holds against a minimum."""
+    from sskit.profile import vocab
+    from sskit.standard.statutory import load_statutory
+
+    table = load_statutory()
+    disagree = {code for code, entry in vocab.CATEGORIES.items()
+                if bool(entry.get("sanbao")) != bool(table.categories.get(code, {}).get("rules"))}
+    assert disagree == set()
+    assert {c for c, e in vocab.CATEGORIES.items() if e.get("sanbao")} >= {"refrigerator", "household_car"}

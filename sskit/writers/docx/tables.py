@@ -87,22 +87,19 @@ def fit_columns(table: Table, text_width: int) -> list[int]:
     natural = [0] * columns  # body units
     minimum = [4] * columns  # two CJK characters
     filled = [False] * columns  # any text in the column at all
-    measured: dict[str, tuple[int, int]] = {}  # line -> (units, longest Latin word): lines repeat
     for row in table.rows:
         for column, cell in enumerate(row[:columns]):
             lines = (cell[0].text,) if len(cell) == 1 and type(cell[0]) is Span else _cell_lines(cell)
             if not filled[column] and lines != [""] and lines != ("",):
                 filled[column] = True
             for line in lines:
-                known = measured.get(line)
-                if known is None:
-                    known = measured[line] = (display_units(line),
-                                              max(map(len, _LATIN_WORD.findall(line)), default=0))
-                units, longest = known
+                units = display_units(line)
                 if units > natural[column]:
                     natural[column] = units
-                if minimum[column] < longest and units > minimum[column] and minimum[column] < WORD_MIN_UNITS:
-                    minimum[column] = min(longest, WORD_MIN_UNITS)
+                if units > minimum[column] and minimum[column] < WORD_MIN_UNITS:
+                    longest = max(map(len, _LATIN_WORD.findall(line)), default=0)
+                    if longest > minimum[column]:
+                        minimum[column] = min(longest, WORD_MIN_UNITS)
     headers = [max(display_units(line) for line in _cell_lines(cell)) for cell in table.header[:columns]]
     for column, header in enumerate(headers):
         natural[column] = max(natural[column], min(header, max(natural[column], HEADER_MIN_UNITS)))
