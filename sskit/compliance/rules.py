@@ -533,6 +533,15 @@ def courses_before_effect(ctx: Context):
                    f"将该项目调整到{effective.month}月或以后；已经举办的，作为实施前的培训记录保存")
 
 
+@rule("SS507", "info", "5.1.3.2a", "every course of the profile's training programmes says what it covers")
+def programme_content(ctx: Context):
+    for i, prog in enumerate(ctx.profile.training.programmes):
+        if not prog.content:
+            yield (("training", "programmes", i, "name"),
+                   f"培训项目“{prog.name}”没有写明培训内容：年度培训计划在该项目的培训内容栏只能写“课程大纲随培训通知下发”",
+                   "在该项目下填写 content（培训内容，如讲授的规范、操作项目和案例），审核时可据此核对课件和考核记录")
+
+
 @rule("SS601", "error", "5.1.4", "the manual is approved by the top manager")
 def approver(ctx: Context):
     dc, top = ctx.profile.document_control, ctx.profile.company.top_manager

@@ -11,7 +11,8 @@ kind of non-direct outlet, and so on. Then, in this order:
    where a role gets more, its generated courses are shortened to their shortest useful length
    (product families first) or, where the role only joins a course as a side audience, the role
    leaves it, as long as no role falls below its own requirement;
-3. a role still short of its hours gets a 岗位技能提升 course for the difference;
+3. a role still short of its hours gets a refresher course of its own subject (ROLE_REFRESHERS) for the
+   difference;
 4. trainers are assigned by department and expertise, never more than MAX_COURSES_PER_TRAINER
    courses each in the year; a course nobody can take is arranged by the training department,
    and `sskit check` (SS505) asks for more trainers.
@@ -52,6 +53,7 @@ HOURS_MARGIN_MIN = 8
 """A role's planned hours should not exceed its requirement by more than a quarter, or by 8 hours
 where a quarter is less (one course more is fine; a second year's worth is not)."""
 
+REFRESHER_SESSION_HOURS = 8  # a refresher longer than a working day is held in sessions of at most this
 SHORTEN_STEP = 2  # hours a generated course is shortened by at a time (its floor is half its length, at least 2)
 
 
@@ -217,7 +219,31 @@ def _family_course(family: str, products: list[Product], roles: tuple[str, ...],
                      functions=("rd", "technical_support", "repair"), family=True)
 
 
-PROGRAMME_CONTENT = "按专项培训方案实施"  # what the plan says of a programme that states no content
+PROGRAMME_CONTENT = "课程大纲随培训通知下发"  # what the plan says of a programme that states no content (SS507 asks for it)
+
+_REFRESHER_CONTENT = "上年度考核和顾客投诉中暴露问题的复盘、本岗位服务规范和服务记录要求的回顾"
+ROLE_REFRESHERS: dict[str, tuple[str, str]] = {
+    # the course that tops up a role short of its hours (`_fill_hours`): a real subject of the
+    # role's work, phrased for any business type (no product, outlet or channel is assumed)
+    "management": ("服务目标与管理评审输入分析",
+                   "年度服务目标完成情况、顾客满意度和投诉数据的分析，管理评审的输入准备和改进决策"),
+    "service_manager": ("服务质量数据分析与持续改进",
+                        "服务记录抽查结果、满意度和投诉数据的统计分析，纠正和预防措施的制定、跟踪与效果验证"),
+    "customer_service": ("服务受理与回访规范复训",
+                         "服务申请受理登记的要素、派工跟踪和办结确认，回访的方法和回访中发现问题的转交处理"),
+    "service_advisor": ("服务接待规范复训",
+                        "接待问诊、服务项目和费用的事先告知与确认、交付说明，上年度接待环节投诉案例复盘"),
+    "technician": ("典型故障案例与服务质量复训",
+                   "上年度返修和投诉案例复盘、一次修复率的提升措施、作业规范和服务记录的规范填写"),
+    "installer": ("安装质量案例与验收规范复训",
+                  "上年度安装返工和投诉案例复盘、安装验收要点、安装记录和顾客确认的规范填写"),
+    "delivery": ("配送交付规范复训", "预约与按时送达、搬运防护、开箱验货和签收手续，配送异常的报告和处理"),
+    "parts_clerk": ("备件库存周转与缺件分析", "备件库存周转和缺件原因分析、安全库存的调整、呆滞备件的处理和账物核对"),
+    "sales": ("售前告知与服务承诺复训", "服务承诺、保修（服务）条款和收费标准的如实告知，顾客售后需求的登记与转交"),
+    "quality": ("服务监督抽查方法复训", "服务过程监督抽查的方法和频次、回访核实、不合格服务的纠正跟踪与记录"),
+    "outlet_staff": ("网点服务规范与考核要求复训", "公司服务规范和收费标准的执行、网点检查中发现问题的整改、服务记录的报送"),
+    "all_staff": ("服务规范与服务承诺复训", "公司服务承诺、服务行为规范和顾客信息保护要求的回顾与案例讨论"),
+}
 
 
 def build_plan(profile: Profile, facts) -> Plan:
@@ -441,10 +467,22 @@ def _fill_hours(profile: Profile, plan: Plan, roles: tuple[str, ...]) -> None:
         have = hours_for(role_hours(plan), role)
         if have + 1e-9 < required:
             missing = required - have
-            plan.add(Course(f"{vocab.ROLES[role]}岗位技能提升", "结合岗位职责和上年度考核、投诉中暴露的问题进行专题强化",
-                            (role,), missing, max(9, _first_month(profile)),
+            name, content = ROLE_REFRESHERS.get(role, (f"{vocab.ROLES[role]}岗位复训", _REFRESHER_CONTENT))
+            if missing > REFRESHER_SESSION_HOURS:
+                content += f"，分{-(-missing // REFRESHER_SESSION_HOURS):.0f}次进行"
+            plan.add(Course(name, content, (role,), missing, _quiet_month(plan, _first_month(profile)),
                             "师带徒" if role in FRONTLINE else "案例研讨", "岗位考核",
                             functions=ROLE_FUNCTIONS.get(role, ())))
+
+
+def _quiet_month(plan: Plan, earliest: int) -> int:
+    """The month for a refresher: the one with the fewest courses from `earliest` on, September
+    (after the first half-year's appraisal, before the year-end assessment) and its neighbours first."""
+    counts = {m: 0 for m in range(earliest, 13)}
+    for course in plan.courses:
+        if course.month in counts:
+            counts[course.month] += 1
+    return min(counts, key=lambda m: (counts[m], abs(m - 9), m))
 
 
 def _assign_trainers(profile: Profile, facts, plan: Plan) -> None:

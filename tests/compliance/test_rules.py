@@ -138,9 +138,15 @@ CASES = [
     ("SS506", "warning", [("  effective_date: 2026-01-01", "  effective_date: 2026-03-01"),
                           ("  incentives: [服务之星月度评选",
                            "  programmes:\n"
-                           "    - {name: 服务理念宣贯, month: 1, hours: 2, audience: [technician], trainer: 陈立,"
-                           " method: 课堂讲授, assessment: 笔试}\n  incentives: [服务之星月度评选")],
+                           "    - {name: 服务理念宣贯, content: 服务理念和服务承诺, month: 1, hours: 2,"
+                           " audience: [technician], trainer: 陈立, method: 课堂讲授, assessment: 笔试}\n"
+                           "  incentives: [服务之星月度评选")],
      "training.programmes[0].month", "服务理念宣贯"),
+    ("SS507", "info", [("  incentives: [服务之星月度评选",
+                        "  programmes:\n"
+                        "    - {name: 服务理念宣贯, month: 11, hours: 2, audience: [technician], trainer: 陈立}\n"
+                        "  incentives: [服务之星月度评选")],
+     "training.programmes[0].name", "服务理念宣贯"),
 ]
 
 

@@ -20,7 +20,9 @@ from sskit.render import TemplateSet
 from sskit.standard import load_catalogue
 from sskit.standard.statutory import load_statutory
 from sskit.view.matrix import matrix_view
-from sskit.view.training import MAX_COURSES_PER_TRAINER, hours_ceiling
+from sskit.profile.vocab import ROLES
+from sskit.view.training import (MAX_COURSES_PER_TRAINER, PROGRAMME_CONTENT, REFRESHER_SESSION_HOURS,
+                                  ROLE_REFRESHERS, Course, Plan, _quiet_month, hours_ceiling)
 from sskit.writers.docx.page import LANDSCAPE
 from sskit.writers.docx.tables import CELL_PADDING, UNIT, column_widths
 
@@ -207,15 +209,68 @@ def test_example_plans_respect_the_load_rule_and_list_each_subject_once(path):
     assert len({r["培训项目"] for r in rows}) == len(rows)
 
 
-def test_a_generated_course_merges_into_the_programme_on_the_same_subject():
-    profile = read_profile(ROOT / "profiles" / "huaxia-appliance.yaml")
-    _, docs = _render(profile)
+HUAXIA = ROOT / "profiles" / "huaxia-appliance.yaml"
+SANBAO_CONTENT = "content: 《部分商品修理更换退货责任规定》的三包期限和退换修条件，消费者权益保护法规定的经营者义务，三包凭证的交付与说明, "
+
+
+@pytest.mark.parametrize("stated", [True, False], ids=["content stated", "no content"])
+def test_a_generated_course_merges_into_the_programme_on_the_same_subject(stated):
+    text = HUAXIA.read_text(encoding="utf-8")
+    assert SANBAO_CONTENT in text
+    if not stated:
+        text = text.replace(SANBAO_CONTENT, "")
+    _, docs = _render(parse_profile(text, "huaxia.yaml"))
     rows = {r["培训项目"]: r for r in _plan_rows(docs["training"])}
     assert "法律法规与三包政策" not in rows  # the profile's 三包 course teaches it
     merged = rows["三包法规与消费者权益保护"]
     assert merged["月份"] == "2月" and merged["学时"] == "6" and merged["讲师"] == "严静怡"
-    assert "《部分商品修理更换退货责任规定》" in merged["培训内容"]  # the programme stated no content
+    if stated:  # the programme's own words
+        assert merged["培训内容"] == SANBAO_CONTENT[len("content: "):-2]
+    else:  # the generated course's content: the laws of the set's register
+        assert merged["培训内容"].startswith("《中华人民共和国消费者权益保护法》")
+        assert "《部分商品修理更换退货责任规定》" in merged["培训内容"]
     assert "维修技术人员" in merged["培训对象"] and "管理层" in merged["培训对象"]
+
+
+def test_a_programme_without_content_says_where_its_syllabus_comes_from():
+    text = HUAXIA.read_text(encoding="utf-8")
+    stated = "content: 当年上市新品的结构原理、安装要点、常见故障及维修方法，新品维修资料的使用, "
+    assert stated in text
+    _, docs = _render(parse_profile(text.replace(stated, ""), "huaxia.yaml"))
+    rows = {r["培训项目"]: r for r in _plan_rows(docs["training"])}
+    assert rows["新品服务技术培训"]["培训内容"] == PROGRAMME_CONTENT == "课程大纲随培训通知下发"
+
+
+def test_a_role_short_of_its_hours_gets_a_refresher_of_its_own_work():
+    profile = read_profile(HUAXIA)
+    _, docs = _render(profile)
+    rows = _plan_rows(docs["training"])
+    by_name = {r["培训项目"]: r for r in rows}
+    roles = {label: code for code, label in ROLES.items()}
+    refreshers = [r for r in rows if r["培训对象"] in roles
+                  and by_name[r["培训项目"]]["培训项目"] == ROLE_REFRESHERS.get(roles[r["培训对象"]], ("",))[0]]
+    assert len(refreshers) >= 3, [r["培训项目"] for r in rows]
+    assert not any("岗位技能提升" in r["培训项目"] or "专题强化" in r["培训内容"] for r in rows)
+    for row in refreshers:
+        name, content = ROLE_REFRESHERS[roles[row["培训对象"]]]
+        hours = float(row["学时"])
+        sessions = -(-hours // REFRESHER_SESSION_HOURS)
+        assert row["培训内容"] == (content + f"，分{sessions:.0f}次进行" if hours > REFRESHER_SESSION_HOURS else content)
+    assert len({r["月份"] for r in refreshers}) > 1  # spread over the year, not all in one month
+
+
+def test_a_refresher_goes_to_the_quietest_month_from_the_first_one_on():
+    plan = Plan()
+    for month in (3, 3, 4, 9, 9, 10, 11, 12):
+        plan.add(Course(f"课程{len(plan.courses)}", "内容", ("technician",), 2, month, "课堂讲授", "笔试"))
+    # months 5-8 have none; September's neighbours first: 8
+    assert _quiet_month(plan, 3) == 8
+    for month in (5, 6, 7, 8):
+        plan.add(Course(f"课程{len(plan.courses)}", "内容", ("technician",), 2, month, "课堂讲授", "笔试"))
+    assert _quiet_month(plan, 3) == 8  # one course each in 4-8 and 10-12: of 8 and 10, the earlier
+    plan.add(Course("课程12", "内容", ("technician",), 2, 8, "课堂讲授", "笔试"))
+    assert _quiet_month(plan, 3) == 10
+    assert _quiet_month(plan, 12) == 12  # never before the set takes effect
 
 
 # --------------------------------------------------------------------------- table sizes
