@@ -19,7 +19,9 @@ def text_width(text: str, size: int = MAIN) -> int:
     return sum(char_width(c, size) for c in text)
 
 
-_TOKEN = re.compile(r"[A-Za-z0-9.,:;%/+\-_#&()]+ ?| +|.", re.DOTALL)
+# a number keeps the character after it, its measure word (135名, 12个), as a Chinese typesetter
+# keeps them together; other runs of Latin letters and digits are one word each
+_TOKEN = re.compile(r"[0-9][0-9.,]*[\u3400-\u4dbf\u4e00-\u9fff]|[A-Za-z0-9.,:;%/+\-_#&()]+ ?| +|.", re.DOTALL)
 _CLOSING = set("，。、；：？！）》」』”’%,.;:?!)]")
 
 

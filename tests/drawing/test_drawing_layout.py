@@ -85,6 +85,14 @@ def test_wrap_measures_cjk_as_one_em_and_keeps_punctuation_off_a_line_start():
     assert wrap("Call Center 400", 240, 10 * 132) == ["Call", "Center 400"]
 
 
+def test_wrap_keeps_a_number_with_its_measure_word():
+    width = text_width("持证技术人员135", 210)
+    assert wrap("持证技术人员135名", 210, width) == ["持证技术人员", "135名"]  # not "…135" / "名"
+    assert wrap("共12个网点", 240, 3 * 240) == ["共", "12个", "网点"]
+    # a model code stays one word and the character after it is not glued to it
+    assert wrap("型号XQG100-BD14A6等", 210, text_width("型号XQG100-BD14A6", 210)) == ["型号XQG100-BD14A6", "等"]
+
+
 def test_layout_is_deterministic_and_fits():
     drawing = org([0] * 12 + [3, 3, 4])
     first = layout_drawing(drawing, WIDTH)
