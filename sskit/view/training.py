@@ -14,7 +14,8 @@ kind of non-direct outlet, and so on. Then, in this order:
 3. a role still short of its hours gets a refresher course of its own subject (ROLE_REFRESHERS) for the
    difference;
 4. trainers are assigned by department and expertise, never more than MAX_COURSES_PER_TRAINER
-   courses each in the year; a course nobody can take is arranged by the training department,
+   courses each in the year, and a hands-on course (HANDS_ON) only to a trainer whose department
+   or topics fit it; a course nobody can take is arranged by the training department,
    and `sskit check` (SS505) asks for more trainers.
 """
 from __future__ import annotations
@@ -127,11 +128,18 @@ def _present_roles(profile: Profile) -> set[str]:
     return roles
 
 
-def _tiers(profile: Profile, topics: tuple[str, ...], functions: tuple[str, ...], external: bool) -> list:
+HANDS_ON = ("现场实操", "师带徒")
+"""Methods where the trainer demonstrates the work: only a trainer who fits (by department or
+topics) takes such a course; otherwise the training department arranges it (SS505 asks for one)."""
+
+
+def _tiers(profile: Profile, topics: tuple[str, ...], functions: tuple[str, ...], external: bool,
+           hands_on: bool = False) -> list:
     """Who fits a course, best first: a trainer from a department carrying one of `functions`
     whose topics mention one of `topics`; one from such a department; one whose topics mention
     it; any internal trainer; anyone. `external` (a course taken outside) puts an outside trainer
-    whose topics fit first, and any outside trainer before the internal ones who do not fit."""
+    whose topics fit first, and any outside trainer before the internal ones who do not fit.
+    A `hands_on` course stops after the trainers who fit."""
     dept_funcs = {d.id: set(d.functions) for d in profile.departments}
 
     def topical(t: Trainer) -> bool:
@@ -142,9 +150,12 @@ def _tiers(profile: Profile, topics: tuple[str, ...], functions: tuple[str, ...]
 
     tiers = [lambda t: topical(t) and in_function(t), in_function, topical, lambda t: not t.organisation,
              lambda t: True]
+    if hands_on:
+        del tiers[3:]
     if external:
         tiers.insert(0, lambda t: bool(t.organisation) and topical(t))
-        tiers.insert(4, lambda t: bool(t.organisation))
+        if not hands_on:
+            tiers.insert(4, lambda t: bool(t.organisation))
     return tiers
 
 
@@ -471,7 +482,7 @@ def _fill_hours(profile: Profile, plan: Plan, roles: tuple[str, ...]) -> None:
             if missing > REFRESHER_SESSION_HOURS:
                 content += f"，分{-(-missing // REFRESHER_SESSION_HOURS):.0f}次进行"
             plan.add(Course(name, content, (role,), missing, _quiet_month(plan, _first_month(profile)),
-                            "师带徒" if role in FRONTLINE else "案例研讨", "岗位考核",
+                            "师带徒" if role in ("technician", "installer") else "案例研讨", "岗位考核",
                             functions=ROLE_FUNCTIONS.get(role, ())))
 
 
@@ -495,9 +506,10 @@ def _assign_trainers(profile: Profile, facts, plan: Plan) -> None:
         if course.trainer in load:
             load[course.trainer] += 1
     todo = [c for c in plan.courses if not c.trainer]
-    fitting = [[[t for t in trainers if tier(t)] for tier in _tiers(profile, c.topics, c.functions, c.method == "外派培训")]
+    fitting = [[[t for t in trainers if tier(t)] for tier in _tiers(profile, c.topics, c.functions, c.method == "外派培训",
+                                                                    c.method in HANDS_ON)]
                for c in todo]
-    order = sorted(range(len(todo)), key=lambda i: (len(next(g for g in fitting[i] if g)), i))
+    order = sorted(range(len(todo)), key=lambda i: (len(next((g for g in fitting[i] if g), ())), i))
     for i in order:
         course = todo[i]
         for group in fitting[i]:

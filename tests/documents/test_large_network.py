@@ -21,8 +21,9 @@ from sskit.standard import load_catalogue
 from sskit.standard.statutory import load_statutory
 from sskit.view.matrix import matrix_view
 from sskit.profile.vocab import ROLES
-from sskit.view.training import (MAX_COURSES_PER_TRAINER, PROGRAMME_CONTENT, REFRESHER_SESSION_HOURS,
-                                  ROLE_REFRESHERS, Course, Plan, _quiet_month, hours_ceiling)
+from sskit.profile.model import Trainer
+from sskit.view.training import (HANDS_ON, MAX_COURSES_PER_TRAINER, PROGRAMME_CONTENT, REFRESHER_SESSION_HOURS,
+                                  ROLE_REFRESHERS, Course, Plan, _quiet_month, _tiers, hours_ceiling)
 from sskit.writers.docx.page import LANDSCAPE
 from sskit.writers.docx.tables import CELL_PADDING, UNIT, column_widths
 
@@ -289,3 +290,22 @@ def test_no_table_of_the_large_set_is_over_what_word_handles(k2):
     over = [(key, b.caption, len(b.rows)) for key, doc in docs.items() for b in doc.blocks
             if isinstance(b, Table) and len(b.rows) > MAX_TABLE_ROWS]
     assert over == []
+
+
+def test_a_hands_on_course_goes_only_to_a_trainer_who_fits_it():
+    profile = read_profile(HUAXIA)
+    office = next(d.id for d in profile.departments if "management" in d.functions)
+    repair = next(d.id for d in profile.departments if "repair" in d.functions)
+    manager = Trainer(name="甲", title="经理", department=office, topics=["投诉处理"])
+    technician = Trainer(name="乙", title="工程师", department=repair, topics=["维修"])
+    outsider = Trainer(name="丙", title="讲师", organisation="某培训学校", topics=["礼仪"])
+    everyone = (manager, technician, outsider)
+
+    def fitting(hands_on, external=False):
+        tiers = _tiers(profile, ("维修",), ("repair",), external, hands_on)
+        return {t.name for tier in tiers for t in everyone if tier(t)}
+
+    assert fitting(False) == {"甲", "乙", "丙"}  # a lecture falls back on any trainer
+    assert fitting(True) == {"乙"}  # a practical one does not
+    assert fitting(True, external=True) == {"乙"}
+    assert {"现场实操", "师带徒"} == set(HANDS_ON)
