@@ -104,12 +104,12 @@ departments:                         # 组织机构：parent 为上级部门 id�
     name: 客户服务中心
     parent: gm
     head: 李华
-    functions: [service_management, customer_service, complaints, repair, parts, technical_support]
+    functions: [{service_functions}]
   - id: quality
     name: 质量部
     parent: gm
     head: 王芳
-    functions: [quality, supervision, standardization, rd]
+    functions: [{quality_functions}]
   - id: hr
     name: 人力资源部
     parent: gm
@@ -119,7 +119,7 @@ departments:                         # 组织机构：parent 为上级部门 id�
     name: 营销中心
     parent: gm
     head: 陈刚
-    functions: [sales, marketing, delivery, recycling]
+    functions: [{sales_functions}]
 
 outlets:                             # 服务网点；kind：直营 / 特约 / 授权 / 第三方
   - id: hz01
@@ -223,4 +223,8 @@ def starter_profile(industry: str = "appliance") -> str:
         credit_code=base + credit_check_char(base), industry=industry_text, business_type=business_type,
         outlet_offer=outlet_offer, offer=offer, onsite=_SERVICE_ONSITE if service else _GOODS_ONSITE,
         parts="" if service else "  parts_retention_years: 5           # 停产后备件保留年限\n",
-        not_applicable=_NOT_APPLICABLE if service else "")
+        not_applicable=_NOT_APPLICABLE if service else "",
+        # a service company has no research and development, delivers no goods and takes none back
+        service_functions="service_management, customer_service, complaints, repair, parts, technical_support",
+        quality_functions="quality, supervision, standardization" + ("" if service else ", rd"),
+        sales_functions="sales, marketing" + ("" if service else ", delivery, recycling"))

@@ -43,6 +43,11 @@ def test_every_starter_industry_checks_clean(tmp_path):
     service = (tmp_path / "service" / "profile.yaml").read_text(encoding="utf-8")
     assert "business_type: service_provider" in service and "\nproducts:" not in service
     assert "\nservices:" in service and "parts_retention_years" not in service
+    # a pure service company is given no research, goods delivery or scrapped-goods take-back to do
+    functions = {f for d in read_profile(tmp_path / "service" / "profile.yaml").departments for f in d.functions}
+    assert not functions & {"rd", "delivery", "recycling"}
+    goods = {f for d in read_profile(tmp_path / "appliance" / "profile.yaml").departments for f in d.functions}
+    assert {"rd", "delivery", "recycling"} <= goods
 
 
 def test_check_json_reports_valid_and_invalid_profiles(tmp_path):
