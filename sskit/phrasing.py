@@ -68,3 +68,54 @@ def join_cn(items, last: str | None = None) -> str:
     if last and len(items) > 1:
         return "、".join(items[:-1]) + last + items[-1]
     return "、".join(items)
+
+
+# what a sentence may already end with: its full stop, or a closing mark after one
+_SENTENCE_ENDS = ("。", "！", "？", "。”", "。）", "！”", "？”")
+_TRAILING = " \t\r\n，,；;、：:.。"
+
+
+def sentence(text) -> str:
+    """Free text from the profile pasted as a sentence: ends with one 。 whatever the
+    client typed (…处理 -> …处理。, …处理； -> …处理。, …处理。 stays). Empty stays empty."""
+    text = str(text or "").strip()
+    if not text or text.endswith(_SENTENCE_ENDS):
+        return text
+    return text.rstrip(_TRAILING) + "。"
+
+
+# 省级行政区 kinds, in the order the standard phrase names them: 29个省（自治区、直辖市）
+_REGION_KINDS = ("省", "自治区", "直辖市", "特别行政区")
+_MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+
+
+def _region_kind(name: str) -> str:
+    if name in _MUNICIPALITIES:
+        return "直辖市"
+    for kind in ("特别行政区", "自治区", "省"):
+        if name.endswith(kind):
+            return kind
+    return ""
+
+
+def regions_text(names) -> str:
+    """How many provincial-level regions a list holds, as a document counts them:
+    ['北京市', '河北省'] -> 2个省（直辖市）, ['河北省'] -> 1个省; names of no known
+    kind make it 省级行政区."""
+    names = list(dict.fromkeys(names))
+    kinds = [_region_kind(n) for n in names]
+    if not names or "" in kinds:
+        return f"{len(names)}个省级行政区"
+    present = [k for k in _REGION_KINDS if k in kinds]
+    rest = f"（{'、'.join(present[1:])}）" if len(present) > 1 else ""
+    return f"{len(names)}个{present[0]}{rest}"
+
+
+def regions_named(names, shown: int = 3) -> str:
+    """A list of provincial-level regions named in a sentence: all of them when there are at
+    most `shown` (北京市、天津市、河北省), else the first two and the count
+    (北京市、天津市等29个省（自治区、直辖市）)."""
+    names = list(dict.fromkeys(names))
+    if len(names) <= shown:
+        return join_cn(names)
+    return f"{'、'.join(names[:2])}等{regions_text(names)}"

@@ -33,6 +33,14 @@ def applies(entry: dict, traits, categories, not_applicable=()) -> bool:
             or bool(set(entry.get("categories", ())) & set(categories)))
 
 
+def retention(entry: dict, traits, categories) -> str:
+    """How long a record is kept: its `retention`, or the first entry of a list that applies."""
+    value = entry["retention"]
+    if isinstance(value, str):
+        return value
+    return next(v if isinstance(v, str) else v["value"] for v in value if isinstance(v, str) or applies(v, traits, categories))
+
+
 def field_names(entry: dict, traits, categories) -> list[str]:
     return [f if isinstance(f, str) else f["name"] for f in entry.get("fields", ())
             if isinstance(f, str) or applies(f, traits, categories)]
@@ -49,7 +57,7 @@ def records_context(facts, documents: set[str]) -> dict:
 
     def row(e: dict) -> dict:
         return {"key": e["key"], "title": e["title"], "owner": facts.owner_unit(e["owner"]).name,
-                "retention": e["retention"]}
+                "retention": retention(e, traits, categories)}
 
     def rec(key: str) -> str:
         if key not in titles:

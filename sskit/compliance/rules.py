@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
+from sskit.facts.remote import remote_service
 from sskit.profile import vocab
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue, load_data
@@ -18,7 +19,7 @@ from sskit.facts.rules import ACTIVITY_WORDS, PERIOD_WORDS
 from sskit.phrasing import months_text
 from sskit.view.matrix import responsibility_matrix
 from sskit.view.registers import post_keys, unknown_posts
-from sskit.view.training import MAX_COURSES_PER_TRAINER, ROLE_FUNCTIONS, build_plan
+from sskit.view.training import MAX_COURSES_PER_TRAINER, PROGRAMME_CONTENT, ROLE_FUNCTIONS, build_plan
 
 Hit = tuple  # (profile path, message, hint[, clause id when the rule covers many clauses])
 
@@ -535,8 +536,10 @@ def courses_before_effect(ctx: Context):
 
 @rule("SS507", "info", "5.1.3.2a", "every course of the profile's training programmes says what it covers")
 def programme_content(ctx: Context):
+    # as the plan prints it: a programme that took in a generated course on its subject has content
+    empty = {c.name for c in build_plan(ctx.profile, ctx.facts).courses if c.extra and c.content == PROGRAMME_CONTENT}
     for i, prog in enumerate(ctx.profile.training.programmes):
-        if not prog.content:
+        if prog.name in empty:
             yield (("training", "programmes", i, "name"),
                    f"培训项目“{prog.name}”没有写明培训内容：年度培训计划在该项目的培训内容栏只能写“课程大纲随培训通知下发”",
                    "在该项目下填写 content（培训内容，如讲授的规范、操作项目和案例），审核时可据此核对课件和考核记录")
@@ -585,6 +588,15 @@ def facts_conflicts(ctx: Context):
             yield (d.path, d.message, d.hint, d.clause)
 
 
+# the indicator a contradiction about an activity costs points under (the 自评报告 scores it there)
+ACTIVITY_CLAUSES = {
+    "outlet_inspection": "5.1.1.2", "outlet_management": "5.1.1.2", "training_plan": "5.1.3.2a",
+    "maintenance_plan": "5.2.4", "price_list": "5.1.4", "satisfaction_survey": "5.3.1", "callback_review": "5.3.1",
+    "complaint_analysis": "5.3.2", "management_review": "5.1.6", "internal_audit": "5.1.5.2",
+    "parts_stocktake": "5.1.3.3",
+}
+
+
 @rule("SS703", "warning", "", "departments' own duty texts agree with the owners and periods the documents state")
 def duty_texts(ctx: Context):
     """A duty text that says another department runs an activity, or a different
@@ -601,12 +613,17 @@ def duty_texts(ctx: Context):
                 where = ("departments", i, "duties", j)
                 setting = f"responsibilities: activities: {key}: {{owner: {dept.id}"
                 if activity.owner_id and activity.owner_id != dept.id:
+                    # the documents follow the decision; the client's words stay as written
                     yield (where, f"{dept.name}的职责写明“{duty}”，而{activity.label}由{activity.owner}负责",
-                           f"修改这条职责，或在档案中指定 {setting}}}")
+                           f"修改这条职责（如改为“配合{activity.owner}……”），或在档案中指定 {setting}}}"
+                           if key in vocab.ACTIVITIES else
+                           f"修改这条职责（如改为“配合{activity.owner}……”），使其与各文件的分工一致",
+                           ACTIVITY_CLAUSES.get(key, ""))
                 elif said and said[0] != activity.months:
                     yield (where, f"{dept.name}的职责写明{activity.label}“{duty}”，"
                                   f"而各文件规定{activity.at_least}",
-                           f"修改这条职责，或在档案中指定 {setting}, every_months: {said[0]}}}")
+                           f"修改这条职责，或在档案中指定 {setting}, every_months: {said[0]}}}",
+                           ACTIVITY_CLAUSES.get(key, ""))
     # the stock policy is printed as written in the resources table: its stocktake period too
     stock = ctx.profile.resources.parts_stock or ""
     said = [m for w, m in PERIOD_WORDS.items() if w in stock]
@@ -616,13 +633,25 @@ def duty_texts(ctx: Context):
                f"修改这段文字，或在档案中指定 responsibilities: activities: parts_stocktake: {{every_months: {said[0]}}}")
 
 
-@rule("SS704", "warning", "5.1.7", "every area without an outlet has an on-site time limit")
+@rule("SS704", "warning", "5.1.7", "every area without an outlet has a time limit: on-site, or a mail-in turnaround")
 def remote_limits(ctx: Context):
-    for i, remote in enumerate(ctx.profile.commitments.remote_service):
-        if not remote.onsite:
-            yield (("commitments", "remote_service", i),
-                   f"{remote.province}尚未设立服务网点，也未声明上门时限，服务承诺中该地区没有可考核的时限",
-                   "在该条目下增加 onsite: [{area: …, hours: …}]，服务承诺将其作为例外公示")
+    # one finding per group of provinces served alike, located at the group's first entry
+    first: dict[str, int] = {}
+    for i, entry in enumerate(ctx.profile.commitments.remote_service):
+        first.setdefault(entry.province, i)
+    for group in remote_service(ctx.profile, ctx.facts.limits.exceptions).without_limits:
+        where = ("commitments", "remote_service", first[group.provinces[0]], "arrangement")
+        if not group.mail_in:
+            yield (where[:3], f"{group.named}尚未设立服务网点，也未声明上门时限，服务承诺中这些地区没有可考核的时限",
+                   "在该条目下增加 onsite: [{area: …, hours: …}]，服务承诺将其作为例外公示；只提供寄修的，"
+                   "在 arrangement 中写明寄修方式和修复寄回的时限")
+            continue
+        if not group.turnaround:
+            yield (where, f"{group.named}只提供寄修，寄修安排未写明修复寄回的时限，服务承诺和维修服务控制程序中没有可考核的时限",
+                   "在 arrangement 中写明时限，如“寄修中心收到商品后3日内修复并寄回”")
+        if not group.freight:
+            yield (where, f"{group.named}只提供寄修，寄修安排未写明往返运费由谁承担",
+                   "在 arrangement 中写明运费的承担，如“保修期内往返运费由公司承担，保修期外由顾客承担”")
 
 
 @rule("SS705", "warning", "", "responsibilities name clauses of the catalogue")

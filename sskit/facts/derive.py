@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Optional
 
 import sskit.facts.rules as rules
+from sskit.facts.remote import courier_goods, remote_service
+from sskit.facts.trade_terms import trade_terms
 from sskit.facts.model import (
     Activity, Appointee, Appointments, Approval, AreaLimit, ClauseResponsibility, Decision, Exception_, Facts, Limits,
     MatrixColumn, Offer, Rights, ServiceFact, Staff, Target, Traits, Unit,
@@ -84,10 +86,12 @@ def _function_owners(profile: Profile, tree: set[str], decisions: list) -> dict[
     return owners
 
 
-def _clauses(profile: Profile, catalogue, owners: dict[str, Unit], decisions: list) -> dict:
-    """One 主责 per clause: responsibilities.clauses, else the owner of the first of
-    the clause's owning functions that some department carries. Every other
-    department carrying an owning or supporting function is 配合."""
+def _clauses(profile: Profile, catalogue, owners: dict[str, Unit], decisions: list,
+             activities: Optional[dict] = None) -> dict:
+    """One 主责 per clause: responsibilities.clauses, else the owner of the activity the
+    clause's work is (rules.CLAUSE_ACTIVITIES), else the owner of the first of the
+    clause's owning functions that some department carries. Every other department
+    carrying an owning or supporting function, or running one of the clause's activities, is 配合."""
     by_id = {d.id: d for d in profile.departments}
     index = {d.id: i for i, d in enumerate(profile.departments)}
     explicit = profile.responsibilities.clauses
@@ -98,8 +102,21 @@ def _clauses(profile: Profile, catalogue, owners: dict[str, Unit], decisions: li
         if clause.id in profile.responsibilities.not_applicable:
             out[clause.id] = ClauseResponsibility(clause.id, None, ())  # declared not to apply
             continue
+        linked = [activities[k] for k in rules.CLAUSE_ACTIVITIES.get(clause.id, ()) if activities]
+        activity = linked[0] if linked else None
         if clause.id in explicit:
             owner = _unit(by_id[explicit[clause.id]])
+        elif activity is not None and activity.owner_id:
+            owner = _unit(by_id[activity.owner_id])
+            by_function = next((owners[c] for c in clause.owners if c in carried), None)
+            if by_function is not None and by_function.id != owner.id:
+                decisions.append(Decision(
+                    ("departments", index[owner.id], "functions"),
+                    f"条款{clause.label}“{clause.title}”的工作即{activity.label}，由负责该项工作的{owner.name}主责，"
+                    f"{by_function.name}配合，各文件统一按此表述",
+                    f"在档案中增加 responsibilities: clauses: {{'{clause.id}': <部门id>}} 可另行指定该条款的主责"
+                    f"（{activity.label}的负责部门不变）",
+                    clause.id))
         else:
             for code in clause.owners:
                 if code in carried:
@@ -116,8 +133,9 @@ def _clauses(profile: Profile, catalogue, owners: dict[str, Unit], decisions: li
                     f"在档案中增加 responsibilities: clauses: {{'{clause.id}': <部门id>}} 可另行指定",
                     clause.id))
         wanted = set(clause.owners) | set(clause.supporters)
+        runs = {a.owner_id for a in linked}
         supporters = tuple(d.id for d in profile.departments
-                           if (owner is None or d.id != owner.id) and wanted & set(d.functions))
+                           if (owner is None or d.id != owner.id) and (wanted & set(d.functions) or d.id in runs))
         out[clause.id] = ClauseResponsibility(clause.id, owner, supporters)
     return out
 
@@ -189,22 +207,28 @@ def _trade_limits(profile: Profile) -> dict:
     return limits
 
 
-def _activities(profile: Profile, owners: dict[str, Unit], decisions: list) -> dict:
+def _activities(profile: Profile, owners: dict[str, Unit], decisions: list, sells: bool = True) -> dict:
+    """Who runs each recurring activity and how often: the profile's owner, else the owner of
+    the first function of the activity's rule that some department carries. Every document
+    that names the activity, its records or its target reads this owner."""
     by_id = {d.id: d for d in profile.departments}
     carried = {f for d in profile.departments for f in d.functions}
     top = profile.company.top_manager
     trade_limits = _trade_limits(profile)
     out = {}
     for key, (functions, default_months) in rules.ACTIVITY_RULES.items():
+        if not sells:
+            functions = rules.SERVICE_ONLY_ACTIVITY_RULES.get(key, functions)
+        label = vocab.ACTIVITIES.get(key) or rules.ACTIVITY_LABELS[key]
         setting = profile.responsibilities.activities.get(key)
         months = setting.every_months if setting and setting.every_months else default_months
         if key in trade_limits and months > trade_limits[key][0]:
             limit, rule = trade_limits[key]
             decisions.append(Decision(
                 ("responsibilities", "activities", key) if setting and setting.every_months else ("services",),
-                f"{vocab.ACTIVITIES[key]}按{rule}的要求{every_text(limit)}至少一次（档案的周期{every_text(months)}长于该要求）"
+                f"{label}按{rule}的要求{every_text(limit)}至少一次（档案的周期{every_text(months)}长于该要求）"
                 if setting and setting.every_months else
-                f"{vocab.ACTIVITIES[key]}按{rule}的要求{every_text(limit)}至少一次，不按默认的{every_text(months)}",
+                f"{label}按{rule}的要求{every_text(limit)}至少一次，不按默认的{every_text(months)}",
                 "sskit/standard/trades.yaml 记录该要求", severity="warning" if setting and setting.every_months else "info"))
             months = limit
         if setting and setting.owner:
@@ -216,7 +240,7 @@ def _activities(profile: Profile, owners: dict[str, Unit], decisions: list) -> d
             unit = owners[code]
         owner = unit.name if unit else f"{top.title}{top.name}"
         every = every_text(months)
-        out[key] = Activity(key, vocab.ACTIVITIES[key], owner, unit.id if unit else None, months, every,
+        out[key] = Activity(key, label, owner, unit.id if unit else None, months, every,
                             f"{every}至少一次" if months >= 12 else f"{every}一次")
     return out
 
@@ -319,6 +343,7 @@ def _traits(profile: Profile) -> Traits:
     kind = profile.company.business_type
     rescue = any(_onsite_kind(a) == "rescue" for a in profile.commitments.onsite)
     services = profile.services
+    couriered = set(courier_goods(profile))
     trades = tuple(dict.fromkeys(s.trade for s in services))
     trade_traits = tuple(dict.fromkeys(t for code in trades for t in vocab.TRADES[code]["traits"]))
     has = lambda name: name in trade_traits  # noqa: E731
@@ -353,6 +378,8 @@ def _traits(profile: Profile) -> Traits:
         installation=any(p.installation_required for p in profile.products),
         delivery=any(p.delivery for p in profile.products),
         goods_delivery=any(p.delivery for p in profile.products if p.category != "household_car"),
+        vehicle_delivery=any(p.delivery and p.name not in couriered for p in profile.products),
+        courier_delivery=bool(couriered),
         maintenance=any(p.maintenance for p in profile.products),
         gas=bool(categories & _GAS),
         water=bool(categories & _WATER),
@@ -364,6 +391,9 @@ def _traits(profile: Profile) -> Traits:
 
 # what a workmanship warranty covers, by kind of service
 _WORK_NOUN = {"repair": "修理", "installation": "安装", "modernisation": "改造", "maintenance_contract": "维保"}
+# what the workmanship guarantee of a service that is not a repair is called (清洗消毒 is no 维修工艺)
+_GUARANTEE_NAME = {"cleaning": "清洗消毒质量保证期", "inspection": "检测巡检质量保证期", "operation": "运行维护质量保证期",
+                   "it_support": "技术支持质量保证期", "other": "服务质量保证期"}
 
 
 # services a fault call starts (报修); the others start with the customer's request (an inspection,
@@ -396,7 +426,8 @@ def _service_fact(service) -> ServiceFact:
         service.id, service.name, service.kind, vocab.SERVICE_KINDS[service.kind], service.trade,
         vocab.TRADES[service.trade]["label"], "、".join(service.equipment), service.description or "",
         tuple(terms), t.rescue_minutes, service.cycle_days, cycle, tuple(service.items),
-        (f"{_WORK_NOUN.get(service.kind, '维修')}工艺质保期{months_text(service.workmanship_months)}"
+        (_GUARANTEE_NAME.get(service.kind, f"{_WORK_NOUN.get(service.kind, '维修')}工艺质保期")
+         + months_text(service.workmanship_months)
          if service.workmanship_months else ""),
         f"更换配件的质保期{months_text(service.parts_months)}" if service.parts_months else "",
         tuple(contract), tuple(service.prices))
@@ -491,10 +522,13 @@ def _approval(profile: Profile) -> Approval:
 
 
 def _staff(profile: Profile, tree: set[str], owners: dict[str, Unit], decisions: list) -> Staff:
-    """Service staff = the staff of the service organisation (the service head's
-    department tree and the owners of the service functions) plus the technicians
-    of the direct (直营) outlets. A department's `staff` counts its own people, not
-    those at outlets; technicians of partner outlets are not the company's staff."""
+    """Service staff as the documents state it: the client's own figure (company.service_staff)
+    when given, else the staff of the service organisation (the service head's department tree
+    and the owners of the service functions) plus the technicians of the direct (直营) outlets.
+    A department's `staff` counts its own people, not those at outlets; technicians of partner
+    outlets are not the company's staff. A sum that disagrees with the client's figure is
+    reported, never printed over it: a department that carries a service function (a factory's
+    quality or logistics department) may have only part of its people in after-sales service."""
     service_ids = set(tree) | {owners[f].id for f in rules.SERVICE_FUNCTIONS}
     units = tuple((d.name, d.staff) for d in profile.departments if d.id in service_ids and d.staff is not None)
     departments = sum(n for _, n in units) if units else None
@@ -502,15 +536,20 @@ def _staff(profile: Profile, tree: set[str], owners: dict[str, Unit], decisions:
     partner = sum(o.technicians for o in profile.outlets if o.kind != "直营")
     total = departments + direct if departments is not None else None
     declared = profile.company.service_staff
-    stated = declared if declared is not None and (total is None or declared == total) else total
+    stated = declared if declared is not None else total
     if declared is not None and total is not None and declared != total:
+        outside = [d.name for d in profile.departments
+                   if d.id in service_ids and d.id not in tree and d.staff is not None]
         decisions.append(Decision(
             ("company", "service_staff"),
-            f"售后服务人员填写为{declared}人，而售后服务相关部门（{join_cn(n for n, _ in units)}）{departments}人"
-            f"与直营网点技术人员{direct}人合计{total}人；各文件按合计{total}人表述",
-            "核对 company.service_staff 与各部门 staff：部门人数不含网点人员，直营网点技术人员另计，合作网点人员不计入",
+            f"售后服务人员填写为{declared}人，而售后服务相关部门（{join_cn(f'{n}{k}人' for n, k in units)}）"
+            f"与直营网点技术人员{direct}人合计{total}人；各文件按填写的{declared}人表述，不列部门人数明细",
+            "核对 company.service_staff：" + (f"{join_cn(outside)}承担售后服务职能，其 staff 是整个部门的人数，"
+                                              "其中可能只有部分人员从事售后服务；" if outside else "")
+            + "部门人数不含网点人员，直营网点技术人员另计，合作网点人员不计入。填写无误的可不处理",
             severity="warning"))
-    return Staff(units, departments, declared, stated, direct, partner)
+    return Staff(units, departments, declared, stated, direct, partner,
+                 breakdown=stated is not None and stated == total)
 
 
 def _call_log_fields(traits: Traits) -> tuple[str, ...]:
@@ -548,19 +587,28 @@ def _survey_items(traits: Traits) -> tuple[tuple[str, str], ...]:
     return tuple(items)
 
 
-def _rights(profile: Profile, traits: Traits, distance_sales: bool, table) -> tuple[Rights, ...]:
-    """The rules whose rights the set states in full, with their periods' start filled in."""
-    uncatalogued = any(p.category != "household_car" and not vocab.CATEGORIES[p.category]["sanbao"]
-                       for p in profile.products)
-    applies = {"household_car": traits.car, "goods": traits.goods, "uncatalogued": uncatalogued,
-               "distance_sales": distance_sales}
-    start = {"household_car": rules.CAR_WARRANTY_START, "goods": rules.GOODS_WARRANTY_START}
+def _rights(profile: Profile, traits: Traits, distance_sales: bool, table, statutory) -> tuple[Rights, ...]:
+    """The rules whose rights the set states in full, with their periods' start filled in. A 三包
+    rule (rights.yaml `rule`) covers the product lines its catalogue holds in sanbao.yaml, and the
+    one marked `voluntary` also those outside every catalogue."""
+    governing = [(p.name, statutory.governing_rule(p.category)) for p in profile.products]
+    uncatalogued = tuple(name for name, rule in governing if rule is None)
+    applies = {"uncatalogued": bool(uncatalogued), "distance_sales": distance_sales,
+               "dealer_channel": traits.maker and "dealer" in profile.company.sales_channels}
+    start = {"household_car": rules.CAR_WARRANTY_START}
     out = []
     for rule in table:
-        if applies.get(rule["applies"]):
-            fill = {"start": start.get(rule["applies"], ""), "early_window": rules.CAR_EARLY_WINDOW}
-            out.append(Rights(rule["key"], rule["name"], rule["number"],
-                              tuple(text.format(**fill) for text in rule["rights"])))
+        goods = tuple(name for name, key in governing if key is not None and key == rule.get("rule"))
+        voluntary = uncatalogued if rule.get("voluntary") else ()
+        if rule.get("rule"):
+            if not (goods or voluntary):
+                continue
+        elif not applies.get(rule["applies"]):
+            continue
+        fill = {"start": start.get(rule.get("rule"), rules.GOODS_WARRANTY_START),
+                "early_window": rules.CAR_EARLY_WINDOW}
+        out.append(Rights(rule["key"], rule["name"], rule["number"],
+                          tuple(text.format(**fill) for text in rule["rights"]), goods, voluntary))
     return tuple(out)
 
 
@@ -583,12 +631,19 @@ def _applicable_laws(profile: Profile, table: list, traits: Optional[Traits] = N
     return tuple(out)
 
 
-def _target_standard(key: str, limits: Limits, services: tuple = ()) -> str:
+def _arrivals(limits: Limits) -> tuple[AreaLimit, ...]:
+    """The limits within which a technician arrives at a fault: on-site visits and kind: repair."""
+    return limits.onsite + tuple(a for a in limits.work if a.kind == "repair")
+
+
+def _target_standard(key: str, limits: Limits, services: tuple = (), remote=None) -> str:
     """The time limit a target is measured against, as the commitments state it."""
     areas = lambda items: "；".join(a.area + a.text for a in items)  # noqa: E731
     return {
         "response_on_time": limits.response + "与顾客联系",
-        "onsite_on_time": areas(limits.onsite),
+        "onsite_on_time": areas(_arrivals(limits)),
+        "mail_in_on_time": ("；".join(f"{g.named}：{g.turnaround}" for g in remote.mail_in if g.turnaround)
+                            if remote else ""),
         "rescue_on_time": areas(limits.rescue) + "（提供道路救援的门店服务范围内）",
         "installation_on_time": "按与顾客预约的时间上门",
         "repair_on_time": limits.repair,
@@ -603,14 +658,16 @@ def _target_standard(key: str, limits: Limits, services: tuple = ()) -> str:
 
 
 def _targets(profile: Profile, traits: Traits, limits: Limits, owners: dict[str, Unit],
-             activities: dict, units: dict[str, Unit], decisions: list, services: tuple = ()) -> tuple[Target, ...]:
+             activities: dict, units: dict[str, Unit], decisions: list, services: tuple = (),
+             remote=None) -> tuple[Target, ...]:
     """The yearly service targets: the profile's figures, else the documented defaults."""
     declared = profile.targets
     out, defaulted = [], []
     for key, (default, function, trait, formula, record) in rules.KPI_RULES.items():
         if trait and not getattr(traits, trait):
             continue
-        if (key == "parts_on_time" and not limits.parts_delivery) or (key == "onsite_on_time" and not limits.onsite):
+        standard = _target_standard(key, limits, services, remote)
+        if key in ("parts_on_time", "onsite_on_time", "mail_in_on_time") and not standard:
             continue  # no time promised: nothing to measure against
         if key == "satisfaction":
             value = profile.commitments.satisfaction_target
@@ -624,11 +681,11 @@ def _targets(profile: Profile, traits: Traits, limits: Limits, owners: dict[str,
         else:
             value = default
             defaulted.append(f"{vocab.KPIS[key]}{format_number(value)}%")
-        # the inspections are counted by whoever runs them (never the top manager)
-        unit = (owners[function] if key != "outlet_inspection_done"
-                else units[activities["outlet_inspection"].owner_id])
+        # a target of an activity is counted by whoever runs it (never the top manager)
+        kind, _, activity = function.partition(":")
+        unit = units[activities[activity].owner_id] if kind == "activity" else owners[function]
         out.append(Target(key, vocab.KPIS[key], value, (f"≥{format_number(value)}%" if value < 100 else "100%"), key in declared or
-                          key == "satisfaction", _target_standard(key, limits, services), formula, record, unit.name, unit.id))
+                          key == "satisfaction", standard, formula, record, unit.name, unit.id))
     if defaulted:
         decisions.append(Decision(
             ("targets",) if declared else (), "年度服务目标未在档案中给出的指标按默认值：" + "、".join(defaulted),
@@ -650,6 +707,7 @@ def _appointments(profile: Profile, owners: dict[str, Unit]) -> Appointments:
 
 def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Facts:
     from sskit.standard import load_laws, load_rights
+    from sskit.standard.statutory import load_statutory
 
     decisions: list[Decision] = []
     tree = _service_tree(profile)
@@ -661,20 +719,20 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     laws = _applicable_laws(profile, load_laws() if laws is None else laws, traits)
     distance_sales = bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))
     limits = _limits(profile, traits.car, decisions)
-    activities = _activities(profile, owners, decisions)
-    rights = _rights(profile, traits, distance_sales, load_rights())
+    activities = _activities(profile, owners, decisions, traits.sells)
+    rights = _rights(profile, traits, distance_sales, load_rights(), load_statutory())
     units = {d.id: _unit(d) for d in profile.departments}
     offer = _offer(profile, traits, decisions)
     services = tuple(_service_fact(sv) for sv in profile.services)
     parts_supply = _parts_supply(profile, traits, decisions)
     # a 三包 rule the set applies voluntarily (goods outside its catalogue) is one of the
     # company's applicable rules too: the law list must name what the manual cites
-    laws = laws + tuple(r.name for r in rights if r.key in ("goods", "household_car") and r.name not in laws)
+    laws = laws + tuple(r.name for r in rights if r.sanbao and r.name not in laws)
     matrix_columns = _matrix_columns(profile, decisions)
     return Facts(
         traits=traits,
         function_owner=owners,
-        clauses=_clauses(profile, catalogue, owners, decisions),
+        clauses=_clauses(profile, catalogue, owners, decisions, activities),
         activities=activities,
         limits=limits,
         approval=_approval(profile),
@@ -698,11 +756,13 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         survey_items=_survey_items(traits),
         categories=tuple(dict.fromkeys(p.category for p in profile.products)),
         not_applicable=dict(profile.responsibilities.not_applicable),
-        targets=_targets(profile, traits, limits, owners, activities, units, decisions, services),
+        targets=_targets(profile, traits, limits, owners, activities, units, decisions, services,
+                         remote_service(profile, limits.exceptions)),
         appointments=_appointments(profile, owners),
         units=units,
         services=services,
         offer=offer,
         matrix_columns=matrix_columns,
         decisions=tuple(decisions),
+        terms=trade_terms(traits.trades),
     )

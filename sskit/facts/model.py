@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from sskit.facts.trade_terms import TradeTerms
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -147,6 +149,8 @@ class Traits:
     installation: bool
     delivery: bool
     goods_delivery: bool
+    vehicle_delivery: bool  # something is delivered by the company's own vehicles (送货上门, 送车上门)
+    courier_delivery: bool  # goods are sent by courier (facts/remote.py courier_goods)
     maintenance: bool
     gas: bool
     water: bool
@@ -195,18 +199,26 @@ class Staff:
     service_units: tuple[tuple[str, int], ...]  # (department name, staff) with a stated staff figure
     service_total: Optional[int]  # sum over the service departments (None when none states staff)
     declared: Optional[int]  # company.service_staff
-    stated: Optional[int]  # departments + direct technicians (the declared figure only when it agrees)
+    stated: Optional[int]  # the declared figure, else departments + direct technicians
     direct_technicians: int
     partner_technicians: int
+    breakdown: bool = True  # the departments and direct technicians add up to the stated figure
 
 
 @dataclass(frozen=True)
 class Rights:
     """A statutory rule and the consumer rights the documents state from it."""
-    key: str  # household_car | goods | distance_sales
+    key: str  # household_car | goods | mobile_phone | … | quality_return | distance_sales | dealer_channel
     name: str  # 《家用汽车产品修理更换退货责任规定》
     number: str  # 国家市场监督管理总局令第43号
     rights: tuple[str, ...]
+    goods: tuple[str, ...] = ()  # a 三包 rule: the product lines its catalogue holds (names)
+    voluntary: tuple[str, ...] = ()  # the product lines outside every catalogue that follow it by choice
+
+    @property
+    def sanbao(self) -> bool:
+        """A 三包 rule some product line of the company follows."""
+        return bool(self.goods or self.voluntary)
 
     @property
     def cited(self) -> str:
@@ -292,6 +304,7 @@ class Facts:
     offer: Optional["Offer"] = None
     matrix_columns: tuple[MatrixColumn, ...] = ()  # the responsibility matrix's department columns
     decisions: tuple[Decision, ...] = field(default=())
+    terms: Optional[TradeTerms] = None  # the words and emergencies of its trades (trades.yaml)
 
     def rights_of(self, key: str):
         return next((r for r in self.rights if r.key == key), None)

@@ -27,9 +27,37 @@ ACTIVITY_RULES: dict[str, tuple[tuple[str, ...], int]] = {
     "document_review": (("service_management",), 12),
     "law_review": (("legal", "service_management"), 12),
     "parts_stocktake": (("warehouse", "parts"), 3),
-    "training_plan": (("training", "hr"), 12),
+    "training_plan": (("training", "hr"), 12),  # its owner also organises the training and keeps its records
     "internal_audit": (("quality", "supervision", "service_management"), 12),
     "emergency_drill": (("service_management",), 12),
+    # one owner for each of these, whatever document states it: every procedure, form
+    # and record that names the work reads this owner
+    "outlet_management": (("service_management",), 12),
+    "maintenance_plan": (("service_management", "repair"), 12),
+    "price_list": (("parts", "service_management"), 12),
+}
+
+# A company that sells nothing prices its services in its contracts: the department that
+# signs them sets the fees.
+SERVICE_ONLY_ACTIVITY_RULES: dict[str, tuple[str, ...]] = {
+    "price_list": ("sales", "service_management"),
+}
+
+# Labels of activities that sskit/profile/vocab.py ACTIVITIES does not list (yet): the profile
+# cannot name them under responsibilities.activities until it does.
+ACTIVITY_LABELS: dict[str, str] = {
+    "outlet_management": "服务网点管理",  # layout plan, admission, agreements, outlet files, termination
+    "maintenance_plan": "年度维保计划编制",
+    "price_list": "收费标准编制",
+}
+
+# Clauses whose work is activities of the facts: the first activity's owner is the clause's
+# 主责 (unless responsibilities.clauses names one) and the owners of the others are 配合, so
+# the matrix never gives the clause to one department and the procedures the work to another.
+CLAUSE_ACTIVITIES: dict[str, tuple[str, ...]] = {
+    "5.1.1.2": ("outlet_management", "outlet_inspection", "outlet_evaluation", "training_plan"),
+    "5.1.3.2a": ("training_plan",),
+    "5.1.3.2b": ("training_plan",),
 }
 
 # Words in a department's own duty text that name an activity; used to warn
@@ -41,6 +69,13 @@ ACTIVITY_WORDS: dict[str, tuple[str, ...]] = {
     "complaint_analysis": ("投诉分析",),
     "parts_stocktake": ("盘点",),
     "internal_audit": ("内部审核", "内审"),
+    "outlet_inspection": ("对网点进行检查", "对服务网点进行检查", "网点检查", "检查网点", "检查服务网点",
+                          "网点的检查", "网点进行监督检查"),
+    "outlet_management": ("管理各服务网点", "管理服务网点", "服务网点的管理", "网点管理", "管理各直营", "管理各网点",
+                          "管理特约", "管理各特约"),
+    "maintenance_plan": ("编制年度维保计划", "编制维保计划", "编制年度维护保养计划", "编制维护保养计划"),
+    "training_plan": ("编制年度培训计划", "编制培训计划", "培训档案"),
+    "price_list": ("编制收费标准", "制定收费标准", "收费标准的编制", "收费标准的制定"),
 }
 
 # Period words in free text -> months, longest first ("半年" before "年").
@@ -58,13 +93,15 @@ RESCUE_START = "接到救援请求后"
 # 年度服务目标 (KPI): default target in %, the function whose department answers
 # for it, the trait it needs (None: every company), how it is computed, and the
 # record it is counted from. `targets: {key: value}` in the profile overrides a
-# default; the satisfaction target is always commitments.satisfaction_target.
+# default; the satisfaction target is always commitments.satisfaction_target. The answering
+# department is a function's owner, or activity:KEY, whoever runs that activity.
 KPI_RULES: dict[str, tuple] = {
     "response_on_time": (98, "customer_service", None, "在响应时限内联系顾客的报修单数 ÷ 报修单总数 × 100%", "叫修登记表"),
     "onsite_on_time": (95, "repair", None, "在上门时限内到达的上门服务单数 ÷ 上门服务单总数 × 100%", "服务派工单"),
     "rescue_on_time": (95, "repair", "rescue", "在救援时限内到达的救援单数 ÷ 救援单总数 × 100%", "服务派工单"),
     "installation_on_time": (95, "installation", "installation",
                              "按预约时间上门安装的单数 ÷ 安装单总数 × 100%", "上门服务确认单"),
+    "mail_in_on_time": (95, "repair", None, "在寄修时限内修复寄回的寄修单数 ÷ 寄修单总数 × 100%", "客户商品进出登记簿"),
     "first_time_fix": (90, "repair", None, "首次维修即排除故障的维修单数 ÷ 维修单总数 × 100%", "维修记录卡"),
     "repair_on_time": (95, "repair", None, "在修复时限内修复的维修单数 ÷ 维修单总数 × 100%", "维修记录卡"),
     "callback_rate": (95, "customer_service", None, "在回访时限内完成回访的服务单数 ÷ 完工服务单总数 × 100%",
@@ -76,8 +113,8 @@ KPI_RULES: dict[str, tuple] = {
     "parts_on_time": (95, "parts", None, "在送达时限内送达的备件申领数 ÷ 备件申领总数 × 100%", "配件领用记录"),
     "record_completeness": (100, "supervision", None, "抽查中填写完整、签字齐全的服务记录份数 ÷ 抽查份数 × 100%",
                             "服务网点检查评分表"),
-    "training_completion": (100, "training", None, "按期完成的培训项目数 ÷ 年度计划项目数 × 100%", "培训签到表"),
-    "outlet_inspection_done": (100, "supervision", None, "已完成检查的网点次数 ÷ 计划检查的网点次数 × 100%",
+    "training_completion": (100, "activity:training_plan", None, "按期完成的培训项目数 ÷ 年度计划项目数 × 100%", "培训签到表"),
+    "outlet_inspection_done": (100, "activity:outlet_inspection", None, "已完成检查的网点次数 ÷ 计划检查的网点次数 × 100%",
                                "服务网点检查评分表"),
     "maintenance_on_time": (98, "repair", "contract_maintenance",
                             "按维保计划日期完成的维保次数 ÷ 计划维保次数 × 100%", "维护保养记录"),

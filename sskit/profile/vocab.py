@@ -137,6 +137,9 @@ ACTIVITIES: dict[str, str] = {
     "training_plan": "年度培训计划编制",
     "internal_audit": "内部审核",
     "emergency_drill": "应急演练",
+    "outlet_management": "服务网点管理",
+    "maintenance_plan": "年度维保计划编制",
+    "price_list": "收费标准编制",
 }
 
 # 时限的起算点
@@ -212,6 +215,7 @@ DISTANCE_CHANNELS: tuple[str, ...] = ("online", "tv", "phone", "mail")
 KPIS: dict[str, str] = {
     "response_on_time": "报修响应及时率",
     "onsite_on_time": "上门及时率",
+    "mail_in_on_time": "寄修按时修复率",
     "rescue_on_time": "救援到达及时率",
     "installation_on_time": "安装及时率",
     "first_time_fix": "一次修复率",

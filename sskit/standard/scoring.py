@@ -42,6 +42,15 @@ class AskedDocument(_Model):
     key: Optional[Text] = None  # none: a record the set does not define yet, always missing
 
 
+class Remedy(_Model):
+    """What the company does about a finding (整改措施), what shows it is done (完成证据) and
+    who sees to it: a function code, clause:ID (that clause's 主责) or activity:KEY, as in
+    records.yaml."""
+    action: Text
+    evidence: Text
+    owner: Text = "service_management"
+
+
 class ScoringScheme(_Model):
     source_note: Text
     deductions: Deductions
@@ -49,9 +58,9 @@ class ScoringScheme(_Model):
     scored_as: dict[Text, Text] = Field(default_factory=dict)
     proportional: dict[Text, Text] = Field(default_factory=dict)  # rule -> dotted profile list
     documents: list[AskedDocument] = Field(default_factory=list)
-    # what the company does about a finding of a rule, in business words (整改措施); a rule not
-    # listed gets the wording of its severity
-    actions: dict[Text, Text] = Field(default_factory=dict)
+    # what the company does about a finding of a rule, in business words: every rule that can
+    # reach the report has one (tests/documents/test_self_assessment_audit.py holds it to that)
+    actions: dict[Text, Remedy] = Field(default_factory=dict)
     restated: list[Text] = Field(default_factory=list)  # rules the report states in its own words
 
     @model_validator(mode="after")

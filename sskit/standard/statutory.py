@@ -1,9 +1,10 @@
-"""The statutory 三包 minimums (sanbao.yaml) as data: which legal rule sets
-which minimum for a product category."""
+"""The statutory 三包 minimums (sanbao.yaml) as data: which legal rule governs a
+product category and which minimum each of its periods has."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 from sskit.profile.yamlsource import load_yaml
 
@@ -25,8 +26,15 @@ class StatutoryTable:
     rules: dict
     categories: dict
 
+    def governing_rule(self, category: str) -> Optional[str]:
+        """The key of the 三包 rule whose catalogue holds the category (its first rule), or None
+        for goods outside every catalogue (the consumer law alone applies to them)."""
+        rules = self.categories.get(category, {}).get("rules") or ()
+        return rules[0] if rules else None
+
     def minimums(self, category: str) -> dict[str, Minimum]:
-        """The highest minimum of every applicable rule, per period."""
+        """The highest minimum of every applicable rule, per period; the category's own periods
+        are the governing rule's."""
         entry = self.categories.get(category, {})
         names = ["consumer_law", *entry.get("rules", [])]
         found: dict[str, Minimum] = {}
@@ -36,7 +44,7 @@ class StatutoryTable:
                 if period in rule:
                     self._keep(found, period, Minimum(int(rule[period]), rule["name"], rule["source"],
                                                       rule.get("confidence", "medium")))
-        main_rule = self.rules[names[-1]]
+        main_rule = self.rules[self.governing_rule(category) or "consumer_law"]
         for period in PERIODS:
             if period in entry:
                 self._keep(found, period, Minimum(int(entry[period]), main_rule["name"], main_rule["source"],

@@ -11,7 +11,8 @@ from typing import Callable
 
 from sskit.profile import vocab
 from sskit.profile.model import Department, Product, Profile
-from sskit.phrasing import date_text, every_text, format_number, months_text, period_text
+from sskit.facts.remote import courier_goods, remote_service
+from sskit.phrasing import date_text, every_text, format_number, months_text, period_text, sentence
 from sskit.view import charts
 
 
@@ -102,6 +103,9 @@ def product_view(product: Product) -> dict:
         "installation_required": product.installation_required,
         "installation_free": product.installation_free,
         "delivery": product.delivery,
+        # a battery among its parts: a courier needs it declared (含电池的商品按快递企业的规定申报)
+        "battery": any("电池" in part.name for part in (*product.warranty.wear_parts, *product.warranty.main_parts,
+                                                        *product.parts)),
         "maintenance": ({"cycle": months_text(product.maintenance.cycle_months),
                          "every": every_text(product.maintenance.cycle_months),
                          "tasks": list(product.maintenance.items)} if product.maintenance else None),
@@ -237,6 +241,41 @@ def _limit_item(a) -> str:
     return f"{label}（{a.area}）"
 
 
+def arrival_limits(limits) -> tuple:
+    """The limits within which a technician arrives for a fault call, by area: the on-site
+    limits and those of kind repair (the rest are rescue, installation, maintenance…)."""
+    return tuple(limits.onsite) + tuple(a for a in limits.work if a.kind == "repair")
+
+
+def service_levels(profile: Profile, service, limits) -> list[tuple[str, str]]:
+    """A service's own service levels as (label, text), one limit per promise: a level the
+    general commitments already state with the same figure is not repeated, and where the
+    commitments give limits by area for the same work (arrival at a fault, emergency
+    arrival) those apply and the service says so, instead of a second figure beside them.
+    Which limit applies where is said, never "whichever is stricter"."""
+    cm = profile.commitments
+    terms = next((s.terms for s in profile.services if s.id == service.id), None)
+    by_area = arrival_limits(limits)
+    kinds = "”“".join(dict.fromkeys(a.kind_label or vocab.ONSITE_KINDS.get(a.kind, "") for a in by_area))
+    out = []
+    for label, text in service.terms:
+        fault_call = text.startswith("受理报修后")  # the facts phrase a fault call's terms so
+        if any(text == a.text for a in limits.all):
+            continue
+        if label == "响应" and fault_call and terms and terms.response_hours == cm.response_hours:
+            continue  # the 报修响应 row
+        if label == "到达现场" and fault_call and by_area:
+            out.append((label, f"到达现场按本表“{kinds}”各行的分区域时限"))
+            continue
+        if label == "故障排除" and terms and terms.resolution_hours == cm.repair_days * 24:
+            continue  # the 一般故障修复 row, the same figure
+        if label == "紧急救援" and limits.emergency:
+            out.append((label, "紧急救援按本表“紧急救援”各行的时限到达现场"))
+            continue
+        out.append((label, text))
+    return out
+
+
 def service_warranties(services) -> list[tuple[str, str]]:
     """(service name, 工艺质保期…，更换配件的质保期…) for the services that promise a warranty."""
     return [(s.name, "，".join(x for x in (s.workmanship, s.parts) if x))
@@ -250,7 +289,9 @@ def commitment_rows(profile: Profile, facts) -> list[tuple[str, str]]:
     What a company promises follows from what it is: goods bring the warranty and 三包
     rows (a dealer's name the manufacturers whose warranty it carries out), services
     under contract bring their service levels, maintenance cycles and workmanship
-    warranty; a company that sells nothing has no 三包 row."""
+    warranty; a company that sells nothing has no 三包 row. Each promise has one limit
+    (service_levels): a service's own figure is not printed beside the area limits or the
+    general repair limit it repeats or is governed by, and the rows say which applies where."""
     cm = profile.commitments
     limits, traits, offer = facts.limits, facts.traits, facts.offer
     technicians = sum(o.technicians for o in profile.outlets)
@@ -260,15 +301,23 @@ def commitment_rows(profile: Profile, facts) -> list[tuple[str, str]]:
         rows.append(("线上服务渠道", "、".join(cm.online_channels)))
     rows.append(("报修响应", f"{limits.response}与顾客联系并确认服务方案"))
     rows += [(_limit_item(a), a.text) for a in limits.all]
+    own_repair = []  # services whose own repair limit differs from repair_days
     for s in facts.services:
-        # a service's own service levels, as its contract states them
-        levels = [text for _, text in s.terms if not any(text == a.text for a in limits.all)]
+        levels = service_levels(profile, s, limits)
+        if any(label == "故障排除" for label, _ in levels):
+            own_repair.append(s.name)
         if s.cycle:
-            levels.insert(0, s.cycle)
+            levels.insert(0, ("周期", s.cycle))
         if levels:
-            rows.append((s.name, "，".join(levels)))
+            rows.append((s.name, "，".join(text for _, text in levels)))
+    repair = limits.repair
+    if own_repair:
+        repair += f"（{'、'.join(own_repair)}按其本表所列的时限）"
+    remote = remote_service(profile, limits.exceptions)
+    if any(g.turnaround for g in remote.mail_in):
+        repair += "；寄修的商品按表后所列寄修安排的时限修复"
     rows += [
-        ("一般故障修复", f"{limits.repair}；需调配{'备件' if sells else '配件'}的，提前告知顾客预计时间"),
+        ("一般故障修复", f"{repair}；需调配{'备件' if sells else '配件'}的，提前告知顾客预计时间"),
         ("服务回访", limits.callback),
         ("投诉响应", f"{limits.complaint_response}响应"),
         ("投诉处理", limits.complaint_resolution),
@@ -333,7 +382,7 @@ def charts_context(profile: Profile, facts, tree: list[dict], outlets: list[dict
                                             [(col.name, col.members) for col in facts.matrix_columns]),
         "service": service,
         "service_dotted": any(e.get("style") == "dotted" for e in service["edges"]),
-        "flow": charts.service_flow_chart(facts, "使用单位" if facts.traits.special_equipment else "顾客"),
+        "flow": charts.service_flow_chart(facts, facts.terms.client),
     }
 
 
@@ -421,6 +470,12 @@ def base_context(profile: Profile, facts) -> dict:
         "approval": facts.approval,
         "staffing": facts.staff,
         "rescue_outlets": [o for o in outlets if o["id"] in rescue],
+        # areas without an outlet, grouped by arrangement (29 provinces served alike: one sentence)
+        "remote": remote_service(profile, facts.limits.exceptions),
+        "arrival_limits": list(arrival_limits(facts.limits)),
+        "courier_goods": list(courier_goods(profile)),
+        # free text of the profile pasted as a sentence ends with 。
+        "sentence": sentence,
         "car_products": [p for p in products if p["id"] in traits.car_ids],
         "goods_products": [p for p in products if p["id"] in traits.goods_ids],
         # goods outside the statutory 三包 catalogue: the company's periods are voluntary, not a minimum met
@@ -458,7 +513,7 @@ def base_context(profile: Profile, facts) -> dict:
                 "in_warranty_free": commitments.fees.in_warranty_free,
             },
             "take_back": commitments.take_back,
-            "remote_service": [{"province": r.province, "arrangement": r.arrangement}
+            "remote_service": [{"province": r.province, "arrangement": sentence(r.arrangement)}
                                for r in commitments.remote_service],
         },
         "dept": {code: departments_with(profile, code) for code in vocab.FUNCTIONS},

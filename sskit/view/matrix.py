@@ -112,5 +112,9 @@ def matrix_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
         "standard": catalogue.standard,
         "standard_title": catalogue.title,
         "clause_count": len(rows),
+        # clauses the company declares not to apply have no 主责 and are not counted as assigned
+        "not_applicable": [{"label": catalogue.shown(r.clause), "title": r.clause.title}
+                           for r in rows if r.not_applicable],
+        "assigned_count": sum(1 for r in rows if not r.not_applicable),
         "unconfirmed": any(not catalogue.certain(r.clause) for r in rows),
     }

@@ -147,6 +147,7 @@ def _filler(profile: Profile, facts):
     fill.update(service_head=f"服务体系负责人{profile.service_head.name}", top_manager=f"{top.title}{top.name}",
                 recall_rules="、".join(recall) if recall else "国家有关缺陷产品召回的规定")
     fill.update(_limit_words(facts))
+    fill.update(client=facts.terms.client, client_contact=facts.terms.client_contact)
 
     names = sorted({facts.who(code) for code in vocab.FUNCTIONS}, key=len, reverse=True)
     # "<it>会同<customer_service>" where one department carries both: it does not work with itself
@@ -314,7 +315,8 @@ def resources_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
 
 def audit_checklist_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
     top = profile.company.top_manager
-    fill = {"service_head": f"服务体系负责人{profile.service_head.name}", "top_manager": f"{top.title}{top.name}"}
+    fill = {"service_head": f"服务体系负责人{profile.service_head.name}", "top_manager": f"{top.title}{top.name}",
+            "client": facts.terms.client}
     by_id = {c.id: c for c in catalogue.clauses}
     rows = []
     for entry in load_data("audit")["checklist"]:
@@ -329,7 +331,7 @@ def audit_checklist_view(profile: Profile, catalogue: ClauseCatalogue, facts) ->
             "label": clause.label,
             "shown": catalogue.shown(clause),
             "title": clause.title,
-            "question": entry["question"],
+            "question": entry["question"].format(**fill),
             "evidence": "、".join(entry["evidence"]),
             "method": entry["method"].format(**fill),
             "owner": owner.owner.name if owner and owner.owner else "—",

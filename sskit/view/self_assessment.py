@@ -4,28 +4,37 @@ Each leaf indicator of the catalogue gets its points from the scoring scheme
 (sskit/standard/scoring.yaml), loses a share for every finding of the readiness check
 on it, for every document or record an auditor asks for that the set lacks, and for a
 statutory check that could not be completed; it is left out (the score rescaled) only
-when it does not apply and the set holds no record of it. The report is read by the
-certification body: it speaks in business terms (products by name, what the company
-will do) and names no profile field, rule code, file or tool.
+when it does not apply. The report judges what the set says, not only the profile: the
+training plan's programmes as the plan prints them, the procedures' text against the service
+promised (mail-in areas, goods sent by courier, another trade's emergencies, the governing
+三包 rule), and a not-applicable declaration the set itself contradicts (a remark to resolve).
+A finding that repeats per province, outlet or programme is one finding naming them all, and
+every finding carries its remedy, the evidence that shows it done and the department that
+sees to it (scoring.yaml). The records to accumulate are the set's forms an auditor samples.
+The report is read by the certification body: it speaks in business terms (products by name,
+what the company will do) and names no profile field, rule code, file or tool.
 """
 from __future__ import annotations
 
+import re
+
+from sskit.facts.remote import courier_goods
 from sskit.phrasing import format_number
 from sskit.profile import vocab
 from sskit.profile.model import Profile
 from sskit.records import absent_titles
-from sskit.standard import ClauseCatalogue
+from sskit.standard import ClauseCatalogue, load_data
 from sskit.standard.scoring import load_scoring
 from sskit.standard.statutory import load_statutory
 from sskit.view.common import uncatalogued
 from sskit.view.crossref import crossref_view
+from sskit.view.training import PROGRAMME_CONTENT, build_plan
 
 SEVERITY_LABELS = {"error": "不符合", "warning": "部分符合", "info": "提示"}
 _NOT_APPLICABLE = {"delivery": "本公司不提供配送服务"}
-# what the company does about a finding, by severity, when the scheme has no wording for its rule
-_ACTIONS = {"error": "申请认证前整改完毕，修订相关文件并重新发布",
-            "warning": "制定整改计划，修订相关文件并跟踪验证",
-            "info": "核实情况，必要时修订相关文件"}
+# a finding that names several provinces, outlets or programmes speaks of them in the plural
+_PLURAL = (("该地区", "这些地区"), ("该省", "这些省份"), ("该培训项目", "这些培训项目"), ("该项目", "这些项目"),
+           ("该网点", "这些网点"))
 WARRANTY_CLAUSE = "5.2.5"  # 质量保证: warranties not below the statutory minimums
 MANAGERS_CLAUSE = "5.1.2.2"  # 售后服务管理师: at least 10 % of the service management staff
 
@@ -78,7 +87,8 @@ def _warranty_finding(profile: Profile) -> dict | None:
             "message": f"{'、'.join(named)}的整机保修期未能与法定最低期限核对：现有的国家三包规定资料中没有该类商品"
                        f"的整机保修期，" + ("本指标的法定要求只核对了其余商品" if len(named) < len(profile.products)
                                           else "本指标的法定要求本次均未能核对"),
-            "action": "核实该类商品有无国家或行业规定的最低保修期，有规定的按规定核对并调整保修承诺"}
+            "action": "查明该类商品有无国家或行业规定的最低保修期，有规定的按规定核对并调整保修承诺",
+            "evidence": "所依据的规定文本和核对后的《售后服务承诺书》", "owner_ref": "clause:" + WARRANTY_CLAUSE}
 
 
 def managers_ratio(profile: Profile, certified: int | None) -> tuple[str, dict | None]:
@@ -88,7 +98,8 @@ def managers_ratio(profile: Profile, certified: int | None) -> tuple[str, dict |
     if certified is None:
         return "", {"severity": "warning", "clause_id": MANAGERS_CLAUSE,
                     "message": "未登记持证售后服务管理师的人数，是否达到服务管理人员的10%无法计算",
-                    "action": "登记持证售后服务管理师的姓名和证书编号，核算持证比例"}
+                    "action": "登记持证售后服务管理师的姓名和证书编号，核算持证比例",
+                    "evidence": "售后服务管理师证书复印件和持证人员台账", "owner_ref": "hr"}
     if units and all(d.staff for d in units):
         managers = sum(d.staff for d in units)
         share = format_number(round(certified / managers * 100, 1))
@@ -96,7 +107,8 @@ def managers_ratio(profile: Profile, certified: int | None) -> tuple[str, dict |
     names = "、".join(d.name for d in units if not d.staff) or "服务管理部门"
     return "", {"severity": "warning", "clause_id": MANAGERS_CLAUSE,
                 "message": f"未统计{names}的人数，持证售后服务管理师（{certified}名）是否达到服务管理人员的10%无法计算",
-                "action": "统计服务管理人员人数，核算持证比例；不足的安排人员取得售后服务管理师证书"}
+                "action": "统计服务管理人员人数，核算持证比例；不足的安排人员取得售后服务管理师证书",
+                "evidence": "服务管理人员花名册和持证人员台账", "owner_ref": "hr"}
 
 
 def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
@@ -107,16 +119,24 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
     by_id = {c.id: c for c in catalogue.clauses}
     by_label = {c.label: c for c in catalogue.clauses}
     built = {s.key for s in late.specs}
+    texts = {d.spec.key: d.markdown for d in late.rendered}
+    titles = {s.key: s.title for s in late.specs}
     absent = absent_titles(facts)
+    forms = {t for s in late.specs if s.group == "form" for t in (s.title, s.title.removesuffix("（范本）"))}
+    asked = _asked_records(scheme, facts.traits)
+    unplanned = _programmes_without_content(profile, facts)
     # SS701 only says which documented rule decided an open question: not a finding
     # (and a remark of the profile reader, which has no rule: about the file, not the company)
     findings = [f for f in (late.check.findings if late.check else ())
-                if f.rule and f.rule != "SS701" and f.rule not in scheme.restated]
-    raw = [{"rule": f.rule, "severity": f.severity, "message": f.message,
+                if f.rule and f.rule != "SS701" and f.rule not in scheme.restated
+                and not (f.rule == "SS507" and _item(profile, f.path, f.message).strip("“”") not in unplanned)]
+    raw = [{"rule": f.rule, "severity": f.severity, "message": f.message, "path": f.path,
             "clause_id": scheme.leaf(by_label[f.clause].id) if f.clause in by_label else "",
-            "action": scheme.actions.get(f.rule, "")} for f in findings]
+            **_remedy(scheme, f.rule)} for f in findings]
     ratio, ratio_finding = managers_ratio(profile, facts.appointments.certified_count if facts.appointments else None)
     raw += [dict(e, rule="") for e in (_warranty_finding(profile) if sells else None, ratio_finding) if e]
+    raw += [dict(e, rule="") for e in _set_findings(profile, facts, texts, titles)]
+    remarks = _applicability_remarks(facts, texts, titles)
     outside = outside_catalogue(profile)
     per_leaf: dict[str, list] = {}
     for e in raw:
@@ -132,7 +152,8 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         excluded = declared or ("" if weight.applies_if is None or getattr(facts.traits, weight.applies_if)
                                 else _NOT_APPLICABLE.get(weight.applies_if, "本公司不涉及该项业务"))
         # an exclusion is the company's declaration (with its reason, as the 条款对照表 and the 部门职责
-        # 分配表 print it) or the trait the indicator needs: the report follows it, never contradicts it
+        # 分配表 print it) or the trait the indicator needs: the report follows it, never contradicts it,
+        # but says where the set itself does what the declaration excludes (a remark to resolve)
         mine = per_leaf.setdefault(clause.id, [])
         applies = not excluded
         missing = [d.title for d in scheme.documents if d.clause == clause.id and (d.key is None or d.key not in built)]
@@ -152,18 +173,22 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         if clause.id == WARRANTY_CLAUSE and sells and outside:
             evidence.append(f"{'、'.join(outside)}不在国家三包规定的商品目录内，无法定最低保修期，"
                             "按本公司承诺的三包期限执行")
+        # what the auditor samples: the set's forms the catalogue and the 内审检查表 name for the
+        # indicator (records that pile up in operation), never the set's own documents
+        records = [r for r in dict.fromkeys([*clause.records_for(sells), *asked.get(clause.id, ())])
+                   if r in forms and r not in absent] if applies else []
         indicators.append({
             "id": clause.id, "shown": shown, "title": clause.title, "points": format_number(float(weight.points)),
             "applies": applies, "not_applicable": excluded if not applies else "",
-            "evidence": evidence,
-            "records": [r for r in clause.records_for(sells) if r not in absent] if applies else [],
-            "findings": mine, "missing": missing, "verdict": verdict,
+            "evidence": evidence, "records": records,
+            "findings": mine if applies else remarks.get(clause.id, []), "missing": missing, "verdict": verdict,
             "deduction": format_number(deduction), "earned": format_number(weight.points - deduction if applies else 0.0),
             "owner": (row.get("owners") or [""])[0] if not declared else "",
+            "_documents": [e for e in row.get("evidence", ()) if e.startswith("《")],
             "_points": weight.points, "_deduction": deduction, "_top": clause.id.split(".")[1],
         })
     scored = {i["id"] for i in indicators}
-    numbered = _number(indicators, [e for leaf, es in per_leaf.items() if leaf not in scored for e in es], facts)
+    numbered = _number(profile, indicators, [e for leaf, es in per_leaf.items() if leaf not in scored for e in es], facts)
     applicable = sum(i["_points"] for i in indicators if i["applies"])
     lost = sum(i["_deduction"] for i in indicators)
     score = round((applicable - lost) / applicable * 100, 1) if applicable else 0.0
@@ -182,6 +207,7 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         "indicators": indicators,
         "reasons": sorted((i for i in indicators if i["_deduction"] > 0), key=lambda i: -i["_deduction"])[:5],
         "not_applicable": [i for i in indicators if not i["applies"]],
+        "questioned": [i for i in indicators if not i["applies"] and i["findings"]],
         "findings": numbered,
         "errors": sum(1 for f in numbered if f["severity"] == "error"),
         "warnings": sum(1 for f in numbered if f["severity"] == "warning"),
@@ -193,23 +219,206 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
     }
 
 
-def _number(indicators: list[dict], unscored: list[dict], facts) -> list[dict]:
-    """The findings in the order of the indicators (then those on no scored indicator), numbered
-    for the body and the 整改计划, each with what the company will do and who sees to it.
-    A finding on an indicator that does not apply is moot and left out."""
+def _remedy(scheme, rule: str) -> dict:
+    remedy = scheme.actions.get(rule)
+    return {"action": remedy.action, "evidence": remedy.evidence, "owner_ref": remedy.owner} if remedy else {}
+
+
+def _asked_records(scheme, traits) -> dict[str, list[str]]:
+    """The records the 内审检查表 (audit.yaml) asks to see, per scored indicator: its bare titles
+    (a 《document》 is no record) of the entries that apply to this company."""
+    asked: dict[str, list[str]] = {}
+    for entry in load_data("audit")["checklist"]:
+        trait = entry.get("applies_if")
+        if trait and not getattr(traits, trait, False):
+            continue
+        leaf = asked.setdefault(scheme.leaf(str(entry["clause"])), [])
+        leaf += [item for item in entry["evidence"] if not item.startswith("《")]
+    return asked
+
+
+def _programmes_without_content(profile: Profile, facts) -> set[str]:
+    """The profile's training programmes the plan prints without content: one that took over a
+    generated course's content (a theme in its name) is no longer empty, whatever the profile says."""
+    if not any(not p.content for p in profile.training.programmes):
+        return set()
+    return {c.name for c in build_plan(profile, facts).courses if c.extra and c.content == PROGRAMME_CONTENT}
+
+
+def _item(profile: Profile, path: str, message: str) -> str:
+    """What a per-item finding is about, as its message names it: the province, outlet or
+    programme at its profile path (company.sales_regions[3], outlets[2].contract.end), with the
+    quotation marks around it when the message quotes it; "" when the path names no list item."""
+    node = profile
+    for name, index in re.findall(r"([A-Za-z_]+)|\[(\d+)\]", path):
+        if name:
+            node = getattr(node, name, None)
+        elif isinstance(node, (list, tuple)) and int(index) < len(node):
+            node = node[int(index)]
+            break
+        else:
+            return ""
+        if node is None:
+            return ""
+    else:
+        return ""
+    names = [node] if isinstance(node, str) else [getattr(node, a, None) for a in ("name", "province", "area")]
+    item = next((n for n in names if isinstance(n, str) and n and n in message), "")
+    return f"“{item}”" if item and f"“{item}”" in message else item
+
+
+def _grouped(profile: Profile, findings: list[dict]) -> list[dict]:
+    """One finding for a rule that repeats per province, outlet or programme, naming them all
+    (29 provinces without an outlet are one problem with one remedy, not 29 rows)."""
+    groups: dict[tuple, list[dict]] = {}
+    for n, e in enumerate(findings):
+        path = e.get("path", "")
+        key = ((e["rule"], e["severity"], e["clause_id"], re.sub(r"\[\d+\]", "[]", path))
+               if e["rule"] and "[" in path else (n,))
+        groups.setdefault(key, []).append(e)
+    merged = []
+    for same in groups.values():
+        if len(same) == 1 or len({e["path"] for e in same}) < len(same):
+            merged += same  # one item, or two problems of the same item: each stands alone
+            continue
+        messages = [e["message"] for e in same]
+        items = [_item(profile, e["path"], e["message"]) for e in same]
+        templates = {m.replace(i, "\0", 1) for m, i in zip(messages, items) if i}
+        if all(items) and len(templates) == 1:
+            # quoted names stand side by side without 、 (GB/T 15834: “甲”“乙”)
+            message = templates.pop().replace("\0", ("" if items[0].startswith("“") else "、").join(items))
+        else:  # the items differ in more than their name (each outlet's own date): one clause each
+            tail = _common_tail(messages)
+            parts = [m[:len(m) - len(tail)] for m in messages]
+            message = ("；" if any("，" in p for p in parts) else "、").join(parts) + tail
+        action = same[0].get("action", "")
+        for one, many in _PLURAL:
+            message, action = message.replace(one, many), action.replace(one, many)
+        merged.append(dict(same[0], message=message, **({"action": action} if action else {})))
+    return merged
+
+
+def _common_tail(messages: list[str]) -> str:
+    """The end the messages share, from a comma on (never cutting a date or a name)."""
+    tail = messages[0]
+    for m in messages[1:]:
+        while not m.endswith(tail):
+            tail = tail[1:]
+    at = tail.find("，")
+    return tail[at:] if at >= 0 else ""
+
+
+def _set_findings(profile: Profile, facts, texts: dict[str, str], titles: dict[str, str]) -> list[dict]:
+    """What the set itself shows an auditor that no profile check sees: a procedure that does not
+    describe the service the commitments promise."""
+    found = []
+    mail_only = [e for e in facts.limits.exceptions if not e.limits]
+    repair = texts.get("proc-repair")
+    if mail_only and repair is not None and not any(w in repair for w in ("寄修", "邮寄")):
+        title = f"《{titles['proc-repair']}》"
+        found.append({
+            "severity": "warning", "clause_id": "5.2.4",
+            "message": f"{'、'.join(e.province for e in mail_only)}没有服务网点，也没有上门时限，只按远程安排为顾客服务；"
+                       f"{title}只规定上门和到店维修的流程，没有寄修商品的受理、收件登记、检测修复、运费和寄回的规定，"
+                       "这些地区的维修无程序可依",
+            "action": f"在{title}中增加寄修流程（寄修申请受理、收件登记和检测、修复时限、寄回和运费承担、寄修商品的进出登记），"
+                      "并在《售后服务承诺书》中写明寄修商品的修复和寄回时限",
+            "evidence": f"修订后的{title}和《售后服务承诺书》，寄修商品的收发登记", "owner_ref": "clause:5.2.4"})
+    delivery = texts.get("proc-delivery")
+    shipped = courier_goods(profile)
+    if delivery is not None and shipped and "快递" not in delivery:
+        title = f"《{titles['proc-delivery']}》"
+        found.append({
+            "severity": "warning", "clause_id": "5.2.3",
+            "message": f"{'、'.join(shipped)}远程销售、无须安装，由快递寄给顾客，而{title}只规定送货上门"
+                       "（约定送货时间、当面验收签收），没有快递发货的包装防护、交寄、物流跟踪、签收和运输破损处理的规定",
+            "action": f"在{title}中增加快递发货的规定（包装防护、交寄和运单登记、物流跟踪、顾客签收、运输破损和丢失的处理及"
+                      "与快递企业的赔偿约定），送货上门的规定只用于实际送货上门的商品",
+            "evidence": f"修订后的{title}、与快递企业的服务协议和发货签收记录", "owner_ref": "delivery"})
+    if facts.traits.sells:
+        found += _statute_findings(profile, texts, titles)
+    rescue = texts.get("proc-emergency-rescue")
+    if rescue is not None and facts.traits.emergency and not facts.traits.elevator and "被困" in rescue:
+        title = f"《{titles['proc-emergency-rescue']}》"
+        trades = "、".join(dict.fromkeys(s.trade_label for s in facts.services)) or "本公司服务的"
+        found.append({
+            "severity": "warning", "clause_id": "5.2.4",
+            "message": f"{title}按电梯困人救援编写（询问被困人数、解救被困人员），而本公司的紧急服务是{trades}设备的紧急故障，"
+                       "程序没有规定该类设备紧急故障的接警、到场处置和恢复运行",
+            "action": f"按{trades}设备的紧急故障重写{title}和应急救援记录的栏目（接警、到场时限、应急处置、恢复运行），"
+                      "删除困人救援的表述",
+            "evidence": f"修订后的{title}和应急救援记录表样", "owner_ref": "clause:5.2.4"})
+    return found
+
+
+def _statute_findings(profile: Profile, texts: dict[str, str], titles: dict[str, str]) -> list[dict]:
+    """A product whose governing 三包 rule the manual or the law list does not name: the set then
+    holds its warranty to another rule than the one the auditor checks it against."""
+    table = load_statutory()
+    unnamed: dict[str, list[str]] = {}
+    for product in profile.products:
+        key = table.governing_rule(product.category)
+        if key is None:
+            continue
+        rule = table.rules[key]["name"]
+        lacking = [f"《{titles[k]}》" for k in ("manual", "law-list") if k in texts and rule not in texts[k]]
+        if lacking:
+            unnamed.setdefault((rule, table.rules[key]["source"], "".join(lacking)), []).append(_named(product))
+    return [{"severity": "warning", "clause_id": WARRANTY_CLAUSE,
+             "message": f"{'、'.join(names)}的三包责任适用{rule}（{source}），而{lacking}没有引用该规定，"
+                        "三包期限和退换货条件按其他规定表述",
+             "action": f"在{lacking}中按{rule}表述该类商品的三包责任、期限和退换货条件，同步核对三包凭证",
+             "evidence": f"修订后的{lacking}和三包凭证样张", "owner_ref": "clause:" + WARRANTY_CLAUSE}
+            for (rule, source, lacking), names in unnamed.items()]
+
+
+def _applicability_remarks(facts, texts: dict[str, str], titles: dict[str, str]) -> dict[str, list[dict]]:
+    """A clause the company declares not applicable while its own set does what the clause asks
+    (old parts taken back and recorded, parts brought to the outlets): a remark the consultant
+    resolves with the certification body; the declaration stands until then."""
+    remarks: dict[str, list[dict]] = {}
+    forms = set(titles.values())
+
+    def remark(clause: str, message: str, keep: str) -> None:
+        remarks.setdefault(clause, []).append({
+            "rule": "", "severity": "info", "clause_id": clause, "message": message,
+            "action": f"与认证机构确认该指标是否适用：适用的，撤回不适用声明，按{keep}接受评价；不适用的，"
+                      "在不适用声明中写明上述做法为何不属于该指标",
+            "evidence": "认证机构的确认意见和修订后的《条款对照表》", "owner_ref": "service_management"})
+
+    if "5.2.6" in facts.not_applicable and "旧件回收登记表" in forms:
+        remark("5.2.6", "本公司声明该指标不适用，但体系文件规定了维修更换旧件的确认、交还或委托处置，并设有旧件回收登记表："
+                        "对服务企业，该指标评价的正是旧件的处置", "旧件回收登记表和备件管理的旧件处置规定")
+    if "5.2.3" in facts.not_applicable and facts.limits.parts_delivery:
+        remark("5.2.3", f"本公司声明该指标不适用，但服务承诺写明常用备件“{facts.limits.parts_delivery}”，"
+                        "配件须配送到服务网点或作业现场", "备件配送的承诺和配件领用记录")
+    return remarks
+
+
+def _number(profile: Profile, indicators: list[dict], unscored: list[dict], facts) -> list[dict]:
+    """The findings in the order of the indicators (then those on no scored indicator), those
+    that repeat per item grouped, numbered for the body and the 整改计划, each with what the
+    company will do, what shows it is done and who sees to it. On an indicator that does not
+    apply only the remarks on its declaration are kept."""
     numbered = []
     fallback = facts.who("service_management")
     for i in indicators:
-        if not i["applies"]:
-            i["findings"] = []
+        i["findings"] = _grouped(profile, i["findings"])
         for e in i["findings"]:
             e.update(clause=i["shown"], owner=i["owner"] or fallback)
+            if not e.get("action"):  # a rule the scheme has no remedy for yet: revise what the indicator cites
+                docs = "、".join(i["_documents"]) or "相关文件"
+                e.update(action=f"按问题所述修订{docs}，经批准后重新发布", evidence=f"修订后的{docs}")
             numbered.append(e)
-    for e in unscored:
+    for e in _grouped(profile, unscored):
         e.update(clause="—", owner=fallback)
+        if not e.get("action"):
+            e.update(action="按问题所述修订相关文件，经批准后重新发布", evidence="修订后的文件和文件更改申请单")
         numbered.append(e)
     for n, e in enumerate(numbered, 1):
-        e.update(n=n, label=SEVERITY_LABELS[e["severity"]], action=e.get("action") or _ACTIONS[e["severity"]])
+        e.update(n=n, label=SEVERITY_LABELS[e["severity"]])
+        if e.get("owner_ref"):
+            e["owner"] = facts.owner_unit(e["owner_ref"]).name
     return numbered
 
 

@@ -520,7 +520,7 @@ def _assign_trainers(profile: Profile, facts, plan: Plan) -> None:
                 course.trainer = _trainer_label(chosen)
                 break
         else:
-            course.trainer, course.assigned = f"{facts.who('training')}选派", False
+            course.trainer, course.assigned = f"{facts.activities['training_plan'].owner}选派", False
             plan.unassigned.append(course)
 
 

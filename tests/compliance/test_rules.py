@@ -278,7 +278,7 @@ def test_build_refuses_on_errors_unless_allowed(tmp_path):
     assert "SS601" in allowed.stderr
     report = next((tmp_path / "out").glob("*自评报告.md")).read_text(encoding="utf-8")
     # the certification body reads it: the finding and what the company does, no rule code
-    assert "SS601" not in report and "| 5.1.4.1 | 手册由陈立批准，而不是最高管理者周启明 | 申请认证前整改完毕" in report
+    assert "SS601" not in report and "| 5.1.4.1 | 手册由陈立批准，而不是最高管理者周启明 | 由最高管理者批准并签发《售后服务手册》的发布令 | 最高管理者签字的发布令 |" in report
     row = next(line for line in report.splitlines() if line.startswith("| 5.1.4.1 服务制度 |"))
     assert "不符合：手册由陈立批准" in row and row.endswith("| 4 | 不符合 |")  # the indicator loses all 4 points
 

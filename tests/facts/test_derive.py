@@ -124,3 +124,62 @@ def test_installation_visits_follow_the_installation_limits_else_the_on_site_one
     own = facts(text.replace(first, first + "    - {area: 全省, hours: 72, kind: installation, start: appointment}\n", 1))
     assert [a.text for a in own.limits.installation] == ["与顾客预约确认后72小时内上门安装"]
     assert not any("安装上门未单独承诺时限" in d.message for d in own.decisions)
+
+
+def test_the_clients_own_staff_figure_is_stated_and_a_sum_that_disagrees_is_a_warning():
+    """A department carrying a service function (a factory's quality department) may have only
+    part of its people in after-sales service: its staff figure never replaces the client's."""
+    facts = _facts(("functions: [quality, supervision]", "functions: [quality, supervision]\n    staff: 9"),
+                   ("  service_philosophy:", "  service_staff: 6\n  service_philosophy:"))
+    assert (facts.staff.stated, facts.staff.declared, facts.staff.breakdown) == (6, 6, False)
+    [warning] = [d for d in facts.decisions if d.path == ("company", "service_staff")]
+    assert warning.severity == "warning"
+    assert "合计13人；各文件按填写的6人表述" in warning.message and "质量部9人" in warning.message
+    assert "质量部承担售后服务职能" in warning.hint
+
+
+def test_without_a_stated_figure_the_sum_is_stated_with_its_breakdown():
+    facts = _facts(("functions: [quality, supervision]", "functions: [quality, supervision]\n    staff: 5"))
+    assert (facts.staff.declared, facts.staff.stated, facts.staff.breakdown) == (None, 9, True)
+
+
+def test_training_is_run_by_the_training_department_and_its_clauses_and_target_follow():
+    """HR and training in different departments: the training department organises training,
+    owns the training clauses and answers for the training target; HR supports."""
+    facts = _facts(("    functions: [hr, training, finance, legal, it]\n", "    functions: [hr, finance, legal, it]\n"),
+                   ("    functions: [quality, supervision]\n", "    functions: [quality, supervision, training]\n"))
+    assert facts.activities["training_plan"].owner == "质量部"
+    assert facts.target("training_completion").owner == "质量部"
+    for clause in ("5.1.3.2a", "5.1.3.2b"):
+        assert facts.clauses[clause].owner.name == "质量部" and "admin" in facts.clauses[clause].supporters
+    [decision] = [d for d in facts.decisions if d.clause == "5.1.3.2a"]
+    assert "年度培训计划编制" in decision.message and decision.path == ("departments", 2, "functions")
+
+
+def test_the_outlet_clause_follows_outlet_management_and_involves_the_inspecting_department():
+    facts = _facts(("responsibilities:\n", "responsibilities:\n  activities: {outlet_inspection: {owner: tech}}\n"))
+    assert facts.activities["outlet_management"].owner == "客户服务部"
+    assert facts.clauses["5.1.1.2"].owner.name == "客户服务部"
+    assert "tech" in facts.clauses["5.1.1.2"].supporters  # it inspects the outlets
+
+
+def test_the_price_list_is_set_by_the_parts_owner_of_a_seller_and_by_the_contract_signer_of_a_service_company():
+    assert _facts().activities["price_list"].owner == _facts().who("parts")
+    service_only = (Path(__file__).resolve().parents[2] / "profiles" / "hengsheng-elevator.yaml").read_text(encoding="utf-8")
+    facts = derive_facts(parse_profile(service_only, "e.yaml"), CATALOGUE)
+    assert facts.activities["price_list"].owner == facts.who("sales") == "市场合约部"
+    assert facts.activities["maintenance_plan"].owner == facts.who("service_management")
+
+
+def test_every_record_owner_names_a_function_an_activity_or_a_clause_of_the_facts():
+    """records.yaml owners resolve through the facts' one decision; a misspelt activity would
+    otherwise fall back silently to the service management department."""
+    from sskit.profile import vocab
+    from sskit.records import record_entries
+
+    facts = _facts()
+    clauses = {c.id for c in CATALOGUE.clauses}
+    for entry in record_entries():
+        kind, _, key = entry["owner"].partition(":")
+        assert (kind in vocab.FUNCTIONS and not key) or (kind == "activity" and key in facts.activities) \
+            or (kind == "clause" and key in clauses), entry["key"]

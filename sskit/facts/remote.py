@@ -1,0 +1,143 @@
+"""Stage 2 (facts): service at a distance — the areas without an outlet and how goods travel.
+
+Takes the validated profile and the derived time limits; returns frozen facts the
+views and templates read:
+
+- the areas without an outlet (commitments.remote_service), grouped by arrangement, so
+  that 29 provinces served alike are one sentence, not 29;
+- which of them are served by mail-in repair only (寄修: no on-site limit, the
+  arrangement sends the goods in), with the turnaround, freight and centre the profile
+  states (never a figure it does not state: `turnaround` is then "" and a check asks);
+- which goods are delivered by courier rather than by the company's own vehicles.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from sskit.facts.model import AreaLimit
+from sskit.phrasing import regions_named, regions_text, sentence
+
+# an arrangement that sends the goods in (寄修) rather than a technician out
+_MAIL_WORDS = ("寄修", "寄回", "邮寄", "寄送", "快递")
+# a turnaround the arrangement states: 收到商品后3日内修复并寄回, 5个工作日内
+_TURNAROUND = re.compile(r"(\d+(?:\.\d+)?)\s*(个工作日|个自然日|日|天)内")
+# a sentence names at most this many provinces in full (more: 北京市、天津市等29个省…)
+_NAMED_IN_FULL = 3
+_CLAUSE = re.compile(r"[，,；;。]")
+_FREIGHT = re.compile("运费")
+
+
+@dataclass(frozen=True)
+class RemoteGroup:
+    """Provinces without an outlet that share one arrangement and the same on-site limits."""
+    provinces: tuple[str, ...]
+    named: str  # 北京市、天津市等29个省（自治区、直辖市） / 江西省
+    abridged: bool  # `named` names only some of the provinces (the full list is printed elsewhere)
+    count: str  # 29个省（自治区、直辖市）
+    arrangement: str  # the profile's text, ending with 。
+    limits: tuple[AreaLimit, ...]  # on-site limits stated for these provinces (the 例外时限)
+    mail_in: bool  # served by mail-in repair only: no on-site limit, goods sent in
+    turnaround: str  # 寄修中心收到商品后3日内修复并寄回 ("" when the arrangement states none)
+    turnaround_days: str  # "3" ("" when none)
+    turnaround_unit: str  # 日 | 天 | 个工作日
+    freight: str  # 公司承担往返运费 ("" when the arrangement does not say)
+
+    @property
+    def limits_text(self) -> str:
+        """南昌、九江城区受理报修后48小时内上门，其他地区受理报修后120小时内上门 ("" when none)."""
+        return "，".join(a.area + a.text for a in self.limits)
+
+    @property
+    def text(self) -> str:
+        """The promise for these provinces as one sentence: the limits, then the arrangement."""
+        return (self.limits_text + "。" if self.limits else "") + self.arrangement
+
+
+@dataclass(frozen=True)
+class Remote:
+    groups: tuple[RemoteGroup, ...]
+    provinces: tuple[str, ...]  # every province without an outlet, in the profile's order
+    named: str  # all of them, named as a sentence does
+    centre: str  # the outlet that receives mail-in repairs ("" when no outlet says so)
+
+    @property
+    def mail_in(self) -> tuple[RemoteGroup, ...]:
+        return tuple(g for g in self.groups if g.mail_in)
+
+    @property
+    def with_limits(self) -> tuple[RemoteGroup, ...]:
+        return tuple(g for g in self.groups if g.limits)
+
+    @property
+    def without_limits(self) -> tuple[RemoteGroup, ...]:
+        return tuple(g for g in self.groups if not g.limits)
+
+    @property
+    def mail_in_provinces(self) -> tuple[str, ...]:
+        return tuple(p for g in self.mail_in for p in g.provinces)
+
+
+def _clause(text: str, pattern: re.Pattern) -> tuple[str, Optional[re.Match]]:
+    """The first clause of `text` (split at ，；。) that `pattern` finds, and the match."""
+    for part in _CLAUSE.split(text):
+        match = pattern.search(part)
+        if match:
+            return part.strip(), match
+    return "", None
+
+
+def _is_mail_in(arrangement: str, limits: tuple) -> bool:
+    return not limits and any(w in arrangement for w in _MAIL_WORDS)
+
+
+def _group(provinces: list[str], arrangement: str, limits: tuple[AreaLimit, ...]) -> RemoteGroup:
+    mail_in = _is_mail_in(arrangement, limits)
+    turnaround, match = _clause(arrangement, _TURNAROUND) if mail_in else ("", None)
+    freight, _ = _clause(arrangement, _FREIGHT)
+    return RemoteGroup(
+        provinces=tuple(provinces), named=regions_named(provinces, _NAMED_IN_FULL),
+        abridged=len(provinces) > _NAMED_IN_FULL, count=regions_text(provinces),
+        arrangement=sentence(arrangement), limits=limits, mail_in=mail_in,
+        turnaround=turnaround, turnaround_days=match[1] if match else "",
+        turnaround_unit=match[2] if match else "", freight=freight)
+
+
+def mail_in_centre(profile) -> str:
+    """The outlet that receives goods sent in for repair: the one whose name or service
+    area says 寄修 (the first such), else ""."""
+    for outlet in profile.outlets:
+        if "寄修" in outlet.name or "寄修" in (outlet.service_area or ""):
+            return outlet.name
+    return ""
+
+
+def remote_service(profile, exceptions) -> Remote:
+    """The areas without an outlet, grouped: provinces whose arrangement text (ignoring a
+    final 。) and on-site limits are the same form one group, in the order the profile
+    first names them. `exceptions` are the facts' Limits.exceptions (one per entry)."""
+    groups: dict[tuple, list[str]] = {}
+    first: dict[tuple, tuple] = {}
+    for x in exceptions:
+        key = (sentence(x.arrangement), tuple((a.area, a.hours, a.kind, a.start) for a in x.limits))
+        groups.setdefault(key, [])
+        if x.province not in groups[key]:
+            groups[key].append(x.province)
+        first.setdefault(key, x.limits)
+    out = tuple(_group(provinces, key[0], first[key]) for key, provinces in groups.items())
+    provinces = [p for g in out for p in g.provinces]
+    named = regions_named(provinces, _NAMED_IN_FULL) if provinces else ""
+    return Remote(out, tuple(provinces), named, mail_in_centre(profile))
+
+
+def courier_goods(profile) -> tuple[str, ...]:
+    """Names of the goods the company sends by courier (快递) rather than delivering with its
+    own vehicles: delivered goods that are not installed and not cars, of a company that
+    sells at a distance and keeps no shop of its own. A company with shops or installers
+    delivers with its own vehicles and people, as the delivery procedure has always said."""
+    channels = set(profile.company.sales_channels)
+    if "store" in channels or not channels & {"online", "tv", "phone", "mail"}:
+        return ()
+    return tuple(p.name for p in profile.products
+                 if p.delivery and not p.installation_required and p.category != "household_car")
