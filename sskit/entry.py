@@ -9,6 +9,7 @@ import sys
 
 
 REDELIVER_SECONDS = 0.02
+_fired = False  # the handler has said "interrupted" and raised SystemExit(130)
 
 
 def _interrupted(signum, frame) -> None:
@@ -22,8 +23,10 @@ def _interrupted(signum, frame) -> None:
         timer.daemon = True
         timer.start()
         return
+    global _fired
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the exit
     sys.stderr.write("interrupted\n")
+    _fired = True
     raise SystemExit(130)
 
 
@@ -41,7 +44,11 @@ def _swallowed_here(frame) -> bool:
 
 def _by_interrupt(error: BaseException) -> bool:
     """Whether the handler's SystemExit(130) caused `error`: Python wraps an exception raised
-    while a class is being made (a Ctrl-C while a module defines a dataclass) in RuntimeError."""
+    while a class is being made (a Ctrl-C while a module defines a dataclass) in RuntimeError,
+    and pydantic-core turns one raised while it builds a model's validator into a SchemaError
+    that keeps only its text; once the handler has fired, whatever fails next is its doing."""
+    if _fired:
+        return True
     seen = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))

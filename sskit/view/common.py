@@ -265,7 +265,9 @@ def service_levels(profile: Profile, service, limits) -> list[tuple[str, str]]:
         if label == "响应" and fault_call and terms and terms.response_hours == cm.response_hours:
             continue  # the 报修响应 row
         if label == "到达现场" and fault_call and by_area:
-            out.append((label, f"到达现场按本表“{kinds}”各行的分区域时限"))
+            # a maintenance contract's scheduled visits have no arrival limit: its fault calls do
+            calls = "合同设备报修的" if service.kind == "maintenance_contract" else ""
+            out.append((label, f"{calls}到达现场时限按本表“{kinds}”各行的分区域时限"))
             continue
         if label == "故障排除" and terms and terms.resolution_hours == cm.repair_days * 24:
             continue  # the 一般故障修复 row, the same figure

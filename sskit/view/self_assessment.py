@@ -389,9 +389,8 @@ def _applicability_remarks(facts, texts: dict[str, str], titles: dict[str, str])
     if "5.2.6" in facts.not_applicable and "旧件回收登记表" in forms:
         remark("5.2.6", "本公司声明该指标不适用，但体系文件规定了维修更换旧件的确认、交还或委托处置，并设有旧件回收登记表："
                         "对服务企业，该指标评价的正是旧件的处置", "旧件回收登记表和备件管理的旧件处置规定")
-    if "5.2.3" in facts.not_applicable and facts.limits.parts_delivery:
-        remark("5.2.3", f"本公司声明该指标不适用，但服务承诺写明常用备件“{facts.limits.parts_delivery}”，"
-                        "配件须配送到服务网点或作业现场", "备件配送的承诺和配件领用记录")
+    # (5.2.3 is the delivery of goods to customers: spare parts sent to the company's own outlets
+    # are internal logistics and do not contradict a declaration that it does not apply)
     return remarks
 
 

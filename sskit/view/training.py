@@ -20,6 +20,7 @@ kind of non-direct outlet, and so on. Then, in this order:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sskit.profile import vocab
@@ -82,6 +83,7 @@ class Course:
     family: bool = False  # product knowledge of a product family (shortened first)
     floor: float = 0  # shortest useful length; 0: never shortened
     assigned: bool = True  # False when no trainer could take it (the training department arranges it)
+    essential: str = ""  # what a programme that takes this course in must still teach (its laws, the philosophy)
 
     def to_view(self, profile: Profile) -> dict:
         return {
@@ -188,12 +190,14 @@ def _laws_course(facts, roles: tuple[str, ...]) -> Course:
             laws += "".join(trade_laws(facts))
             policy += "、服务合同和服务质保"
         return generated("法律法规与三包政策", f"{laws}及{policy}解读", roles, 4, 3, "课堂讲授", "笔试", ("outlet_staff",),
-                         topics=topics + ("三包",), themes=themes + ("三包",), functions=("legal", "service_management"))
+                         topics=topics + ("三包",), themes=themes + ("三包",), functions=("legal", "service_management"),
+                         essential=f"所涉法规：{laws}")
     general = [law for law in facts.laws if "消费者权益保护法》" in law or "民法典" in law]
     laws = "".join(dict.fromkeys(general + trade_laws(facts)))
     name = "法律法规与安全技术规范" if traits.special_equipment else "法律法规与服务合同"
     return generated(name, f"{laws}及本公司服务合同、服务承诺和质保规定解读", roles, 4, 3, "课堂讲授", "笔试",
-                     ("outlet_staff",), topics=topics + ("安全技术规范", "合同"), themes=themes, functions=("legal", "service_management"))
+                     ("outlet_staff",), topics=topics + ("安全技术规范", "合同"), themes=themes, functions=("legal", "service_management"),
+                     essential=f"所涉法规：{laws}")
 
 
 def product_families(profile: Profile) -> list[tuple[str, list[Product]]]:
@@ -266,7 +270,8 @@ def build_plan(profile: Profile, facts) -> Plan:
 
     plan.add(Course("服务文化与服务理念", f"公司服务理念“{facts.philosophy}”、"
                     "服务承诺及典型服务案例分享", roles("all_staff"), 4, 1, "课堂讲授", "心得交流",
-                    topics=("文化", "理念"), themes=("文化", "理念"), functions=("hr", "training", "marketing")))
+                    topics=("文化", "理念"), themes=("文化", "理念"), functions=("hr", "training", "marketing"),
+                    essential=f"公司服务理念“{facts.philosophy}”"))
     traits = facts.traits
     plan.add(_laws_course(facts, roles("service_manager", "customer_service", "service_advisor", "technician", "sales",
                                        "outlet_staff")))
@@ -334,10 +339,10 @@ def build_plan(profile: Profile, facts) -> Plan:
                            roles("parts_clerk"), 4, 9, "课堂讲授", "笔试", topics=("配件", "备件"), themes=("配件", "备件"),
                            functions=("parts",)))
     elif "parts_clerk" in present:
-        plan.add(generated("备件管理实务", "备件储备、申领、旧件回收和" + (f"停产后{facts.parts_years}年备件保障要求"
-                                                          if facts.parts_years else "生产企业的停产后备件供应规定"),
+        supply = f"停产后{facts.parts_years}年备件保障要求" if facts.parts_years else "生产企业的停产后备件供应规定"
+        plan.add(generated("备件管理实务", "备件储备、申领、旧件回收和" + supply,
                            roles("parts_clerk"), 4, 9, "课堂讲授", "笔试", topics=("备件",), themes=("备件",),
-                           functions=("parts",)))
+                           functions=("parts",), essential=supply))
     plan.add(generated("服务管理与质量改进", "服务数据统计分析、满意度评价、服务质量监督与持续改进方法",
                        roles("service_manager", "quality", "management"), 8, 10, "外派培训", "结业考核",
                        topics=("服务管理", "质量"), themes=("服务管理",), functions=("service_management", "quality")))
@@ -372,8 +377,10 @@ def _first_month(profile: Profile) -> int:
 def _merge_covered(plan: Plan) -> None:
     """A generated course whose theme a profile programme's name has is merged into that
     programme (no subject twice): the programme's audience gains the course's roles and, when
-    the profile states no content, takes the course's content. A course for all staff stays
-    apart from a programme for some roles only."""
+    the profile states no content, takes the course's content; a programme with its own content
+    is given what the course must teach that it leaves out (`essential`: the laws the manual says
+    are trained, the service philosophy, the parts years). A course for all staff stays apart
+    from a programme for some roles only."""
     programmes = [c for c in plan.courses if c.extra]
     kept = []
     for course in plan.courses:
@@ -389,7 +396,16 @@ def _merge_covered(plan: Plan) -> None:
             home.elective += tuple(r for r in added if r in course.elective)
         if home.content == PROGRAMME_CONTENT:
             home.content = course.content
+        elif course.essential and _untaught(course.essential, home.content):
+            home.content = f"{home.content.rstrip('。；，')}；{course.essential}"
     plan.courses[:] = kept
+
+
+def _untaught(essential: str, content: str) -> bool:
+    """Whether a programme's own content leaves out what a merged course must teach: one of its
+    laws (《…》), or the phrase itself."""
+    titles = re.findall(r"《[^》]+》", essential)
+    return any(t not in content for t in titles) if titles else essential not in content
 
 
 def role_hours(plan: Plan) -> dict[str, float]:

@@ -345,3 +345,36 @@ def test_a_build_killed_while_retiring_files_recovers(tmp_path, moment):
     assert _matches_manifest(out) == []
     assert not any("安装调试控制程序" in name for name in listed if not name.startswith("作废/"))
     assert any("安装调试控制程序" in name for name in listed if name.startswith("作废/"))
+
+
+def test_an_error_a_ctrl_c_causes_inside_a_validator_build_ends_quietly(monkeypatch, capsys):
+    """pydantic-core turns the handler's SystemExit(130), raised while it builds a model's validator,
+    into a SchemaError that keeps only its text: once the handler has fired, `run` still exits 130
+    with the one line "interrupted" and no traceback."""
+    import sskit.cli
+    from sskit import entry
+
+    class SchemaError(Exception):
+        pass
+
+    def interrupted_main():
+        try:
+            entry._interrupted(signal.SIGINT, None)  # as if Ctrl-C came now
+        except SystemExit:
+            raise SchemaError('Error building "model" validator: SystemExit: 130') from None
+
+    monkeypatch.setattr(sskit.cli, "main", interrupted_main)
+    monkeypatch.setattr(entry, "_fired", False)
+    monkeypatch.setattr(signal, "pthread_sigmask", lambda how, mask: set(), raising=False)
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            entry.run()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert exit_.value.code == 130
+    err = capsys.readouterr().err
+    assert err == "interrupted\n"
+    # without the handler having fired, the same error is a real one and goes up
+    monkeypatch.setattr(entry, "_fired", False)
+    assert not entry._by_interrupt(SchemaError("boom"))

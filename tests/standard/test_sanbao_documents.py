@@ -65,7 +65,7 @@ def test_the_register_lists_the_phone_rule_and_the_rule_followed_by_choice(phone
 def test_a_maker_selling_through_dealers_states_the_dealers_duty_and_its_own_part(phone_maker):
     _, docs = phone_maker
     for key in ("manual", "proc-repair"):
-        assert DEALER_DUTY in docs[key] and "有权向本公司追偿；本公司按经销协议结算" in docs[key], key
+        assert DEALER_DUTY in docs[key] and "有权向本公司追偿；本公司按与经销商的约定结算" in docs[key], key
 
 
 def test_without_dealers_no_dealer_paragraph(phone_maker):

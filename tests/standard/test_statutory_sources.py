@@ -89,7 +89,7 @@ def test_the_dealer_channel_states_the_sellers_duty_and_the_makers_part():
     assert entry["number"] == LAW_ROWS["《中华人民共和国产品质量法》"]["number"]
     first, second = entry["rights"]
     assert "经销商作为销售者依法对顾客负责修理、更换、退货" in first
-    assert "有权向本公司追偿" in second and "按经销协议结算" in second
+    assert "有权向本公司追偿" in second and "按与经销商的约定结算" in second
 
 
 KINDS = {"法律", "行政法规", "部门规章", "规范性文件", "国家标准", "行业标准", "安全技术规范"}
