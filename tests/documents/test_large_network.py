@@ -225,8 +225,9 @@ def test_a_generated_course_merges_into_the_programme_on_the_same_subject(stated
     assert "法律法规与三包政策" not in rows  # the profile's 三包 course teaches it
     merged = rows["三包法规与消费者权益保护"]
     assert merged["月份"] == "2月" and merged["学时"] == "6" and merged["讲师"] == "严静怡"
-    if stated:  # the programme's own words
-        assert merged["培训内容"] == SANBAO_CONTENT[len("content: "):-2]
+    if stated:  # the programme's own words, then the laws it leaves out: the manual says all are trained
+        assert merged["培训内容"] == (SANBAO_CONTENT[len("content: "):-2] + "；所涉法规：《中华人民共和国消费者权益保护法》"
+                                    "《中华人民共和国消费者权益保护法实施条例》《中华人民共和国产品质量法》《部分商品修理更换退货责任规定》")
     else:  # the generated course's content: the laws of the set's register
         assert merged["培训内容"].startswith("《中华人民共和国消费者权益保护法》")
         assert "《部分商品修理更换退货责任规定》" in merged["培训内容"]
@@ -309,3 +310,11 @@ def test_a_hands_on_course_goes_only_to_a_trainer_who_fits_it():
     assert fitting(True) == {"乙"}  # a practical one does not
     assert fitting(True, external=True) == {"乙"}
     assert {"现场实操", "师带徒"} == set(HANDS_ON)
+
+
+def test_a_programme_with_its_own_content_still_states_the_philosophy_and_the_parts_years():
+    _, docs = _render(read_profile(HUAXIA))
+    rows = {r["培训项目"]: r for r in _plan_rows(docs["training"])}
+    assert rows["服务文化与职业发展"]["培训内容"].endswith("；公司服务理念“产品有保障、服务有温度”")
+    assert rows["备件管理与收费标准执行"]["培训内容"].endswith("；停产后10年备件保障要求")
+    assert "服务文化与服务理念" not in rows and "备件管理实务" not in rows  # merged, not taught twice
