@@ -89,6 +89,14 @@ class ServiceFact:
     contract: tuple[tuple[str, str], ...]  # (合同期 | 续签 | 付款 | 说明, text)
     prices: tuple  # PriceItem of the profile
 
+    @property
+    def routine(self) -> str:
+        """The routine visit as maintenance records name it by its cycle (月度 for 30 days), "" without one."""
+        if not self.cycle_days:
+            return ""
+        return next((name for days, name in ((16, "半月"), (31, "月度"), (92, "季度"), (183, "半年"))
+                     if self.cycle_days <= days), "年度")
+
 
 @dataclass(frozen=True)
 class Exception_:

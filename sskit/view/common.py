@@ -251,12 +251,12 @@ def service_levels(profile: Profile, service, limits) -> list[tuple[str, str]]:
     """A service's own service levels as (label, text), one limit per promise: a level the
     general commitments already state with the same figure is not repeated, and where the
     commitments give limits by area for the same work (arrival at a fault, emergency
-    arrival) those apply and the service says so, instead of a second figure beside them.
-    Which limit applies where is said, never "whichever is stricter"."""
+    arrival) the area rows state it and the service row gives no second figure (nor points
+    at them: a maintenance contract's scheduled visits would read as if they had an arrival
+    limit). Which limit applies where is said, never "whichever is stricter"."""
     cm = profile.commitments
     terms = next((s.terms for s in profile.services if s.id == service.id), None)
     by_area = arrival_limits(limits)
-    kinds = "”“".join(dict.fromkeys(a.kind_label or vocab.ONSITE_KINDS.get(a.kind, "") for a in by_area))
     out = []
     for label, text in service.terms:
         fault_call = text.startswith("受理报修后")  # the facts phrase a fault call's terms so
@@ -265,15 +265,11 @@ def service_levels(profile: Profile, service, limits) -> list[tuple[str, str]]:
         if label == "响应" and fault_call and terms and terms.response_hours == cm.response_hours:
             continue  # the 报修响应 row
         if label == "到达现场" and fault_call and by_area:
-            # a maintenance contract's scheduled visits have no arrival limit: its fault calls do
-            calls = "合同设备报修的" if service.kind == "maintenance_contract" else ""
-            out.append((label, f"{calls}到达现场时限按本表“{kinds}”各行的分区域时限"))
-            continue
+            continue  # the area rows (故障维修（城区）…) state it, and a scheduled visit has no arrival limit
         if label == "故障排除" and terms and terms.resolution_hours == cm.repair_days * 24:
             continue  # the 一般故障修复 row, the same figure
         if label == "紧急救援" and limits.emergency:
-            out.append((label, "紧急救援按本表“紧急救援”各行的时限到达现场"))
-            continue
+            continue  # the 紧急救援 rows state it
         out.append((label, text))
     return out
 

@@ -78,12 +78,15 @@ def test_an_hvac_company_handles_loss_of_cooling_and_refrigerant_leaks(hvac):
     assert "涉及人身安全的报修（如制冷剂泄漏、冒烟、漏电）" in docs["conduct"]
 
 
-def test_hvac_forms_name_the_client_as_the_owner(hvac):
+def test_hvac_forms_name_the_client_as_the_customer(hvac):
+    """The party that signs a central air-conditioning contract is often a property manager, not the
+    building's owner: the forms say 顾客, as the rest of the set does (not 使用单位 or 业主单位)."""
     _, docs = hvac
-    assert "| **业主单位** |" in docs["form-maintenance-record"]
-    assert "**业主单位签字确认**" in docs["form-maintenance-record"]
-    assert "| 序号 | 设备编号 | 业主单位 |" in docs["form-maintenance-plan"]
-    assert "| 序号 | 合同编号 | 业主单位 |" in docs["form-contract-ledger"]
+    assert "| **顾客** |" in docs["form-maintenance-record"]
+    assert "**顾客签字确认**" in docs["form-maintenance-record"]
+    assert "| 序号 | 设备编号 | 顾客 |" in docs["form-maintenance-plan"]
+    assert "| 序号 | 合同编号 | 顾客 |" in docs["form-contract-ledger"]
+    assert not any("业主单位" in text or "使用单位" in text for text in docs.values())
     maintenance = docs["proc-maintenance"]
     assert "以国家和行业标准和设备制造单位的维护保养说明为准" in maintenance
     assert "下发各服务网点" in maintenance
@@ -124,7 +127,7 @@ def test_a_company_of_several_trades_takes_each_block_from_its_first_trade_that_
     assert both.client == "使用单位" and both.client_unit == "使用单位"
     assert both.emergency.act == "解救"
     hvac_first = trade_terms(("hvac", "elevator"))
-    assert hvac_first.client_unit == "业主单位" and hvac_first.client == "使用单位"
+    assert hvac_first.client_contact == "设备管理人员" and hvac_first.client == "使用单位"
     assert hvac_first.emergency.act_heading == "现场处置"
     assert trade_terms(()).client == "顾客"
 
