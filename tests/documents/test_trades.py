@@ -140,3 +140,16 @@ def test_the_emergency_plan_names_only_records_the_set_has():
         assert not re.search(r"形成\w*报告|台账", review), sc["key"]
         for name in re.findall(r"记入(\w+?记录)", review):
             assert name in titles, (sc["key"], name)
+
+
+def test_the_maintenance_record_names_the_routine_visit_by_the_contract_cycle(hvac):
+    facts, docs = hvac
+    cycles = {s.cycle_days for s in facts.services if s.cycle_days}
+    assert cycles == {15}  # the elevator example's half-monthly cycle, under another trade
+    row = next(line for line in docs["form-maintenance-record"].splitlines() if "**维保类别**" in line)
+    assert "□半月维保　□季度维保　□半年维保　□年度维保　□专项维保" in row and "例行" not in row
+    # the manual's lists of cycles and limits end their last item with a full stop
+    manual = docs["manual"]
+    maintenance = manual[manual.index("## 维护保养"):].split("\n## ")[0]
+    items = [line for line in maintenance.splitlines() if line.startswith("- ")]
+    assert items and all(i.endswith("；") for i in items[:-1]) and items[-1].endswith("。")
