@@ -687,6 +687,27 @@ def provinces_without_outlet(ctx: Context):
                "在该省设立或委托服务网点；暂不能设立的，保留 commitments.remote_service 中的安排并制定建点计划")
 
 
+@rule("SS407", "warning", "5.1.1.2", "every kind of goods sold in a province with outlets is served there")
+def categories_without_outlet(ctx: Context):
+    """A province's outlets that do not repair one of the kinds of goods sold there leave its buyers
+    without a way to service, unless a remote arrangement (mail-in) serves the province."""
+    sold = list(dict.fromkeys(p.category for p in ctx.profile.products))
+    remote = {r.province for r in ctx.profile.commitments.remote_service}
+    served: dict[str, set] = {}
+    for outlet in ctx.profile.outlets:
+        served.setdefault(outlet.province, set()).update(outlet.categories or sold)  # none listed: all
+    for i, province in enumerate(ctx.profile.company.sales_regions):
+        if province not in served or province in remote:
+            continue  # SS405 and SS402 speak of a province without outlets
+        # a kind no outlet anywhere repairs is SS401's error
+        missing = [c for c in sold if c not in served[province] and any(c in kinds for kinds in served.values())]
+        if missing:
+            names = "、".join(vocab.CATEGORIES[c]["label"] for c in missing)
+            yield (("company", "sales_regions", i),
+                   f"销售区域{province}的服务网点不承修{names}，也没有远程服务安排：该省购买这些商品的顾客没有服务途径",
+                   f"在该省网点的 categories 中增加这些类别，或在 commitments.remote_service 中为{province}写明寄修等安排和时限")
+
+
 @rule("SS406", "info", "5.1.1.2", "partner contracts run through the plan year")
 def contracts_expiring(ctx: Context):
     year = ctx.profile.training.year

@@ -127,6 +127,17 @@ CASES = [
                           ("  onsite_start: report\n", "  onsite_start: report\n  remote_service:\n"
                            "    - {province: 江西省, arrangement: 由杭州服务中心远程支持, onsite: [{area: 南昌城区, hours: 72}]}\n")],
      "company.sales_regions[1]", "sales_regions: [浙江省, 江西省]"),
+    ("SS407", "warning", [("  sales_regions: [浙江省]", "  sales_regions: [浙江省, 江苏省]"),
+                          ("    categories: [refrigerator]\n",
+                           "    categories: [refrigerator, washing_machine]\n  - id: nj01\n    name: 南京鼓楼服务中心\n"
+                           "    kind: 直营\n    province: 江苏省\n    city: 南京市\n    address: 南京市鼓楼区中山路1号\n"
+                           "    phone: 025-88886666\n    hours: \"08:30-17:30\"\n    manager: 孙浩\n    technicians: 2\n"
+                           "    categories: [refrigerator]\n"),
+                          ("\ncommitments:\n", "\n  - id: washer\n    name: 青禾滚筒洗衣机\n"
+                           "    category: washing_machine\n    labour_fee: {price: 60, unit: 元/次}\n"
+                           "    warranty: {return_days: 7, exchange_days: 15, whole_unit_months: 12,"
+                           " main_parts: [{name: 电机, months: 36}]}\ncommitments:\n")],
+     "company.sales_regions[1]", "sales_regions: [浙江省, 江苏省]"),
     ("SS406", "info", [("    kind: 直营\n", "    kind: 特约\n"),
                           ("hours_per_role: {technician: 40,", "hours_per_role: {outlet_staff: 16, technician: 40,"),
                           ("    categories: [refrigerator]\n",
