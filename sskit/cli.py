@@ -67,6 +67,16 @@ def main() -> None:
     profile in YAML."""
 
 
+def _out_dir(ctx, param, value):
+    """-o as a Path; an empty one is refused (a Path of "" is the working directory, where a build
+    would scatter its files)."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise click.BadParameter("must not be empty; give the folder to write into (\".\" for this one)")
+    return Path(value)
+
+
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("profiles", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -208,7 +218,7 @@ def convert(source: Path, target: Path, force: bool) -> None:
 
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("profiles", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False), callback=_out_dir,
               help="Output directory (with several profiles: OUT/<profile name>/ each).")
 @click.option("--format", "formats", default="docx", show_default=True,
               help="Comma-separated output formats: docx, md, html, xlsx (xlsx: the tabular documents only), "
@@ -361,7 +371,7 @@ def _formats(text: str) -> tuple[str, ...]:
 
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False), callback=_out_dir)
 @click.option("--format", "formats", default="docx", show_default=True, help="As for build.")
 @click.option("--templates", "template_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--standard", "standard_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))

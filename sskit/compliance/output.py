@@ -27,13 +27,14 @@ def text_report(results, strict: bool = False) -> str:
     for path, diags, result in results:
         if diags:
             lines += [d.format() for d in diags]
-            lines.append(f"{path}: invalid profile, {len(diags)} error{'s' if len(diags) != 1 else ''}")
+            n = sum(d.severity == "error" for d in diags)  # warnings (a workbook's, a dropped character) beside them
+            lines.append(f"{path}: invalid profile, {n} error{'s' if n != 1 else ''}")
             continue
         lines += [f.format() for f in result.findings]
         lines.append(f"{path}: {result.summary()}")
     invalid = [diags for _, diags, _ in results if diags]
     if invalid:
-        errors = sum(len(d) for d in invalid)
+        errors = sum(x.severity == "error" for d in invalid for x in d)
         lines.append(f"{len(invalid)} of {len(results)} profile(s) invalid, {errors} error(s)")
     failed = sum(1 for _, _, r in results if r and r.failed(strict))
     if failed:

@@ -25,6 +25,7 @@ def _entries(data, key):
 
 def _ids(src: Source, key: str, out: list[Diagnostic]) -> dict[str, int]:
     seen: dict[str, int] = {}
+    folded: dict[str, str] = {}
     for i, entry in _entries(src.data, key):
         ident = entry.get("id")
         if not isinstance(ident, str):
@@ -32,9 +33,23 @@ def _ids(src: Source, key: str, out: list[Diagnostic]) -> dict[str, int]:
         if ident in seen:
             out.append(src.diag((key, i, "id"), f"duplicate id '{ident}' (first used by {key}[{seen[ident]}])",
                                 "ids must be unique within the list"))
-        else:
-            seen[ident] = i
+            continue
+        other = folded.setdefault(ident.casefold(), ident)
+        if other != ident:  # references are exact: 'Service' never means 'service'
+            out.append(src.diag((key, i, "id"), f"id '{ident}' differs from '{other}' ({key}[{seen[other]}]) only "
+                                                "in upper and lower case", "give the entries ids that differ in "
+                                                "letters, not in case, so a reference cannot name the wrong one",
+                                severity="warning"))
+        seen[ident] = i
     return seen
+
+
+def _as_text(value):
+    """A text field's value as the model will hold it: numbers become text (reports_to: 12 is the
+    text '12', which must then name a department), anything else is the model's to report."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) else None
 
 
 def _suggest(value: str, choices) -> str:
@@ -60,8 +75,8 @@ def check_references(src: Source) -> list[Diagnostic]:
 
     head = data.get("service_head")
     if isinstance(head, dict):
-        reports_to = head.get("reports_to", "top_manager")
-        if isinstance(reports_to, str) and reports_to != "top_manager" and reports_to not in depts:
+        reports_to = _as_text(head.get("reports_to", "top_manager"))
+        if reports_to is not None and reports_to.strip() != "top_manager" and reports_to.strip() not in depts:
             hint = _suggest(reports_to, ["top_manager", *depts]) or "use 'top_manager' or a department id"
             out.append(src.diag(("service_head", "reports_to"), f"unknown department '{reports_to}'", hint))
         _ref(src, ("service_head", "department"), head.get("department"), depts, "department", out)
@@ -104,11 +119,11 @@ def check_references(src: Source) -> list[Diagnostic]:
         trainers = {}
         for i, t in _entries(training, "trainers"):
             _ref(src, ("training", "trainers", i, "department"), t.get("department"), depts, "department", out)
-            if isinstance(t.get("name"), str):
-                trainers[t["name"]] = i
+            if _as_text(t.get("name")) is not None:
+                trainers[_as_text(t["name"]).strip()] = i
         for i, prog in _entries(training, "programmes"):
-            name = prog.get("trainer")
-            if isinstance(name, str) and name not in trainers:
+            name = _as_text(prog.get("trainer"))
+            if name is not None and name.strip() not in trainers:
                 hint = _suggest(name, trainers) or "add the trainer to training.trainers"
                 out.append(src.diag(("training", "programmes", i, "trainer"), f"unknown trainer '{name}'", hint))
     return out

@@ -6,6 +6,7 @@ diagnostics need for a hint (for example the allowed codes).
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated
 
 import datetime as _dt
@@ -24,7 +25,15 @@ def join_folded(value: str) -> str:
     return _FOLDED_GAP.sub("", value)
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(join_folded)]
+def _text(value: str) -> str:
+    """A text of nothing but invisible format characters (a zero-width space, a stray BOM pasted
+    from a web page) is as empty as one of spaces: it would print a blank name."""
+    if unicodedata.category(value[0]) == "Cf" and all(c.isspace() or unicodedata.category(c) == "Cf" for c in value):
+        raise PydanticCustomError("string_too_short", "must not be empty")
+    return join_folded(value)
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_text)]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")]
 
 

@@ -7,11 +7,13 @@ import stat
 import datetime as dt
 import difflib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from sskit.diagnostics import Diagnostic, SskitError, sort_key
+from sskit.profile.characters import drop_unprintable, shown, yaml_may_hold
 from sskit.profile.checks import check_references
 from sskit.profile.fields import PHONE_HINT
 from sskit.profile.model import Profile
@@ -67,23 +69,36 @@ def parse_profile_with_source(text: str | bytes, file: str = "<profile>") -> tup
     if not isinstance(src.data, dict):
         raise SskitError([src.diag((), f"the profile must be a mapping of keys, not {_kind(src.data)}",
                                    "start from 'sskit init DIR'")])
-    return validate_source(expand_from_lists(src, Path(file).parent))  # outlets: {from: outlets.csv}
+    expanded = expand_from_lists(src, Path(file).parent)  # outlets: {from: outlets.csv}
+    return validate_source(expanded, screened=expanded is src and not yaml_may_hold(text))
 
 
-def validate_source(src: Source) -> tuple[Profile, Source]:
+def validate_source(src: Source, *, screened: bool = False) -> tuple[Profile, Source]:
     """Validate profile data (from YAML text, with its lists from CSV or XLSX files, or from a
-    workbook): every problem at once, the warnings of reading it (unknown columns) with them."""
-    diags = list(getattr(src, "problems", ())) + check_references(src)
+    workbook): every problem at once, the warnings of reading it (unknown columns) with them.
+    `screened`: the text it came from cannot hold a character `drop_unprintable` leaves out."""
+    found = ([] if screened else drop_unprintable(src)) + check_references(src)
+    diags = list(getattr(src, "problems", ())) + [d for d in found if d.severity == "error"]
     profile = None
     try:
         profile = Profile.model_validate(src.data)
     except ValidationError as exc:
         diags += [to_diagnostic(src, err) for err in exc.errors(include_url=False)]
+    if hasattr(src, "warnings"):  # of reading a workbook or a list: an unknown column's title, say
+        src.warnings = _safe(src.warnings)
     if diags:
-        unique = {(d.file, d.line, d.col, d.path, d.message): d for d in diags}
+        unique = {(d.file, d.line, d.col, d.path, d.message): d for d in _safe(diags)}
         order = getattr(src, "sort_key", sort_key)
         raise SskitError(sorted(unique.values(), key=order) + list(getattr(src, "warnings", ())))
+    noted = _safe(d for d in found if d.severity == "warning")  # said with the readiness findings
+    if noted:
+        src.warnings = list(getattr(src, "warnings", ())) + noted
     return profile, src
+
+
+def _safe(diags) -> list[Diagnostic]:
+    """A message quotes what was written: an escape sequence in it must not reach the terminal."""
+    return [replace(d, path=shown(d.path), message=shown(d.message)) for d in diags]
 
 
 def _kind(value) -> str:
@@ -98,10 +113,12 @@ def to_diagnostic(src: Source, err: dict, model: type[BaseModel] = Profile) -> D
         loc += (ctx["field"],)
     if loc and loc[-1] == "[key]":
         key_loc = loc[:-1]
-        msg = err["msg"]
         if etype == "unknown_code":
-            msg = f"unknown {ctx['kind']} '{ctx['value']}' as a key"
-        hint = _choice_hint(ctx)
+            msg, hint = f"unknown {ctx['kind']} '{ctx['value']}' as a key", _choice_hint(ctx)
+        elif etype == "string_too_short":
+            msg, hint = "a key must not be empty", ""
+        else:
+            msg, hint = _message(etype, err, ctx)
         return src.diag(key_loc, msg, hint, key=True)
     if etype == "extra_forbidden":
         field = loc[-1]
@@ -130,6 +147,8 @@ def _shown(value) -> str:
         return "true" if value else "false"
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if isinstance(value, dt.time):  # a workbook cell formatted as a time
+        return value.isoformat(timespec="minutes")
     if isinstance(value, float):
         return format_number(value)
     return repr(value)
@@ -148,6 +167,8 @@ def _message(etype: str, err: dict, ctx: dict) -> tuple[str, str]:
         bound = format_number(ctx.get("gt", ctx.get("ge")))
         hint = "time limits and periods must be greater than 0" if etype == "greater_than" \
             else "counts and prices are zero or more"
+        if ctx.get("gt", ctx.get("ge")) != 0:  # a year from 2000: the hint is about zero
+            hint = ""
         if isinstance(got, (int, float)) and got < 0:
             return f"must not be negative (got {_shown(got)})", hint
         return f"must be {'greater than' if etype == 'greater_than' else 'at least'} {bound} (got {shown})", hint
@@ -158,6 +179,8 @@ def _message(etype: str, err: dict, ctx: dict) -> tuple[str, str]:
     if etype.startswith("date_") or etype.startswith("datetime_"):
         detail = err["msg"].split(",", 1)[1].strip() if "," in err["msg"] else ""
         detail = detail if "range" in detail else ""
+        if not isinstance(got, str):  # a list, a mapping, true, a time of day: no date was written
+            return f"expected a date (YYYY-MM-DD), got {shown}", "write dates as YYYY-MM-DD, e.g. 2026-01-01"
         return f"invalid date {shown}" + (f": {detail}" if detail else ""), "write dates as YYYY-MM-DD, e.g. 2026-01-01"
     if etype == "string_pattern_mismatch":
         return f"{shown} is not a valid id", "ids start with a letter and use letters, digits, '_' or '-'"
@@ -165,6 +188,9 @@ def _message(etype: str, err: dict, ctx: dict) -> tuple[str, str]:
         return "must not be empty", ""
     if etype == "too_short":
         return f"needs at least {ctx.get('min_length', 1)} entr{'y' if ctx.get('min_length', 1) == 1 else 'ies'}", ""
+    if etype == "int_parsing_size":  # thousands of digits: pydantic will not read it
+        digits = len(str(got).strip().lstrip("+-"))
+        return f"expected a whole number, got one of {digits:,} digits", ""
     if etype in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, got {shown}", ""
     if etype in ("float_type", "float_parsing"):

@@ -11,6 +11,9 @@ import csv
 from collections import ChainMap
 import io
 import re
+import warnings
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -74,25 +77,87 @@ def read_grid_csv(raw: bytes, label: str) -> Grid:
     return Grid(label, rows, lines)
 
 
+# A sheet is read up to these bounds, each row without its empty end. openpyxl makes every row as
+# wide as the sheet's widest: one cell in column XFD per row made a 190 kB workbook take 2.6 GB.
+# No profile table has more than a few dozen columns, nor a 16 MB profile millions of cells.
+MAX_SHEET_COLUMNS = 256
+MAX_SHEET_CELLS = 4_000_000
+MAX_SHEET_ROWS = 1_048_576  # Excel's own limit: more is no workbook Excel or WPS saved
+# all parts unpacked: openpyxl reads the shared strings whole, and a few MB can inflate to GB
+MAX_WORKBOOK_UNPACKED = 256 * 1024 * 1024
+
+
+# What openpyxl raises on a damaged package: a bad zip or member, a part that is not XML
+# (lxml's and ElementTree's parse errors are SyntaxErrors), a cell reference or value it cannot
+# read. The sheets of a read-only workbook are parsed only as their rows are read, so reading
+# the rows can fail as opening can.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, IndexError, ValueError, TypeError, AttributeError,
+            OSError, SyntaxError)
+
+
+def _unreadable(label: str, exc: BaseException, part: str = "workbook") -> SskitError:
+    if isinstance(exc, zlib.error):
+        reason = "its compressed data is damaged"
+    elif isinstance(exc, SyntaxError):
+        reason = "a part of it is not well-formed XML"
+    else:
+        reason = exc.__class__.__name__
+    return SskitError([Diagnostic(label, 0, 0, f"not a readable .xlsx {part} ({reason})",
+                                  hint="save it again from Excel or WPS as an Excel workbook (.xlsx)")])
+
+
 def open_workbook(raw: bytes, label: str):
-    import zipfile
     from openpyxl import load_workbook
 
     try:
-        return load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise SskitError([Diagnostic(label, 0, 0, f"not a readable .xlsx workbook ({exc.__class__.__name__})",
-                                     hint="save it again from Excel or WPS as an Excel workbook (.xlsx)")]) from None
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:  # the sizes it declares bound what it unpacks
+            unpacked = sum(item.file_size for item in package.infolist())
+        if unpacked > MAX_WORKBOOK_UNPACKED:
+            raise SskitError([Diagnostic(label, 0, 0, f"the workbook unpacks to {unpacked:,} bytes, more than "
+                                                      f"{MAX_WORKBOOK_UNPACKED:,}",
+                                         hint="a profile's workbook unpacks to a few MB; save the sheets' "
+                                              "values again in a new workbook")])
+        with warnings.catch_warnings():  # openpyxl's notes on what it skips name its own source lines
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except _DAMAGED as exc:
+        raise _unreadable(label, exc) from None
+
+
+_NO_CELLS = ()
 
 
 def sheet_grid(book, sheet: str, label: str) -> Grid:
-    ws = book[sheet]
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    rows, cells = [], 0
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for row in book[sheet].iter_rows(max_col=MAX_SHEET_COLUMNS, values_only=True):
+                row = list(row)
+                while row and row[-1] is None:
+                    row.pop()
+                cells += len(row)
+                if cells > MAX_SHEET_CELLS or len(rows) >= MAX_SHEET_ROWS:
+                    raise SskitError([Diagnostic(label, 0, 0, f"the sheet has more than {MAX_SHEET_ROWS:,} rows or "
+                                                              f"{MAX_SHEET_CELLS:,} cells (up to column "
+                                                              f"{cell_name(1, MAX_SHEET_COLUMNS)[:-1]})",
+                                                 hint="delete the rows and columns below and beside the table: a "
+                                                      "cell far out (even an empty one with a format) makes every "
+                                                      "row that wide")])
+                rows.append(row or _NO_CELLS)  # a formatted row far below the table: one shared empty row
+    except _DAMAGED as exc:
+        raise _unreadable(label, exc, "sheet") from None
     return Grid(label, rows, sheet=sheet)
 
 
 def read_file_bytes(path: Path, label: str, at: Optional[Diagnostic] = None) -> bytes:
     try:
+        if path.exists() and not path.is_file():
+            kind = "a folder" if path.is_dir() else "not a regular file"
+            raise SskitError([Diagnostic(*(at.file, at.line, at.col) if at else (label, 0, 0),
+                                         f"cannot read '{label}': it is {kind}", at.path if at else "",
+                                         hint="give the path of a .csv or .xlsx file, relative to the profile's "
+                                              "folder")])
         if not path.is_file():
             raise FileNotFoundError
         if path.stat().st_size > MAX_BYTES:

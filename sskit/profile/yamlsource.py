@@ -90,7 +90,7 @@ def load_yaml(text: str | bytes, file: str) -> Source:
         if exc.context and exc.problem:
             problem = f"{exc.problem} ({exc.context})"
         raise SskitError([Diagnostic(file, line, col, f"YAML syntax error: {problem}",
-                                     hint=_syntax_hint(problem))]) from None
+                                     hint=_line_hint(text, line, col) or _syntax_hint(problem))]) from None
     except yaml.reader.ReaderError as exc:
         # the reader's own position is off for text input (it counts the whole buffer ahead of
         # the match), so find the character ourselves
@@ -136,6 +136,30 @@ def _char_position(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
+# Characters a Chinese keyboard gives in place of YAML's own: the error is reported at or after
+# the line that has them, with a message that does not name them.
+_LOOKALIKES = (("：", "a full-width colon '：'; after a key write ':' and a space"),
+               ("\u3000", "a full-width space (U+3000); indent and separate with ordinary spaces"),
+               ("\u00a0", "a no-break space (U+00A0); indent and separate with ordinary spaces"))
+
+
+def _line_hint(text: str, line: int, col: int) -> str:
+    """A hint from the text around a syntax error: a tab where it stopped, or a look-alike of a
+    colon or a space on its line or the line before."""
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1][:col]:
+        return "indent with spaces, not tabs"
+    for number in (line, line - 1):
+        if 0 < number <= len(lines):
+            code = lines[number - 1].split("#", 1)[0]
+            for char, what in _LOOKALIKES:
+                # a colon look-alike on a line with no colon; a space look-alike where YAML wants a space
+                if (char == "：" and char in code and ":" not in code) or \
+                        (char != "：" and (code.lstrip(" -").startswith(char) or ":" + char in code)):
+                    return f"line {number} has {what}"
+    return ""
+
+
 def _syntax_hint(problem: str) -> str:
     if "tab" in problem:
         return "indent with spaces, not tabs"
@@ -145,6 +169,9 @@ def _syntax_hint(problem: str) -> str:
         return "check the indentation of this line; a value containing ': ' must be quoted"
     if "expected <block end>" in problem or "indentation" in problem:
         return "check the indentation of this line against the one above"
+    if "escape" in problem:
+        return ("in double quotes write the character itself, or \\u followed by 4 hex digits (\\U and 8 for "
+                "characters beyond U+FFFF, such as emoji); or use single quotes, which take backslashes as they are")
     if "found character" in problem:
         return "quote values that start with special characters such as @, ` or %"
     return "check the line for unbalanced quotes, brackets or indentation"

@@ -75,12 +75,24 @@ def _library_versions() -> list[str]:
     return found
 
 
+WORKBOOK_UNPACKED_LIMIT = 256 * 1024 * 1024
+
+
+def _read_regular(path) -> bytes:
+    """A file's bytes; anything but a regular file (a FIFO, /dev/zero, a folder) is an OSError, as
+    reading it could block or never end: the full build then reports it."""
+    path = Path(path)
+    if not path.is_file():
+        raise OSError(f"{path}: not a regular file")
+    return path.read_bytes()
+
+
 def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file: Optional[Path],
                       formats, major: bool, date: Optional[str], allow_errors: bool,
                       reference_doc: Optional[Path] = None) -> str:
     """Raises OSError when an input cannot be read (the full build then reports it)."""
     options = {"formats": list(formats), "major": major, "date": date, "allow_errors": allow_errors}
-    raw = Path(profile).read_bytes()
+    raw = _read_regular(profile)
     assets = _asset_parts(Path(profile), raw, reference_doc)
     parts = [("profile", raw),
              ("catalogue", Path(standard_file or STANDARD_DIR / "clauses.yaml").read_bytes()),
@@ -88,7 +100,7 @@ def raw_inputs_digest(profile: Path, template_dir: Optional[Path], standard_file
     if b"from:" in raw:  # outlet or department lists read from CSV/XLSX files: inputs too
         from sskit.profile.tabular_files import list_files
 
-        parts += [(f"list:{i}", path.read_bytes()) for i, path in enumerate(list_files(profile))]
+        parts += [(f"list:{i}", _read_regular(path)) for i, path in enumerate(list_files(profile))]
     return inputs_digest(parts + assets + _renderer_parts(profile, template_dir, standard_file, catalogue=False))
 
 
@@ -125,18 +137,23 @@ def _asset_parts(profile: Path, raw: bytes, reference_doc: Optional[Path]) -> li
         import io
         import zipfile
 
+        import zlib
+
         try:
             with zipfile.ZipFile(io.BytesIO(raw)) as book:
-                text = b"\n".join(book.read(name) for name in book.namelist()
-                                  if name.startswith("xl/") and name.endswith(".xml"))
-        except (zipfile.BadZipFile, KeyError, ValueError):
-            text = b""
+                if sum(i.file_size for i in book.infolist()) > WORKBOOK_UNPACKED_LIMIT:
+                    text = b""  # a zip bomb: the full build refuses it
+                else:
+                    text = b"\n".join(book.read(name) for name in book.namelist()
+                                      if name.startswith("xl/") and name.endswith(".xml"))
+        except (zipfile.BadZipFile, KeyError, ValueError, zlib.error, EOFError):
+            text = b""  # a damaged workbook: the full build reports it
     named = sorted({name.decode("utf-8", "replace") for name in _asset_names(text)})
     paths = [profile.parent / name for name in named] + ([Path(reference_doc)] if reference_doc else [])
     parts = []
     for i, path in enumerate(paths):
         try:
-            parts.append((f"asset:{i}:{path.name}", path.read_bytes()))
+            parts.append((f"asset:{i}:{path.name}", _read_regular(path)))
         except OSError:
             parts.append((f"asset:{i}:{path.name}", b"(missing)"))
     return parts
