@@ -186,12 +186,17 @@ def test_courier_delivery_is_not_truck_delivery(mail_in):
         assert truck not in delivery, truck
     section = manual[manual.index("## 配送服务"):manual.index("## 维修服务")]
     assert "通过快递寄送到顾客" in section and "约定送货时间" not in section
+    note = mail_in["form-delivery-note"]  # the 配送单 records the parcel CX-03 asks for, not a truck run
+    assert "快递单号" in note and "快递签收时间" in note and "向快递企业索赔" in note
+    for truck in ("车牌号码", "装车运输", "已搬运至顾客指定位置", "一式两联"):
+        assert truck not in note, truck
 
 
 def test_shop_delivery_keeps_its_vehicles():
     docs = _build(_mail_in(channels="store, online", delivery=True))
     assert "| 装车运输 |" in docs["proc-delivery"] and "快递寄送流程" not in docs["proc-delivery"]
     assert "安装派工" not in docs["proc-delivery"]  # nothing is installed
+    assert "车牌号码" in docs["form-delivery-note"] and "快递单号" not in docs["form-delivery-note"]
 
 
 def test_free_text_pasted_as_a_sentence(mail_in):
