@@ -125,11 +125,15 @@ def test_courier_goods_follow_channels_and_installation():
 def test_one_sentence_for_provinces_served_alike(mail_in):
     for key in ("manual", "pledge"):
         assert mail_in[key].count("寄修中心收到商品后3日内修复并寄回。") == 1, key
-    # the manual names every province once, the one-page pledge names two and the count
+    # the manual names every province once; the one-page letter names two and the count, and its
+    # 附表 (a customer cannot read the internal manual) names them all, once
     manual, pledge = mail_in["manual"], mail_in["pledge"]
     assert "、".join(MAIL_PROVINCES) + "，共5个省（自治区、直辖市）：提供寄修服务" in manual
     assert "北京市、天津市等5个省（自治区、直辖市）提供寄修服务：" in pledge
-    assert "各地区名单见《售后服务手册》“服务承诺”一节。" in pledge
+    assert "各地区名单见本承诺书附表2。" in pledge and "《售后服务手册》" not in pledge
+    appendix = pledge[pledge.index("## 附表2　未设服务网点地区的服务安排"):]
+    assert "正文所称“北京市、天津市等5个省（自治区、直辖市）”：" + "、".join(MAIL_PROVINCES) + "。" in appendix
+    assert pledge.count("内蒙古自治区") == 1
     assert not re.search("天津市：", manual + pledge)
 
 
