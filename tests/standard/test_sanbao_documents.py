@@ -62,6 +62,13 @@ def test_the_register_lists_the_phone_rule_and_the_rule_followed_by_choice(phone
     assert "固定电话机" not in register and "国质检质联" not in register
 
 
+def test_the_repair_procedure_lists_the_rules_it_applies_among_its_documents(phone_maker):
+    repair = phone_maker[1]["proc-repair"]
+    related = repair[repair.index("# 相关文件"):repair.index("# 相关记录")]
+    assert "- 《移动电话机商品修理更换退货责任规定》\n" in related  # not only the 1995 rule
+    assert "- 《部分商品修理更换退货责任规定》\n" in related  # the radio follows it by choice
+
+
 def test_a_maker_selling_through_dealers_states_the_dealers_duty_and_its_own_part(phone_maker):
     _, docs = phone_maker
     for key in ("manual", "proc-repair"):
