@@ -356,6 +356,7 @@ def _traits(profile: Profile) -> Traits:
         emergency=(any(s.terms.rescue_minutes for s in services)
                    or any(a.kind == "emergency" for a in profile.commitments.onsite)),
         workmanship=any(s.workmanship_months for s in services),
+        user_data=any(vocab.CATEGORIES[c].get("data") for c in categories) or has("it"),
         service_installation=any(s.kind == "installation" for s in services),
         elevator=has("elevator"),
         special_equipment=has("special_equipment"),

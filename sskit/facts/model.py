@@ -172,6 +172,7 @@ class Traits:
     contract_maintenance: bool = False  # preventive maintenance under contract (a cycle or a maintenance contract)
     emergency: bool = False  # emergency rescue is promised (a rescue time or an emergency limit)
     workmanship: bool = False  # a workmanship warranty is promised on repairs
+    user_data: bool = False  # goods or equipment that hold the customer's personal data (phones, computers, IT)
     service_installation: bool = False  # installs under contract (a service of kind installation)
     elevator: bool = False
     special_equipment: bool = False

@@ -36,7 +36,8 @@ FUNCTIONS: dict[str, str] = {
 }
 
 # 商品类别. `sanbao` marks categories named by a statutory 三包 rule; the
-# rule values themselves live in sskit/standard/ (correctable data).
+# rule values themselves live in sskit/standard/ (correctable data). `data` marks goods that
+# hold their user's personal data (the repair procedure then says how it is protected).
 CATEGORIES: dict[str, dict] = {
     "refrigerator": {"label": "家用电冰箱", "sanbao": True},
     "freezer": {"label": "电冰柜", "sanbao": True},
@@ -63,9 +64,9 @@ CATEGORIES: dict[str, dict] = {
     "watch_clock": {"label": "钟表", "sanbao": True},
     "bicycle": {"label": "自行车", "sanbao": True},
     "motorcycle": {"label": "摩托车", "sanbao": True},
-    "mobile_phone": {"label": "移动电话机", "sanbao": True},
-    "fixed_phone": {"label": "固定电话机", "sanbao": True},
-    "computer": {"label": "微型计算机", "sanbao": True},
+    "mobile_phone": {"label": "移动电话机", "sanbao": True, "data": True},
+    "fixed_phone": {"label": "固定电话机", "sanbao": True, "data": True},
+    "computer": {"label": "微型计算机", "sanbao": True, "data": True},
     "household_car": {"label": "家用汽车产品", "sanbao": True},
     "electric_bicycle": {"label": "电动自行车", "sanbao": False},
     "doors_windows": {"label": "门窗", "sanbao": False},

@@ -87,3 +87,21 @@ def test_a_distributor_answers_as_seller_itself_and_gets_no_dealer_paragraph():
     facts, docs = _build((ROOT / "profiles" / "chengyun-auto.yaml").read_text(encoding="utf-8"))
     assert facts.traits.dealer and facts.rights_of("dealer_channel") is None
     assert DEALER_DUTY not in docs["manual"]
+
+
+def test_goods_that_hold_personal_data_get_data_protection_in_the_repair_procedure(phone_maker):
+    repair = phone_maker[1]["proc-repair"]
+    section = repair[repair.index("## 顾客数据保护"):].split("\n## ")[0]
+    assert "不得查看、复制、删除或向他人提供其中的数据" in section
+    assert "取得其书面同意后实施" in section and "《中华人民共和国个人信息保护法》" in section
+    assert "《中华人民共和国个人信息保护法》" in phone_maker[1]["law-list"]
+
+
+def test_goods_without_personal_data_get_no_data_protection_section():
+    from sskit.facts import derive_facts
+    from sskit.profile import read_profile
+    from sskit.standard import load_catalogue
+
+    for name in ("huaxia-appliance", "qingquan-water", "hengsheng-elevator"):
+        profile = read_profile(Path(__file__).resolve().parents[2] / "profiles" / f"{name}.yaml")
+        assert not derive_facts(profile, load_catalogue()).traits.user_data, name
