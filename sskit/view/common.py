@@ -464,6 +464,9 @@ def base_context(profile: Profile, facts) -> dict:
         "onsite_all": list(facts.limits.all),
         "offer": facts.offer,
         "services": list(facts.services),
+        # each service's own levels as the commitment table prints them (one limit per promise)
+        "service_levels": {sv.id: [text for _, text in service_levels(profile, sv, facts.limits)]
+                           for sv in facts.services},
         "activities": facts.activities,
         "approval": facts.approval,
         "staffing": facts.staff,

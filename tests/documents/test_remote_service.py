@@ -232,3 +232,15 @@ def test_a_maintenance_contract_row_gives_no_arrival_limit():
     row = next(line for line in table.splitlines() if "至少维护保养一次" in line)
     assert "到达现场" not in row and "至少维护保养一次" in row
     assert any(line.startswith("| 故障维修") and "到达现场" in line for line in table.splitlines())
+
+
+def test_the_services_tables_state_the_limits_the_commitment_states():
+    """The manual's 服务项目 table and CX-09 print a service's levels as the commitment table does:
+    a limit the area rows or the general repair limit state is not printed a second way (the
+    elevator company's 24小时内排除一般故障 beside its 1天内修复)."""
+    docs = _build((FIXTURES.parent.parent / "profiles" / "hengsheng-elevator.yaml").read_text(encoding="utf-8"))
+    table = docs["manual"][docs["manual"].index("Table: 服务项目\n"):].split("\n\n")[0]
+    repair = next(line for line in table.splitlines() if line.startswith("| 电梯故障修理 |"))
+    assert "时限见本手册“服务承诺”一节" in repair
+    assert "排除一般故障" not in docs["manual"] + docs["proc-product-info"]
+    assert "一般故障自受理报修之日起1天内修复" in docs["pledge"]
