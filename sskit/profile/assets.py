@@ -46,6 +46,8 @@ def picture_info(data: bytes) -> tuple[str, int, int]:
     if data.startswith(_PNG):
         if len(data) < 24 or data[12:16] != b"IHDR":
             raise ValueError("is a damaged PNG (no IHDR header)")
+        if data.rfind(b"IEND") < 0:  # cut off: Word would show a broken picture in every header
+            raise ValueError("is a truncated PNG (no IEND chunk)")
         width, height = struct.unpack(">II", data[16:24])
         return "image/png", width, height
     if data.startswith(b"\xff\xd8"):

@@ -57,6 +57,7 @@ def test_load_logo_reads_a_png_relative_to_the_profile(tmp_path):
     ("logo.gif", b"GIF89a" + bytes(20), "logo.gif is neither a PNG nor a JPEG picture"),
     ("tiny.png", LOGO[:16] + struct.pack(">II", 8, 8) + LOGO[24:], "tiny.png is 8 x 8 pixels"),
     ("huge.png", LOGO + bytes(2 * 1024 * 1024), "more than the 2,097,152 bytes allowed"),
+    ("cut.png", LOGO[:len(LOGO) // 2], "cut.png is a truncated PNG (no IEND chunk)"),  # a broken picture in Word
 ])
 def test_a_bad_logo_is_a_located_profile_error(tmp_path, name, data, message):
     path = _profile(tmp_path, name, data)
