@@ -8,9 +8,9 @@ the validated model and never raise.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, Iterator
 
-from sskit.facts.remote import remote_service
 from sskit.profile import vocab
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue, load_data
@@ -19,7 +19,7 @@ from sskit.facts.rules import ACTIVITY_WORDS, PERIOD_WORDS
 from sskit.phrasing import months_text
 from sskit.view.matrix import responsibility_matrix
 from sskit.view.registers import post_keys, unknown_posts
-from sskit.view.training import MAX_COURSES_PER_TRAINER, PROGRAMME_CONTENT, ROLE_FUNCTIONS, build_plan
+from sskit.view.training import MAX_COURSES_PER_TRAINER, ROLE_FUNCTIONS, build_plan
 
 Hit = tuple  # (profile path, message, hint[, clause id when the rule covers many clauses])
 
@@ -30,6 +30,11 @@ class Context:
     catalogue: ClauseCatalogue
     statutory: StatutoryTable
     facts: object  # sskit.facts.Facts
+
+    @cached_property
+    def plan(self):
+        """The 年度培训计划 as the plan document builds it (SS505 and SS507 judge it), built once."""
+        return build_plan(self.profile, self.facts)
 
 
 @dataclass(frozen=True)
@@ -506,7 +511,7 @@ def philosophy(ctx: Context):
 
 @rule("SS505", "warning", "5.1.3.2a", "the trainers can teach the plan within the load rule")
 def trainer_load(ctx: Context):
-    plan = build_plan(ctx.profile, ctx.facts)
+    plan = ctx.plan
     if plan.unassigned:
         trainers = ctx.profile.training.trainers
         names = "、".join(c.name for c in plan.unassigned[:3]) + ("等" if len(plan.unassigned) > 3 else "")
@@ -536,8 +541,7 @@ def courses_before_effect(ctx: Context):
 
 @rule("SS507", "info", "5.1.3.2a", "every course of the profile's training programmes says what it covers")
 def programme_content(ctx: Context):
-    # as the plan prints it: a programme that took in a generated course on its subject has content
-    empty = {c.name for c in build_plan(ctx.profile, ctx.facts).courses if c.extra and c.content == PROGRAMME_CONTENT}
+    empty = ctx.plan.programmes_without_content()  # as the plan prints them
     for i, prog in enumerate(ctx.profile.training.programmes):
         if prog.name in empty:
             yield (("training", "programmes", i, "name"),
@@ -639,7 +643,7 @@ def remote_limits(ctx: Context):
     first: dict[str, int] = {}
     for i, entry in enumerate(ctx.profile.commitments.remote_service):
         first.setdefault(entry.province, i)
-    for group in remote_service(ctx.profile, ctx.facts.limits.exceptions).without_limits:
+    for group in ctx.facts.remote.without_limits:
         where = ("commitments", "remote_service", first[group.provinces[0]], "arrangement")
         if not group.mail_in:
             yield (where[:3], f"{group.named}尚未设立服务网点，也未声明上门时限，服务承诺中这些地区没有可考核的时限",

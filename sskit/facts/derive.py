@@ -730,6 +730,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     # company's applicable rules too: the law list must name what the manual cites
     laws = laws + tuple(r.name for r in rights if r.sanbao and r.name not in laws)
     matrix_columns = _matrix_columns(profile, decisions)
+    remote = remote_service(profile, limits.exceptions)
     return Facts(
         traits=traits,
         function_owner=owners,
@@ -757,8 +758,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         survey_items=_survey_items(traits),
         categories=tuple(dict.fromkeys(p.category for p in profile.products)),
         not_applicable=dict(profile.responsibilities.not_applicable),
-        targets=_targets(profile, traits, limits, owners, activities, units, decisions, services,
-                         remote_service(profile, limits.exceptions)),
+        targets=_targets(profile, traits, limits, owners, activities, units, decisions, services, remote),
         appointments=_appointments(profile, owners),
         units=units,
         services=services,
@@ -766,4 +766,6 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         matrix_columns=matrix_columns,
         decisions=tuple(decisions),
         terms=trade_terms(traits.trades),
+        remote=remote,
+        courier_goods=courier_goods(profile),
     )

@@ -314,6 +314,8 @@ class Facts:
     matrix_columns: tuple[MatrixColumn, ...] = ()  # the responsibility matrix's department columns
     decisions: tuple[Decision, ...] = field(default=())
     terms: Optional[TradeTerms] = None  # the words and emergencies of its trades (trades.yaml)
+    remote: object = None  # sskit.facts.remote.Remote: the areas without an outlet, grouped by arrangement
+    courier_goods: tuple[str, ...] = ()  # goods sent by courier (快递), not delivered by the company's vehicles
 
     def rights_of(self, key: str):
         return next((r for r in self.rights if r.key == key), None)

@@ -11,7 +11,6 @@ from typing import Callable
 
 from sskit.profile import vocab
 from sskit.profile.model import Department, Product, Profile
-from sskit.facts.remote import courier_goods, remote_service
 from sskit.phrasing import date_text, every_text, format_number, months_text, period_text, sentence
 from sskit.view import charts
 
@@ -311,8 +310,7 @@ def commitment_rows(profile: Profile, facts) -> list[tuple[str, str]]:
     repair = limits.repair
     if own_repair:
         repair += f"（{'、'.join(own_repair)}按其本表所列的时限）"
-    remote = remote_service(profile, limits.exceptions)
-    if any(g.turnaround for g in remote.mail_in):
+    if any(g.turnaround for g in facts.remote.mail_in):
         repair += "；寄修的商品按表后所列寄修安排的时限修复"
     rows += [
         ("一般故障修复", f"{repair}；需调配{'备件' if sells else '配件'}的，提前告知顾客预计时间"),
@@ -472,9 +470,9 @@ def base_context(profile: Profile, facts) -> dict:
         "staffing": facts.staff,
         "rescue_outlets": [o for o in outlets if o["id"] in rescue],
         # areas without an outlet, grouped by arrangement (29 provinces served alike: one sentence)
-        "remote": remote_service(profile, facts.limits.exceptions),
+        "remote": facts.remote,
         "arrival_limits": list(arrival_limits(facts.limits)),
-        "courier_goods": list(courier_goods(profile)),
+        "courier_goods": list(facts.courier_goods),
         # free text of the profile pasted as a sentence ends with 。
         "sentence": sentence,
         "car_products": [p for p in products if p["id"] in traits.car_ids],

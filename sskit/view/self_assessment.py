@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 
-from sskit.facts.remote import courier_goods
 from sskit.phrasing import format_number
 from sskit.profile import vocab
 from sskit.profile.model import Profile
@@ -28,7 +27,6 @@ from sskit.standard.scoring import load_scoring
 from sskit.standard.statutory import load_statutory
 from sskit.view.common import uncatalogued
 from sskit.view.crossref import crossref_view
-from sskit.view.training import PROGRAMME_CONTENT, build_plan
 
 SEVERITY_LABELS = {"error": "不符合", "warning": "部分符合", "info": "提示"}
 _NOT_APPLICABLE = {"delivery": "本公司不提供配送服务"}
@@ -124,12 +122,11 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
     absent = absent_titles(facts)
     forms = {t for s in late.specs if s.group == "form" for t in (s.title, s.title.removesuffix("（范本）"))}
     asked = _asked_records(scheme, facts.traits)
-    unplanned = _programmes_without_content(profile, facts)
     # SS701 only says which documented rule decided an open question: not a finding
     # (and a remark of the profile reader, which has no rule: about the file, not the company)
+    # (SS507 already judges the programmes as the plan prints them)
     findings = [f for f in (late.check.findings if late.check else ())
-                if f.rule and f.rule != "SS701" and f.rule not in scheme.restated
-                and not (f.rule == "SS507" and _item(profile, f.path, f.message).strip("“”") not in unplanned)]
+                if f.rule and f.rule != "SS701" and f.rule not in scheme.restated]
     raw = [{"rule": f.rule, "severity": f.severity, "message": f.message, "path": f.path,
             "clause_id": scheme.leaf(by_label[f.clause].id) if f.clause in by_label else "",
             **_remedy(scheme, f.rule)} for f in findings]
@@ -237,14 +234,6 @@ def _asked_records(scheme, traits) -> dict[str, list[str]]:
     return asked
 
 
-def _programmes_without_content(profile: Profile, facts) -> set[str]:
-    """The profile's training programmes the plan prints without content: one that took over a
-    generated course's content (a theme in its name) is no longer empty, whatever the profile says."""
-    if not any(not p.content for p in profile.training.programmes):
-        return set()
-    return {c.name for c in build_plan(profile, facts).courses if c.extra and c.content == PROGRAMME_CONTENT}
-
-
 def _item(profile: Profile, path: str, message: str) -> str:
     """What a per-item finding is about, as its message names it: the province, outlet or
     programme at its profile path (company.sales_regions[3], outlets[2].contract.end), with the
@@ -325,7 +314,7 @@ def _set_findings(profile: Profile, facts, texts: dict[str, str], titles: dict[s
                       "并在《售后服务承诺书》中写明寄修商品的修复和寄回时限",
             "evidence": f"修订后的{title}和《售后服务承诺书》，寄修商品的收发登记", "owner_ref": "clause:5.2.4"})
     delivery = texts.get("proc-delivery")
-    shipped = courier_goods(profile)
+    shipped = facts.courier_goods
     if delivery is not None and shipped and "快递" not in delivery:
         title = f"《{titles['proc-delivery']}》"
         found.append({

@@ -115,6 +115,11 @@ class Plan:
     def add(self, course: Course) -> None:
         self.courses.append(course)
 
+    def programmes_without_content(self) -> set[str]:
+        """The profile's programmes the plan prints without content: one that took in a generated
+        course on its subject has that course's content, whatever the profile says."""
+        return {c.name for c in self.courses if c.extra and c.content == PROGRAMME_CONTENT}
+
 
 def audience_text(profile: Profile, roles: tuple[str, ...]) -> str:
     if "all_staff" in roles:
