@@ -2,6 +2,8 @@
 
     python bench/rebuild.py --size L                      # this checkout only
     python bench/rebuild.py --size L --baseline 40126ff   # and a git revision, in the same run
+    python bench/rebuild.py --size L --baseline-dir /tmp/base   # or a tree unpacked from one
+                                                                 # (git archive REV | tar -x -C /tmp/base)
 
 Each measurement is a new `python -m sskit build` process (interpreter start included), timed
 by wall clock and by the CPU time the child used (user + system). The rounds alternate between
@@ -68,6 +70,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", default="L", help="a size of bench/generate.py (default L)")
     parser.add_argument("--baseline", help="a git revision to measure side by side")
+    parser.add_argument("--baseline-dir", type=Path,
+                        help="a source tree to measure side by side (no git worktree is made)")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="sskit-rebuild-"))
@@ -75,10 +79,11 @@ def main() -> None:
         sources = {"current": ROOT}
         extra: tuple[str, ...] = ()
         generator = HERE
-        if args.baseline:
+        if args.baseline or args.baseline_dir:
             # both read the profile the baseline's generator writes (an older sskit refuses fields
             # added since); today's readiness rules may find errors in it, so both build anyway
-            sources["baseline"] = _checkout(args.baseline, work / "baseline")
+            sources["baseline"] = (_checkout(args.baseline, work / "baseline") if args.baseline
+                                   else args.baseline_dir.resolve())
             generator = sources["baseline"] / "bench"
             extra = ("--allow-errors",)
         for source in sources.values():  # both measured as installed: with bytecode
@@ -111,8 +116,10 @@ def main() -> None:
             print(f"  {name}: one-outlet rebuild {medians[name, 'one-outlet'][1] / full:.2f}x of a full build, "
                   f"no-change {medians[name, 'no-change'][1] / full:.2f}x (cpu)")
         if "baseline" in sources:
-            print(f"  full build, current / baseline: {medians['current', 'full'][1] / medians['baseline', 'full'][1]:.2f}"
-                  f" (cpu), {medians['current', 'full'][0] / medians['baseline', 'full'][0]:.2f} (wall)")
+            for what in ("full", "one-outlet"):
+                print(f"  {what}, current / baseline: "
+                      f"{medians['current', what][1] / medians['baseline', what][1]:.2f} (cpu), "
+                      f"{medians['current', what][0] / medians['baseline', what][0]:.2f} (wall)")
     finally:
         if args.baseline:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(work / "baseline")],

@@ -95,6 +95,10 @@ def check(profiles: tuple[Path, ...], fmt: str, strict: bool, standard_file: Pat
     from sskit.compliance.output import json_report, text_report
 
     results = []
+    if standard_file is not None:  # a broken catalogue is its own error, not an invalid profile
+        from sskit.standard import load_catalogue
+
+        _run(load_catalogue, standard_file)
     for path in profiles:
         try:
             profile, catalogue, result = check_profile(path, standard_file)

@@ -87,6 +87,21 @@ def _delivers(profile: Profile) -> bool:
     return any(p.delivery for p in profile.products)
 
 
+def _network_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
+    """Who repairs the goods (the brands' networks or the company), and which outlets handle returned
+    and forwarded goods (退换货), for the procedures that differ."""
+    from sskit.facts.network import network_of
+    from sskit.facts.returns import returns_centres
+
+    return {"network": network_of(facts, profile), "returns_centres": list(returns_centres(profile))}
+
+
+def _takes_returns(profile: Profile) -> bool:
+    from sskit.facts.returns import takes_returns
+
+    return takes_returns(profile)
+
+
 # forms with a view of their own (the others read the shared context)
 _FORM_VIEWS = {"audit-checklist": audit_checklist_view}
 
@@ -121,13 +136,13 @@ _SPECS: tuple[DocumentSpec, ...] = (
                  owner="activity:training_plan", view=training_view, landscape=True, toc=False),
     DocumentSpec("crossref", "manuals/crossref.md.j2", "条款对照表", "DZ-01", "crossref",
                  landscape=True, toc=False, late_view=lambda p, c, late: crossref_view(p, c, late.rendered, late.facts)),
-    _procedure("proc-repair", "repair", "维修服务控制程序", 1, "repair"),
+    _procedure("proc-repair", "repair", "维修服务控制程序", 1, "repair", view=_network_view),
     _procedure("proc-installation", "installation", "安装调试控制程序", 2, "installation", applies=_installs),
     _procedure("proc-delivery", "delivery", "商品配送控制程序", 3, "delivery", applies=_delivers),
     _procedure("proc-complaint", "complaint", "顾客投诉处理程序", 4, "complaints", view=complaint_levels_view),
     _procedure("proc-callback", "callback", "顾客回访与满意度调查程序", 5, "customer_service"),
-    _procedure("proc-outlet", "outlet", "服务网点管理程序", 6, "activity:outlet_management"),
-    _procedure("proc-parts", "parts", "备件管理程序", 7, "parts"),
+    _procedure("proc-outlet", "outlet", "服务网点管理程序", 6, "activity:outlet_management", view=_network_view),
+    _procedure("proc-parts", "parts", "备件管理程序", 7, "parts", view=_network_view),
     _procedure("proc-training", "training", "培训管理程序", 8, "activity:training_plan"),
     _procedure("proc-product-info", "product_info", "商品信息管理程序", 9, "clause:5.2.1",
                service_title="服务信息管理程序"),
@@ -168,6 +183,12 @@ _SPECS: tuple[DocumentSpec, ...] = (
                  landscape=True, toc=False, late_view=self_assessment_view),
     # forms added after the 自评报告 took its place (BD-78 on)
     *_forms(78, 999),
+    # returns and exchanges of a company that sells at a distance or keeps returns centres (a23 finding 14)
+    _procedure("proc-returns", "returns", "退换货管理程序", 18, "customer_service", applies=_takes_returns,
+               view=_network_view),
+    DocumentSpec("form-returns-register", "procedures/forms/returns_register.md.j2", "退换货登记表", "BD-80",
+                 "form", toc=False, cover=False, owner="customer_service", landscape=True, compact=True,
+                 applies=_takes_returns),
 )
 
 _SEQUENCE = {spec.key: place for place, spec in enumerate(_SPECS, start=1)}

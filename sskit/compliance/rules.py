@@ -15,10 +15,12 @@ from sskit.profile import vocab
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue, load_data
 from sskit.standard.statutory import StatutoryTable
+from sskit.facts.network import network_of
 from sskit.facts.rules import ACTIVITY_WORDS, PERIOD_WORDS
 from sskit.phrasing import months_text
 from sskit.view.matrix import responsibility_matrix
 from sskit.view.registers import post_keys, unknown_posts
+from sskit.view.self_assessment import management_staff
 from sskit.view.training import MAX_COURSES_PER_TRAINER, ROLE_FUNCTIONS, build_plan
 
 Hit = tuple  # (profile path, message, hint[, clause id when the rule covers many clauses])
@@ -30,6 +32,11 @@ class Context:
     catalogue: ClauseCatalogue
     statutory: StatutoryTable
     facts: object  # sskit.facts.Facts
+
+    @cached_property
+    def network(self):
+        """Who repairs the goods (sskit.facts.network): the company, or the brands' networks."""
+        return network_of(self.facts, self.profile)
 
     @cached_property
     def plan(self):
@@ -60,11 +67,18 @@ def _dept_index(profile: Profile) -> dict[str, int]:
     return {d.id: i for i, d in enumerate(profile.departments)}
 
 
+def _remote_provinces(profile: Profile) -> set[str]:
+    """Every province a commitments.remote_service entry covers (province or provinces)."""
+    return {p for r in profile.commitments.remote_service for p in r.names}
+
+
 # --------------------------------------------------------------------------- organisation
 
 @rule("SS101", "error", "", "every clause has an owning department")
 def clause_owner(ctx: Context):
     for row in responsibility_matrix(ctx.profile, ctx.catalogue, ctx.facts):
+        if row.gap and ctx.network.all and set(row.clause.owners) <= {"repair"}:
+            continue  # the brands' networks repair: the company's part is receiving and forwarding (受理、代送)
         if row.gap:
             functions = "、".join(vocab.FUNCTIONS[f] for f in row.clause.owners)
             codes = ", ".join(row.clause.owners)
@@ -97,16 +111,21 @@ def service_under_sales(ctx: Context):
 
 @rule("SS104", "warning", "5.1.2.2", "certified 售后服务管理师 are on staff")
 def certified_managers(ctx: Context):
+    """The base is the management staff the company names (the 自评报告 counts them the same
+    way), never a department's whole headcount."""
     company = ctx.profile.company
-    managers = sum(d.staff or 0 for d in ctx.profile.departments if "service_management" in d.functions)
-    needed = max(1, -(-managers // 10))
+    managers = management_staff(ctx.profile, ctx.facts)
+    needed = max(1, -(-managers.count // 10))
     have = ctx.facts.appointments.certified_count
     if have < needed:
         yield (("people", "service_managers") if ctx.profile.people.service_managers
                else ("company", "certified_service_managers") if company.certified_service_managers is not None
                else ("company",),
-               f"持证售后服务管理师{have}名，按服务管理人员{managers}人的10%且不少于1名计算，应至少{needed}名",
-               "安排人员取得证书后，在 people.service_managers 中登记姓名和证书编号")
+               f"持证售后服务管理师{have}名，按服务管理人员{managers.count}人（{managers.basis}）的10%且不少于1名计算，"
+               f"应至少{needed}名",
+               "安排人员取得证书后，在 people.service_managers 中登记姓名和证书编号。服务管理人员按服务体系负责人、"
+               "售后服务相关部门负责人、直营网点负责人、people.service_managers 和 people.headcount.service_director 计，"
+               "同一人只计一次")
 
 
 @rule("SS105", "warning", "5.1.2.2", "the 售后服务管理师 are named, with their certificate numbers")
@@ -372,7 +391,7 @@ def fee_items(ctx: Context):
 @rule("SS305", "error", "5.1.4", "every product line has a published labour rate for out-of-warranty repair")
 def labour_rates(ctx: Context):
     for i, product in enumerate(ctx.profile.products):
-        if product.labour_fee is None:
+        if product.labour_fee is None and product.repair_network is None:  # the brand's centre sets its own fee
             yield (("products", i), f"{product.name}没有保修期外维修的人工费标准，收费标准公示表无法公示",
                    "在该产品下增加 labour_fee: {price: 80, unit: 元/次}（金额按本公司实际标准填写）")
 
@@ -397,7 +416,7 @@ def dealer_parts_time(ctx: Context):
     a service company. One that states the years has made its parts commitment."""
     cm = ctx.profile.commitments
     if (ctx.profile.company.business_type != "manufacturer" and cm.parts_delivery_hours is None
-            and cm.parts_retention_years is None):
+            and cm.parts_retention_years is None and not ctx.network.all):  # no repair, no parts of its own
         goods = bool(ctx.profile.products)
         message = ("本公司不生产所售商品，没有承诺停产后的备件供应年限，也没有承诺常用备件送达网点的时限"
                    if goods else "没有承诺维修配件送达网点（维保站）的时限")
@@ -433,7 +452,7 @@ def trade_rescue(ctx: Context):
 def categories_served(ctx: Context):
     served = {c for o in ctx.profile.outlets for c in o.categories}
     for i, product in enumerate(ctx.profile.products):
-        if product.category not in served:
+        if product.category not in served and product.repair_network is None:
             label = vocab.CATEGORIES[product.category]["label"]
             yield (("products", i, "category"), f"没有服务网点服务{label}（{product.name}）",
                    f"在承担维修的网点的 categories 中增加 {product.category}")
@@ -449,9 +468,9 @@ def categories_served(ctx: Context):
 @rule("SS402", "error", "5.1.1.2", "every sales province has an outlet or a remote-service arrangement")
 def provinces_covered(ctx: Context):
     company = ctx.profile.company
-    have = {o.province for o in ctx.profile.outlets} | {r.province for r in ctx.profile.commitments.remote_service}
+    have = {o.province for o in ctx.profile.outlets} | _remote_provinces(ctx.profile)
     for i, province in enumerate(company.sales_regions):
-        if province not in have:
+        if province not in have and province in vocab.PROVINCES:  # another name is SS408's
             yield (("company", "sales_regions", i), f"{province}既没有服务网点，也没有远程服务安排",
                    "在该地区设立网点，或在 commitments.remote_service 中说明服务安排")
 
@@ -515,9 +534,10 @@ def trainer_load(ctx: Context):
     if plan.unassigned:
         trainers = ctx.profile.training.trainers
         names = "、".join(c.name for c in plan.unassigned[:3]) + ("等" if len(plan.unassigned) > 3 else "")
+        added = f"和增补的{len(plan.teachers)}名部门负责人、持证售后服务管理师" if plan.teachers else ""
         yield (("training", "trainers"),
-               f"按每名讲师每年不超过{MAX_COURSES_PER_TRAINER}项培训的规则，现有{len(trainers)}名讲师最多承担"
-               f"{len(trainers) * MAX_COURSES_PER_TRAINER}项，年度培训计划中{names}{len(plan.unassigned)}项培训没有讲师，"
+               f"按每名讲师每年不超过{MAX_COURSES_PER_TRAINER}项培训的规则，现有{len(trainers)}名讲师{added}"
+               f"授课量已满或不适合讲授，年度培训计划中{names}{len(plan.unassigned)}项培训没有讲师，"
                f"计划写明由{ctx.facts.who('training')}选派",
                "在 training.trainers 中增加讲师，写明 department（内部讲师）或 organisation（外部讲师）和 topics（擅长领域），"
                "如维修技术骨干讲授维修技能实操")
@@ -642,7 +662,8 @@ def remote_limits(ctx: Context):
     # one finding per group of provinces served alike, located at the group's first entry
     first: dict[str, int] = {}
     for i, entry in enumerate(ctx.profile.commitments.remote_service):
-        first.setdefault(entry.province, i)
+        for province in entry.names:
+            first.setdefault(province, i)
     for group in ctx.facts.remote.without_limits:
         where = ("commitments", "remote_service", first[group.provinces[0]], "arrangement")
         if not group.mail_in:
@@ -683,7 +704,7 @@ def outlet_contracts(ctx: Context):
 @rule("SS405", "warning", "5.1.1.2", "every sales province has an outlet of its own")
 def provinces_without_outlet(ctx: Context):
     have = {o.province for o in ctx.profile.outlets}
-    remote = {r.province for r in ctx.profile.commitments.remote_service}  # without one, SS402 reports it
+    remote = _remote_provinces(ctx.profile) - set(_documented_remote(ctx))  # without one, SS402 reports it
     missing = [(i, p) for i, p in enumerate(ctx.profile.company.sales_regions) if p not in have and p in remote]
     for i, province in missing:  # one finding per province: the self-assessment deducts the uncovered share
         yield (("company", "sales_regions", i),
@@ -696,7 +717,7 @@ def categories_without_outlet(ctx: Context):
     """A province's outlets that do not repair one of the kinds of goods sold there leave its buyers
     without a way to service, unless a remote arrangement (mail-in) serves the province."""
     sold = list(dict.fromkeys(p.category for p in ctx.profile.products))
-    remote = {r.province for r in ctx.profile.commitments.remote_service}
+    remote = _remote_provinces(ctx.profile)
     served: dict[str, set] = {}
     for outlet in ctx.profile.outlets:
         served.setdefault(outlet.province, set()).update(outlet.categories or sold)  # none listed: all
@@ -722,3 +743,72 @@ def contracts_expiring(ctx: Context):
             yield (("outlets", i, "contract", "end"),
                    f"{outlet.name}的合作协议于{contract.end.isoformat()}到期，在{year}年度内需要续签",
                    "提前办理续签并更新 contract；审核时抽查的协议须在有效期内")
+
+
+def _documented_remote(ctx: Context) -> dict[str, str]:
+    """Provinces without an outlet whose service is a documented arrangement with a time limit the
+    customer can hold the company to: mail-in repair with a stated turnaround, or (every product line
+    repaired by the brands' authorised networks) the brands' centres with the company forwarding.
+    province -> how the documents state its arrangement. SS405 does not ask them for an outlet."""
+    out: dict[str, str] = {}
+    for group in ctx.facts.remote.groups:
+        if group.mail_in and group.turnaround:
+            how = f"寄修，{group.turnaround}"
+        elif ctx.network.all:
+            how = f"由{ctx.network.names}维修，本公司受理和跟踪"
+        else:
+            continue
+        for province in group.provinces:
+            out.setdefault(province, how)
+    return out
+
+
+@rule("SS408", "error", "5.1.1.2", "sales regions are provinces (省级行政区), one an entry")
+def regions_are_provinces(ctx: Context):
+    """A region that is not a province (全国, 华东地区, 浙江) cannot be matched with outlets and
+    remote arrangements; a name a remote entry or an outlet also uses keeps working, with a warning."""
+    covered = {o.province for o in ctx.profile.outlets} | _remote_provinces(ctx.profile)
+    for i, region in enumerate(ctx.profile.company.sales_regions):
+        if region in vocab.PROVINCES:
+            continue
+        close = [p for p in vocab.PROVINCES if p.startswith(region) or region.startswith(p[:2])]
+        if region.startswith("全国"):
+            hint = ("逐一列出销售所及的省级行政区，如 sales_regions: [北京市, 天津市, …]；没有网点的省份可在"
+                    "commitments.remote_service 的一个条目中用 provinces: [北京市, 天津市, …] 共用一项安排")
+        elif close:
+            hint = f"写省级行政区的全称，如 {close[0]}"
+        else:
+            hint = "按省级行政区的全称逐一列出，如 浙江省、上海市、广西壮族自治区"
+        yield (("company", "sales_regions", i),
+               f"销售区域“{region}”不是省级行政区，无法核对该地区的服务网点和远程服务安排"
+               + ("（文件照写，请改为省级行政区）" if region in covered else ""), hint)
+
+
+@rule("SS409", "warning", "5.1.1.2", "a remote-service entry names provinces without an outlet")
+def remote_where_outlets_are(ctx: Context):
+    """An arrangement for a province that has an outlet contradicts the outlet list: the set states
+    both an outlet and 本地区不设服务网点 for it."""
+    have: dict[str, str] = {}
+    for outlet in ctx.profile.outlets:
+        have.setdefault(outlet.province, outlet.name)
+    for i, entry in enumerate(ctx.profile.commitments.remote_service):
+        for j, province in enumerate(entry.provinces or [entry.province]):
+            if province in have:
+                where = (("commitments", "remote_service", i, "provinces", j) if entry.provinces
+                         else ("commitments", "remote_service", i, "province"))
+                yield (where, f"{province}设有服务网点（{have[province]}），远程服务安排却把它列为无网点地区",
+                       "从该条目删去这个省份；该省个别地区另有安排的，写在网点的 service_area 中")
+
+
+@rule("SS410", "info", "5.1.1.2", "provinces served by a documented arrangement instead of an outlet")
+def documented_remote(ctx: Context):
+    groups: dict[str, list[str]] = {}
+    for province, how in _documented_remote(ctx).items():
+        if province in ctx.profile.company.sales_regions:
+            groups.setdefault(how, []).append(province)
+    first = {p: i for i, p in reversed(list(enumerate(ctx.profile.company.sales_regions)))}
+    for how, provinces in groups.items():
+        shown = "、".join(provinces[:3]) + (f"等{len(provinces)}个省级行政区" if len(provinces) > 3 else "")
+        yield (("company", "sales_regions", first[provinces[0]]),
+               f"{shown}不设服务网点，按书面安排服务（{how}），有可考核的时限，网点布局按该安排评价，不要求建点",
+               "该安排的时限写在 commitments.remote_service 的 arrangement 中，服务承诺据此公示")

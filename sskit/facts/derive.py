@@ -7,14 +7,16 @@ so that `sskit check` can say which rule was used and how to override it.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 import sskit.facts.rules as rules
-from sskit.facts.remote import courier_goods, remote_service
-from sskit.facts.trade_terms import trade_terms
+from sskit.facts.network import repair_network
+from sskit.facts.remote import courier_goods, has_mail_in, remote_service
+from sskit.facts.trade_terms import goods_terms, trade_terms
 from sskit.facts.model import (
     Activity, Appointee, Appointments, Approval, AreaLimit, ClauseResponsibility, Decision, Exception_, Facts, Limits,
-    MatrixColumn, Offer, Rights, ServiceFact, Staff, Target, Traits, Unit,
+    MatrixColumn, NoReasonReturn, Offer, Rights, ServiceFact, Staff, Target, Traits, Unit,
 )
 from sskit.phrasing import date_text, every_text, format_number, hours_text, join_cn, months_text
 from sskit.profile import vocab
@@ -87,7 +89,7 @@ def _function_owners(profile: Profile, tree: set[str], decisions: list) -> dict[
 
 
 def _clauses(profile: Profile, catalogue, owners: dict[str, Unit], decisions: list,
-             activities: Optional[dict] = None) -> dict:
+             activities: Optional[dict] = None, repairs_by_brand: bool = False) -> dict:
     """One 主责 per clause: responsibilities.clauses, else the owner of the activity the
     clause's work is (rules.CLAUSE_ACTIVITIES), else the owner of the first of the
     clause's owning functions that some department carries. Every other department
@@ -122,6 +124,9 @@ def _clauses(profile: Profile, catalogue, owners: dict[str, Unit], decisions: li
                 if code in carried:
                     owner = owners[code]
                     break
+            if owner is None and repairs_by_brand and set(clause.owners) <= {"repair"}:
+                # the brands' networks repair: the company's part (受理、核实三包、代送、跟踪) is its customer service's
+                owner = owners["customer_service"]
             rivals = [d for d in profile.departments
                       if set(d.functions) & set(clause.owners) and owner and d.id != owner.id]
             if owner and rivals:
@@ -279,6 +284,15 @@ def _area_limit(area, start: str) -> AreaLimit:
     return AreaLimit(area.area, float(area.hours), duration, kind, text, vocab.ONSITE_KINDS[kind], begin)
 
 
+def _as_installation(area: AreaLimit) -> AreaLimit:
+    """An on-site limit applied to installation visits (no installation limit is committed): a visit
+    counted from the call is counted from the installation booking (受理报装), not from a 报修."""
+    if area.start != vocab.ONSITE_STARTS["report"]:
+        return area
+    start = "受理报装后"
+    return replace(area, start=start, text=start + area.text[len(area.start):])
+
+
 def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
     cm = profile.commitments
     start_code = cm.onsite_start or "report"
@@ -294,12 +308,14 @@ def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
     if not installs and onsite and any(p.installation_required for p in profile.products):
         decisions.append(Decision(
             ("commitments", "onsite"),
-            f"安装上门未单独承诺时限，按上门服务时限执行（{onsite[0].text}）",
+            f"安装上门未单独承诺时限，按上门服务时限执行（{_as_installation(onsite[0]).text}）",
             "如安装另有时限，在 commitments.onsite 中增加 kind: installation 的条目（可设 start: appointment）"))
-    install_start = "受理安装预约后" if start_code == "report" else start
+    # the response to a booking runs from the booking, whatever the visit runs from (a23-7)
+    install_start = "受理报装后"
     exceptions = []
-    for r in cm.remote_service:
-        exceptions.append(Exception_(r.province, tuple(_area_limit(a, start) for a in r.onsite), r.arrangement))
+    for r in cm.remote_service:  # one per province: an entry may name several (provinces: [...])
+        for province in r.names:
+            exceptions.append(Exception_(province, tuple(_area_limit(a, start) for a in r.onsite), r.arrangement))
     repair_days = format_number(cm.repair_days)
     repair_start = "自车辆进店之日起" if traits_car else "自受理报修之日起"
     callback_days = format_number(cm.callback_days)
@@ -325,7 +341,7 @@ def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
         exceptions=tuple(exceptions),
         emergency=tuple(a for a in areas if a.kind == "emergency"),
         work=tuple(a for a in areas if a.kind not in ("onsite", "rescue", "emergency")),
-        installation=installs or onsite,
+        installation=installs or tuple(_as_installation(a) for a in onsite),
         installation_response=f"{install_start}{hours_text(cm.response_hours)}内",
     )
 
@@ -334,6 +350,20 @@ def product_traits(profile: Profile) -> Traits:
     """The company's traits (cars, gas, water, installation, rescue…): what decides
     which documents, forms and scenarios a set contains."""
     return _traits(profile)
+
+
+def holds_battery(product) -> bool:
+    """A product (not a car) whose category holds a battery, or that lists one among its parts:
+    a courier needs it declared, and a swollen or burning battery is an emergency."""
+    if product.category == "household_car":
+        return False
+    parts = (*product.warranty.wear_parts, *product.warranty.main_parts, *product.parts)
+    return bool(vocab.CATEGORIES[product.category].get("battery")) or any("电池" in p.name for p in parts)
+
+
+def is_radio(product) -> bool:
+    """Radio transmitting equipment (对讲机), by its name or category label."""
+    return any(word in text for word in vocab.RADIO_WORDS for text in (product.name, product.category_label))
 
 
 def _traits(profile: Profile) -> Traits:
@@ -357,6 +387,9 @@ def _traits(profile: Profile) -> Traits:
                    or any(a.kind == "emergency" for a in profile.commitments.onsite)),
         workmanship=any(s.workmanship_months for s in services),
         user_data=any(vocab.CATEGORIES[c].get("data") for c in categories) or has("it"),
+        mail_in=has_mail_in(profile),
+        battery=any(holds_battery(p) for p in profile.products),
+        radio=any(is_radio(p) for p in profile.products),
         service_installation=any(s.kind == "installation" for s in services),
         elevator=has("elevator"),
         special_equipment=has("special_equipment"),
@@ -387,6 +420,7 @@ def _traits(profile: Profile) -> Traits:
         refrigeration="air_conditioner" in categories,
         rescue=rescue,
         km=any(p.warranty.whole_unit_km for p in profile.products),
+        repairs=not repair_network(profile).all,
     )
 
 
@@ -541,16 +575,45 @@ def _staff(profile: Profile, tree: set[str], owners: dict[str, Unit], decisions:
     if declared is not None and total is not None and declared != total:
         outside = [d.name for d in profile.departments
                    if d.id in service_ids and d.id not in tree and d.staff is not None]
+        # a figure below the sum: an own outlet's technicians may sit in the department that runs
+        # the outlet (its manager heads or is listed in it) and are then not added a second time
+        inside = _outlets_inside(profile, service_ids) if declared < total else {}
+        held = sum(n for _, n in inside.values())
+        once = total - held
+        parts = [f"{n}{k}人" + (f"（含{inside[i][0]}的技术人员{inside[i][1]}人）" if i in inside else "")
+                 for i, n, k in ((d.id, d.name, d.staff) for d in profile.departments
+                                 if d.id in service_ids and d.staff is not None)]
+        if declared == once:  # the figure agrees, each person counted once
+            return Staff(units, departments, declared, declared, direct, partner, breakdown=False)
         decisions.append(Decision(
             ("company", "service_staff"),
-            f"售后服务人员填写为{declared}人，而售后服务相关部门（{join_cn(f'{n}{k}人' for n, k in units)}）"
-            f"与直营网点技术人员{direct}人合计{total}人；各文件按填写的{declared}人表述，不列部门人数明细",
+            f"售后服务人员填写为{declared}人，而售后服务相关部门（{join_cn(parts)}）"
+            + (f"与直营网点技术人员{direct - held}人" if direct - held else "")
+            + f"合计{once}人（每人只计一次）；各文件按填写的{declared}人表述，不列部门人数明细",
             "核对 company.service_staff：" + (f"{join_cn(outside)}承担售后服务职能，其 staff 是整个部门的人数，"
                                               "其中可能只有部分人员从事售后服务；" if outside else "")
             + "部门人数不含网点人员，直营网点技术人员另计，合作网点人员不计入。填写无误的可不处理",
             severity="warning"))
     return Staff(units, departments, declared, stated, direct, partner,
                  breakdown=stated is not None and stated == total)
+
+
+def _outlets_inside(profile: Profile, service_ids: set[str]) -> dict[str, tuple[str, int]]:
+    """Service department id -> (own outlets, technicians) its staff figure holds: the outlets whose
+    manager heads the department or is listed in it (a trainer, a 售后服务管理师, a supervisor),
+    as many as the figure can hold. The 自评报告 counts the same way (view.self_assessment.staff_once)."""
+    placed = {d.head: d.id for d in reversed(profile.departments)}
+    for p in [*profile.people.service_managers, *profile.people.supervisors, *profile.training.trainers]:
+        if p.department:
+            placed.setdefault(p.name, p.department)
+    room = {d.id: d.staff for d in profile.departments if d.id in service_ids and d.staff is not None}
+    inside: dict[str, list] = {}
+    for o in profile.outlets:
+        runner = placed.get(o.manager)
+        if o.kind == "直营" and runner in room and room[runner] >= o.technicians:
+            room[runner] -= o.technicians
+            inside.setdefault(runner, []).append(o)
+    return {k: (join_cn(o.name for o in v), sum(o.technicians for o in v)) for k, v in inside.items()}
 
 
 def _call_log_fields(traits: Traits) -> tuple[str, ...]:
@@ -588,28 +651,92 @@ def _survey_items(traits: Traits) -> tuple[tuple[str, str], ...]:
     return tuple(items)
 
 
-def _rights(profile: Profile, traits: Traits, distance_sales: bool, table, statutory) -> tuple[Rights, ...]:
+def _warranty_start(products) -> str:
+    """When the 三包 periods of these product lines start: each line's warranty_start (any business
+    type), else the rule's invoice date; lines that start differently are named with their start."""
+    starts: dict[str, list[str]] = {}
+    for p in products:
+        starts.setdefault(vocab.WARRANTY_STARTS[p.warranty_start] if p.warranty_start
+                          else rules.GOODS_WARRANTY_START, []).append(p.name)
+    if len(starts) <= 1:
+        return next(iter(starts), rules.GOODS_WARRANTY_START)
+    return "按产品线起算（" + "；".join(f"{join_cn(names)}{start}" for start, names in starts.items()) + "）"
+
+
+# words in a product line's name, description or warranty note that say it is made to order
+_MADE_TO_ORDER_WORDS = ("定制", "定作", "按订单", "不适用七日无理由退货")
+
+
+def _no_reason_return(profile: Profile, entry: Optional[dict], decisions: list) -> Optional[NoReasonReturn]:
+    """The product lines 消费者权益保护法 Art. 25 excludes from the 7-day no-reason return, and the
+    sentence every document states them with (rights.yaml distance_sales `exclusions`, `right`)."""
+    if entry is None:
+        return None
+    labels = entry["exclusions"]
+    excluded, grouped = [], {}
+    for i, p in enumerate(profile.products):
+        if p.return_exclusion:
+            excluded.append((p.name, labels[p.return_exclusion]))
+            grouped.setdefault(labels[p.return_exclusion], []).append(p.name)
+            continue
+        said = " ".join(filter(None, (p.name, p.description, p.warranty.note)))
+        if any(word in said for word in _MADE_TO_ORDER_WORDS):
+            decisions.append(Decision(
+                ("products", i), f"“{p.name}”写明按订单定制或不适用七日无理由退货，而档案未标明其依法不适用："
+                "文件按通过网络等方式购买的商品享有七日无理由退货表述",
+                "按顾客订单定作的，在该产品下增加 return_exclusion: made_to_order（消费者权益保护法第二十五条）",
+                severity="warning"))
+    every = bool(excluded) and len(excluded) == len(profile.products)
+    goods = "；".join(f"{join_cn(names)}属于{label}" for label, names in grouped.items())
+    if every and len(grouped) == 1:
+        label, names = next(iter(grouped.items()))
+        goods = f"本公司销售的{join_cn(names)}均属于{label}"
+    sentence = entry["right"].format(goods=goods) if goods else ""
+    return NoReasonReturn(tuple(excluded), sentence, every)
+
+
+def _durable(profile: Profile, entry: dict) -> tuple[str, ...]:
+    """The product lines that are durable goods in the sense of 消费者权益保护法 Art. 23 para 3."""
+    durable = entry.get("durable") or {}
+    codes = set(durable.get("categories", ())) | set(durable.get("alike", ()))
+    return tuple(p.name for p in profile.products if p.category in codes)
+
+
+def _rights(profile: Profile, traits: Traits, distance_sales: bool, table, statutory,
+            no_reason: Optional[NoReasonReturn] = None) -> tuple[Rights, ...]:
     """The rules whose rights the set states in full, with their periods' start filled in. A 三包
     rule (rights.yaml `rule`) covers the product lines its catalogue holds in sanbao.yaml, and the
-    one marked `voluntary` also those outside every catalogue."""
-    governing = [(p.name, statutory.governing_rule(p.category)) for p in profile.products]
-    uncatalogued = tuple(name for name, rule in governing if rule is None)
-    applies = {"uncatalogued": bool(uncatalogued), "distance_sales": distance_sales,
+    one marked `voluntary` also those outside every catalogue. The consumer law's Art. 24 holds for
+    every good sold (with Art. 23 para 3 where some are durable goods); Art. 25 names the company's
+    own goods it excludes."""
+    governing = [(p, statutory.governing_rule(p.category)) for p in profile.products]
+    uncatalogued = tuple(p for p, rule in governing if rule is None)
+    applies = {"uncatalogued": bool(uncatalogued), "distance_sales": distance_sales, "goods": traits.sells,
                "dealer_channel": traits.maker and "dealer" in profile.company.sales_channels}
-    start = {"household_car": rules.CAR_WARRANTY_START}
     out = []
     for rule in table:
-        goods = tuple(name for name, key in governing if key is not None and key == rule.get("rule"))
+        covered = tuple(p for p, key in governing if key is not None and key == rule.get("rule"))
         voluntary = uncatalogued if rule.get("voluntary") else ()
         if rule.get("rule"):
-            if not (goods or voluntary):
+            if not (covered or voluntary):
                 continue
         elif not applies.get(rule["applies"]):
             continue
-        fill = {"start": start.get(rule.get("rule"), rules.GOODS_WARRANTY_START),
-                "early_window": rules.CAR_EARLY_WINDOW}
-        out.append(Rights(rule["key"], rule["name"], rule["number"],
-                          tuple(text.format(**fill) for text in rule["rights"]), goods, voluntary))
+        start = (rules.CAR_WARRANTY_START if rule.get("rule") == "household_car"
+                 else _warranty_start(covered + voluntary))
+        fill = {"start": start, "early_window": rules.CAR_EARLY_WINDOW}
+        texts = [text.format(**fill) for text in rule["rights"]]
+        name = rule["name"]
+        durable = _durable(profile, rule) if rule.get("durable") else ()
+        if durable:
+            name = rule["durable"]["name"]
+            texts.insert(0, rule["durable"]["right"].format(goods=join_cn(durable)))
+        if rule["key"] == "distance_sales" and no_reason and no_reason.sentence:
+            texts.insert(2, no_reason.sentence)
+            if no_reason.every:
+                texts = texts[:3]  # no refund: none of its goods may be returned without reason
+        out.append(Rights(rule["key"], name, rule["number"], tuple(texts),
+                          tuple(p.name for p in covered), tuple(p.name for p in voluntary)))
     return tuple(out)
 
 
@@ -646,7 +773,7 @@ def _target_standard(key: str, limits: Limits, services: tuple = (), remote=None
         "mail_in_on_time": ("；".join(f"{g.named}：{g.turnaround}" for g in remote.mail_in if g.turnaround)
                             if remote else ""),
         "rescue_on_time": areas(limits.rescue) + "（提供道路救援的门店服务范围内）",
-        "installation_on_time": "按与顾客预约的时间上门",
+        "installation_on_time": areas(limits.installation) or "按与顾客预约的时间上门",
         "repair_on_time": limits.repair,
         "callback_rate": limits.callback,
         "complaint_response_on_time": limits.complaint_response + "响应",
@@ -660,13 +787,15 @@ def _target_standard(key: str, limits: Limits, services: tuple = (), remote=None
 
 def _targets(profile: Profile, traits: Traits, limits: Limits, owners: dict[str, Unit],
              activities: dict, units: dict[str, Unit], decisions: list, services: tuple = (),
-             remote=None) -> tuple[Target, ...]:
+             remote=None, repairs_by_brand: bool = False) -> tuple[Target, ...]:
     """The yearly service targets: the profile's figures, else the documented defaults."""
     declared = profile.targets
     out, defaulted = [], []
     for key, (default, function, trait, formula, record) in rules.KPI_RULES.items():
         if trait and not getattr(traits, trait):
             continue
+        if repairs_by_brand and key in ("first_time_fix", "parts_on_time"):
+            continue  # the brands' centres fix and stock parts: nothing of the company's to count
         standard = _target_standard(key, limits, services, remote)
         if key in ("parts_on_time", "onsite_on_time", "mail_in_on_time") and not standard:
             continue  # no time promised: nothing to measure against
@@ -721,7 +850,11 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     distance_sales = bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))
     limits = _limits(profile, traits.car, decisions)
     activities = _activities(profile, owners, decisions, traits.sells)
-    rights = _rights(profile, traits, distance_sales, load_rights(), load_statutory())
+    rights_table = load_rights()
+    no_reason = _no_reason_return(
+        profile, next((r for r in rights_table if r["key"] == "distance_sales"), None) if distance_sales else None,
+        decisions)
+    rights = _rights(profile, traits, distance_sales, rights_table, load_statutory(), no_reason)
     units = {d.id: _unit(d) for d in profile.departments}
     offer = _offer(profile, traits, decisions)
     services = tuple(_service_fact(sv) for sv in profile.services)
@@ -731,10 +864,11 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     laws = laws + tuple(r.name for r in rights if r.sanbao and r.name not in laws)
     matrix_columns = _matrix_columns(profile, decisions)
     remote = remote_service(profile, limits.exceptions)
+    network = repair_network(profile)
     return Facts(
         traits=traits,
         function_owner=owners,
-        clauses=_clauses(profile, catalogue, owners, decisions, activities),
+        clauses=_clauses(profile, catalogue, owners, decisions, activities, network.all),
         activities=activities,
         limits=limits,
         approval=_approval(profile),
@@ -749,7 +883,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         sanbao_laws=tuple(law for law in laws if "修理更换退货责任规定" in law),
         philosophy=philosophy or rules.DEFAULT_PHILOSOPHY,
         philosophy_declared=philosophy is not None,
-        goods_warranty_start=rules.GOODS_WARRANTY_START,
+        goods_warranty_start=_warranty_start([p for p in profile.products if p.category != "household_car"]),
         car_warranty_start=rules.CAR_WARRANTY_START,
         car_early_window=rules.CAR_EARLY_WINDOW,
         rights=rights,
@@ -758,7 +892,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         survey_items=_survey_items(traits),
         categories=tuple(dict.fromkeys(p.category for p in profile.products)),
         not_applicable=dict(profile.responsibilities.not_applicable),
-        targets=_targets(profile, traits, limits, owners, activities, units, decisions, services, remote),
+        targets=_targets(profile, traits, limits, owners, activities, units, decisions, services, remote, network.all),
         appointments=_appointments(profile, owners),
         units=units,
         services=services,
@@ -768,4 +902,9 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         terms=trade_terms(traits.trades),
         remote=remote,
         courier_goods=courier_goods(profile),
+        network=network,
+        no_reason_return=no_reason,
+        goods_terms=goods_terms(
+            tuple(dict.fromkeys(p.category for p in profile.products if p.category != "household_car")),
+            tuple(dict.fromkeys(p.category for p in profile.products if p.installation_required))),
     )

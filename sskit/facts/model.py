@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from sskit.facts.trade_terms import TradeTerms
+from sskit.facts.trade_terms import GoodsTerms, TradeTerms
 
 
 @dataclass(frozen=True)
@@ -134,9 +134,10 @@ class Limits:
     emergency: tuple[AreaLimit, ...] = ()  # emergency rescue other than on the road (电梯困人…)
     work: tuple[AreaLimit, ...] = ()  # limits for other kinds of work (repair, installation, maintenance, delivery)
     # installation visits: the commitments' installation limits, else (documented rule, `sskit
-    # check` says so) the on-site limits; and the response to an installation booking
+    # check` says so) the on-site limits, a visit counted from the call then counted from the
+    # booking (受理报装后); and the response to an installation booking
     installation: tuple[AreaLimit, ...] = ()
-    installation_response: str = ""  # 受理安装预约后2小时内
+    installation_response: str = ""  # 受理报装后2小时内 (from the booking, whatever the visit runs from)
 
     @property
     def all(self) -> tuple[AreaLimit, ...]:
@@ -173,6 +174,9 @@ class Traits:
     emergency: bool = False  # emergency rescue is promised (a rescue time or an emergency limit)
     workmanship: bool = False  # a workmanship warranty is promised on repairs
     user_data: bool = False  # goods or equipment that hold the customer's personal data (phones, computers, IT)
+    mail_in: bool = False  # some areas are served by mail-in repair only (寄修: facts/remote.py)
+    battery: bool = False  # goods (not cars) that hold a battery: phones, computers, e-bikes, radios, power tools
+    radio: bool = False  # goods that are radio transmitting equipment (对讲机: vocab.RADIO_WORDS)
     service_installation: bool = False  # installs under contract (a service of kind installation)
     elevator: bool = False
     special_equipment: bool = False
@@ -184,6 +188,7 @@ class Traits:
     gas_work: bool = False
     warranty_carried: bool = False  # a dealer carries out a manufacturer's warranty named per product
     loaner: bool = False  # loaner cars are promised
+    repairs: bool = True  # the company repairs goods or equipment itself (False: the brands' networks repair every line)
 
 
 @dataclass(frozen=True)
@@ -232,6 +237,15 @@ class Rights:
     @property
     def cited(self) -> str:
         return f"{self.name}（{self.number}）"
+
+
+@dataclass(frozen=True)
+class NoReasonReturn:
+    """消费者权益保护法 Art. 25 for a company that sells online, by TV, phone or mail: which of its
+    product lines the law excludes from the 7-day no-reason return (products[].return_exclusion)."""
+    excluded: tuple[tuple[str, str], ...]  # (product line, 消费者定作的商品)
+    sentence: str  # the company's own excluded goods, as every document states them ("" when none)
+    every: bool  # all its goods are excluded: the right holds for none of them
 
 
 @dataclass(frozen=True)
@@ -297,7 +311,7 @@ class Facts:
     sanbao_laws: tuple[str, ...]  # the 三包 rules among them (修理更换退货责任规定)
     philosophy: str
     philosophy_declared: bool
-    goods_warranty_start: str
+    goods_warranty_start: str  # 自交付之日起计算 (per product line when the lines differ)
     car_warranty_start: str
     car_early_window: str
     rights: tuple[Rights, ...]  # the statutory rights stated in full, in the order of rights.yaml
@@ -316,6 +330,9 @@ class Facts:
     terms: Optional[TradeTerms] = None  # the words and emergencies of its trades (trades.yaml)
     remote: object = None  # sskit.facts.remote.Remote: the areas without an outlet, grouped by arrangement
     courier_goods: tuple[str, ...] = ()  # goods sent by courier (快递), not delivered by the company's vehicles
+    network: object = None  # sskit.facts.network.Network: who repairs the goods, the company or the brands' networks
+    no_reason_return: Optional[NoReasonReturn] = None  # Art. 25 (None: no distance sales)
+    goods_terms: Optional[GoodsTerms] = None  # the words of the goods it sells and installs (trades.yaml goods)
 
     def rights_of(self, key: str):
         return next((r for r in self.rights if r.key == key), None)

@@ -88,6 +88,23 @@ def _clause(text: str, pattern: re.Pattern) -> tuple[str, Optional[re.Match]]:
     return "", None
 
 
+def _freight(text: str) -> str:
+    """Who pays the freight, as the arrangement states it: the clause that names 运费 and the
+    clauses right after it that go on about who bears it (保修期内往返运费由公司承担，保修期外由顾客承担)."""
+    parts = [p.strip() for p in text.replace("。", "；").split("；")]
+    for part in parts:
+        pieces = [c.strip() for c in re.split(r"[，,]", part)]
+        for i, piece in enumerate(pieces):
+            if _FREIGHT.search(piece):
+                said = [piece]
+                for more in pieces[i + 1:]:
+                    if "承担" not in more or _TURNAROUND.search(more):
+                        break
+                    said.append(more)
+                return "，".join(said)
+    return ""
+
+
 def _is_mail_in(arrangement: str, limits: tuple) -> bool:
     return not limits and any(w in arrangement for w in _MAIL_WORDS)
 
@@ -95,13 +112,19 @@ def _is_mail_in(arrangement: str, limits: tuple) -> bool:
 def _group(provinces: list[str], arrangement: str, limits: tuple[AreaLimit, ...]) -> RemoteGroup:
     mail_in = _is_mail_in(arrangement, limits)
     turnaround, match = _clause(arrangement, _TURNAROUND) if mail_in else ("", None)
-    freight, _ = _clause(arrangement, _FREIGHT)
+    freight = _freight(arrangement)
     return RemoteGroup(
         provinces=tuple(provinces), named=regions_named(provinces, _NAMED_IN_FULL),
         abridged=len(provinces) > _NAMED_IN_FULL, count=regions_text(provinces),
         arrangement=sentence(arrangement), limits=limits, mail_in=mail_in,
         turnaround=turnaround, turnaround_days=match[1] if match else "",
         turnaround_unit=match[2] if match else "", freight=freight)
+
+
+def has_mail_in(profile) -> bool:
+    """Some area without an outlet is served by mail-in repair only (a trait: the data files
+    condition the 寄修 scenario and audit question on it); the same test as the groups'."""
+    return any(_is_mail_in(r.arrangement, tuple(r.onsite)) for r in profile.commitments.remote_service)
 
 
 def mail_in_centre(profile) -> str:
@@ -116,14 +139,19 @@ def mail_in_centre(profile) -> str:
 def remote_service(profile, exceptions) -> Remote:
     """The areas without an outlet, grouped: provinces whose arrangement text (ignoring a
     final 。) and on-site limits are the same form one group, in the order the profile
-    first names them. `exceptions` are the facts' Limits.exceptions (one per entry)."""
+    first names them. `exceptions` are the facts' Limits.exceptions (one per entry); an entry
+    may name several provinces (provinces: [...]), each of which it covers."""
     groups: dict[tuple, list[str]] = {}
     first: dict[tuple, tuple] = {}
-    for x in exceptions:
+    entries = profile.commitments.remote_service
+    # one exception per entry names a list entry's provinces through the entry; one per province names its own
+    aligned = len(entries) == len(exceptions)
+    for i, x in enumerate(exceptions):
         key = (sentence(x.arrangement), tuple((a.area, a.hours, a.kind, a.start) for a in x.limits))
         groups.setdefault(key, [])
-        if x.province not in groups[key]:
-            groups[key].append(x.province)
+        for province in (entries[i].names if aligned and x.province is None else (x.province,)):
+            if province not in groups[key]:
+                groups[key].append(province)
         first.setdefault(key, x.limits)
     out = tuple(_group(provinces, key[0], first[key]) for key, provinces in groups.items())
     provinces = [p for g in out for p in g.provinces]

@@ -100,7 +100,7 @@ KPI_RULES: dict[str, tuple] = {
     "onsite_on_time": (95, "repair", None, "在上门时限内到达的上门服务单数 ÷ 上门服务单总数 × 100%", "服务派工单"),
     "rescue_on_time": (95, "repair", "rescue", "在救援时限内到达的救援单数 ÷ 救援单总数 × 100%", "服务派工单"),
     "installation_on_time": (95, "installation", "installation",
-                             "按预约时间上门安装的单数 ÷ 安装单总数 × 100%", "上门服务确认单"),
+                             "在安装时限内上门安装的单数 ÷ 安装单总数 × 100%", "上门服务确认单"),
     "mail_in_on_time": (95, "repair", None, "在寄修时限内修复寄回的寄修单数 ÷ 寄修单总数 × 100%", "客户商品进出登记簿"),
     "first_time_fix": (90, "repair", None, "首次维修即排除故障的维修单数 ÷ 维修单总数 × 100%", "维修记录卡"),
     "repair_on_time": (95, "repair", None, "在修复时限内修复的维修单数 ÷ 维修单总数 × 100%", "维修记录卡"),

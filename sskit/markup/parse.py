@@ -238,8 +238,19 @@ def _table(meta: dict, caption: Optional[str]) -> Table:
     header = tuple(_cell(c) for c in meta["header"])
     if not any(_plain_text(cell).strip() for cell in header):
         header = ()  # a form's label/value grid: no header row at all
-    rows = tuple(tuple(_cell(c) for c in row) for row in meta["rows"])
-    return Table(header, rows, tuple(meta["aligns"]), caption)
+    # a cell is a function of its text alone: each distinct text is parsed once and its
+    # (immutable) inlines shared, as a directory repeats most of its values
+    known: dict[str, tuple[Inline, ...]] = {}
+    rows = []
+    for row in meta["rows"]:
+        cells = []
+        for text in row:
+            cell = known.get(text)
+            if cell is None:
+                cell = known[text] = _cell(text)
+            cells.append(cell)
+        rows.append(tuple(cells))
+    return Table(header, tuple(rows), tuple(meta["aligns"]), caption)
 
 
 def _plain_text(inlines) -> str:

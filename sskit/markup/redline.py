@@ -273,18 +273,33 @@ def _similarity(old: Block, new: Block) -> Optional[float]:
     return score if score >= PARAGRAPH_SIMILARITY else 0.0
 
 
+def _pairable(old: Block, new: Block) -> bool:
+    """Whether `_similarity` gives a score rather than None, without computing the score."""
+    if type(old) is not type(new) or isinstance(old, PageBreak):
+        return False
+    return not isinstance(old, Table) or _columns(old) == _columns(new)
+
+
+def _always(old, new) -> bool:
+    return True
+
+
 def _columns(table: Table) -> int:
     return max(len(table.header), max((len(r) for r in table.rows), default=0))
 
 
-def _pairs(old: Sequence, new: Sequence, similarity) -> list[tuple[Optional[int], Optional[int]]]:
+def _pairs(old: Sequence, new: Sequence, similarity, pairable=None) -> list[tuple[Optional[int], Optional[int]]]:
     """Align two stretches in order: (i, j) pairs similar items, (i, None) / (None, j) an item
     deleted / inserted.  One item replaced by one of its kind is paired whatever changed in
     it; a small stretch is aligned for the greatest total similarity; a large one pairs each
-    old item with the next similar new item within a short window."""
+    old item with the next similar new item within a short window. `pairable`: whether
+    `similarity` of two items is not None, told without scoring them (default: it scores)."""
     n, m = len(old), len(new)
     if n * m == 0:
         return [(i, None) for i in range(n)] + [(None, j) for j in range(m)]
+    if n == m == 1:  # paired exactly when pairable, whatever the score (see _pair_gaps)
+        paired = pairable(old[0], new[0]) if pairable else similarity(old[0], new[0]) is not None
+        return [(0, 0)] if paired else [(0, None), (None, 0)]
     if n * m > _PAIRING_LIMIT:
         return _pair_gaps(_pairs_in_order(old, new, similarity), old, new, similarity)
     return _pair_gaps(_best_pairs(old, new, similarity), old, new, similarity)
@@ -351,15 +366,29 @@ def _pairs_in_order(old: Sequence, new: Sequence, similarity, window: int = 8):
     return out + [(k, None) for k in range(i, len(old))] + [(None, k) for k in range(j, len(new))]
 
 
-def _align(old: Sequence, new: Sequence, similarity) -> list[tuple[Optional[int], Optional[int]]]:
+def _align(old: Sequence, new: Sequence, similarity, pairable=None) -> list[tuple[Optional[int], Optional[int]]]:
     """Equal items matched by a sequence diff, the replaced stretches paired by similarity."""
-    out: list[tuple[Optional[int], Optional[int]]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    return [(i, j) for i, j, _ in _aligned(old, new, similarity, pairable)]
+
+
+def _aligned(old: Sequence, new: Sequence, similarity,
+             pairable=None) -> list[tuple[Optional[int], Optional[int], bool]]:
+    """`_align`, each pair with whether its items are equal (known from the sequence diff for
+    the equal stretches: a long table is not compared again cell by cell)."""
+    out: list[tuple[Optional[int], Optional[int], bool]] = []
+    # the diff runs on one number per distinct item: equal items get the same number, so the
+    # opcodes are the same, and each item (a table of 5,000 rows) is hashed once, not each time
+    # the matcher looks it up
+    numbers: dict = {}
+    a = [numbers.setdefault(item, len(numbers)) for item in old]
+    b = [numbers.setdefault(item, len(numbers)) for item in new]
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
-            out.extend(zip(range(i1, i2), range(j1, j2)))
+            out.extend((i, j, True) for i, j in zip(range(i1, i2), range(j1, j2)))
         else:
-            out.extend((None if i is None else i1 + i, None if j is None else j1 + j)
-                       for i, j in _pairs(old[i1:i2], new[j1:j2], similarity))
+            for i, j in _pairs(old[i1:i2], new[j1:j2], similarity, pairable):
+                i, j = None if i is None else i1 + i, None if j is None else j1 + j
+                out.append((i, j, i is not None and j is not None and a[i] == b[j]))
     return out
 
 
@@ -368,25 +397,25 @@ def redline_blocks(old: Sequence[Block], new: Sequence[Block]) -> tuple[MarkedBl
     """The new blocks with the changes since `old` marked; unchanged blocks are the new ones."""
     old, new = tuple(old), tuple(new)
     out: list[MarkedBlock] = []
-    pairs = _align(old, new, _similarity)
-    revised = any(i is None or j is None or old[i] != new[j] for i, j in pairs)
-    for i, j in pairs:
+    pairs = _aligned(old, new, _similarity, _pairable)
+    revised = any(not equal for _, _, equal in pairs)
+    for i, j, equal in pairs:
         if i is None:
             out.extend(_whole(new[j], INS))
         elif j is None:
             out.extend(_whole(old[i], DEL))
-        elif revised and _long_unchanged(old[i], new[j]):
+        elif revised and equal and _long_unchanged(new[j]):
             out.append(_left_out(new[j]))
-        elif isinstance(new[j], Drawing) and old[i] != new[j] and _drawing_shape(old[i]) != _drawing_shape(new[j]):
+        elif isinstance(new[j], Drawing) and not equal and _drawing_shape(old[i]) != _drawing_shape(new[j]):
             out.extend(_whole(old[i], DEL) + _whole(new[j], INS))  # boxes or arrows changed: old out, new in
         else:
-            out.append(_edit(old[i], new[j]))
+            out.append(new[j] if equal else _edit(old[i], new[j]))
     return tuple(out)
 
 
-def _long_unchanged(old: Block, new: Block) -> bool:
-    return (isinstance(new, Table) and len(new.rows) > LONG_TABLE_ROWS and old == new
-            and not has_merges(new.rows))
+def _long_unchanged(new: Block) -> bool:
+    """A table long enough to be left out when it did not change (and without merged cells)."""
+    return isinstance(new, Table) and len(new.rows) > LONG_TABLE_ROWS and not has_merges(new.rows)
 
 
 def _left_out(table: Table) -> TableEdit:
@@ -473,7 +502,7 @@ def _item_similarity(old: tuple, new: tuple) -> Optional[float]:
 
 def _list_items(old: tuple, new: tuple) -> tuple:
     items = []
-    for i, j in _align(old, new, _item_similarity):
+    for i, j in _align(old, new, _item_similarity, _always):
         if i is None:
             items.append(tuple(b for child in new[j] for b in _whole(child, INS)))
         elif j is None:
@@ -515,11 +544,14 @@ def _table_edit(old: Table, new: Table) -> TableEdit:
     elif old.header:
         header = RowEdit(DEL, tuple(_mark_cell(c, DEL) for c in old.header))
     rows = []
-    for i, j in _align(old.rows, new.rows, _row_similarity):
+    for i, j, equal in _aligned(old.rows, new.rows, _row_similarity, _always):
         if i is None:
             rows.append(RowEdit(INS, tuple(_mark_cell(c, INS) for c in new.rows[j])))
         elif j is None:
             rows.append(RowEdit(DEL, tuple(_mark_cell(c, DEL) for c in old.rows[i])))
+        elif equal:  # nothing to mark: the row as it is now
+            row = new.rows[j]
+            rows.append(RowEdit(None, tuple(tuple(row[c]) if c < len(row) else () for c in range(columns))))
         else:
             rows.append(RowEdit(None, _cells(old.rows[i], new.rows[j], columns)))
     if len(rows) > LONG_TABLE_ROWS and not has_merges(new.rows) and not has_merges(old.rows):

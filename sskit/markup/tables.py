@@ -13,6 +13,11 @@ import re
 
 from markdown_it.common.utils import mdTrim
 
+try:  # what mdTrim strips, for str.strip over a table's 50,000 cells without a call each
+    from markdown_it.common.utils import MD_TRIM_CHARS
+except ImportError:  # an older markdown-it-py: its mdTrim, cell by cell
+    MD_TRIM_CHARS = None
+
 # the delimiter row may only hold these, and must start like a delimiter row
 _DELIMITER_CHARS = frozenset("|-: \t")
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
@@ -106,20 +111,24 @@ def table_rule(state, start: int, end: int, silent: bool) -> bool:
     rows: list[list[str]] = []
     padded = 0
     line = start + 2
+    width = len(header)
+    s_count, src, begins, shifts, ends = state.sCount, state.src, state.bMarks, state.tShift, state.eMarks
     while line < end:
-        if state.sCount[line] < state.blkIndent:
+        if s_count[line] < state.blkIndent:
             break
-        text = _line(state, line)
+        text = src[begins[line] + shifts[line]:ends[line]]
         if not (pipe_safe and text[:1] == "|") and any(rule(state, line, end, True) for rule in terminators):
             break
         text = mdTrim(text)
         if not text or state.is_code_block(line):
             break
         cells = split_cells(text)
-        padded += len(header) - len(cells)
+        padded += width - len(cells)
         if padded > MAX_PADDED_CELLS:
             break
-        rows.append([mdTrim(cells[i]) if i < len(cells) and cells[i] else "" for i in range(len(header))])
+        row = ([cell.strip(MD_TRIM_CHARS) for cell in cells[:width]] if MD_TRIM_CHARS is not None
+               else list(map(mdTrim, cells[:width])))
+        rows.append(row + [""] * (width - len(row)) if len(row) < width else row)
         line += 1
     token = state.push("sskit_table", "table", 0)
     token.map = [start, line]

@@ -34,6 +34,31 @@ def _text(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_text)]
+
+# Every character that ends a line: LF, CR, NEL, the Unicode line and paragraph separators, the
+# vertical tab (Word's Shift+Enter line break, in pasted text) and the form feed (its page break).
+LINE_BREAKS = "\n\r\x85\u2028\u2029\x0b\x0c"
+_BREAK = re.compile(rf"\s*[{LINE_BREAKS}]\s*")  # with the blanks around it (\s covers them all)
+_CJK_CHAR = re.compile(_CJK)
+
+
+def join_lines(value: str) -> str:
+    """A text on one line: each line break, with the blanks around it, becomes nothing between
+    two CJK characters (杭州\n青禾 -> 杭州青禾) and one space elsewhere (ACME\nService -> ACME Service)."""
+    def glue(m: re.Match) -> str:
+        start, end = m.start(), m.end()
+        if start == 0 or end == len(value):
+            return ""
+        return "" if _CJK_CHAR.match(value[start - 1]) and _CJK_CHAR.match(value[end]) else " "
+    return _BREAK.sub(glue, value)
+
+
+# The mark of a one-line field (a name, an address, a phone number): it is printed in table cells
+# and page headers, where a line break splits a row or a header. sskit/profile/characters.py finds
+# the fields by this mark to warn where a break was written; the validator joins the lines whatever
+# the profile came from.
+ONE_LINE = AfterValidator(join_lines)
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), ONE_LINE, AfterValidator(_text)]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")]
 
 
@@ -74,7 +99,7 @@ def check_phone(value: str) -> str:
     raise PydanticCustomError("phone", "'{value}' is not a valid phone number", {"value": value})
 
 
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_phone)]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), ONE_LINE, AfterValidator(check_phone)]
 
 # 统一社会信用代码 (GB 32100-2015): 18 characters from this alphabet, the last
 # one a mod-31 check character over the first 17.
@@ -176,7 +201,8 @@ def check_hours(value: str) -> str:
     return value
 
 
-OpeningHours = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_hours)]
+OpeningHours = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), ONE_LINE,
+                         AfterValidator(check_hours)]
 
 
 def _no_number_dates(value):

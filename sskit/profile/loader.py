@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from sskit.diagnostics import Diagnostic, SskitError, sort_key
-from sskit.profile.characters import drop_unprintable, shown, yaml_may_hold
+from sskit.profile.characters import drop_unprintable, join_line_breaks, shown, yaml_may_hold
 from sskit.profile.checks import check_references
 from sskit.profile.fields import PHONE_HINT
 from sskit.profile.model import Profile
@@ -77,7 +77,8 @@ def validate_source(src: Source, *, screened: bool = False) -> tuple[Profile, So
     """Validate profile data (from YAML text, with its lists from CSV or XLSX files, or from a
     workbook): every problem at once, the warnings of reading it (unknown columns) with them.
     `screened`: the text it came from cannot hold a character `drop_unprintable` leaves out."""
-    found = ([] if screened else drop_unprintable(src)) + check_references(src)
+    # a break in a one-line field comes from a cell or a '|' as often as from an escape: never screened
+    found = join_line_breaks(src) + ([] if screened else drop_unprintable(src)) + check_references(src)
     diags = list(getattr(src, "problems", ())) + [d for d in found if d.severity == "error"]
     profile = None
     try:
@@ -203,6 +204,9 @@ def _message(etype: str, err: dict, ctx: dict) -> tuple[str, str]:
         return f"expected a list, got {shown}", "write a list with '- ' items or [a, b]"
     if etype in ("model_type", "model_attributes_type", "dict_type"):
         return f"expected a mapping of keys, got {shown}", ""
+    if etype == "order" and ctx.get("field") == "exchange_days":
+        return err["msg"], ("包换期不短于包退期：国家三包规定为7日包退、15日包换；商品不在三包目录内的，"
+                            "也按本公司对顾客承诺的包退、包换天数填写，如 return_days: 7, exchange_days: 15")
     return err["msg"], ""
 
 

@@ -7,7 +7,7 @@ in the JSON Schema that `sskit schema` prints, so editors can show them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 import sskit.profile.vocab as vocab
 from sskit.profile.fields import (
     ActivityCode, BusinessType, KpiCode, Percent, CategoryCode, OnsiteKind, OnsiteStart, SalesChannel, Date, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Minutes, Money, Months,
-    OpeningHours, OutletKind, Phone, RoleCode, ServiceKind, Text, TradeCode, TrainingMethod, Version, WarrantyStart,
+    Line, OpeningHours, OutletKind, Phone, RoleCode, ServiceKind, Text, TradeCode, TrainingMethod, Version, WarrantyStart,
     version_order,
 )
 
@@ -25,38 +25,38 @@ class _Model(BaseModel):
 
 
 class Person(_Model):
-    name: Text = Field(description="姓名")
-    title: Text = Field(description="职务")
+    name: Line = Field(description="姓名")
+    title: Line = Field(description="职务")
 
 
 class Company(_Model):
-    name: Text = Field(description="企业全称（与营业执照一致）")
-    short_name: Text = Field(description="企业简称，用于页眉")
+    name: Line = Field(description="企业全称（与营业执照一致）")
+    short_name: Line = Field(description="企业简称，用于页眉")
     credit_code: CreditCode = Field(description="统一社会信用代码（18位，含校验位）")
-    address: Text = Field(description="注册地址或经营地址")
-    industry: Text = Field(description="所属行业，如 家用电器制造")
+    address: Line = Field(description="注册地址或经营地址")
+    industry: Line = Field(description="所属行业，如 家用电器制造")
     business_type: BusinessType = Field(description="manufacturer | distributor | service_provider")
     top_manager: Person = Field(description="最高管理者")
     founded: Optional[Date] = Field(None, description="成立日期")
     employees: Optional[Count] = Field(None, description="员工总数")
     service_staff: Optional[Count] = Field(None, description="售后服务人员总数")
     certified_service_managers: Optional[Count] = Field(None, description="持证售后服务管理师人数")
-    sales_regions: list[Text] = Field(default_factory=list, description="销售覆盖的省级行政区")
+    sales_regions: list[Line] = Field(default_factory=list, description="销售覆盖的省级行政区")
     sales_channels: list[SalesChannel] = Field(
         default_factory=list,
         description="销售渠道：store | online | tv | phone | mail | dealer；网络、电视、电话、邮购销售适用七日无理由退货")
     introduction: Optional[Text] = Field(None, description="企业简介（一段文字）")
     service_philosophy: Optional[Text] = Field(None, description="服务理念（一句话），缺省使用通用表述")
-    website: Optional[Text] = None
-    postcode: Optional[Text] = None
+    website: Optional[Line] = None
+    postcode: Optional[Line] = None
     logo: Optional[Text] = Field(
         None, description="企业标识图片（PNG 或 JPEG，路径相对于本文件），印在封面和每页页眉")
 
 
 class ServiceHead(_Model):
-    name: Text = Field(description="服务体系负责人（管理者代表）姓名")
-    title: Text = Field(description="职务")
-    reports_to: Text = Field("top_manager", description="'top_manager' 或其直接上级部门的 id")
+    name: Line = Field(description="服务体系负责人（管理者代表）姓名")
+    title: Line = Field(description="职务")
+    reports_to: Line = Field("top_manager", description="'top_manager' 或其直接上级部门的 id")
     department: Optional[Id] = Field(None, description="其兼任负责人的部门 id（可选）")
     appointed: Date = Field(description="任命日期")
     phone: Optional[Phone] = None
@@ -64,19 +64,19 @@ class ServiceHead(_Model):
 
 class Department(_Model):
     id: Id = Field(description="部门标识（英文字母开头）")
-    name: Text = Field(description="部门名称")
+    name: Line = Field(description="部门名称")
     parent: Optional[Id] = Field(None, description="上级部门 id；最高层留空")
-    head: Text = Field(description="部门负责人")
+    head: Line = Field(description="部门负责人")
     functions: list[FunctionCode] = Field(min_length=1, description="部门职能（封闭词表）")
     staff: Optional[Count] = Field(None, description="人数")
     duties: list[Text] = Field(default_factory=list, description="补充职责")
     phone: Optional[Phone] = None
-    group: Optional[Text] = Field(
+    group: Optional[Line] = Field(
         None, description="部门组：同组部门在部门职责分配表中合为一列，列名即组名，如 各区域分公司（可选）")
 
 
 class Contract(_Model):
-    number: Optional[Text] = Field(None, description="合作协议编号")
+    number: Optional[Line] = Field(None, description="合作协议编号")
     start: Date
     end: Date
 
@@ -90,15 +90,15 @@ class Contract(_Model):
 
 class Outlet(_Model):
     id: Id
-    name: Text = Field(description="网点名称")
+    name: Line = Field(description="网点名称")
     kind: OutletKind = Field(description="直营 | 特约 | 授权 | 第三方")
-    province: Text
-    city: Text
-    district: Optional[Text] = None
-    address: Text
+    province: Line
+    city: Line
+    district: Optional[Line] = None
+    address: Line
     phone: Phone
     hours: OpeningHours = Field(description="营业时间，如 08:30-17:30")
-    manager: Text = Field(description="网点负责人")
+    manager: Line = Field(description="网点负责人")
     technicians: Count = Field(description="持证维修技术人员数")
     categories: list[CategoryCode] = Field(
         default_factory=list, description="服务的商品类别（销售商品的企业必填；服务企业可改填 services）")
@@ -110,7 +110,7 @@ class Outlet(_Model):
 
 
 class Part(_Model):
-    name: Text
+    name: Line
     months: Months = Field(description="保修期（月）")
     km: Optional[Km] = None
 
@@ -141,25 +141,32 @@ class Maintenance(_Model):
 
 
 class PriceItem(_Model):
-    name: Text
+    name: Line
     price: Money = Field(description="价格（元）")
-    unit: Text = Field("元", description="计价单位，如 元/次、元/只")
+    unit: Line = Field("元", description="计价单位，如 元/次、元/只")
     note: Optional[Text] = None
 
 
 class LabourFee(_Model):
     price: Money = Field(description="保修期外维修的人工费（元）")
-    unit: Text = Field("元/次", description="计价单位，如 元/次、元/工时")
+    unit: Line = Field("元/次", description="计价单位，如 元/次、元/工时")
     note: Optional[Text] = None
+
+
+class RepairNetwork(_Model):
+    """维修由品牌（生产者）的授权服务网络承担：本公司受理、核实三包、引导或代送、跟踪结果."""
+    name: Optional[Line] = Field(None, description="授权服务网络的名称，如 华为授权服务中心（缺省：品牌加“授权服务中心”）")
+    hotline: Optional[Phone] = Field(None, description="品牌的服务热线，如 950800")
+    website: Optional[Line] = Field(None, description="品牌查询授权服务网点的网站")
 
 
 class Product(_Model):
     id: Id
-    name: Text = Field(description="产品线名称")
+    name: Line = Field(description="产品线名称")
     category: CategoryCode
-    label: Optional[Text] = Field(
+    label: Optional[Line] = Field(
         None, description="类别的名称，印在文件中代替词表名称（category 为 other 或词表名称不贴切时填写，如 中央软水机）")
-    models: list[Text] = Field(default_factory=list, description="主要型号")
+    models: list[Line] = Field(default_factory=list, description="主要型号")
     description: Optional[Text] = None
     warranty: Warranty
     installation_required: bool = Field(False, description="是否需要上门安装调试")
@@ -169,12 +176,19 @@ class Product(_Model):
     service_life_years: Optional[Annotated[int, Field(gt=0, le=100)]] = Field(None, description="安全使用年限（年）")
     parts: list[PriceItem] = Field(default_factory=list, description="常用备件价格")
     labour_fee: Optional[LabourFee] = Field(None, description="保修期外维修的人工费（收费标准公示表按产品线列出）")
-    brand: Optional[Text] = Field(None, description="品牌（经销商填写所经销的品牌）")
-    manufacturer: Optional[Text] = Field(None, description="生产者全称（经销商执行其保修政策）")
+    brand: Optional[Line] = Field(None, description="品牌（经销商填写所经销的品牌）")
+    manufacturer: Optional[Line] = Field(None, description="生产者全称（经销商执行其保修政策）")
     warranty_start: Optional[WarrantyStart] = Field(
-        None, description="保修期起算日：invoice（开具发票之日）| delivery（交付之日）；缺省按三包规定")
-    family: Optional[Text] = Field(
+        None, description="保修期起算日：invoice（开具发票之日）| delivery（交付之日）| installation（安装验收合格之日）；缺省按三包规定")
+    family: Optional[Line] = Field(
         None, description="产品族：同族产品线合开一门产品知识培训，如 厨房电器；缺省按商品类别归族（可选）")
+    return_exclusion: Optional[Literal["made_to_order", "perishable", "digital", "periodical"]] = Field(
+        None, description="依法不适用七日无理由退货的商品（消费者权益保护法第二十五条）：made_to_order（消费者定作的，"
+                          "如按订单定制的家具）| perishable（鲜活易腐的）| digital（在线下载或者消费者拆封的音像制品、"
+                          "计算机软件等数字化商品）| periodical（交付的报纸、期刊）")
+    repair_network: Optional[RepairNetwork] = Field(
+        None, description="商品维修由品牌（生产者）授权服务网络承担时填写，本公司不自行维修；"
+                          "可写 {} 或给出 name、hotline、website")
 
     @property
     def category_label(self) -> str:
@@ -199,10 +213,10 @@ class ServiceContract(_Model):
 
 class Service(_Model):
     id: Id
-    name: Text = Field(description="服务项目名称，如 电梯日常维护保养")
+    name: Line = Field(description="服务项目名称，如 电梯日常维护保养")
     kind: ServiceKind = Field(description="服务种类（封闭词表）")
     trade: TradeCode = Field(description="所属行业（封闭词表），决定适用的法规、资格证书和记录")
-    equipment: list[Text] = Field(default_factory=list, description="服务的设备类型，如 曳引式乘客电梯")
+    equipment: list[Line] = Field(default_factory=list, description="服务的设备类型，如 曳引式乘客电梯")
     description: Optional[Text] = None
     terms: ServiceTerms = Field(default_factory=ServiceTerms, description="服务水平承诺（时限）")
     cycle_days: Optional[Days] = Field(None, description="维护保养周期（天），如 电梯 15")
@@ -219,7 +233,7 @@ class Loaner(_Model):
 
 
 class OnsiteLimit(_Model):
-    area: Text = Field(description="区域，如 城区、县城、乡镇")
+    area: Line = Field(description="区域，如 城区、县城、乡镇")
     hours: Hours = Field(description="时限（小时；不足1小时写小数，如 0.5 即30分钟）")
     kind: Optional[OnsiteKind] = Field(
         None, description="工作种类：onsite（上门服务）| rescue（道路救援）| emergency（紧急救援）| repair | installation | "
@@ -228,10 +242,24 @@ class OnsiteLimit(_Model):
 
 
 class RemoteService(_Model):
-    province: Text
+    province: Optional[Line] = Field(None, description="一个省级行政区（与 provinces 二选一）")
+    provinces: list[Line] = Field(default_factory=list, description="同一安排的多个省级行政区（与 province 二选一）")
     arrangement: Text = Field(description="无网点地区的服务安排")
     onsite: list[OnsiteLimit] = Field(default_factory=list,
                                       description="该地区不同于总体承诺的上门时限（在服务承诺中作为例外公示）")
+
+    @model_validator(mode="after")
+    def _one_form(self):
+        if (self.province is None) == (not self.provinces):
+            raise PydanticCustomError(
+                "remote_form", "an entry names its area either with province (one) or with provinces (a list), "
+                "exactly one of them: e.g. provinces: [北京市, 天津市]", {"field": "provinces" if self.provinces else "province"})
+        return self
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The provinces this entry covers, in the order written."""
+        return (self.province,) if self.province is not None else tuple(dict.fromkeys(self.provinces))
 
 
 class Fees(_Model):
@@ -245,10 +273,11 @@ class Commitments(_Model):
     supervision_channels: list[Text] = Field(
         default_factory=list,
         description="独立于服务热线的监督渠道，如 监督电话 0571-88886600、总经理信箱 gm@example.com")
-    hotline_hours: Text = Field(description="热线服务时间，如 7×24小时")
-    online_channels: list[Text] = Field(default_factory=list)
+    hotline_hours: Line = Field(description="热线服务时间，如 7×24小时")
+    online_channels: list[Line] = Field(default_factory=list)
     response_hours: Hours = Field(description="受理后响应时限（小时）")
-    onsite: list[OnsiteLimit] = Field(min_length=1, description="分区域上门时限")
+    onsite: list[OnsiteLimit] = Field(
+        default_factory=list, description="分区域上门时限（全部商品由品牌授权服务网络维修的企业可不承诺上门）")
     onsite_start: Optional[OnsiteStart] = Field(
         None, description="上门时限的起算点：report（受理报修后，缺省）| appointment（与顾客预约确认后）")
     repair_days: Days = Field(description="一般故障修复时限（天）")
@@ -265,22 +294,22 @@ class Commitments(_Model):
 
 
 class Trainer(_Model):
-    name: Text
-    title: Text
+    name: Line
+    title: Line
     department: Optional[Id] = Field(None, description="内部讲师所在部门 id")
-    organisation: Optional[Text] = Field(None, description="外部讲师所在机构")
-    topics: list[Text] = Field(default_factory=list, description="擅长领域，年度培训计划据此和所在部门分配课程")
+    organisation: Optional[Line] = Field(None, description="外部讲师所在机构")
+    topics: list[Line] = Field(default_factory=list, description="擅长领域，年度培训计划据此和所在部门分配课程")
 
 
 class Programme(_Model):
-    name: Text
+    name: Line
     content: Optional[Text] = Field(None, description="培训内容")
     month: int = Field(ge=1, le=12)
     hours: Hours
     audience: list[RoleCode] = Field(min_length=1)
-    trainer: Text = Field(description="讲师姓名（须在 trainers 中）")
+    trainer: Line = Field(description="讲师姓名（须在 trainers 中）")
     method: TrainingMethod = "课堂讲授"
-    assessment: Text = Field("笔试", description="考核方式")
+    assessment: Line = Field("笔试", description="考核方式")
 
 
 class Training(_Model):
@@ -296,17 +325,17 @@ class PastIssue(_Model):
     version: Version = Field(description="此前的版本号，如 A/0")
     date: Date = Field(description="该版的实施日期")
     summary: Text = Field(description="该版的发布或修订内容，如 首次发布、按组织机构调整全面修订")
-    author: Optional[Text] = Field(None, description="修订人（缺省不填）")
+    author: Optional[Line] = Field(None, description="修订人（缺省不填）")
 
 
 class DocumentControl(_Model):
-    prefix: Text = Field(description="文件编号前缀，如 HX/SS")
+    prefix: Line = Field(description="文件编号前缀，如 HX/SS")
     version: Version = Field(description="版本号，如 A/0")
     effective_date: Date = Field(description="实施日期")
     issue_date: Optional[Date] = Field(None, description="发布日期（缺省同实施日期）")
-    drafted_by: Text
-    reviewed_by: Text
-    approved_by: Text
+    drafted_by: Line
+    reviewed_by: Line
+    approved_by: Line
     reference_doc: Optional[Text] = Field(
         None, description="企业的 Word 模板（.docx，路径相对于本文件）：取其样式字体、页边距和页眉页脚图片")
     history: list[PastIssue] = Field(
@@ -341,13 +370,13 @@ class DocumentControl(_Model):
 
 
 class CertifiedPerson(_Model):
-    name: Text = Field(description="姓名")
-    certificate: Text = Field(description="售后服务管理师证书编号")
+    name: Line = Field(description="姓名")
+    certificate: Line = Field(description="售后服务管理师证书编号")
     department: Optional[Id] = Field(None, description="所在部门 id")
 
 
 class Supervisor(_Model):
-    name: Text = Field(description="服务监督员姓名")
+    name: Line = Field(description="服务监督员姓名")
     department: Optional[Id] = Field(None, description="所在部门 id")
     phone: Optional[Phone] = Field(None, description="监督电话")
 
@@ -362,7 +391,7 @@ class People(_Model):
 
 
 class BudgetItem(_Model):
-    name: Text = Field(description="预算项目，如 备件储备")
+    name: Line = Field(description="预算项目，如 备件储备")
     amount: Money = Field(description="金额（万元）")
     note: Optional[Text] = None
 
@@ -379,7 +408,7 @@ class Resources(_Model):
     tools: list[Text] = Field(default_factory=list, description="维修工具和检测仪器")
     hotline_seats: Optional[Count] = Field(None, description="热线坐席数")
     call_recording: Optional[bool] = Field(None, description="热线是否全程录音")
-    information_system: Optional[Text] = Field(None, description="客户服务信息系统的名称")
+    information_system: Optional[Line] = Field(None, description="客户服务信息系统的名称")
     parts_stock: Optional[Text] = Field(None, description="备件库存策略，如 常用备件按近三个月平均用量的1.5倍储备")
 
 
@@ -427,6 +456,13 @@ class Profile(_Model):
             raise PydanticCustomError(
                 "offer", "a service provider lists its services under services (at least one)",
                 {"field": "services"})
+        if not self.commitments.onsite and (self.services or not self.products
+                                            or any(p.repair_network is None for p in self.products)):
+            raise PydanticCustomError(
+                "onsite", "commitments.onsite needs at least one entry (an area and its on-site time limit): "
+                "only a company whose goods are all repaired by the brands' authorised networks "
+                "(products[].repair_network) may promise no on-site visit",
+                {"field": "commitments"})
         return self
 
 

@@ -29,16 +29,17 @@ Location = tuple  # (file, line, col)
 
 @dataclass
 class Grid:
-    """The cells of one sheet or CSV file; rows and columns are 1-based in `where`."""
+    """The rows of one sheet or CSV file; `where` takes 1-based positions in `rows` and names
+    the cell where the value was written."""
     label: str  # how messages name it: outlets.csv, client.xlsx:服务网点
     rows: list  # list of lists of values
-    lines: list = field(default_factory=list)  # CSV: the file line of each row
+    lines: list = field(default_factory=list)  # of each row: its line (CSV), its row number (sheet)
     sheet: str = ""
 
     def where(self, row: int, col: int) -> Location:
+        line = self.lines[row - 1] if 0 < row <= len(self.lines) else row
         if self.sheet:
-            return (f"{self.label}!{cell_name(row, col)}", 0, 0)
-        line = self.lines[row - 1] if row - 1 < len(self.lines) else row
+            return (f"{self.label}!{cell_name(line, col)}", 0, 0)
         return (self.label, line, col)
 
 
@@ -82,7 +83,7 @@ def read_grid_csv(raw: bytes, label: str) -> Grid:
 # No profile table has more than a few dozen columns, nor a 16 MB profile millions of cells.
 MAX_SHEET_COLUMNS = 256
 MAX_SHEET_CELLS = 4_000_000
-MAX_SHEET_ROWS = 1_048_576  # Excel's own limit: more is no workbook Excel or WPS saved
+MAX_SHEET_ROWS = 1_048_576  # Excel's own limit: a row number beyond it is no workbook Excel or WPS saved
 # all parts unpacked: openpyxl reads the shared strings whole, and a few MB can inflate to GB
 MAX_WORKBOOK_UNPACKED = 256 * 1024 * 1024
 
@@ -124,30 +125,56 @@ def open_workbook(raw: bytes, label: str):
         raise _unreadable(label, exc) from None
 
 
-_NO_CELLS = ()
-
-
 def sheet_grid(book, sheet: str, label: str) -> Grid:
-    rows, cells = [], 0
+    """The rows of a sheet that hold a value, each up to its last value, with their row numbers.
+    Only the cells the sheet's XML holds are visited: one stray cell in row 1,048,576 is one more
+    row to read, not a million empty ones (openpyxl's rows fill every gap up to the declared
+    dimension, and took 35 s for that cell). The stray value is then read as any cell is: a row
+    of the table if it sits in one of its columns, ignored if it does not."""
+    rows, numbers, cells = [], [], 0
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for row in book[sheet].iter_rows(max_col=MAX_SHEET_COLUMNS, values_only=True):
-                row = list(row)
-                while row and row[-1] is None:
-                    row.pop()
+            for number, row in _stored_rows(book[sheet]):
+                if number > MAX_SHEET_ROWS:
+                    raise _too_large(label)
+                if not row or (numbers and number <= numbers[-1]):
+                    continue  # no value, or a row out of order (openpyxl skips those too)
+                rows.append(row)
+                numbers.append(number)
                 cells += len(row)
-                if cells > MAX_SHEET_CELLS or len(rows) >= MAX_SHEET_ROWS:
-                    raise SskitError([Diagnostic(label, 0, 0, f"the sheet has more than {MAX_SHEET_ROWS:,} rows or "
-                                                              f"{MAX_SHEET_CELLS:,} cells (up to column "
-                                                              f"{cell_name(1, MAX_SHEET_COLUMNS)[:-1]})",
-                                                 hint="delete the rows and columns below and beside the table: a "
-                                                      "cell far out (even an empty one with a format) makes every "
-                                                      "row that wide")])
-                rows.append(row or _NO_CELLS)  # a formatted row far below the table: one shared empty row
+                if cells > MAX_SHEET_CELLS:
+                    raise _too_large(label)
     except _DAMAGED as exc:
         raise _unreadable(label, exc, "sheet") from None
-    return Grid(label, rows, sheet=sheet)
+    return Grid(label, rows, numbers, sheet=sheet)
+
+
+def _stored_rows(ws):
+    """(row number, values up to the last one) of each row element of a read-only sheet, the
+    values placed by their column, none beyond MAX_SHEET_COLUMNS. openpyxl's own sheet parser,
+    which its `iter_rows` wraps, minus the filling of missing rows and cells."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = ws.parent
+    with ws._get_source() as source:
+        parser = WorkSheetParser(source, ws._shared_strings, data_only=book.data_only, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        for number, found in parser.parse():
+            placed = {c["column"]: c["value"] for c in found
+                      if c["value"] is not None and c["column"] <= MAX_SHEET_COLUMNS}
+            row = [None] * max(placed, default=0)
+            for column, value in placed.items():
+                row[column - 1] = value
+            yield number, row
+
+
+def _too_large(label: str) -> SskitError:
+    return SskitError([Diagnostic(label, 0, 0, f"the sheet has more than {MAX_SHEET_ROWS:,} rows or "
+                                              f"{MAX_SHEET_CELLS:,} cells (up to column "
+                                              f"{cell_name(1, MAX_SHEET_COLUMNS)[:-1]})",
+                                  hint="Excel and WPS save at most 1,048,576 rows; save the sheet again from "
+                                       "them, or delete the cells below and beside the table")])
 
 
 def read_file_bytes(path: Path, label: str, at: Optional[Diagnostic] = None) -> bytes:

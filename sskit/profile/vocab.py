@@ -37,7 +37,8 @@ FUNCTIONS: dict[str, str] = {
 
 # 商品类别. `sanbao` marks categories named by a statutory 三包 rule; the
 # rule values themselves live in sskit/standard/ (correctable data). `data` marks goods that
-# hold their user's personal data (the repair procedure then says how it is protected).
+# hold their user's personal data (the repair procedure then says how it is protected); `battery`
+# marks goods that hold a lithium battery (the emergency plan's battery fire scenario).
 CATEGORIES: dict[str, dict] = {
     "refrigerator": {"label": "家用电冰箱", "sanbao": True},
     "freezer": {"label": "电冰柜", "sanbao": True},
@@ -64,11 +65,11 @@ CATEGORIES: dict[str, dict] = {
     "watch_clock": {"label": "钟表", "sanbao": True},
     "bicycle": {"label": "自行车", "sanbao": True},
     "motorcycle": {"label": "摩托车", "sanbao": True},
-    "mobile_phone": {"label": "移动电话机", "sanbao": True, "data": True},
+    "mobile_phone": {"label": "移动电话机", "sanbao": True, "data": True, "battery": True},
     "fixed_phone": {"label": "固定电话机", "sanbao": True, "data": True},
-    "computer": {"label": "微型计算机", "sanbao": True, "data": True},
+    "computer": {"label": "微型计算机", "sanbao": True, "data": True, "battery": True},
     "household_car": {"label": "家用汽车产品", "sanbao": True},
-    "electric_bicycle": {"label": "电动自行车", "sanbao": False},
+    "electric_bicycle": {"label": "电动自行车", "sanbao": False, "battery": True},
     "doors_windows": {"label": "门窗", "sanbao": False},
     "furniture": {"label": "家具", "sanbao": False},
     "sanitary_ware": {"label": "卫浴洁具", "sanbao": False},
@@ -77,6 +78,10 @@ CATEGORIES: dict[str, dict] = {
     "industrial_equipment": {"label": "工业设备", "sanbao": False},
     "other": {"label": "其他商品", "sanbao": False},
 }
+
+# Goods whose name or category label holds one of these words are radio transmitting equipment
+# (无线电发射设备): 《中华人民共和国无线电管理条例》 applies to their sale and repair.
+RADIO_WORDS: tuple[str, ...] = ("对讲机", "无线电台")
 
 # 产品族: the product-knowledge course a category is taught in (products.family overrides).
 # A category not listed here is its own family, under its own label.
@@ -91,6 +96,14 @@ PRODUCT_FAMILIES: dict[str, tuple[str, ...]] = {
     "两轮车": ("bicycle", "electric_bicycle", "motorcycle"),
     "家居建材": ("doors_windows", "furniture", "sanitary_ware", "lighting"),
 }
+
+# 省级行政区: what sales_regions and remote_service name (one entry, one province)
+PROVINCES: tuple[str, ...] = (
+    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市", "江苏省",
+    "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区",
+    "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省",
+    "宁夏回族自治区", "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区", "台湾省",
+)
 
 # 网点类型
 OUTLET_KINDS: tuple[str, ...] = ("直营", "特约", "授权", "第三方")
@@ -197,6 +210,9 @@ TRADES: dict[str, dict] = {
 WARRANTY_STARTS: dict[str, str] = {
     "invoice": "自开具发票之日起计算",
     "delivery": "自交付之日起计算",
+    # goods the company installs (custom furniture, water purifiers): the period runs from the day the
+    # customer accepts the installation, which is never earlier than the invoice or the delivery
+    "installation": "自安装验收合格之日起计算",
 }
 
 # 销售渠道. Distance channels (网络、电视、电话、邮购) bring the 7-day no-reason

@@ -355,13 +355,16 @@ def _covers(prefix: Path, path: Path) -> bool:
     return path[:len(prefix)] == prefix
 
 
-def profile_diff(old: Profile, new: Profile) -> list[Change]:
+def profile_diff(old: Profile, new: Profile, new_dump: Optional[dict] = None) -> list[Change]:
     """Every change from OLD to NEW: the ones with a sentence of their own, then one general
-    change per entry or field for whatever else differs (nothing is left out)."""
+    change per entry or field for whatever else differs (nothing is left out). `new_dump`:
+    NEW's model_dump(mode="json") when the caller has made it already."""
     named = (_people(old, new) + _departments(old, new) + _outlets(old, new) + _products(old, new)
              + _commitments(old, new))
     covered = [path for change in named for path in change.paths]
-    rest = [leaf for leaf in walk(old.model_dump(mode="json"), new.model_dump(mode="json"))
+    if new_dump is None:
+        new_dump = new.model_dump(mode="json")
+    rest = [leaf for leaf in walk(old.model_dump(mode="json"), new_dump)
             if not any(_covers(prefix, leaf.path) for prefix in covered)]
     return named + _general(rest, old, new)
 

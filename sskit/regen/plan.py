@@ -17,11 +17,12 @@ each document's status and the new manifest; it writes nothing.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Callable, Optional
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from sskit.documents import applicable_specs
 from sskit.facts import derive_facts
@@ -66,13 +67,36 @@ def _hash(doc: RenderedDocument) -> str:
     return content_hash(doc.meta.number, doc.meta.title, doc.meta.effective_date, doc.markdown)
 
 
-def _old_profile(data: Optional[dict]) -> Optional[Profile]:
+def _old_profile(data: Optional[dict], profile: Optional[Profile] = None,
+                 dump: Optional[dict] = None) -> Optional[Profile]:
+    """The previous build's profile (`data`, its model_dump) validated again; None when it no
+    longer validates. `profile` and `dump`: this build's profile and its model_dump, whose
+    entries stand in for the previous profile's equal ones (see _entries_from)."""
     if data is None:
         return None
+    if profile is not None and dump is not None:
+        data = _entries_from(data, profile, dump)
     try:
         return Profile.model_validate(data)
     except ValidationError:
         return None  # an older model: summaries fall back to a general sentence
+
+
+def _entries_from(data: dict, profile: Profile, dump: dict) -> dict:
+    """`data` with each entry of a top-level list (an outlet, a department …) that equals this
+    build's entry at the same place replaced by that entry as this build validated it.
+    Validating a model's dump gives the model again, and pydantic takes a model instance as it
+    is, so the result validates to the same profile without validating 5,000 outlets again;
+    the profile itself is still validated, with its cross-checks."""
+    out = dict(data)
+    for key, entries in data.items():
+        now, models = dump.get(key), getattr(profile, key, None)
+        if not (isinstance(entries, list) and isinstance(now, list) and isinstance(models, list)
+                and len(models) == len(now)):
+            continue
+        out[key] = [models[i] if i < len(now) and entry == now[i] and isinstance(models[i], BaseModel) else entry
+                    for i, entry in enumerate(entries)]
+    return out
 
 
 def _revisions(rows: list[dict]) -> tuple[Revision, ...]:
@@ -127,8 +151,8 @@ def plan_build(profile: Profile, catalogue: ClauseCatalogue, templates: Template
     revision_date = date or dc.effective_date.isoformat()
     reissue = dc.version if dc.version != manifest.base_version else None
     old_dump = content.profile if content is not None and content.profile is not None else manifest.profile
-    old_profile = _old_profile(old_dump)
-    changes = profile_diff(old_profile, profile) if old_profile else []
+    old_profile = _old_profile(old_dump, profile, dump)
+    changes = profile_diff(old_profile, profile, dump) if old_profile else []
     old_text = dict(content.documents) if content is not None else {}
     states = {key: _record_state(rec) for key, rec in manifest.documents.items()}
 
@@ -325,30 +349,61 @@ def _around(text: str, word: str, margin: int = 8) -> str:
     return f"{'…' if start else ''}{text[start:end]}{'…' if end < len(text) else ''}"
 
 
+_LISTED = object()  # in a path being walked: the step into a list entry
+
+
 def _strings_with(value, words: tuple[str, ...], path: tuple = ()) -> list[tuple[tuple, str]]:
     """(path, text) of every string in `value` that holds one of `words`, in profile order.
     Paths are made only for the strings found: a 5,000-outlet profile has 700,000 others."""
     found: list[tuple[tuple, str]] = []
 
-    def visit(item, at: tuple) -> None:
+    holds = re.compile("|".join(map(re.escape, words))).search if words else (lambda text: False)
+    # the strings of one mapping or list are first looked at together (joined by a character
+    # no word holds, so no word can be found across two of them)
+    joiner = "\x00" if not any("\x00" in word for word in words) else None
+
+    def where(chain) -> tuple:
+        keys = []
+        while chain is not None:
+            chain, key, child = chain
+            if key is _LISTED:  # a list entry: by its id, else by its place
+                index, child = child
+                ident = child.get("id") if isinstance(child, dict) else None
+                key = Id(ident) if isinstance(ident, str) else index
+            keys.append(key)
+        return path + tuple(reversed(keys))
+
+    def visit(item, chain) -> None:
         if isinstance(item, dict):
-            pairs = item.items()
+            children = item.values()
+            keyed = item.items()
         elif isinstance(item, list):
-            pairs = ((child.get("id") if isinstance(child, dict) else None, child) for child in item)
-            pairs = ((Id(ident) if isinstance(ident, str) else i, child)
-                     for i, (ident, child) in enumerate(pairs))
+            children = item
+            keyed = ((_LISTED, (index, child)) for index, child in enumerate(item))
         else:
             return
-        for key, child in pairs:
-            if type(child) is str:
-                if any(word in child for word in words):
-                    found.append((at + (key,), child))
-            elif isinstance(child, (dict, list)):
-                visit(child, at + (key,))
+        texts = [child for child in children if type(child) is str]
+        if texts and (joiner is None or holds(joiner.join(texts))):
+            for key, child in keyed:
+                entry = child[1] if key is _LISTED else child
+                if type(entry) is str:
+                    if holds(entry):
+                        found.append((where((chain, key, child)), entry))
+                elif isinstance(entry, (dict, list)):
+                    visit(entry, (chain, key, child))
+            return
+        if isinstance(item, dict):  # no string here holds a word: only what is nested
+            for key, child in keyed:
+                if isinstance(child, (dict, list)):
+                    visit(child, (chain, key, child))
+        else:
+            for index, child in enumerate(item):
+                if isinstance(child, (dict, list)):
+                    visit(child, (chain, _LISTED, (index, child)))
 
     if isinstance(value, str):
-        return [(path, value)] if any(word in value for word in words) else []
-    visit(value, path)
+        return [(path, value)] if holds(value) else []
+    visit(value, None)
     return found
 
 

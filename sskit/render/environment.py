@@ -69,6 +69,8 @@ def _bytecode_cache():
 
 
 def _finalize(value):
+    if type(value) is str:  # the common case first (MdSafe is a subclass: not caught here)
+        return escape_markdown(value)
     if isinstance(value, MdSafe):
         return value
     if value is None:

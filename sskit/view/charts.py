@@ -268,6 +268,18 @@ def service_flow_chart(facts, client: str = "顾客") -> dict:
         f.add("tow", "拖车进店", repair)
         f.link("rescue", "on_spot")
         f.link("on_spot", "tow", label="不能")
+    network = getattr(facts, "network", None)
+    brand = network is not None and network.all and not t.car and not urgent
+    if brand:  # the brands' authorised networks repair every line: the company refers and follows up
+        f.add("consult", "需要维修？", cs, "decision")
+        f.link("accept", "consult")
+        f.link("consult", "answer", label="否")
+        f.add("check", "核实三包、引导送修或代为寄送", cs, detail=limits.response)
+        f.add("fix", "授权服务网点维修", "品牌授权服务网点", detail=limits.repair)
+        f.add("sign", "跟踪进度、告知结果", cs)
+        f.link("consult", "check", label="是")
+        f.link("check", "fix", "sign")
+        return _flow_tail(f, facts, client, t, urgent)
     f.add("consult", "需要进店维修？" if t.car else "需要上门服务？", cs, "decision")
     f.link("urgent" if urgent else "accept", "consult", label="否" if urgent else "")
     f.link("consult", "answer", label="否")
@@ -325,6 +337,13 @@ def service_flow_chart(facts, client: str = "顾客") -> dict:
     f.link("agree", "fix", label="同意")
     f.link("agree", "decline", label="不同意")
     f.link("fix", "accept_work", "sign")
+    return _flow_tail(f, facts, client, t, urgent)
+
+
+def _flow_tail(f: "_Flow", facts, client: str, t, urgent) -> dict:
+    """The 售后服务流程图 from the customer's signature on: 回访, complaint, analysis, archive."""
+    limits, who = facts.limits, facts.who
+    cs = who("customer_service")
     analysis = facts.activities.get("complaint_analysis")
     f.add("callback", "回访", cs, detail=limits.callback_within)
     f.add("satisfied", f"{client}满意？", cs, "decision")
@@ -335,7 +354,8 @@ def service_flow_chart(facts, client: str = "顾客") -> dict:
     f.add("archive", "归档", cs)
     f.add("end", "结束", cs, "terminator")
     f.link("sign", "callback", "satisfied")
-    f.link("decline", "callback")
+    if any(node["id"] == "decline" for node in f.nodes):
+        f.link("decline", "callback")
     if t.car and urgent:
         f.link("on_spot", "callback", label="能")
     f.link("answer", "archive")

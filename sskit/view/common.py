@@ -319,19 +319,32 @@ def commitment_rows(profile: Profile, facts) -> list[tuple[str, str]]:
         ("投诉处理", limits.complaint_resolution),
         ("顾客满意度", f"年度顾客满意度不低于{format_number(cm.satisfaction_target)}%"),
     ]
-    if sells:
-        staff = (f"{'维修、安装' if traits.installation else '维修'}人员经培训考核合格、持证上岗，"
-                 f"{'上门服务时出示工作证件' if limits.onsite else '接待和救援时佩戴工牌'}")
+    network = facts.network
+    if network is not None and network.all:
+        # the brands' authorised networks repair every line: the company promises what it does itself
+        rows.append(("品牌授权维修", f"保修期内外的维修由{network.contacts}承担；本公司受理报修、核实三包，"
+                                     "引导顾客送修或代为寄送，跟踪维修进度并告知顾客结果"))
+        rows.append(("服务人员", "客服和退换货人员经培训考核合格后上岗，服务时报出工号"))
     else:
-        staff = "作业人员经培训考核合格、持证上岗，到顾客现场作业时佩戴工牌、出示工作证件"
-    rows.append(("服务人员", f"{staff}；各服务网点共配备技术人员{technicians}名"))
-    rows.append(("备件供应" if sells else "配件供应",
-                 facts.parts_supply + (f"；常用{'备件' if sells else '配件'}在{limits.parts_delivery}服务网点"
-                                       if limits.parts_delivery else "")))
+        if sells:
+            staff = (f"{'维修、安装' if traits.installation else '维修'}人员经培训考核合格、持证上岗，"
+                     f"{'上门服务时出示工作证件' if limits.onsite else '接待和救援时佩戴工牌'}")
+        else:
+            staff = "作业人员经培训考核合格、持证上岗，到顾客现场作业时佩戴工牌、出示工作证件"
+        rows.append(("服务人员", f"{staff}；各服务网点共配备技术人员{technicians}名"))
+        rows.append(("备件供应" if sells else "配件供应",
+                     facts.parts_supply + (f"；常用{'备件' if sells else '配件'}在{limits.parts_delivery}服务网点"
+                                           if limits.parts_delivery else "")))
     distance = facts.rights_of("distance_sales")
     if distance:
-        rows.append(("七日无理由退货", f"{distance.rights[0]}{distance.rights[2]}不适用七日无理由退货的商品，"
-                                       "在销售页面以显著方式标明"))
+        own = facts.no_reason_return
+        if own and own.every:  # the law's right, and that it holds for none of the company's goods
+            promise = f"{own.sentence}商品存在质量问题的，按国家规定和本公司三包承诺退货、更换或修理"
+        elif own and own.sentence:
+            promise = f"{distance.rights[0]}{distance.rights[-1]}{own.sentence}"
+        else:
+            promise = f"{distance.rights[0]}{distance.rights[-1]}不适用七日无理由退货的商品，在销售页面以显著方式标明"
+        rows.append(("七日无理由退货", promise))
     if sells:
         if traits.dealer and offer and offer.brands:
             # brands that share one start rule are named together, the rule said once
@@ -355,7 +368,11 @@ def commitment_rows(profile: Profile, facts) -> list[tuple[str, str]]:
     if cm.supervision_channels:
         rows.append(("服务监督", "；".join(cm.supervision_channels)))
     places = "、".join(cm.fees.publicity)
-    if sells:
+    if sells and network is not None and network.all:
+        period = warranty_word(traits)
+        fees = (f"{period}内因质量问题由品牌授权服务网点免费修理；{period}外的维修费用按品牌授权服务网点公示的标准收取；"
+                f"本公司的服务规定公示于{places}")
+    elif sells:
         period = warranty_word(traits)
         fees = f"{period}内因质量问题免费修理；{period}外按公示标准收费，公示于{places}"
     else:

@@ -13,15 +13,21 @@ every finding carries its remedy, the evidence that shows it done and the depart
 sees to it (scoring.yaml). The records to accumulate are the set's forms an auditor samples.
 The report is read by the certification body: it speaks in business terms (products by name,
 what the company will do) and names no profile field, rule code, file or tool.
+Its staff figures are counted as an auditor counts them: the 售后服务管理师 share is taken of the
+management staff the company names (heads and managers, each once; never a call centre's whole
+headcount), and an own outlet's technicians that sit in the department running the outlet are
+not added to that department a second time.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from sskit.phrasing import format_number
+from sskit.facts.rules import SERVICE_FUNCTIONS
+from sskit.phrasing import date_text, format_number, join_cn
 from sskit.profile import vocab
 from sskit.profile.model import Profile
-from sskit.records import absent_titles
+from sskit.records import absent_titles, applies as post_applies
 from sskit.standard import ClauseCatalogue, load_data
 from sskit.standard.scoring import load_scoring
 from sskit.standard.statutory import load_statutory
@@ -35,6 +41,8 @@ _PLURAL = (("该地区", "这些地区"), ("该省", "这些省份"), ("该培�
            ("该网点", "这些网点"))
 WARRANTY_CLAUSE = "5.2.5"  # 质量保证: warranties not below the statutory minimums
 MANAGERS_CLAUSE = "5.1.2.2"  # 售后服务管理师: at least 10 % of the service management staff
+STAFF_CLAUSE = "5.1.2.1"  # 服务人员: the staff roster is sampled here
+STAFF_PATH = "company.service_staff"  # the facts' own remark on the staff total, which the report restates
 
 
 def _share(profile: Profile, scheme, findings: list) -> float:
@@ -89,24 +97,174 @@ def _warranty_finding(profile: Profile) -> dict | None:
             "evidence": "所依据的规定文本和核对后的《售后服务承诺书》", "owner_ref": "clause:" + WARRANTY_CLAUSE}
 
 
-def managers_ratio(profile: Profile, certified: int | None) -> tuple[str, dict | None]:
-    """The 售后服务管理师 share of the service management staff, as the report states it, or
-    the finding that it cannot be computed (a department without a stated headcount)."""
-    units = [d for d in profile.departments if "service_management" in d.functions]
-    if certified is None:
+@dataclass(frozen=True)
+class ManagementStaff:
+    """The 服务管理人员 of 5.1.2.2 (the base of the 10 % of certified 售后服务管理师): the people
+    the company names in a management post, each once. Hotline agents, technicians and clerks
+    are service staff, not management staff, whatever department they sit in."""
+    heads: tuple[str, ...]  # the service head and the heads of the service departments
+    outlet_managers: tuple[str, ...]  # the managers of the company's own (直营) outlets not counted above
+    certified: tuple[str, ...]  # named 售后服务管理师 not counted above
+    directors: int  # 售后服务经理 by the post's headcount, beyond the heads
+    count: int
+
+    @property
+    def basis(self) -> str:
+        """How the figure was counted, in the report's words."""
+        parts = [f"服务体系负责人和售后服务相关部门负责人{len(self.heads)}人"]
+        if self.outlet_managers:
+            parts.append(f"直营服务网点负责人{len(self.outlet_managers)}人")
+        if self.certified:
+            parts.append(f"其他持证售后服务管理师{len(self.certified)}人")
+        if self.directors:
+            parts.append(f"售后服务经理{self.directors}人")
+        extra = self.count - len(self.heads) - len(self.outlet_managers) - len(self.certified) - self.directors
+        if extra:  # certificates counted without names: held beside a post, at least that many managers
+            parts.append(f"未列名的持证售后服务管理师{extra}人")
+        return f"按管理岗位计：{join_cn(parts)}，同一人只计一次；客服、维修等一线岗位人员不计入"
+
+
+def _once(names) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+def _service_tree(profile: Profile) -> set[str]:
+    """The service head's department and those below it: wholly in after-sales service."""
+    root = profile.service_head.department
+    tree = {root} if root else {d.id for d in profile.departments if "service_management" in d.functions}
+    while below := {d.id for d in profile.departments if d.parent in tree} - tree:
+        tree |= below
+    return tree
+
+
+def service_departments(profile: Profile, facts) -> list:
+    """The departments the set counts as 售后服务相关部门 (the manual's staff paragraph): the
+    service head's tree and the owners of the service functions."""
+    ids = _service_tree(profile) | {facts.function_owner[f].id for f in SERVICE_FUNCTIONS}
+    return [d for d in profile.departments if d.id in ids]
+
+
+def management_staff(profile: Profile, facts) -> ManagementStaff:
+    """Who counts as 服务管理人员, decided from the names the company gives: a department's
+    whole headcount (a call centre's agents) is never the base."""
+    departments = service_departments(profile, facts)
+    heads = _once([profile.service_head.name, *(d.head for d in departments)])
+    outlets = _once(o.manager for o in profile.outlets if o.kind == "直营" and o.manager not in heads)
+    certified = _once(p.name for p in profile.people.service_managers
+                      if p.name not in heads and p.name not in outlets)
+    directors = 0
+    for post in load_data("posts")["posts"]:
+        if (post.get("role") == "service_manager" and not post.get("concurrent")
+                and post_applies(post, facts.traits, facts.categories)):
+            stated = profile.people.headcount.get(post["key"], 0)
+            # the head of the post's own department, when not the service head, may hold it: never twice
+            held = int(facts.function_owner[post["function"]].head != profile.service_head.name)
+            directors += max(0, stated - held)
+    named = len(heads) + len(outlets) + len(certified) + directors
+    certificates = facts.appointments.certified_count if facts.appointments else 0
+    return ManagementStaff(heads, outlets, certified, directors, max(named, certificates))
+
+
+def managers_ratio(profile: Profile, facts) -> tuple[str, dict | None]:
+    """The 售后服务管理师 share of the service management staff, as the report states it, with
+    the finding when it falls short or when the number of certificates is not known."""
+    if not profile.people.service_managers and profile.company.certified_service_managers is None:
         return "", {"severity": "warning", "clause_id": MANAGERS_CLAUSE,
                     "message": "未登记持证售后服务管理师的人数，是否达到服务管理人员的10%无法计算",
                     "action": "登记持证售后服务管理师的姓名和证书编号，核算持证比例",
                     "evidence": "售后服务管理师证书复印件和持证人员台账", "owner_ref": "hr"}
-    if units and all(d.staff for d in units):
-        managers = sum(d.staff for d in units)
-        share = format_number(round(certified / managers * 100, 1))
-        return f"持证售后服务管理师{certified}名，服务管理人员{managers}人，占{share}%（要求不少于10%且至少1名）", None
-    names = "、".join(d.name for d in units if not d.staff) or "服务管理部门"
-    return "", {"severity": "warning", "clause_id": MANAGERS_CLAUSE,
-                "message": f"未统计{names}的人数，持证售后服务管理师（{certified}名）是否达到服务管理人员的10%无法计算",
-                "action": "统计服务管理人员人数，核算持证比例；不足的安排人员取得售后服务管理师证书",
-                "evidence": "服务管理人员花名册和持证人员台账", "owner_ref": "hr"}
+    staff = management_staff(profile, facts)
+    certified = facts.appointments.certified_count
+    share = format_number(round(certified / staff.count * 100, 1))
+    ratio = (f"持证售后服务管理师{certified}名，服务管理人员{staff.count}人，占{share}%（要求不少于10%且至少1名）；"
+             f"服务管理人员{staff.basis}")
+    needed = max(1, -(-staff.count // 10))
+    if certified >= needed:
+        return ratio, None
+    return ratio, {"severity": "warning", "clause_id": MANAGERS_CLAUSE,
+                   "message": f"持证售后服务管理师{certified}名，按服务管理人员{staff.count}人的10%且不少于1名计算，"
+                              f"应至少{needed}名", **_remedy(load_scoring(), "SS104")}
+
+
+@dataclass(frozen=True)
+class StaffCount:
+    """The service staff counted once. Department figures leave out the outlets' people and the
+    own outlets' technicians are added (the manual's breakdown); when the company's own total
+    says otherwise, an own outlet's technicians that the department running it can hold are
+    taken to be in that department's figure, not added to it a second time."""
+    departments: tuple[tuple[str, int, tuple], ...]  # (name, staff, ((own outlet, technicians) counted inside))
+    whole: int  # the service head's departments and the own outlets' technicians outside them
+    whole_names: tuple[str, ...]  # those departments
+    partly: tuple[tuple[str, int], ...]  # departments that carry a service function beside other work
+    outside: int  # own outlets' technicians not inside a department's figure
+    total: int
+
+
+def _runner(profile: Profile, manager: str) -> str | None:
+    """The department that runs an own outlet, as the company places the outlet's manager:
+    the department that person heads or is listed in (a trainer's, a supervisor's); None when
+    the company places the manager nowhere."""
+    for d in profile.departments:
+        if d.head == manager:
+            return d.id
+    people = [*profile.people.service_managers, *profile.people.supervisors, *profile.training.trainers]
+    return next((p.department for p in people if p.name == manager and p.department), None)
+
+
+def staff_once(profile: Profile, facts) -> StaffCount:
+    departments = [d for d in service_departments(profile, facts) if d.staff is not None]
+    staff = facts.staff
+    # only a company total below departments plus outlets shows outlet people counted twice
+    fold = staff.declared is not None and staff.service_total is not None and \
+        staff.declared < staff.service_total + staff.direct_technicians
+    room = {d.id: d.staff for d in departments}
+    inside: dict[str, list] = {}
+    outside = 0
+    for o in profile.outlets:
+        if o.kind != "直营":
+            continue
+        runner = _runner(profile, o.manager)
+        if fold and runner in room and room[runner] >= o.technicians:
+            room[runner] -= o.technicians
+            inside.setdefault(runner, []).append((o.name, o.technicians))
+        else:
+            outside += o.technicians
+    tree = _service_tree(profile)
+    return StaffCount(tuple((d.name, d.staff, tuple(inside.get(d.id, ()))) for d in departments),
+                      sum(d.staff for d in departments if d.id in tree) + outside,
+                      tuple(d.name for d in departments if d.id in tree),
+                      tuple((d.name, d.staff) for d in departments if d.id not in tree),
+                      outside, sum(d.staff for d in departments) + outside)
+
+
+def _staff_finding(profile: Profile, facts) -> dict | None:
+    """The company's service-staff total against its departments and own outlets, each person
+    counted once: agreeing, no finding; within what the departments that only partly serve
+    after-sales can explain, a remark asking for the roster; otherwise a figure to correct."""
+    declared, count = facts.staff.declared, staff_once(profile, facts)
+    if declared is None or not count.departments or declared == count.total:
+        return None
+    parts = []
+    for name, staff, outlets in count.departments:
+        held = join_cn(f"{o}的技术人员{n}人" for o, n in outlets)
+        parts.append(f"{name}{staff}人" + (f"（含{held}）" if outlets else ""))
+    if count.outside:
+        parts.append(f"直营服务网点技术人员{count.outside}人")
+    where = "售后服务相关部门和直营服务网点" if count.outside else "售后服务相关部门"
+    listed = f"{where}为{join_cn(parts)}，合计{count.total}人（每人只计一次）"
+    whole = join_cn([*count.whole_names, *(["直营服务网点技术人员"] if count.outside else [])], "和")
+    roster = {"action": f"编制售后服务人员花名册，逐人列明所在部门、岗位和所在网点，核对合计为{declared}人",
+              "evidence": "售后服务人员花名册（含直营服务网点人员）", "owner_ref": "hr"}
+    if count.partly and count.whole <= declared < count.total:
+        partly = join_cn(f"{n}（{k}人）" for n, k in count.partly)
+        return {"severity": "info", "clause_id": STAFF_CLAUSE, **roster,
+                "message": f"各文件按售后服务人员{declared}人表述；{listed}。其中{whole}{'共' if '和' in whole else ''}"
+                           f"{count.whole}人全部从事售后服务，其余{declared - count.whole}人应是{partly}中从事售后服务的人员，"
+                           "审核时须以花名册逐人说明"}
+    return {"severity": "warning", "clause_id": STAFF_CLAUSE,
+            "message": f"各文件按售后服务人员{declared}人表述，而{listed}，两者不一致",
+            "action": "核实售后服务人员总数，按核实的人数统一修订《售后服务手册》等文件的表述，并编制逐人列明部门和岗位的花名册",
+            "evidence": "售后服务人员花名册和修订后的文件", "owner_ref": "hr"}
 
 
 def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> dict:
@@ -125,13 +283,16 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
     # SS701 only says which documented rule decided an open question: not a finding
     # (and a remark of the profile reader, which has no rule: about the file, not the company)
     # (SS507 already judges the programmes as the plan prints them)
+    # (the staff total is restated below, each person counted once)
     findings = [f for f in (late.check.findings if late.check else ())
-                if f.rule and f.rule != "SS701" and f.rule not in scheme.restated]
-    raw = [{"rule": f.rule, "severity": f.severity, "message": f.message, "path": f.path,
+                if f.rule and f.rule != "SS701" and f.rule not in scheme.restated
+                and not (f.rule == "SS702" and f.path == STAFF_PATH)]
+    raw = [{"rule": f.rule, "severity": f.severity, "message": _dates(f.message), "path": f.path,
             "clause_id": scheme.leaf(by_label[f.clause].id) if f.clause in by_label else "",
             **_remedy(scheme, f.rule)} for f in findings]
-    ratio, ratio_finding = managers_ratio(profile, facts.appointments.certified_count if facts.appointments else None)
-    raw += [dict(e, rule="") for e in (_warranty_finding(profile) if sells else None, ratio_finding) if e]
+    ratio, ratio_finding = managers_ratio(profile, facts)
+    raw += [dict(e, rule="") for e in (_warranty_finding(profile) if sells else None, ratio_finding,
+                                       _staff_finding(profile, facts)) if e]
     raw += [dict(e, rule="") for e in _set_findings(profile, facts, texts, titles)]
     remarks = _applicability_remarks(facts, texts, titles)
     outside = outside_catalogue(profile)
@@ -214,6 +375,11 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         "source_note": scheme.source_note,
         "unconfirmed_numbers": any(not catalogue.certain(c) for c in catalogue.clauses),
     }
+
+
+def _dates(message: str) -> str:
+    """A check message's ISO dates as the set prints dates (the 服务网点清单: 2026年5月31日)."""
+    return re.sub(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)", lambda m: date_text(m[0]), message)
 
 
 def _remedy(scheme, rule: str) -> dict:

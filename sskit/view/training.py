@@ -15,8 +15,11 @@ kind of non-direct outlet, and so on. Then, in this order:
    difference;
 4. trainers are assigned by department and expertise, never more than MAX_COURSES_PER_TRAINER
    courses each in the year, and a hands-on course (HANDS_ON) only to a trainer whose department
-   or topics fit it; a course nobody can take is arranged by the training department,
-   and `sskit check` (SS505) asks for more trainers.
+   or topics fit it; after the profile's trainers (讲师名单) come the people the profile qualifies
+   (`qualified_people`, `_qualified_tiers`): the head of the department owning the course's
+   subject, the certified 售后服务管理师 the 任命书 appoints, the heads of the other departments
+   doing the work, under the same load rule; a course nobody can take is arranged by the
+   training department, and `sskit check` (SS505) asks for more trainers.
 """
 from __future__ import annotations
 
@@ -84,6 +87,7 @@ class Course:
     floor: float = 0  # shortest useful length; 0: never shortened
     assigned: bool = True  # False when no trainer could take it (the training department arranges it)
     essential: str = ""  # what a programme that takes this course in must still teach (its laws, the philosophy)
+    subject: tuple[str, ...] = ()  # owner references ('activity:KEY', a function code) of whose work it teaches
 
     def to_view(self, profile: Profile) -> dict:
         return {
@@ -107,10 +111,25 @@ def generated(name: str, content: str, roles: tuple[str, ...], hours: float, mon
                   elective=tuple(r for r in elective if r in roles), **kw)
 
 
+@dataclass(frozen=True)
+class Qualified:
+    """A person the profile qualifies to teach who is not on its trainer list: a certified
+    售后服务管理师 (people.service_managers, whom the 任命书 charges with 业务培训) or a
+    department head (部门负责人), who teaches the work their department owns."""
+    name: str
+    title: str  # the post the other documents give them
+    unit: str  # department name
+    department: str  # id of the department a certified manager works in ("" when not stated)
+    heads: tuple[str, ...]  # ids of the departments they head
+    certified: bool
+    topics: tuple[str, ...]
+
+
 @dataclass
 class Plan:
     courses: list[Course] = field(default_factory=list)
     unassigned: list[Course] = field(default_factory=list)  # courses no trainer could take within the load rule
+    teachers: list[Qualified] = field(default_factory=list)  # qualified people given courses, in `qualified_people` order
 
     def add(self, course: Course) -> None:
         self.courses.append(course)
@@ -196,13 +215,13 @@ def _laws_course(facts, roles: tuple[str, ...]) -> Course:
             policy += "、服务合同和服务质保"
         return generated("法律法规与三包政策", f"{laws}及{policy}解读", roles, 4, 3, "课堂讲授", "笔试", ("outlet_staff",),
                          topics=topics + ("三包",), themes=themes + ("三包",), functions=("legal", "service_management"),
-                         essential=f"所涉法规：{laws}")
+                         essential=f"所涉法规：{laws}", subject=("activity:law_review",))
     general = [law for law in facts.laws if "消费者权益保护法》" in law or "民法典" in law]
     laws = "".join(dict.fromkeys(general + trade_laws(facts)))
     name = "法律法规与安全技术规范" if traits.special_equipment else "法律法规与服务合同"
     return generated(name, f"{laws}及本公司服务合同、服务承诺和质保规定解读", roles, 4, 3, "课堂讲授", "笔试",
                      ("outlet_staff",), topics=topics + ("安全技术规范", "合同"), themes=themes, functions=("legal", "service_management"),
-                     essential=f"所涉法规：{laws}")
+                     essential=f"所涉法规：{laws}", subject=("activity:law_review",))
 
 
 def product_families(profile: Profile) -> list[tuple[str, list[Product]]]:
@@ -265,6 +284,16 @@ ROLE_REFRESHERS: dict[str, tuple[str, str]] = {
     "all_staff": ("服务规范与服务承诺复训", "公司服务承诺、服务行为规范和顾客信息保护要求的回顾与案例讨论"),
 }
 
+# whose work a refresher teaches, where the role's department functions (ROLE_FUNCTIONS) do not say
+# it all: the head of that department is offered the course after the trainers (`_qualified_tiers`)
+REFRESHER_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "management": ("activity:management_review",),
+    "service_manager": ("activity:data_analysis",),
+    "quality": ("activity:callback_review",),
+    "outlet_staff": ("activity:outlet_management",),
+    "all_staff": ("service_management",),
+}
+
 
 def build_plan(profile: Profile, facts) -> Plan:
     present = _present_roles(profile)
@@ -299,7 +328,8 @@ def build_plan(profile: Profile, facts) -> Plan:
     if traits.contract_maintenance:
         plan.add(generated("维护保养作业规范", "维护保养计划的执行、各周期的作业项目和方法、安全隐患的识别和告知、维护保养记录的填写和签认",
                            roles("technician", "outlet_staff"), 8, 5, "现场实操", "实操考核",
-                           topics=("维护保养", "维保"), themes=("维保", "维护保养"), functions=("repair", "technical_support")))
+                           topics=("维护保养", "维保"), themes=("维保", "维护保养"), functions=("repair", "technical_support"),
+                           subject=("activity:maintenance_plan",)))
     if traits.emergency:
         plan.add(generated("应急救援实操", "接警和派出、到达时限、现场安全确认、救援操作规程、救援记录填写和事后分析",
                            roles("technician", "outlet_staff"), 8, 4, "现场实操", "实操考核",
@@ -328,7 +358,7 @@ def build_plan(profile: Profile, facts) -> Plan:
                        f"{format_number(profile.commitments.complaint_resolution_days)}天办结要求、典型投诉案例复盘",
                        roles("customer_service", "service_advisor", "service_manager", "outlet_staff"), 4, 7, "案例研讨",
                        "笔试", ("outlet_staff",), topics=("投诉",), themes=("投诉",),
-                       functions=("complaints", "customer_service")))
+                       functions=("complaints", "customer_service"), subject=("activity:complaint_analysis",)))
     if traits.sells:
         hazards = ("用电、" + ("用气、" if traits.gas else "")
                    + ("举升和车辆" if traits.car else "登高和上门作业") + "安全")
@@ -350,12 +380,14 @@ def build_plan(profile: Profile, facts) -> Plan:
                            functions=("parts",), essential=supply))
     plan.add(generated("服务管理与质量改进", "服务数据统计分析、满意度评价、服务质量监督与持续改进方法",
                        roles("service_manager", "quality", "management"), 8, 10, "外派培训", "结业考核",
-                       topics=("服务管理", "质量"), themes=("服务管理",), functions=("service_management", "quality")))
+                       topics=("服务管理", "质量"), themes=("服务管理",), functions=("service_management", "quality"),
+                       subject=("activity:data_analysis",)))
     for i, kind in enumerate(k for k in vocab.OUTLET_KINDS[1:] if any(o.kind == k for o in profile.outlets)):
         count = sum(1 for o in profile.outlets if o.kind == kind)
         plan.add(generated(f"{kind}网点服务规范培训", "公司服务标准、收费公示、备件正品、信息系统录入、考核与奖惩规定",
                            roles("outlet_staff"), 8, 11 + (i % 2), "线上学习", "线上考试",
                            topics=("网点",), functions=("service_management",), track="outlet_kind",
+                           subject=("activity:outlet_management",),
                            audience_note=f"{kind}服务网点负责人及技术人员（{count}家）"))
     for prog in profile.training.programmes:
         plan.add(Course(prog.name, prog.content or PROGRAMME_CONTENT, tuple(prog.audience), prog.hours, prog.month,
@@ -504,7 +536,7 @@ def _fill_hours(profile: Profile, plan: Plan, roles: tuple[str, ...]) -> None:
                 content += f"，分{-(-missing // REFRESHER_SESSION_HOURS):.0f}次进行"
             plan.add(Course(name, content, (role,), missing, _quiet_month(plan, _first_month(profile)),
                             "师带徒" if role in ("technician", "installer") else "案例研讨", "岗位考核",
-                            functions=ROLE_FUNCTIONS.get(role, ())))
+                            functions=ROLE_FUNCTIONS.get(role, ()), subject=REFRESHER_SUBJECTS.get(role, ())))
 
 
 def _quiet_month(plan: Plan, earliest: int) -> int:
@@ -517,18 +549,89 @@ def _quiet_month(plan: Plan, earliest: int) -> int:
     return min(counts, key=lambda m: (counts[m], abs(m - 9), m))
 
 
+def qualified_people(profile: Profile) -> list[Qualified]:
+    """The people the profile qualifies to teach besides its trainer list, each once: the certified
+    售后服务管理师 in the order people.service_managers lists them, then the department heads in
+    department order. Someone on the trainer list is offered as a trainer, never twice."""
+    listed = {t.name for t in profile.training.trainers}
+    depts = {d.id: d for d in profile.departments}
+    certified = {p.name: p for p in profile.people.service_managers}
+    order = list(dict.fromkeys([*certified, *(d.head for d in profile.departments)]))
+    people = []
+    for name in (n for n in order if n not in listed):
+        heads = tuple(d.id for d in profile.departments if d.head == name)
+        cert = certified.get(name)
+        home = (cert.department if cert and cert.department in depts else "")
+        unit = depts[home or heads[0]].name if (home or heads) else "本公司"
+        topics = (["售后服务管理"] if cert else []) + [vocab.FUNCTIONS[f] for h in heads for f in depts[h].functions]
+        people.append(Qualified(name, _post(profile, name, [depts[h] for h in heads], bool(cert)), unit, home, heads,
+                                bool(cert), tuple(dict.fromkeys(topics))))
+    return people
+
+
+def _post(profile: Profile, name: str, heads: list, certified: bool) -> str:
+    """The post the 任命书 and the 岗位职责说明书 give a person: the top manager's or the service
+    head's title, else head (负责人) of their departments; and 售后服务管理师 when certified."""
+    if name == profile.company.top_manager.name:
+        posts = [profile.company.top_manager.title]
+    elif name == profile.service_head.name:
+        posts = [profile.service_head.title]
+    else:
+        posts = [f"{d.name}负责人" for d in heads]
+    return "、".join(posts + (["售后服务管理师"] if certified else []))
+
+
+def _subject_owners(course: Course, facts, carried: set[str]) -> list[str]:
+    """Ids of the departments that own what a course teaches, first the owners its `subject`
+    names (an activity's owner, a function's), then the owners of its functions; a function no
+    department carries owns nothing."""
+    ids: list[str] = []
+    for ref in course.subject + course.functions:
+        kind, _, key = ref.partition(":")
+        if kind == "activity":
+            activity = facts.activities.get(key)
+            unit = activity.owner_id if activity else None
+        else:
+            unit = facts.function_owner[ref].id if ref in carried else None
+        if unit and unit not in ids:
+            ids.append(unit)
+    return ids
+
+
+def _qualified_tiers(profile: Profile, facts, course: Course, people: list[Qualified]) -> list[list[Qualified]]:
+    """The qualified people who fit a course, best first: the head of each department owning its
+    subject, in order; the certified managers of a department doing its work (owning its subject
+    or carrying one of its functions); the heads of the other departments doing its work; for a
+    course that is not hands-on, any certified manager (the 任命书 gives them the 业务培训 of the
+    service staff)."""
+    carried = {f for d in profile.departments for f in d.functions}
+    owners = _subject_owners(course, facts, carried)
+    functions = set(course.functions) | {ref for ref in course.subject if ":" not in ref}
+    doing = [d.id for d in profile.departments if d.id in owners or set(d.functions) & functions]
+    tiers = [[p for p in people if unit in p.heads] for unit in owners]
+    tiers.append([p for p in people if p.certified and (p.department in doing or set(doing) & set(p.heads))])
+    tiers.append([p for p in people if set(doing).difference(owners) & set(p.heads)])
+    if course.method not in HANDS_ON:
+        tiers.append([p for p in people if p.certified])
+    return tiers
+
+
 def _assign_trainers(profile: Profile, facts, plan: Plan) -> None:
     """Give every course without a trainer the best-fitting trainer (`_tiers`) who has fewer than
-    MAX_COURSES_PER_TRAINER courses, the least loaded first. Courses with the fewest fitting
-    trainers are served first. A course nobody can take is arranged by the training department."""
+    MAX_COURSES_PER_TRAINER courses, the least loaded first; when every trainer who fits is at the
+    cap, the best-fitting qualified person (`_qualified_tiers`) under the same cap. Courses with the
+    fewest fitting people are served first. A course nobody can take is arranged by the training
+    department."""
     trainers = list(profile.training.trainers)
-    load = {t.name: 0 for t in trainers}
+    people = qualified_people(profile)
+    load = {t.name: 0 for t in (*trainers, *people)}
     for course in plan.courses:
         if course.trainer in load:
             load[course.trainer] += 1
     todo = [c for c in plan.courses if not c.trainer]
     fitting = [[[t for t in trainers if tier(t)] for tier in _tiers(profile, c.topics, c.functions, c.method == "外派培训",
                                                                     c.method in HANDS_ON)]
+               + _qualified_tiers(profile, facts, c, people)
                for c in todo]
     order = sorted(range(len(todo)), key=lambda i: (len(next((g for g in fitting[i] if g), ())), i))
     for i in order:
@@ -538,11 +641,12 @@ def _assign_trainers(profile: Profile, facts, plan: Plan) -> None:
             if free:
                 chosen = min(free, key=lambda t: load[t.name])
                 load[chosen.name] += 1
-                course.trainer = _trainer_label(chosen)
+                course.trainer = _trainer_label(chosen) if isinstance(chosen, Trainer) else chosen.name
                 break
         else:
             course.trainer, course.assigned = f"{facts.activities['training_plan'].owner}选派", False
             plan.unassigned.append(course)
+    plan.teachers[:] = [p for p in people if load[p.name]]
 
 
 def training_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
@@ -561,8 +665,8 @@ def training_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
                         "more": len(programmes) > 2})
     dept_names = {d.id: d.name for d in profile.departments}
     t = profile.training
-    taught = {x.name: 0 for x in t.trainers}
-    labels = {_trainer_label(x): x.name for x in t.trainers}
+    taught = {x.name: 0 for x in (*t.trainers, *plan.teachers)}
+    labels = {_trainer_label(x): x.name for x in t.trainers} | {x.name: x.name for x in plan.teachers}
     for course in plan.courses:
         name = labels.get(course.trainer, course.trainer)
         if name in taught:
@@ -579,7 +683,11 @@ def training_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
         "trainers": [{"name": x.name, "title": x.title,
                       "unit": x.organisation or dept_names.get(x.department or "", "本公司"),
                       "internal": not x.organisation, "topics": list(x.topics), "courses": taught[x.name]}
-                     for x in t.trainers],
+                     for x in t.trainers]
+                    + [{"name": x.name, "title": x.title, "unit": x.unit, "internal": True, "topics": list(x.topics),
+                        "courses": taught[x.name]} for x in plan.teachers],
+        "teachers": [x.name for x in plan.teachers],
+        "certified_teach": any(x.certified for x in qualified_people(profile)),
         "max_courses": MAX_COURSES_PER_TRAINER,
         "hours_margin": format_number(HOURS_MARGIN * 100),
         "hours_margin_min": HOURS_MARGIN_MIN,

@@ -26,6 +26,16 @@ TEXT = COMPLIANT.read_text(encoding="utf-8")
 
 # rule id, severity, replacements [(old, new)], expected path, text on the expected line
 CASES = [
+    ("SS408", "error", [("  sales_regions: [浙江省]", "  sales_regions: [浙江省, 全国]")], "company.sales_regions[1]",
+     "sales_regions:"),
+    ("SS409", "warning", [("  take_back:", "  remote_service:\n    - province: 浙江省\n      arrangement: 由杭州西湖服务中心派员上门\n"
+                                          "      onsite:\n        - {area: 丽水市, hours: 72}\n  take_back:")],
+     "commitments.remote_service[0].province", "- province: 浙江省"),
+    ("SS410", "info", [("  sales_regions: [浙江省]", "  sales_regions: [浙江省, 江苏省]"),
+                       ("  take_back:", "  remote_service:\n    - provinces: [江苏省]\n      arrangement: 顾客申请寄修，本公司承担往返运费，"
+                                        "寄修中心收到商品后5日内修复并寄回\n  take_back:"),
+                       ("targets: {response_on_time: 98,", "targets: {mail_in_on_time: 95, response_on_time: 98,")],
+     "company.sales_regions[1]", "sales_regions:"),
     ("SS101", "error", [("functions: [hr, training, finance, legal, it]", "functions: [hr, training, legal, it]")],
      "departments", "departments:"),
     ("SS102", "warning", [("  reports_to: top_manager", "  reports_to: quality")],
@@ -90,8 +100,16 @@ CASES = [
     ("SS501", "warning", [("installer: 16, ", "")], "training.hours_per_role", "hours_per_role:"),
     ("SS502", "warning", [(", all_staff: 8}", "}")], "training.hours_per_role", "hours_per_role:"),
     ("SS503", "warning", [("  employee_care: [高温季节发放防暑用品]\n", "")], "training", "training:"),
+    # 陈立 is the one trainer and heads both departments doing repairs; six programmes fill his year;
+    # the certified 孙浩 works in sales: nobody qualified may demonstrate the repair skills course
     ("SS505", "warning", [("    - {name: 郑凯, title: 技术部经理, department: tech, topics: [产品结构与维修, 安装规范]}\n", ""),
-                          ("    - {name: 吴芳, title: 质量部经理, department: quality, topics: [服务质量监督, 安全作业]}\n", "")],
+                          ("    - {name: 吴芳, title: 质量部经理, department: quality, topics: [服务质量监督, 安全作业]}\n", ""),
+                          ("    head: 郑凯\n", "    head: 陈立\n"),
+                          ("department: service}\ntargets", "department: sales}\ntargets"),
+                          ("  incentives:", "  programmes:\n" + "".join(
+                              f"    - {{name: 客服专题{i}, content: 典型来电复盘, month: {i + 2}, hours: 2, audience: [customer_service],"
+                              f" trainer: 陈立}}\n"
+                              for i in range(6)) + "  incentives:")],
      "training.trainers", "trainers:"),
     ("SS601", "error", [("  approved_by: 周启明", "  approved_by: 陈立")],
      "document_control.approved_by", "approved_by: 陈立"),

@@ -405,7 +405,7 @@ def test_the_procedures_take_their_limits_and_approvers_from_the_facts(example):
     if "proc-installation" in docs:
         install = _rows(docs["proc-installation"], "安装调试流程")
         assert install[1]["环节"] == "派工预约"
-        assert install[1]["时限"] == f"受理安装预约后{limits.response_duration}内"
+        assert install[1]["时限"] == f"受理报装后{limits.response_duration}内" == limits.installation_response
 
 
 def test_only_the_water_purifier_has_the_filter_replacement_flow(example):

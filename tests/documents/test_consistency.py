@@ -50,7 +50,7 @@ def contradictions(profile: Profile, facts, docs: dict) -> list[str]:
     # every committed arrival limit, with the start event it runs from: the per-area limits of
     # every kind of work, the remote exceptions, and the services' own terms
     starts: dict[str, set] = {}
-    for a in lim.all + tuple(a for x in lim.exceptions for a in x.limits):
+    for a in lim.all + lim.installation + tuple(a for x in lim.exceptions for a in x.limits):
         starts.setdefault(a.duration, set()).add(a.start or (RESCUE_START if a.kind == "rescue" else lim.onsite_start))
     for service in facts.services:
         for _, term in service.terms:
@@ -71,7 +71,8 @@ def contradictions(profile: Profile, facts, docs: dict) -> list[str]:
         for m in re.finditer(r"(\d+(?:\.\d+)?(?:小时|分钟))内(与顾客联系|联系顾客|派工|响应派工|完成派工|确定承修门店)", text):
             if "投诉后" in text[max(0, m.start() - 4):m.start()]:
                 continue  # the complaint clock, checked below
-            if m[1] != lim.response_duration or "受理报修后" not in text[max(0, m.start() - 6):m.start()]:
+            if m[1] != lim.response_duration or not any(
+                    start in text[max(0, m.start() - 6):m.start()] for start in ("受理报修后", "受理报装后", "受理申请后")):
                 out.append(f"{key}: response limit stated as …{text[max(0, m.start() - 6):m.end()]}")
         for m in re.finditer(r"(?:完成|完工|交车|送达|交付|完毕)后(\d+(?:\.\d+)?)天内", text):
             if m[1] != lim.callback_days:

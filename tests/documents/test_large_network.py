@@ -187,16 +187,15 @@ def test_no_trainer_teaches_more_than_the_rule_allows(k2):
     load = Counter(r["讲师"] for r in rows)
     (only,) = profile.training.trainers
     assert load[only.name] == MAX_COURSES_PER_TRAINER
-    arranged = load.pop("人力资源部选派")
-    assert arranged == len(rows) - MAX_COURSES_PER_TRAINER and set(load) == {only.name}
-    trainers = {r[0]: r[-1] for r in map(_cells, _tables(docs["training"], "培训讲师名单")[0].rows)}
-    assert trainers == {only.name: str(MAX_COURSES_PER_TRAINER)}
-    assert f"讲师栏为“人力资源部选派”的{arranged}项培训" in docs["training"].markdown
-    # `sskit check` asks for more trainers instead of inventing one
+    # its one trainer full, the heads of the departments doing the work teach the rest
+    heads = {d.head for d in profile.departments}
+    assert set(load) - {only.name} <= heads and max(load.values()) <= MAX_COURSES_PER_TRAINER
+    trainers = {r[0]: int(r[-1]) for r in map(_cells, _tables(docs["training"], "培训讲师名单")[0].rows)}
+    assert trainers == dict(load)
+    assert "选派" not in docs["training"].markdown
+    # nothing is left to arrange, so `sskit check` asks for no trainer
     result = run_checks(profile, source, CATALOGUE, load_statutory(), facts=facts)
-    (finding,) = [f for f in result.findings if f.rule == "SS505"]
-    assert finding.severity == "warning" and f"{arranged}项培训没有讲师" in finding.message
-    assert "training.trainers" in finding.hint
+    assert not [f for f in result.findings if f.rule == "SS505"]
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])

@@ -70,7 +70,7 @@ def test_examples_score_differently_for_the_reasons_they_state(reports):
     # each names what cost it points: 2 of 6 sales provinces without an outlet (and contracts to renew,
     # a note that costs nothing), 2 of 10 provinces; the dealer commits to its parts years (no deduction)
     assert "销售区域江西省、海南省没有服务网点" in water  # one finding naming both provinces
-    assert "中山石岐授权服务站的合作协议于2026-06-30到期" in water
+    assert "中山石岐授权服务站的合作协议于2026年6月30日到期" in water  # dated as the 服务网点清单 dates it
     assert "销售区域湖南省、河南省没有服务网点" in appliance and "协议于" not in appliance
     assert "没有服务网点" not in car
     lost = {name: next(float(r[5]) for r in _indicators(text) if r[0] == "5.1.1.2※ 服务网点")
@@ -132,15 +132,20 @@ def test_a_catalogue_product_whose_minimum_the_data_lacks_leaves_5_2_5_partly_me
 
 
 def test_the_managers_ratio_is_stated_or_asked_for(reports):
-    """5.1.2.2 (≥10 % of the service management staff): the ratio from the profile's figures,
-    or partly met saying which figure is missing; never an invented number."""
+    """5.1.2.2 (≥10 % of the service management staff): the ratio on the managers the company
+    names, saying how they were counted, or partly met saying which figure is missing; never an
+    invented number (the staff tests: test_self_assessment_staff.py)."""
     row = _row(reports["huaxia-appliance"], "5.1.2.2")
-    assert "持证售后服务管理师6名，服务管理人员18人，占33.3%" in row[2] and row[6] == "符合"
+    assert "持证售后服务管理师6名，服务管理人员15人，占40%" in row[2] and row[6] == "符合"
+    assert "客服、维修等一线岗位人员不计入" in row[2]
     text = (ROOT / "tests" / "fixtures" / "compliant.yaml").read_text(encoding="utf-8")
+    text = text.replace("  certified_service_managers: 1\n", "")
+    text = text.replace("  service_managers:\n    - {name: 孙浩, certificate: SSM-2025-330100-0117, department: service}\n",
+                        "  service_managers: []\n")
     docs = render_document_set(parse_profile(text, "p.yaml"), load_catalogue(), TemplateSet(), formats=())
     report = next(d for d in docs if d.spec.key == "self-assessment").markdown
     row = _row(report, "5.1.2.2")
-    assert row[6] == "部分符合" and "未统计客户服务部的人数" in row[4] and "无法计算" in row[4]
+    assert row[6] == "部分符合" and "未登记持证售后服务管理师的人数" in row[4] and "无法计算" in row[4]
     assert "%" not in row[2]
 
 

@@ -97,8 +97,11 @@ def test_each_outlet_keeps_its_own_date_in_one_finding(mail_in):
     assert len(expiring) > 2
     rows = [r for r in _table(_section(docs["self-assessment"], "发现的问题")) if "需要续签" in r[3]]
     assert len(rows) == 1
-    for f in expiring:  # every outlet with its own date, the shared end said once
-        assert f.message.split("，")[0] in rows[0][3]
+    for f in expiring:  # every outlet with its own date (as the 服务网点清单 prints dates), the shared end said once
+        outlet_and_date = re.sub(r"(\d{4})-(\d{2})-(\d{2})", lambda m: f"{m[1]}年{int(m[2])}月{int(m[3])}日",
+                                 f.message.split("，")[0])
+        assert "-" not in outlet_and_date.split("于")[1] and outlet_and_date in rows[0][3]
+        assert outlet_and_date.split("于")[1].removesuffix("到期") in docs["outlet-list"]
     assert rows[0][3].count("需要续签") == 1
 
 

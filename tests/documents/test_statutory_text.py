@@ -113,8 +113,9 @@ def test_goods_outside_the_catalogue_come_under_the_rule_by_reference(sets):
     manual = sets["huaxia-appliance"][1]["manual"].markdown
     assert ("澄远恒温燃气热水器按" + GOODS_RULE + "和三包凭证履行三包责任；澄远嵌入式燃气灶不在国家三包规定的商品目录内，"
             "本公司参照该规定自愿实行三包") in manual
-    # Art. 24 of the consumer law is every buyer's right, not only of the goods outside the catalogue
-    assert "除上述三包权利外，顾客还依照《中华人民共和国消费者权益保护法》第二十四条" in manual
+    # Art. 24 of the consumer law is every buyer's right, not only of the goods outside the catalogue;
+    # Art. 23 para 3 with it, the maker selling durable goods (refrigerators, air conditioners…)
+    assert "除上述三包权利外，顾客还依照《中华人民共和国消费者权益保护法》第二十三条、第二十四条" in manual
     assert "的顾客还依照" not in manual
     assert "燃气灶按" + GOODS_RULE not in manual
 

@@ -118,8 +118,9 @@ def test_installation_visits_follow_the_installation_limits_else_the_on_site_one
         return derive_facts(parse_profile(source, "p.yaml"), CATALOGUE)
 
     plain = facts(text)
-    assert [a.text for a in plain.limits.installation] == [a.text for a in plain.limits.onsite]
-    assert plain.limits.installation_response == "受理安装预约后2小时内"
+    assert [a.text for a in plain.limits.installation] == [a.text.replace("受理报修后", "受理报装后")
+                                                         for a in plain.limits.onsite]
+    assert plain.limits.installation_response == "受理报装后2小时内"
     assert any("安装上门未单独承诺时限" in d.message for d in plain.decisions)
     own = facts(text.replace(first, first + "    - {area: 全省, hours: 72, kind: installation, start: appointment}\n", 1))
     assert [a.text for a in own.limits.installation] == ["与顾客预约确认后72小时内上门安装"]
@@ -134,7 +135,7 @@ def test_the_clients_own_staff_figure_is_stated_and_a_sum_that_disagrees_is_a_wa
     assert (facts.staff.stated, facts.staff.declared, facts.staff.breakdown) == (6, 6, False)
     [warning] = [d for d in facts.decisions if d.path == ("company", "service_staff")]
     assert warning.severity == "warning"
-    assert "合计13人；各文件按填写的6人表述" in warning.message and "质量部9人" in warning.message
+    assert "合计13人（每人只计一次）；各文件按填写的6人表述" in warning.message and "质量部9人" in warning.message
     assert "质量部承担售后服务职能" in warning.hint
 
 
@@ -183,3 +184,17 @@ def test_every_record_owner_names_a_function_an_activity_or_a_clause_of_the_fact
         kind, _, key = entry["owner"].partition(":")
         assert (kind in vocab.FUNCTIONS and not key) or (kind == "activity" and key in facts.activities) \
             or (kind == "clause" and key in clauses), entry["key"]
+
+
+def test_an_own_outlets_technicians_inside_the_department_that_runs_it_are_counted_once():
+    """客户服务部 14 holds its outlet's 4 technicians (the outlet's manager 孙浩 is placed there):
+    the departments are 23 people, not 27; a figure of 23 agrees and raises nothing."""
+    staffed = (("functions: [service_management, customer_service, repair, installation, complaints]",
+                "functions: [service_management, customer_service, repair, installation, complaints]\n    staff: 14"),
+               ("functions: [quality, supervision]", "functions: [quality, supervision]\n    staff: 9"))
+    facts = _facts(*staffed, ("  service_philosophy:", "  service_staff: 16\n  service_philosophy:"))
+    [warning] = [d for d in facts.decisions if d.path == ("company", "service_staff")]
+    assert "客户服务部14人（含杭州西湖服务中心的技术人员4人）、质量部9人）合计23人（每人只计一次）" in warning.message
+    agreeing = _facts(*staffed, ("  service_philosophy:", "  service_staff: 23\n  service_philosophy:"))
+    assert not [d for d in agreeing.decisions if d.path == ("company", "service_staff")]
+    assert (agreeing.staff.stated, agreeing.staff.direct_technicians) == (23, 4)

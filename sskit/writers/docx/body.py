@@ -4,6 +4,13 @@ Keeps the per-document state the blocks need: table numbers for captions, headin
 bookmarks for the table of contents, one numbering instance per ordered list, and a pending
 page break that becomes `w:pageBreakBefore` on the next paragraph (so no empty line is left
 at the top of the new page).
+
+Keep-with-next is used sparingly, because every kept paragraph drags the ones before it along
+when a page fills up: a drawing keeps with its caption; the caption under it does not keep with
+what follows (the Caption style keeps a table's caption with its table); the paragraph that
+introduces a drawing keeps with it only when the drawing takes at most half a page, so a large
+drawing that does not fit the rest of a page moves alone and leaves its 如下图 paragraph (and
+the headings above it) where they are.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from sskit.drawing.layout import layout_drawing
+from sskit.drawing.layout import Sheet, layout_drawing
 from sskit.markup.ir import Block, Drawing, Heading, Inline, ListBlock, PageBreak, Paragraph, Span, Table
 from sskit.markup.redline import DEL, Change, DrawingEdit
 
@@ -26,6 +33,8 @@ from .wml import clean
 TOC_LEVELS = 3  # matches the field's \o "1-3"
 # room a drawing leaves on its page for its caption and a heading above it
 _DRAWING_MARGIN = 1200
+# the share of the text height up to which a drawing's first sheet keeps its introducing paragraph
+INTRO_KEEP_SHARE = 0.5
 _NO_INDENT = (("w:firstLineChars", 0), ("w:firstLine", 0))
 
 
@@ -51,6 +60,7 @@ class BodyBuilder:
         self._heading_numbers = [0] * 9
         self._break_pending = False
         self._introduces = False  # the block being added is the paragraph right before a drawing
+        self._sheets: Optional[tuple[Drawing, tuple[Sheet, ...]]] = None  # the last drawing laid out
         self.content_start = 0  # parts before this index (a form's title) do not count as a page's content
 
     # -- building blocks shared with the front matter -----------------------------------------
@@ -79,12 +89,34 @@ class BodyBuilder:
             options["row_height"] = self.body_row_height
         self.parts.append(build_table(table, widths, **options))
 
+    def sheets(self, drawing: Drawing) -> tuple[Sheet, ...]:
+        """`drawing` laid out to the text width, each sheet at most a page less room for its
+        caption; the last layout is remembered (the block before a drawing asks for it too)."""
+        if self._sheets is not None and self._sheets[0] is drawing:
+            return self._sheets[1]
+        page = self.page
+        sheets = layout_drawing(drawing, page.text_width, self.text_height - _DRAWING_MARGIN)
+        self._sheets = (drawing, sheets)
+        return sheets
+
+    @property
+    def text_height(self) -> int:
+        return self.page.height - self.page.top - self.page.bottom
+
+    def _keeps_intro(self, block: Block) -> bool:
+        """Whether the paragraph before `block` keeps with it: `block` is a drawing whose first
+        sheet takes at most INTRO_KEEP_SHARE of the text height."""
+        drawing = block.drawing if isinstance(block, DrawingEdit) else block
+        if not isinstance(drawing, Drawing):
+            return False
+        sheets = self.sheets(drawing)
+        return bool(sheets) and sheets[0].height <= self.text_height * INTRO_KEEP_SHARE
+
     def drawing(self, drawing: Drawing, edit: Optional[DrawingEdit] = None) -> None:
         """The drawing laid out to the text width, each sheet inline in its own centred paragraph
         with its caption 图N under it; the later sheets of a split flowchart say （续）.  A
         redline's `edit` marks the texts that changed (a deleted drawing takes no number)."""
-        page = self.page
-        sheets = layout_drawing(drawing, page.text_width, page.height - page.top - page.bottom - _DRAWING_MARGIN)
+        sheets = self.sheets(drawing)
         number = self._figure_count + 1
         if edit is None or edit.kind != DEL:
             self._figure_count = number
@@ -96,12 +128,15 @@ class BodyBuilder:
             self.paragraph(NORMAL, content=sheet_run(sheet, self._drawing_count, edit), ind=_NO_INDENT, jc="center",
                            keep_next=True)
             more = (Span("（续）"),) if sheet.continued else ()
+            # a caption under its drawing ends the keep chain (the style keeps a table's caption)
             if edit is None:
-                self.paragraph(CAPTION, (Span(prefix.text + drawing.title + "".join(m.text for m in more)),))
+                self.paragraph(CAPTION, (Span(prefix.text + drawing.title + "".join(m.text for m in more)),),
+                               keep_next_off=True)
             elif edit.kind:
-                self.paragraph(CAPTION, (Change(edit.kind, prefix), *title, *(Change(edit.kind, m) for m in more)))
+                self.paragraph(CAPTION, (Change(edit.kind, prefix), *title, *(Change(edit.kind, m) for m in more)),
+                               keep_next_off=True)
             else:
-                self.paragraph(CAPTION, (prefix, *title, *more))
+                self.paragraph(CAPTION, (prefix, *title, *more), keep_next_off=True)
 
     def gap(self) -> None:
         """A 6 pt empty paragraph: air after a table, and two tables never merge in Word."""
@@ -111,8 +146,9 @@ class BodyBuilder:
     def add_blocks(self, blocks: Iterable[Block]) -> None:
         blocks = tuple(blocks)
         for i, block in enumerate(blocks):
-            # the paragraph that introduces a drawing ("……如图1所示：") stays on the drawing's page
-            self._introduces = i + 1 < len(blocks) and isinstance(blocks[i + 1], (Drawing, DrawingEdit))
+            # the paragraph introducing a drawing ("……如图1所示：") stays on the drawing's page,
+            # unless the drawing is large (then it moves alone when it does not fit)
+            self._introduces = i + 1 < len(blocks) and self._keeps_intro(blocks[i + 1])
             self._block(block, list_level=None)
         self._introduces = False
 

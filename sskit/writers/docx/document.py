@@ -97,7 +97,7 @@ def build_package(meta: DocumentMeta, blocks: Sequence,
     toc_at = _front_matter(builder, meta, layout, cover_page, body_logo, title_size)
     builder.add_blocks(blocks)
     if toc_at is not None:  # the TOC entries are known only now
-        builder.parts[toc_at:toc_at] = toc_paragraphs(builder.toc)
+        builder.parts[toc_at:toc_at] = toc_paragraphs(builder.toc, page.text_width)
     if not builder.parts:
         builder.paragraph(NORMAL)
     elif builder.parts[-1] == _GAP:

@@ -247,17 +247,24 @@ def add_toc_heading(builder: BodyBuilder) -> int:
     return len(builder.parts)
 
 
-def toc_paragraphs(entries: list[TocEntry]) -> list[str]:
-    """The TOC field, its cached result pre-filled with the entries."""
+def toc_paragraphs(entries: list[TocEntry], text_width: int) -> list[str]:
+    """The TOC field, its cached result pre-filled with the entries.
+
+    The page numbers are not known until a word processor lays the document out, so each
+    cached entry's PAGEREF is empty and its right tab has no dot leader: LibreOffice and WPS,
+    which show the cached result, list the headings (each a link) without dots running into
+    nothing.  Word rebuilds the whole field, leaders and numbers from the TOC styles, when it
+    refreshes it (settings.xml asks it to on opening)."""
     begin = field_char("begin") + instruction(TOC_INSTRUCTION) + field_char("separate")
     if not entries:
         return [paragraph(TOC[1], content=begin + text_run(TOC_PLACEHOLDER) + field_char("end"))]
+    tabs = f'<w:tabs><w:tab w:val="right" w:leader="none" w:pos="{text_width}"/></w:tabs>'
     out = []
     for index, entry in enumerate(entries):
-        # The cached page number is empty: Word recomputes PAGEREF when it refreshes the TOC.
         page = complex_field(f"PAGEREF {entry.bookmark} \\h", "")
         link = (f'<w:hyperlink w:anchor="{entry.bookmark}" w:history="1">{text_run(entry.label)}'
                 f"<w:r><w:tab/></w:r>{page}</w:hyperlink>")
-        out.append(paragraph(TOC[entry.level], content=(begin if index == 0 else "") + link))
+        out.append(f'<w:p><w:pPr><w:pStyle w:val="{TOC[entry.level]}"/>{tabs}</w:pPr>'
+                   f"{begin if index == 0 else ''}{link}</w:p>")
     out.append(paragraph(NORMAL, content=field_char("end")))
     return out

@@ -70,6 +70,7 @@ def paragraph_properties(
     style: str,
     *,
     keep_next: bool = False,
+    keep_next_off: bool = False,  # the style's keep-with-next switched off (a caption under its figure)
     page_break_before: bool = False,
     num: Optional[tuple[int, int]] = None,  # (ilvl, numId); numId 0 switches numbering off
     ind: Optional[tuple[tuple[str, int], ...]] = None,
@@ -81,6 +82,8 @@ def paragraph_properties(
     parts = [f'<w:pStyle w:val="{style}"/>']
     if keep_next:
         parts.append("<w:keepNext/>")
+    elif keep_next_off:
+        parts.append('<w:keepNext w:val="0"/>')
     if page_break_before:
         parts.append("<w:pageBreakBefore/>")
     if num is not None:

@@ -87,19 +87,16 @@ def fit_columns(table: Table, text_width: int) -> list[int]:
     natural = [0] * columns  # body units
     minimum = [4] * columns  # two CJK characters
     filled = [False] * columns  # any text in the column at all
-    for row in table.rows:
-        for column, cell in enumerate(row[:columns]):
-            lines = (cell[0].text,) if len(cell) == 1 and type(cell[0]) is Span else _cell_lines(cell)
-            if not filled[column] and lines != [""] and lines != ("",):
-                filled[column] = True
-            for line in lines:
-                units = display_units(line)
-                if units > natural[column]:
-                    natural[column] = units
-                if units > minimum[column] and minimum[column] < WORD_MIN_UNITS:
-                    longest = max(map(len, _LATIN_WORD.findall(line)), default=0)
-                    if longest > minimum[column]:
-                        minimum[column] = min(longest, WORD_MIN_UNITS)
+    measured: list[dict[str, int]] = []  # per column: each distinct body line's units
+    body = _body_columns(table.rows, columns)
+    for column, cells in enumerate(body):
+        lines, filled[column] = _column_lines(cells)
+        measured.append({line: display_units(line) for line in lines})
+        if lines:
+            natural[column] = max(measured[column].values())
+            # the longest Latin word (not wider than its line), kept whole up to WORD_MIN_UNITS
+            longest = max(map(len, _LATIN_WORD.findall("\n".join(lines))), default=0)
+            minimum[column] = max(minimum[column], min(longest, WORD_MIN_UNITS))
     headers = [max(display_units(line) for line in _cell_lines(cell)) for cell in table.header[:columns]]
     for column, header in enumerate(headers):
         natural[column] = max(natural[column], min(header, max(natural[column], HEADER_MIN_UNITS)))
@@ -114,9 +111,35 @@ def fit_columns(table: Table, text_width: int) -> list[int]:
         return _whole([w * text_width / sum(want) for w in want], text_width)
     if sum(need) > text_width:  # too many columns: shrink the minimums (landscape avoids this)
         return _whole([n * text_width / sum(need) for n in need], text_width)
-    cost = _Cost(_sample_units(table, columns))
+    cost = _Cost(_sample_units(table.header, body, measured))
     candidates = [_whole(c, text_width) for c in _candidates(want, need, text_width)]
     return min(candidates, key=cost)
+
+
+def _body_columns(rows, columns: int) -> list[tuple]:
+    """The body's cells column by column; a short row's missing cells are empty."""
+    if not rows:
+        return [()] * columns
+    if any(len(row) != columns for row in rows):
+        rows = [(*row, *((),) * (columns - len(row))) for row in rows]
+    return list(zip(*rows))
+
+
+def _column_lines(cells: Sequence[Sequence[Inline]]) -> tuple[set, bool]:
+    """The distinct lines of a column's cells, and whether any cell holds text (a cell of
+    several lines counts even when they are empty). Only the widest line and the longest
+    word count, so each distinct line is measured once (a directory repeats most values)."""
+    plain = [cell[0].text for cell in cells if len(cell) == 1 and type(cell[0]) is Span]
+    lines = set(plain)
+    filled = bool(len(lines) > 1 or (lines and "" not in lines))
+    if len(plain) < len(cells):  # empty cells, and cells with breaks or several spans
+        for cell in cells:
+            if len(cell) == 1 and type(cell[0]) is Span:
+                continue
+            parts = _cell_lines(cell)
+            lines.update(parts)
+            filled = filled or parts != [""]
+    return lines, filled
 
 
 def _candidates(want: list[int], need: list[int], total: int) -> list[list[float]]:
@@ -159,12 +182,23 @@ def _water_level(want: list[int], need: list[int], total: int) -> float:
     return low
 
 
-def _sample_units(table: Table, columns: int, limit: int = 300) -> list[list[list[int]]]:
-    """Line widths (units) per cell for the header and up to `limit` evenly spaced rows."""
-    step = max(1, len(table.rows) // limit)
-    rows = [table.header, *table.rows[::step]] if table.header else list(table.rows[::step])
-    return [[[display_units(line) for line in _cell_lines(row[c])] if c < len(row) else [0]
-             for c in range(columns)] for row in rows]
+def _sample_units(header, body: list[tuple], measured: list[dict[str, int]],
+                  limit: int = 300) -> list[list[list[int]]]:
+    """Per column: the line widths (units) of each cell of the header and of up to `limit`
+    evenly spaced rows (`body`: the cells column by column; `measured`: per column, the units
+    of each distinct body line)."""
+    rows = len(body[0]) if body else 0
+    step = max(1, rows // limit)
+    sample = []
+    for column, cells in enumerate(body):
+        widths = measured[column]
+        cells = cells[::step]
+        if header:
+            cells = (header[column] if column < len(header) else (), *cells)
+        sample.append([[widths[cell[0].text]] if len(cell) == 1 and type(cell[0]) is Span and cell[0].text in widths
+                       else [widths[line] if line in widths else display_units(line) for line in _cell_lines(cell)]
+                       for cell in cells])
+    return sample
 
 
 class _Cost:
@@ -173,15 +207,23 @@ class _Cost:
     width are worked out once."""
 
     def __init__(self, sample: list[list[list[int]]]) -> None:
-        self.columns = list(zip(*sample))  # per column: each sampled row's line widths
+        self.columns = sample  # per column: each sampled row's line widths
+        # per column: the single line's width of each sampled cell, when every cell has one line
+        self._single = [[cell[0] for cell in cells] if all(len(cell) == 1 for cell in cells) else None
+                        for cells in self.columns]
         self._known: dict[tuple[int, int], tuple[list[int], int]] = {}
 
     def _column(self, column: int, units: int) -> tuple[list[int], int]:
         known = self._known.get((column, units))
         if known is None:
-            cells = self.columns[column]
-            lines = [sum(max(1, -(-u // units)) for u in cell) for cell in cells]
-            known = (lines, sum(n > len(cell) for n, cell in zip(lines, cells)))
+            single = self._single[column]
+            if single is not None:  # a line of u units takes ceil(u / units) lines, at least one
+                lines = [-(-u // units) or 1 for u in single]
+                known = (lines, sum(n > 1 for n in lines))
+            else:
+                cells = self.columns[column]
+                lines = [sum(max(1, -(-u // units)) for u in cell) for cell in cells]
+                known = (lines, sum(n > len(cell) for n, cell in zip(lines, cells)))
             self._known[column, units] = known
         return known
 
@@ -251,12 +293,41 @@ def build_table(table: Table, widths: list[int], *, header_row: bool = True, bor
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
         return "".join(parts)
-    for index, (row, start) in enumerate(zip(table.rows, starts)):
-        parts.append(start)
-        parts.extend(_row_cells(row, keeping if index < kept else opens))
-        parts.append("</w:tr>")
+    _body_rows(parts, table.rows, starts, opens, keeping, kept)
     parts.append("</w:tbl>")
     return "".join(parts)
+
+
+_RUN_OPEN, _RUN_CLOSE, _CELL_CLOSE = '<w:r><w:t xml:space="preserve">', "</w:t></w:r></w:p></w:tc>", "</w:p></w:tc>"
+
+
+def _body_rows(parts: list[str], rows, starts, opens: list[str], keeping: list[str], kept: int) -> None:
+    """The body rows without merged cells, appended to `parts`: the same XML as `_row_cells`
+    row by row, with a plain cell (one unformatted span, nothing to escape) written inline."""
+    columns = len(opens)
+    cells_of = [(opening + _RUN_OPEN, opening + _CELL_CLOSE, opening) for opening in opens]
+    append, not_plain = parts.append, _NOT_PLAIN.search
+    for index, (row, start) in enumerate(zip(rows, starts)):
+        append(start)
+        if index < kept or len(row) != columns:
+            parts.extend(_row_cells(row, keeping if index < kept else opens))
+            append("</w:tr>")
+            continue
+        for (with_run, empty, opening), cell in zip(cells_of, row):
+            if len(cell) == 1:
+                span = cell[0]
+                if type(span) is Span and not (span.bold or span.italic or span.code):
+                    value = span.text
+                    if not value:
+                        append(empty)
+                        continue
+                    if not not_plain(value):
+                        append(with_run)
+                        append(value)
+                        append(_RUN_CLOSE)
+                        continue
+            parts.extend(_row_cells((cell,), [opening]))
+        append("</w:tr>")
 
 
 def _row_starts(body_row: str, changes: Sequence[Optional[str]]) -> list[str]:
@@ -290,18 +361,29 @@ def _cell_open(width: int, style: str, align: Optional[str], shading: str = "", 
             f"<w:p>{paragraph_properties(style, keep_next=keep_next, jc=_JC.get(align or ''))}")
 
 
+# what `text()` would change in a cell's value, and what a plain run cannot hold (tabs, breaks)
+_NOT_PLAIN = re.compile("[&<>\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _row_cells(cells: Sequence[Sequence[Inline]], opens: list[str]) -> list[str]:
     out = []
+    count = len(cells)
     for column, opening in enumerate(opens):
-        cell = cells[column] if column < len(cells) else ()
+        cell = cells[column] if column < count else ()
         # Fast path: one plain span without tabs or newlines (almost every cell).
-        if len(cell) == 1 and type(cell[0]) is Span and not (cell[0].bold or cell[0].italic or cell[0].code):
-            value = cell[0].text
-            if "\t" not in value and "\n" not in value and "\r" not in value:
-                escaped = text(value)
-                content = f'<w:r><w:t xml:space="preserve">{escaped}</w:t></w:r>' if escaped else ""
-                out.append(f"{opening}{content}</w:p></w:tc>")
-                continue
+        if len(cell) == 1:
+            span = cell[0]
+            if type(span) is Span and not (span.bold or span.italic or span.code):
+                value = span.text
+                if not _NOT_PLAIN.search(value):  # nothing to escape or drop
+                    out.append(f'{opening}<w:r><w:t xml:space="preserve">{value}</w:t></w:r></w:p></w:tc>'
+                               if value else f"{opening}</w:p></w:tc>")
+                    continue
+                if "\t" not in value and "\n" not in value and "\r" not in value:
+                    escaped = text(value)
+                    content = f'<w:r><w:t xml:space="preserve">{escaped}</w:t></w:r>' if escaped else ""
+                    out.append(f"{opening}{content}</w:p></w:tc>")
+                    continue
         out.append(f"{opening}{runs(cell)}</w:p></w:tc>")
     return out
 
