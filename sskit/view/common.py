@@ -208,7 +208,10 @@ def duty_merger() -> Callable[[list], list[dict]]:
 
     def merge_duties(items) -> list[dict]:
         per_name: dict[str, list[str]] = {}
-        for who, duty in items:
+        for item in items:
+            if item is None:  # a duty the company does not have (written `(…) if cond else None`)
+                continue
+            who, duty = item
             # a duty shared by several departments stays one entry ("A、B：duty"), so that
             # no duty sentence is listed under two entries
             per_name.setdefault(str(who), [])
