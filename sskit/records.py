@@ -75,8 +75,9 @@ def records_context(facts, documents: set[str]) -> dict:
 def absent_titles(facts) -> set[str]:
     """Titles of registry records this company does not have (another trade's forms):
     the clause catalogue may name them, the documents of this set must not."""
-    return {e["title"] for e in record_entries()
-            if not applies(e, facts.traits, facts.categories, facts.not_applicable)}
+    # a model form is cited without （范本） where the set names the live record (clauses.yaml)
+    return {t for e in record_entries() if not applies(e, facts.traits, facts.categories, facts.not_applicable)
+            for t in (e["title"], e["title"].removesuffix("（范本）"))}
 
 
 def form_entries() -> list[dict]:

@@ -465,6 +465,20 @@ def categories_served(ctx: Context):
                        f"在承担该服务的网点的 services 中增加 {service.id}")
 
 
+@rule("SS411", "warning", "5.1.1.2", "a brand's authorised network the customer is referred to has a hotline or website")
+def brand_network_reachable(ctx: Context):
+    """The set tells customers to take goods to the brand's authorised centre (CX-01, the pledge):
+    without the brand's hotline or website they are told where to go but not how to find it."""
+    for i, product in enumerate(ctx.profile.products):
+        network = product.repair_network
+        if network is not None and not network.hotline and not network.website:
+            name = network.name or f"{product.brand or product.name}授权服务中心"
+            yield (("products", i, "repair_network"),
+                   f"{product.name}由{name}维修，但档案没有给出其服务热线或网站，顾客无从查找就近的服务中心",
+                   "在 repair_network 中填写品牌的服务热线 hotline 或查询网点的网站 website，"
+                   "如 repair_network: {hotline: 400-xxx-xxxx, website: www.example.com}")
+
+
 @rule("SS402", "error", "5.1.1.2", "every sales province has an outlet or a remote-service arrangement")
 def provinces_covered(ctx: Context):
     company = ctx.profile.company

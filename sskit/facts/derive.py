@@ -12,6 +12,7 @@ from typing import Optional
 
 import sskit.facts.rules as rules
 from sskit.facts.network import repair_network
+from sskit.facts.returns import takes_returns
 from sskit.facts.remote import courier_goods, has_mail_in, remote_service
 from sskit.facts.trade_terms import goods_terms, trade_terms
 from sskit.facts.model import (
@@ -374,9 +375,11 @@ def _traits(profile: Profile) -> Traits:
     rescue = any(_onsite_kind(a) == "rescue" for a in profile.commitments.onsite)
     services = profile.services
     couriered = set(courier_goods(profile))
+    brand_repaired = repair_network(profile).all
     trades = tuple(dict.fromkeys(s.trade for s in services))
     trade_traits = tuple(dict.fromkeys(t for code in trades for t in vocab.TRADES[code]["traits"]))
     has = lambda name: name in trade_traits  # noqa: E731
+    partner = any(o.kind != "直营" for o in profile.outlets)
     return Traits(
         sells=bool(profile.products),
         services=bool(services),
@@ -420,7 +423,11 @@ def _traits(profile: Profile) -> Traits:
         refrigeration="air_conditioner" in categories,
         rescue=rescue,
         km=any(p.warranty.whole_unit_km for p in profile.products),
-        repairs=not repair_network(profile).all,
+        repairs=not brand_repaired,
+        brand_repaired=brand_repaired,
+        repairs_goods=bool(profile.products) and not brand_repaired,
+        partner_outlets=partner,
+        own_outlets_only=not partner,
     )
 
 
@@ -632,6 +639,11 @@ def _survey_items(traits: Traits) -> tuple[tuple[str, str], ...]:
     CX-05 lists the items and the survey form asks each one."""
     if not traits.sells:  # a service company is judged on its service, not on goods it does not sell
         items = [("设备运行状况", "维护后设备运行的稳定和安全"), ("服务热线接通和受理", "热线接通、受理和派工")]
+    elif not traits.repairs:  # the brands' networks repair: judged on receiving, forwarding and returns
+        return (("商品质量", "使用中的质量和可靠性"), ("服务热线接通和受理", "热线接通和受理"),
+                ("响应和办理及时性", "按承诺时限受理、代送和退换货"), ("品牌维修跟踪", "进度告知及时，修复结果满意"),
+                ("服务态度和规范", "热情礼貌，答复准确"), ("投诉处理结果", "未投诉的可不填"),
+                ("总体评价", "对本次服务的总体满意程度"))
     else:
         items = [("车辆质量" if traits.car and not traits.goods else "商品质量", "使用中的质量和可靠性"),
                  ("服务热线接通和受理", "热线接通、受理和派工")]
@@ -703,12 +715,14 @@ def _durable(profile: Profile, entry: dict) -> tuple[str, ...]:
 
 
 def _rights(profile: Profile, traits: Traits, distance_sales: bool, table, statutory,
-            no_reason: Optional[NoReasonReturn] = None) -> tuple[Rights, ...]:
+            no_reason: Optional[NoReasonReturn] = None, fault: str = "性能故障") -> tuple[Rights, ...]:
     """The rules whose rights the set states in full, with their periods' start filled in. A 三包
     rule (rights.yaml `rule`) covers the product lines its catalogue holds in sanbao.yaml, and the
     one marked `voluntary` also those outside every catalogue. The consumer law's Art. 24 holds for
     every good sold (with Art. 23 para 3 where some are durable goods); Art. 25 names the company's
     own goods it excludes."""
+    from sskit.standard.statutory import rights_fill
+
     governing = [(p, statutory.governing_rule(p.category)) for p in profile.products]
     uncatalogued = tuple(p for p, rule in governing if rule is None)
     applies = {"uncatalogued": bool(uncatalogued), "distance_sales": distance_sales, "goods": traits.sells,
@@ -724,7 +738,7 @@ def _rights(profile: Profile, traits: Traits, distance_sales: bool, table, statu
             continue
         start = (rules.CAR_WARRANTY_START if rule.get("rule") == "household_car"
                  else _warranty_start(covered + voluntary))
-        fill = {"start": start, "early_window": rules.CAR_EARLY_WINDOW}
+        fill = rights_fill(start, rules.CAR_EARLY_WINDOW, fault)
         texts = [text.format(**fill) for text in rule["rights"]]
         name = rule["name"]
         durable = _durable(profile, rule) if rule.get("durable") else ()
@@ -796,6 +810,9 @@ def _targets(profile: Profile, traits: Traits, limits: Limits, owners: dict[str,
             continue
         if repairs_by_brand and key in ("first_time_fix", "parts_on_time"):
             continue  # the brands' centres fix and stock parts: nothing of the company's to count
+        if repairs_by_brand and record == "维修记录卡":
+            # the brands' centres keep the repair cards: the company counts from its own register
+            formula, record = formula.replace("维修单", "报修单"), "叫修登记表"
         standard = _target_standard(key, limits, services, remote)
         if key in ("parts_on_time", "onsite_on_time", "mail_in_on_time") and not standard:
             continue  # no time promised: nothing to measure against
@@ -854,7 +871,10 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     no_reason = _no_reason_return(
         profile, next((r for r in rights_table if r["key"] == "distance_sales"), None) if distance_sales else None,
         decisions)
-    rights = _rights(profile, traits, distance_sales, rights_table, load_statutory(), no_reason)
+    goods = goods_terms(
+        tuple(dict.fromkeys(p.category for p in profile.products if p.category != "household_car")),
+        tuple(dict.fromkeys(p.category for p in profile.products if p.installation_required)))
+    rights = _rights(profile, traits, distance_sales, rights_table, load_statutory(), no_reason, goods.fault)
     units = {d.id: _unit(d) for d in profile.departments}
     offer = _offer(profile, traits, decisions)
     services = tuple(_service_fact(sv) for sv in profile.services)
@@ -903,8 +923,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         remote=remote,
         courier_goods=courier_goods(profile),
         network=network,
+        takes_returns=takes_returns(profile),
         no_reason_return=no_reason,
-        goods_terms=goods_terms(
-            tuple(dict.fromkeys(p.category for p in profile.products if p.category != "household_car")),
-            tuple(dict.fromkeys(p.category for p in profile.products if p.installation_required))),
+        goods_terms=goods,
     )

@@ -189,6 +189,10 @@ class Traits:
     warranty_carried: bool = False  # a dealer carries out a manufacturer's warranty named per product
     loaner: bool = False  # loaner cars are promised
     repairs: bool = True  # the company repairs goods or equipment itself (False: the brands' networks repair every line)
+    brand_repaired: bool = False  # the negation of repairs, for data rows (they have no "not")
+    repairs_goods: bool = False  # it sells goods and repairs them itself
+    partner_outlets: bool = False  # some outlet is a partner's (特约/授权/第三方): partner agreements (合作协议) exist
+    own_outlets_only: bool = False  # no outlet is a partner's (the negation of partner_outlets, for data rows)
 
 
 @dataclass(frozen=True)
@@ -331,6 +335,7 @@ class Facts:
     remote: object = None  # sskit.facts.remote.Remote: the areas without an outlet, grouped by arrangement
     courier_goods: tuple[str, ...] = ()  # goods sent by courier (快递), not delivered by the company's vehicles
     network: object = None  # sskit.facts.network.Network: who repairs the goods, the company or the brands' networks
+    takes_returns: bool = False  # it sells at a distance or keeps a returns centre: 退换货管理程序 (facts/returns.py)
     no_reason_return: Optional[NoReasonReturn] = None  # Art. 25 (None: no distance sales)
     goods_terms: Optional[GoodsTerms] = None  # the words of the goods it sells and installs (trades.yaml goods)
 

@@ -3,7 +3,9 @@
 Takes the validated profile; returns a bool. A seller that sells at a distance (online, TV,
 phone, mail: the 7-day no-reason return of 消费者权益保护法 Art. 25) or keeps an outlet for
 returns (退换货) handles returns as its own work, with its own procedure and register. A
-company that sells nothing (a pure service company) never does.
+company that sells nothing (a pure service company) never does, nor one whose goods the law all
+excludes from the no-reason return (定作 etc.) and which keeps no returns outlet: its 三包 returns
+stay in the repair procedure (finding a24-1).
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ def returns_centres(profile) -> tuple[str, ...]:
 def takes_returns(profile) -> bool:
     if not profile.products:
         return False
-    if set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS):
+    if returns_centres(profile):
         return True
-    return bool(returns_centres(profile))
+    if all(p.return_exclusion for p in profile.products):
+        return False
+    return bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))

@@ -70,3 +70,28 @@ def load_statutory(path: str | Path | None = None) -> StatutoryTable:
     path = Path(path) if path else BUILTIN
     src = load_yaml(path.read_bytes(), str(path))
     return StatutoryTable(rules=src.data["rules"], categories=src.data["categories"])
+
+
+# the day the rules' own words count from, where the 三包 period starts at the invoice (the default)
+_LAW_DAYS = {"sold": "售出之日", "invoiced": "开具发票之日"}
+
+
+def counted_from(start: str) -> dict[str, str]:
+    """The days the rights of rights.yaml count from, given the 三包 period's start as facts word it
+    ("自交付之日起计算"): {sold} for the 7- and 15-day periods (the law's 售出之日), {invoiced} for
+    depreciation (the law's 开具发票之日). With the default start the law's words stand; a later
+    start (delivery, installation) moves every period with it, so none runs out before the goods
+    arrive (finding a24-2); product lines that start differently count from each one's own start."""
+    if not (start.startswith("自") and start.endswith("之日起计算")):
+        return {key: "三包有效期起算之日" for key in _LAW_DAYS}
+    day = start[1:-len("起计算")]
+    if day == _LAW_DAYS["invoiced"]:
+        return dict(_LAW_DAYS)
+    return {key: day for key in _LAW_DAYS}
+
+
+def rights_fill(start: str, early_window: str, fault: str) -> dict[str, str]:
+    """The values rights.yaml's placeholders take: {start} the 三包 period's start, {sold} and
+    {invoiced} the days its periods count from, {early_window} the car rule's first window and
+    {fault} what a return or exchange is for (facts.goods_terms.fault: 性能故障 | 质量问题)."""
+    return {"start": start, "early_window": early_window, "fault": fault, **counted_from(start)}

@@ -14,6 +14,7 @@ not give is left out, never filled in.
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import Optional
 
 from sskit.facts.rules import SERVICE_FUNCTIONS
 from sskit.records import applies
@@ -242,7 +243,7 @@ class _Flow:
             self.edges.append(_edge(source, target, label if source == chain[0] else ""))
 
 
-def service_flow_chart(facts, client: str = "顾客") -> dict:
+def service_flow_chart(facts, client: str = "顾客", returns: Optional[bool] = None) -> dict:
     """The manual's 售后服务流程图: 咨询/报修 → 受理 → 派工 → 上门/送修 (进店, 到达现场) →
     保修或合同范围的判定, 报价确认 → 维修 → 验收签字 → 回访 → 投诉/改进, as the company works and
     as its 维修服务控制程序 (CX-01) lays it out: goods repaired on site or at the outlet, cars at
@@ -271,8 +272,16 @@ def service_flow_chart(facts, client: str = "顾客") -> dict:
     network = getattr(facts, "network", None)
     brand = network is not None and network.all and not t.car and not urgent
     if brand:  # the brands' authorised networks repair every line: the company refers and follows up
+        # a seller that takes goods back (CX-18) asks that first: its main work, not a repair
+        if returns is None:
+            returns = getattr(facts, "takes_returns", False)
+        if returns:
+            f.add("returns_q", "退货或换货？", cs, "decision")
+            f.add("returns", "验货，退款或换货", cs)
+            f.link("accept", "returns_q")
+            f.link("returns_q", "returns", label="是")
         f.add("consult", "需要维修？", cs, "decision")
-        f.link("accept", "consult")
+        f.link("returns_q" if returns else "accept", "consult", label="否" if returns else "")
         f.link("consult", "answer", label="否")
         f.add("check", "核实三包、引导送修或代为寄送", cs, detail=limits.response)
         f.add("fix", "授权服务网点维修", "品牌授权服务网点", detail=limits.repair)
@@ -354,6 +363,8 @@ def _flow_tail(f: "_Flow", facts, client: str, t, urgent) -> dict:
     f.add("archive", "归档", cs)
     f.add("end", "结束", cs, "terminator")
     f.link("sign", "callback", "satisfied")
+    if any(node["id"] == "returns" for node in f.nodes):
+        f.link("returns", "callback")
     if any(node["id"] == "decline" for node in f.nodes):
         f.link("decline", "callback")
     if t.car and urgent:

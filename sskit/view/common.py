@@ -325,7 +325,8 @@ def commitment_rows(profile: Profile, facts) -> list[tuple[str, str]]:
     network = facts.network
     if network is not None and network.all:
         # the brands' authorised networks repair every line: the company promises what it does itself
-        rows.append(("品牌授权维修", f"保修期内外的维修由{network.contacts}承担；本公司受理报修、核实三包，"
+        centres = "；".join(f"{'、'.join(c.products)}由{c.contact}维修" for c in network.centres)
+        rows.append(("品牌授权维修", f"保修期内外的维修由生产者的授权服务中心承担：{centres}。本公司受理报修、核实三包，"
                                      "引导顾客送修或代为寄送，跟踪维修进度并告知顾客结果"))
         rows.append(("服务人员", "客服和退换货人员经培训考核合格后上岗，服务时报出工号"))
     else:

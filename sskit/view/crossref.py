@@ -20,6 +20,46 @@ GROUP_LABELS = {
 }
 
 
+# A seller whose goods the brands' authorised networks all repair (traits.repairs False) dispatches
+# no one and keeps no repair card or parts store; without an on-site commitment it signs no visit
+# form either. What it shows instead: for 维修 the records of the request, the forwarding (代送) and
+# the follow-up; for 质量保证 its 三包 returns and exchanges (CX-18 and its register), where it runs them.
+REPAIR_RECORDS = frozenset({"服务派工单", "维修记录卡", "配件领用记录"})
+VISIT_RECORDS = frozenset({"上门服务确认单"})
+REPAIR_FORMS = frozenset({"form-dispatch", "form-repair-card", "form-parts-use"})
+VISIT_FORMS = frozenset({"form-onsite"})
+BRAND_SELLER_RECORDS = {"5.2.4": ("叫修登记表", "客户商品领取收据", "客户商品进出登记簿", "回访记录表"),
+                        "5.2.5": ("退换货登记表",)}
+BRAND_SELLER_EVIDENCE = {"5.2.5": ("proc-returns", "form-returns-register")}
+RETURNS_FORM = "form-returns-register"
+
+
+def visits(facts) -> bool:
+    """The company sends its own people to the customer (an on-site, rescue, emergency or
+    installation limit is promised)."""
+    limits = facts.limits
+    return bool(limits.onsite or limits.rescue or limits.emergency or limits.installation)
+
+
+def held_records(clause_id: str, records, facts, built) -> list[str]:
+    """The clause's records as this company keeps them: a brand-repaired seller's own in place of the
+    repair and visit records it never holds (`built`: the keys of the documents of the set)."""
+    if facts.traits.repairs:
+        return list(dict.fromkeys(records))
+    dropped = REPAIR_RECORDS | (frozenset() if visits(facts) else VISIT_RECORDS)
+    extra = [r for r in BRAND_SELLER_RECORDS.get(clause_id, ()) if r != "退换货登记表" or RETURNS_FORM in built]
+    return [r for r in dict.fromkeys([*records, *extra]) if r not in dropped]
+
+
+def held_evidence(clause_id: str, evidence, facts) -> list[str]:
+    """The clause's evidence documents (catalogue keys) as this company has them: see held_records."""
+    if facts.traits.repairs:
+        return list(evidence)
+    dropped = REPAIR_FORMS | (frozenset() if visits(facts) else VISIT_FORMS)
+    return [e for e in dict.fromkeys([*evidence, *BRAND_SELLER_EVIDENCE.get(clause_id, ())])
+            if e.partition("#")[0] not in dropped]
+
+
 def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered, facts) -> dict:
     docs = {d.spec.key: d for d in rendered}
     absent = absent_titles(facts)
@@ -28,7 +68,7 @@ def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered, facts)
     for row in responsibility_matrix(profile, catalogue, facts):
         clause = row.clause
         evidence = []
-        for item in clause.evidence:
+        for item in held_evidence(clause.id, clause.evidence, facts):
             key, _, anchor = item.partition("#")
             doc = docs.get(key)
             if doc is None:
@@ -41,7 +81,8 @@ def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered, facts)
             if cite not in evidence:
                 evidence.append(cite)
         owners = [d.name for d, mark in zip(profile.departments, row.marks) if mark == OWNER]
-        records = [r for r in clause.records_for(facts.traits.sells) if r not in absent]
+        records = [r for r in held_records(clause.id, clause.records_for(facts.traits.sells), facts, docs)
+                   if r not in absent]
         if row.not_applicable:
             owners, evidence, records = [f"不适用：{row.not_applicable}"], ["—"], []
         rows.append({

@@ -13,7 +13,7 @@ from sskit.phrasing import format_number
 from sskit.profile import vocab
 from sskit.profile.fields import join_folded
 from sskit.profile.model import Profile
-from sskit.records import applies
+from sskit.records import absent_titles, applies
 from sskit.standard import ClauseCatalogue, load_data, load_laws
 from sskit.view.common import category_labels, ordered_outlets, outlet_view
 
@@ -315,8 +315,14 @@ def resources_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
 
 def audit_checklist_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
     top = profile.company.top_manager
+    absent = absent_titles(facts)
+    # the record an auditor samples for a promise kept: the company's own repair card, else (the
+    # brands' networks repair) its register of requests; a delivery's, the confirmation slip, else
+    # the delivery note of goods sent by courier
     fill = {"service_head": f"服务体系负责人{profile.service_head.name}", "top_manager": f"{top.title}{top.name}",
-            "client": facts.terms.client}
+            "client": facts.terms.client,
+            "repair_record": "叫修登记表" if "维修记录卡" in absent else "维修记录卡",
+            "delivery_record": "配送单" if "上门服务确认单" in absent else "上门服务确认单"}
     by_id = {c.id: c for c in catalogue.clauses}
     rows = []
     for entry in load_data("audit")["checklist"]:
@@ -332,7 +338,8 @@ def audit_checklist_view(profile: Profile, catalogue: ClauseCatalogue, facts) ->
             "shown": catalogue.shown(clause),
             "title": clause.title,
             "question": entry["question"].format(**fill),
-            "evidence": "、".join(entry["evidence"]),
+            # a record this company does not keep (another trade's or the brands' forms) is not asked for
+            "evidence": "、".join(e.format(**fill) for e in entry["evidence"] if e.format(**fill) not in absent),
             "method": entry["method"].format(**fill),
             "owner": owner.owner.name if owner and owner.owner else "—",
         })

@@ -32,7 +32,7 @@ from sskit.standard import ClauseCatalogue, load_data
 from sskit.standard.scoring import load_scoring
 from sskit.standard.statutory import load_statutory
 from sskit.view.common import uncatalogued
-from sskit.view.crossref import crossref_view
+from sskit.view.crossref import crossref_view, held_records
 
 SEVERITY_LABELS = {"error": "不符合", "warning": "部分符合", "info": "提示"}
 _NOT_APPLICABLE = {"delivery": "本公司不提供配送服务"}
@@ -333,8 +333,8 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
                             "按本公司承诺的三包期限执行")
         # what the auditor samples: the set's forms the catalogue and the 内审检查表 name for the
         # indicator (records that pile up in operation), never the set's own documents
-        records = [r for r in dict.fromkeys([*clause.records_for(sells), *asked.get(clause.id, ())])
-                   if r in forms and r not in absent] if applies else []
+        held = held_records(clause.id, [*clause.records_for(sells), *asked.get(clause.id, ())], facts, built)
+        records = [r for r in held if r in forms and r not in absent] if applies else []
         indicators.append({
             "id": clause.id, "shown": shown, "title": clause.title, "points": format_number(float(weight.points)),
             "applies": applies, "not_applicable": excluded if not applies else "",

@@ -36,6 +36,9 @@ CASES = [
                                         "寄修中心收到商品后5日内修复并寄回\n  take_back:"),
                        ("targets: {response_on_time: 98,", "targets: {mail_in_on_time: 95, response_on_time: 98,")],
      "company.sales_regions[1]", "sales_regions:"),
+    ("SS411", "warning", [("    labour_fee: {price: 80, unit: 元/次}\n", "    labour_fee: {price: 80, unit: 元/次}\n"
+                                                                     "    repair_network: {}\n")],
+     "products[0].repair_network", "repair_network: {}"),
     ("SS101", "error", [("functions: [hr, training, finance, legal, it]", "functions: [hr, training, legal, it]")],
      "departments", "departments:"),
     ("SS102", "warning", [("  reports_to: top_manager", "  reports_to: quality")],

@@ -145,8 +145,9 @@ def test_a_duty_text_claiming_the_outlet_inspection_is_a_located_warning(split):
 def test_the_hint_of_the_warning_moves_the_inspection_everywhere(overridden):
     profile, source, facts, docs = overridden
     assert facts.activities["outlet_inspection"].owner == "区域运营部"
-    assert _step(docs["proc-outlet"], 7)[2] == "区域运营部"
-    assert _step(docs["proc-outlet"], 10)[2] == "区域运营部"
+    # every outlet of the elevator firm is its own: CX-06 has no agreement step, 监督检查 is step 6
+    assert _step(docs["proc-outlet"], 6)[2] == "区域运营部"
+    assert _step(docs["proc-outlet"], 9)[2] == "区域运营部"
     assert "区域运营部对服务网点每季度一次的定期检查" in docs["manual"]
     assert "说明：本表由区域运营部组织填写" in docs["form-outlet-inspection"]
     assert _record_owner(docs, "服务网点检查评分表") == "区域运营部"

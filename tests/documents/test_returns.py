@@ -9,6 +9,7 @@ import pytest
 
 from sskit.documents import applicable_specs
 from sskit.facts import derive_facts
+from sskit.facts.returns import returns_centres, takes_returns
 from sskit.pipeline import render_document_set
 from sskit.profile import parse_profile_with_source
 from sskit.render import TemplateSet
@@ -138,35 +139,67 @@ def test_the_brand_repair_procedure_refers_forwards_and_follows_up(tmp_path):
 
 
 def test_goods_made_to_order_are_not_promised_a_no_reason_return():
-    """消法 Art. 25: goods the customer had made are excluded by law; the returns procedure says so
-    in the words the manual and the 承诺书 use, and keeps the 三包 returns (auditor a23 finding 1)."""
+    """消法 Art. 25: goods the customer had made are excluded by law. A company whose goods are all
+    excluded and which keeps no returns outlet gets no returns procedure of a courier retailer: its
+    三包 returns stay in CX-01, which then cites no 《退换货管理程序》 (auditor a24 finding 1)."""
     made = ("    category: refrigerator\n", "    category: refrigerator\n    return_exclusion: made_to_order\n")
     profile = _profile(ONLINE, made)
     facts = derive_facts(profile, CATALOGUE)
     assert facts.no_reason_return.every
+    assert not takes_returns(profile)
     docs = _build(profile)
-    returns = docs["proc-returns"]
-    section = returns.split("## 七日无理由退货", 1)[1].split("\n## ", 1)[0]
-    assert facts.no_reason_return.sentence in section
-    assert "均属于消费者定作的商品，依法不适用无理由退货" in section
-    assert "无需说明理由" not in returns and "办理无理由退货" not in returns
-    assert "依法保障顾客三包退换货的权利" in returns
-    assert "的退货和换货：商品出现性能故障时依照三包规定的退货、换货。" in returns
+    assert "proc-returns" not in docs and "form-returns-register" not in docs
+    repair = docs["proc-repair"]
+    assert facts.no_reason_return.sentence in repair
+    assert "顾客以质量问题要求退货、更换的，按本程序的三包规定处理，记入叫修登记表。" in repair
+    assert "退换货管理程序" not in repair and "退换货登记表" not in repair
     # the manual states the same exclusion
     assert facts.no_reason_return.sentence in docs["manual"]
 
 
+def test_a_returns_outlet_keeps_the_procedure_when_every_line_is_made_to_order():
+    made = ("    category: refrigerator\n", "    category: refrigerator\n    return_exclusion: made_to_order\n")
+    outlet = _profile(ONLINE, made)
+    name = outlet.outlets[0].name
+    kept = outlet.model_copy(update={"outlets": [outlet.outlets[0].model_copy(update={"service_area": "退换货商品"})]})
+    assert takes_returns(kept) and returns_centres(kept) == (name,)
+    returns = _build(kept)["proc-returns"]
+    assert "依法保障顾客三包退换货的权利" in returns
+    assert "的退货和换货：商品出现性能故障时依照三包规定的退货、换货。" in returns
+    # no no-reason return: no 商品完好 test at all
+    assert "商品完好的判定" not in returns and "| 5 | 故障是否属实？ |" in returns
+
+
 def test_a_maker_analyses_returned_goods_itself():
+    """A maker has no 供货者: what comes back is analysed and fed back to its own departments, and a
+    三包 return is judged on the fault, never on 商品完好 (auditor a24 finding 1)."""
     returns = _build(_profile(ONLINE))["proc-returns"]
-    assert "向生产者（供货者）办理退货" not in returns  # the fixture is a manufacturer
-    assert "分析三包退换商品的性能故障，反馈生产和设计部门改进" in returns
+    for word in ("供货者", "生产者"):
+        assert word not in returns, word
+    assert "分析三包退换商品的性能故障，反馈技术部改进" in returns
+    assert "结论反馈技术部改进设计和制造" in returns
+    step5 = next(line for line in returns.splitlines() if line.startswith("| 5 |"))
+    assert "七日无理由退回的商品完好，或三包退换的故障属实→第6步" in step5
+    assert "三包退换的商品以故障是否属实判定，不以商品完好为条件" in returns
+    assert "商品自售出之日起" not in returns
+    assert "包退期、包换期与三包有效期同日起算，自开具发票之日起计算。" in returns
+
+
+def test_installed_goods_are_verified_at_the_customers_site():
+    fitted = ("    category: refrigerator\n", "    category: refrigerator\n    installation_required: true\n")
+    returns = _build(_profile(ONLINE, fitted))["proc-returns"]
+    step3 = next(line for line in returns.splitlines() if line.startswith("| 3 |"))
+    assert "| 3 | 上门核实 |" in step3 and "三包退换的在顾客在场时核实性能故障，拍照记录，确认后拆除商品并取回" in step3
+    assert "七日无理由退货的当面核对商品状况后拆除取回" in step3
+    assert "需要安装的商品出现性能故障要求退换的，上门核实故障" in returns
 
 
 def test_a_brand_repaired_seller_promises_and_staffs_what_it_does_itself(brand, online):
     """The commitment names the brand's network instead of repair staff and parts delivery, no
     technician, dispatcher or parts clerk post is described, and no on-site conduct is set."""
     pledge = brand["pledge"]
-    assert "| 品牌授权维修 | 保修期内外的维修由青禾授权服务中心（服务热线400-826-9999）承担" in pledge
+    assert ("| 品牌授权维修 | 保修期内外的维修由生产者的授权服务中心承担：青禾风冷冰箱由青禾授权服务中心（服务热线400-826-9999）维修。"
+            "本公司受理报修") in pledge
     assert "持证上岗" not in pledge and "送达服务网点" not in pledge
     assert "上门时限适用于" not in pledge
     assert "由品牌授权服务网点免费修理" in pledge
@@ -180,7 +213,10 @@ def test_the_brand_repaired_flow_chart_refers_and_follows_up():
     from sskit.view.charts import service_flow_chart
 
     profile = _profile(ONLINE, *BRAND)
-    chart = service_flow_chart(derive_facts(profile, CATALOGUE))
+    facts = derive_facts(profile, CATALOGUE)
+    # an online seller takes goods back (CX-18): its chart asks that first (a24-17)
+    assert [n["text"] for n in service_flow_chart(facts, returns=True)["nodes"]][2] == "退货或换货？"
+    chart = service_flow_chart(facts, returns=False)
     texts = [n["text"] for n in chart["nodes"]]
     assert "需要上门服务？" not in texts and "上门检测" not in texts
     assert texts[:5] == ["咨询/报修", "受理登记", "需要维修？", "核实三包、引导送修或代为寄送", "授权服务网点维修"]

@@ -79,9 +79,24 @@ def test_the_periods_start_at_delivery_and_the_table_heads_a_quality_problem(cab
     _, docs = cabinets
     pledge = docs["pledge"]
     assert "三包有效期自交付之日起计算。" in pledge and "自开具发票之日起" not in pledge
-    assert "| 产品线 | 质量问题包退期 | 质量问题包换期 | 整机保修期 | 主要部件保修期 |" in pledge
+    # cabinets have no 整机 (finding a24-19): one 保修期, and parts without their own period share it
+    assert "| 产品线 | 质量问题包退期 | 质量问题包换期 | 保修期 | 主要部件保修期 |" in pledge
+    assert "整机" not in pledge and "| 青禾整体橱柜 | 7天 | 15天 | 5年 | 同保修期 |" in pledge
     for key in ("manual", "proc-repair"):
         assert "1. 三包有效期自交付之日起计算" in docs[key], key
+
+
+def test_every_period_counts_from_delivery_and_names_a_quality_problem(cabinets):
+    """Finding a24-2/19: the 7- and 15-day rights and depreciation count from the same start as the
+    三包 period, or they run out before made-to-order goods arrive; cabinets have no 性能故障."""
+    _, docs = cabinets
+    for key in ("manual", "proc-repair"):
+        text = docs[key]
+        assert "2. 自交付之日起7日内发生质量问题的，消费者可以选择退货、换货或者修理。" in text, key
+        assert "3. 自交付之日起15日内发生质量问题的，消费者可以选择换货或者修理。" in text, key
+        assert "折旧时间自交付之日起至退货之日止" in text, key
+        for word in ("售出之日", "开具发票之日", "发生性能故障"):
+            assert word not in text, (key, word)
 
 
 def test_art_23_and_24_are_stated_with_one_scope(cabinets):
