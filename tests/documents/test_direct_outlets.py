@@ -129,3 +129,15 @@ def test_the_audit_checklist_asks_each_outlet_question_once(direct, mixed):
         assert len(rows) == 1 and len(staff) == 1
     assert "抽查2个网点的档案" in direct[1]["form-audit-checklist"]
     assert "（或合作网点）" not in direct[1]["form-audit-checklist"]
+
+
+def test_the_assessment_form_of_an_all_direct_company_assesses_a_new_own_outlet(direct, mixed):
+    """BD-30 for a company without partners assesses an outlet it plans to set up: no applicant,
+    no other brands' partnerships, no 准入 of a partner (re-audit a24, finding 9)."""
+    form = direct[1]["form-outlet-assessment"]
+    assert "**拟设网点**" in form and "**评审日期**" in form
+    assert "□批准设立，运营第一年为考察期" in form and "建议设立" in form
+    for word in ("申请单位", "同类品牌合作情况", "批准准入", "建议准入"):
+        assert word not in form, word
+    partner = mixed[1]["form-outlet-assessment"]
+    assert "**申请单位**" in partner and "同类品牌合作情况" in partner and "□批准准入，合作第一年为考察期" in partner
