@@ -579,19 +579,22 @@ def _staff(profile: Profile, tree: set[str], owners: dict[str, Unit], decisions:
     total = departments + direct if departments is not None else None
     declared = profile.company.service_staff
     stated = declared if declared is not None else total
+    # a figure below the sum: an own outlet's technicians may sit in the department that runs
+    # the outlet (its manager heads or is listed in it) and are then not added a second time
+    inside = _outlets_inside(profile, service_ids) \
+        if declared is not None and total is not None and declared < total else {}
+    ids = {"service_ids": frozenset(service_ids), "tree_ids": frozenset(tree), "held": tuple(inside.items())}
     if declared is not None and total is not None and declared != total:
         outside = [d.name for d in profile.departments
                    if d.id in service_ids and d.id not in tree and d.staff is not None]
-        # a figure below the sum: an own outlet's technicians may sit in the department that runs
-        # the outlet (its manager heads or is listed in it) and are then not added a second time
-        inside = _outlets_inside(profile, service_ids) if declared < total else {}
-        held = sum(n for _, n in inside.values())
+        held = sum(n for outlets in inside.values() for _, n in outlets)
         once = total - held
-        parts = [f"{n}{k}人" + (f"（含{inside[i][0]}的技术人员{inside[i][1]}人）" if i in inside else "")
+        parts = [f"{n}{k}人" + (f"（含{join_cn(o for o, _ in inside[i])}的技术人员{sum(t for _, t in inside[i])}人）"
+                                if i in inside else "")
                  for i, n, k in ((d.id, d.name, d.staff) for d in profile.departments
                                  if d.id in service_ids and d.staff is not None)]
         if declared == once:  # the figure agrees, each person counted once
-            return Staff(units, departments, declared, declared, direct, partner, breakdown=False)
+            return Staff(units, departments, declared, declared, direct, partner, breakdown=False, **ids)
         decisions.append(Decision(
             ("company", "service_staff"),
             f"售后服务人员填写为{declared}人，而售后服务相关部门（{join_cn(parts)}）"
@@ -602,13 +605,13 @@ def _staff(profile: Profile, tree: set[str], owners: dict[str, Unit], decisions:
             + "部门人数不含网点人员，直营网点技术人员另计，合作网点人员不计入。填写无误的可不处理",
             severity="warning"))
     return Staff(units, departments, declared, stated, direct, partner,
-                 breakdown=stated is not None and stated == total)
+                 breakdown=stated is not None and stated == total, **ids)
 
 
-def _outlets_inside(profile: Profile, service_ids: set[str]) -> dict[str, tuple[str, int]]:
-    """Service department id -> (own outlets, technicians) its staff figure holds: the outlets whose
-    manager heads the department or is listed in it (a trainer, a 售后服务管理师, a supervisor),
-    as many as the figure can hold. The 自评报告 counts the same way (view.self_assessment.staff_once)."""
+def _outlets_inside(profile: Profile, service_ids: set[str]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Service department id -> ((own outlet, technicians), ...) its staff figure holds: the outlets
+    whose manager heads the department or is listed in it (a trainer, a 售后服务管理师, a supervisor),
+    as many as the figure can hold (Staff.held; the 自评报告 reads it)."""
     placed = {d.head: d.id for d in reversed(profile.departments)}
     for p in [*profile.people.service_managers, *profile.people.supervisors, *profile.training.trainers]:
         if p.department:
@@ -620,7 +623,7 @@ def _outlets_inside(profile: Profile, service_ids: set[str]) -> dict[str, tuple[
         if o.kind == "直营" and runner in room and room[runner] >= o.technicians:
             room[runner] -= o.technicians
             inside.setdefault(runner, []).append(o)
-    return {k: (join_cn(o.name for o in v), sum(o.technicians for o in v)) for k, v in inside.items()}
+    return {k: tuple((o.name, o.technicians) for o in v) for k, v in inside.items()}
 
 
 def _call_log_fields(traits: Traits) -> tuple[str, ...]:

@@ -221,6 +221,11 @@ class Staff:
     direct_technicians: int
     partner_technicians: int
     breakdown: bool = True  # the departments and direct technicians add up to the stated figure
+    service_ids: frozenset = frozenset()  # the service organisation: the service head's tree and the service functions' owners
+    tree_ids: frozenset = frozenset()  # the service head's department and every department below it
+    # (department id, ((own outlet, technicians), ...)): own outlets' technicians a department's figure
+    # already holds, when the company's total is below departments plus outlets (counted once)
+    held: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sskit.facts.rules import SERVICE_FUNCTIONS
 from sskit.phrasing import date_text, format_number, join_cn
 from sskit.profile import vocab
 from sskit.profile.model import Profile
@@ -128,20 +127,10 @@ def _once(names) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _service_tree(profile: Profile) -> set[str]:
-    """The service head's department and those below it: wholly in after-sales service."""
-    root = profile.service_head.department
-    tree = {root} if root else {d.id for d in profile.departments if "service_management" in d.functions}
-    while below := {d.id for d in profile.departments if d.parent in tree} - tree:
-        tree |= below
-    return tree
-
-
 def service_departments(profile: Profile, facts) -> list:
     """The departments the set counts as 售后服务相关部门 (the manual's staff paragraph): the
-    service head's tree and the owners of the service functions."""
-    ids = _service_tree(profile) | {facts.function_owner[f].id for f in SERVICE_FUNCTIONS}
-    return [d for d in profile.departments if d.id in ids]
+    service head's tree and the owners of the service functions (facts.staff.service_ids)."""
+    return [d for d in profile.departments if d.id in facts.staff.service_ids]
 
 
 def management_staff(profile: Profile, facts) -> ManagementStaff:
@@ -200,36 +189,13 @@ class StaffCount:
     total: int
 
 
-def _runner(profile: Profile, manager: str) -> str | None:
-    """The department that runs an own outlet, as the company places the outlet's manager:
-    the department that person heads or is listed in (a trainer's, a supervisor's); None when
-    the company places the manager nowhere."""
-    for d in profile.departments:
-        if d.head == manager:
-            return d.id
-    people = [*profile.people.service_managers, *profile.people.supervisors, *profile.training.trainers]
-    return next((p.department for p in people if p.name == manager and p.department), None)
-
-
 def staff_once(profile: Profile, facts) -> StaffCount:
     departments = [d for d in service_departments(profile, facts) if d.staff is not None]
     staff = facts.staff
-    # only a company total below departments plus outlets shows outlet people counted twice
-    fold = staff.declared is not None and staff.service_total is not None and \
-        staff.declared < staff.service_total + staff.direct_technicians
-    room = {d.id: d.staff for d in departments}
-    inside: dict[str, list] = {}
-    outside = 0
-    for o in profile.outlets:
-        if o.kind != "直营":
-            continue
-        runner = _runner(profile, o.manager)
-        if fold and runner in room and room[runner] >= o.technicians:
-            room[runner] -= o.technicians
-            inside.setdefault(runner, []).append((o.name, o.technicians))
-        else:
-            outside += o.technicians
-    tree = _service_tree(profile)
+    # the facts decide which own outlets' technicians a department's figure already holds
+    inside = dict(staff.held)
+    outside = staff.direct_technicians - sum(n for outlets in inside.values() for _, n in outlets)
+    tree = staff.tree_ids
     return StaffCount(tuple((d.name, d.staff, tuple(inside.get(d.id, ()))) for d in departments),
                       sum(d.staff for d in departments if d.id in tree) + outside,
                       tuple(d.name for d in departments if d.id in tree),
