@@ -144,6 +144,12 @@ class Limits:
         """Every area limit, in the order the commitments table prints them."""
         return self.onsite + self.emergency + self.rescue + self.work
 
+    @property
+    def visits(self) -> bool:
+        """The company sends its own people to the customer: an on-site, rescue, emergency or
+        installation limit is promised."""
+        return bool(self.onsite or self.rescue or self.emergency or self.installation)
+
 
 @dataclass(frozen=True)
 class Traits:

@@ -34,19 +34,12 @@ BRAND_SELLER_EVIDENCE = {"5.2.5": ("proc-returns", "form-returns-register")}
 RETURNS_FORM = "form-returns-register"
 
 
-def visits(facts) -> bool:
-    """The company sends its own people to the customer (an on-site, rescue, emergency or
-    installation limit is promised)."""
-    limits = facts.limits
-    return bool(limits.onsite or limits.rescue or limits.emergency or limits.installation)
-
-
 def held_records(clause_id: str, records, facts, built) -> list[str]:
     """The clause's records as this company keeps them: a brand-repaired seller's own in place of the
     repair and visit records it never holds (`built`: the keys of the documents of the set)."""
     if facts.traits.repairs:
         return list(dict.fromkeys(records))
-    dropped = REPAIR_RECORDS | (frozenset() if visits(facts) else VISIT_RECORDS)
+    dropped = REPAIR_RECORDS | (frozenset() if facts.limits.visits else VISIT_RECORDS)
     extra = [r for r in BRAND_SELLER_RECORDS.get(clause_id, ()) if r != "退换货登记表" or RETURNS_FORM in built]
     return [r for r in dict.fromkeys([*records, *extra]) if r not in dropped]
 
@@ -55,7 +48,7 @@ def held_evidence(clause_id: str, evidence, facts) -> list[str]:
     """The clause's evidence documents (catalogue keys) as this company has them: see held_records."""
     if facts.traits.repairs:
         return list(evidence)
-    dropped = REPAIR_FORMS | (frozenset() if visits(facts) else VISIT_FORMS)
+    dropped = REPAIR_FORMS | (frozenset() if facts.limits.visits else VISIT_FORMS)
     return [e for e in dict.fromkeys([*evidence, *BRAND_SELLER_EVIDENCE.get(clause_id, ())])
             if e.partition("#")[0] not in dropped]
 

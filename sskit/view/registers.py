@@ -339,7 +339,7 @@ def audit_checklist_view(profile: Profile, catalogue: ClauseCatalogue, facts) ->
             "title": clause.title,
             "question": entry["question"].format(**fill),
             # a record this company does not keep (another trade's or the brands' forms) is not asked for
-            "evidence": "、".join(e.format(**fill) for e in entry["evidence"] if e.format(**fill) not in absent),
+            "evidence": "、".join(e for e in (item.format(**fill) for item in entry["evidence"]) if e not in absent),
             "method": entry["method"].format(**fill),
             "owner": owner.owner.name if owner and owner.owner else "—",
         })
