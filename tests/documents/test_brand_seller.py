@@ -9,29 +9,19 @@ the on-site commitment dropped; one variant has two returns centres, one keeps i
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from sskit.facts import derive_facts
-from sskit.pipeline import render_document_set
-from sskit.profile import parse_profile_with_source
-from sskit.render import TemplateSet
-from sskit.standard import load_catalogue
 from sskit.view.charts import service_flow_chart
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-CATALOGUE = load_catalogue()
-TEXT = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-ONLINE = ("  sales_regions: [浙江省]\n", "  sales_regions: [浙江省]\n  sales_channels: [online]\n")
+from minimal_variants import BRAND, CATALOGUE, ONLINE, edited_profile, markdown_set
+
 # (after ONLINE) a province without an outlet served by mail: goods travel by parcel (GF-01 寄修 rules)
 MAIL_IN = (("  sales_regions: [浙江省]\n  sales_channels", "  sales_regions: [浙江省, 江苏省]\n  sales_channels"),
            ("  parts_retention_years: 5\n",
             "  parts_retention_years: 5\n  remote_service:\n    - provinces: [江苏省]\n"
             "      arrangement: 顾客申请寄修，本公司承担往返运费，寄修中心收到商品后5日内修复并寄回\n"))
-BRAND = (("    labour_fee: {price: 80, unit: 元/次}\n",
-          "    brand: 青禾\n    repair_network: {hotline: 400-826-9999}\n"),
-         ("  onsite:\n    - {area: 杭州市城区, hours: 24}\n", ""))
 # the one outlet becomes two returns centres, the customer's nearest receives the goods
 CENTRES = (("    name: 杭州西湖服务中心\n", "    name: 杭州仓退换货处理中心\n"),
            ("    categories: [refrigerator]\n",
@@ -42,29 +32,14 @@ CENTRES = (("    name: 杭州西湖服务中心\n", "    name: 杭州仓退换�
             "    categories: [refrigerator]\n"))
 
 
-def _profile(*replacements):
-    text = TEXT
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    profile, _ = parse_profile_with_source(text, "p.yaml")
-    return profile
-
-
-def _build(profile) -> dict[str, str]:
-    docs = render_document_set(profile, CATALOGUE, TemplateSet(), formats=(),
-                               facts=derive_facts(profile, CATALOGUE))
-    return {d.spec.key: d.markdown for d in docs}
-
-
 @pytest.fixture(scope="module")
 def brand() -> dict[str, str]:
-    return _build(_profile(ONLINE, *MAIL_IN, *BRAND, *CENTRES))
+    return markdown_set(edited_profile(ONLINE, *MAIL_IN, *BRAND, *CENTRES))
 
 
 @pytest.fixture(scope="module")
 def own() -> dict[str, str]:
-    return _build(_profile(ONLINE))
+    return markdown_set(edited_profile(ONLINE))
 
 
 def _rows(text: str, caption: str) -> list[list[str]]:
@@ -150,7 +125,7 @@ def test_the_own_repairer_s_audit_trail_is_unchanged(own):
 
 
 def test_the_manual_flow_chart_has_a_returns_branch_for_a_seller_that_takes_goods_back():
-    facts = derive_facts(_profile(ONLINE, *BRAND), CATALOGUE)
+    facts = derive_facts(edited_profile(ONLINE, *BRAND), CATALOGUE)
     chart = service_flow_chart(facts, returns=True)
     texts = {n["id"]: n["text"] for n in chart["nodes"]}
     edges = {(e["source"], e["target"]): e.get("label") for e in chart["edges"]}

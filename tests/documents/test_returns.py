@@ -13,47 +13,25 @@ from sskit.facts.returns import returns_centres, takes_returns
 from sskit.pipeline import render_document_set
 from sskit.profile import parse_profile_with_source
 from sskit.render import TemplateSet
-from sskit.standard import load_catalogue
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-CATALOGUE = load_catalogue()
-TEXT = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-ONLINE = ("  sales_regions: [浙江省]\n", "  sales_regions: [浙江省]\n  sales_channels: [online]\n")
-BRAND = (("    labour_fee: {price: 80, unit: 元/次}\n",
-          "    brand: 青禾\n    repair_network: {hotline: 400-826-9999}\n"),
-         ("  onsite:\n    - {area: 杭州市城区, hours: 24}\n", ""))
-
-
-def _profile(*replacements):
-    text = TEXT
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    profile, _ = parse_profile_with_source(text, "p.yaml")
-    return profile
-
-
-def _build(profile) -> dict[str, str]:
-    docs = render_document_set(profile, CATALOGUE, TemplateSet(), formats=(),
-                               facts=derive_facts(profile, CATALOGUE))
-    return {d.spec.key: d.markdown for d in docs}
+from minimal_variants import BRAND, CATALOGUE, ONLINE, edited_profile, markdown_set
 
 
 @pytest.fixture(scope="module")
 def online() -> dict[str, str]:
-    return _build(_profile(ONLINE))
+    return markdown_set(edited_profile(ONLINE))
 
 
 @pytest.fixture(scope="module")
 def brand() -> dict[str, str]:
-    return _build(_profile(ONLINE, *BRAND))
+    return markdown_set(edited_profile(ONLINE, *BRAND))
 
 
 def test_only_a_seller_at_a_distance_or_with_a_returns_centre_gets_the_procedure():
     keys = lambda p: {s.key for s in applicable_specs(p)}  # noqa: E731
-    assert {"proc-returns", "form-returns-register"} <= keys(_profile(ONLINE))
-    assert not {"proc-returns", "form-returns-register"} & keys(_profile())
-    centre = _profile(("    name: 杭州西湖服务中心\n", "    name: 杭州退换货处理中心\n"))
+    assert {"proc-returns", "form-returns-register"} <= keys(edited_profile(ONLINE))
+    assert not {"proc-returns", "form-returns-register"} & keys(edited_profile())
+    centre = edited_profile(("    name: 杭州西湖服务中心\n", "    name: 杭州退换货处理中心\n"))
     assert "proc-returns" in keys(centre)
 
 
@@ -127,7 +105,7 @@ def test_the_brand_repair_procedure_refers_forwards_and_follows_up(tmp_path):
     (tmp_path / "procedures").mkdir()
     (tmp_path / "procedures" / "repair.md.j2").write_text(
         '{% include "procedures/repair_brand.md.j2" %}\n', encoding="utf-8")
-    profile = _profile(ONLINE, *BRAND)
+    profile = edited_profile(ONLINE, *BRAND)
     docs = render_document_set(profile, CATALOGUE, TemplateSet(overrides=(tmp_path,)), formats=(),
                                facts=derive_facts(profile, CATALOGUE))
     text = next(d.markdown for d in docs if d.spec.key == "proc-repair")
@@ -143,11 +121,11 @@ def test_goods_made_to_order_are_not_promised_a_no_reason_return():
     excluded and which keeps no returns outlet gets no returns procedure of a courier retailer: its
     三包 returns stay in CX-01, which then cites no 《退换货管理程序》 (auditor a24 finding 1)."""
     made = ("    category: refrigerator\n", "    category: refrigerator\n    return_exclusion: made_to_order\n")
-    profile = _profile(ONLINE, made)
+    profile = edited_profile(ONLINE, made)
     facts = derive_facts(profile, CATALOGUE)
     assert facts.no_reason_return.every
     assert not takes_returns(profile)
-    docs = _build(profile)
+    docs = markdown_set(profile)
     assert "proc-returns" not in docs and "form-returns-register" not in docs
     repair = docs["proc-repair"]
     assert facts.no_reason_return.sentence in repair
@@ -159,11 +137,11 @@ def test_goods_made_to_order_are_not_promised_a_no_reason_return():
 
 def test_a_returns_outlet_keeps_the_procedure_when_every_line_is_made_to_order():
     made = ("    category: refrigerator\n", "    category: refrigerator\n    return_exclusion: made_to_order\n")
-    outlet = _profile(ONLINE, made)
+    outlet = edited_profile(ONLINE, made)
     name = outlet.outlets[0].name
     kept = outlet.model_copy(update={"outlets": [outlet.outlets[0].model_copy(update={"service_area": "退换货商品"})]})
     assert takes_returns(kept) and returns_centres(kept) == (name,)
-    returns = _build(kept)["proc-returns"]
+    returns = markdown_set(kept)["proc-returns"]
     assert "依法保障顾客三包退换货的权利" in returns
     assert "的退货和换货：商品出现性能故障时依照三包规定的退货、换货。" in returns
     # no no-reason return: no 商品完好 test at all
@@ -173,7 +151,7 @@ def test_a_returns_outlet_keeps_the_procedure_when_every_line_is_made_to_order()
 def test_a_maker_analyses_returned_goods_itself():
     """A maker has no 供货者: what comes back is analysed and fed back to its own departments, and a
     三包 return is judged on the fault, never on 商品完好 (auditor a24 finding 1)."""
-    returns = _build(_profile(ONLINE))["proc-returns"]
+    returns = markdown_set(edited_profile(ONLINE))["proc-returns"]
     for word in ("供货者", "生产者"):
         assert word not in returns, word
     assert "分析三包退换商品的性能故障，反馈技术部改进" in returns
@@ -187,7 +165,7 @@ def test_a_maker_analyses_returned_goods_itself():
 
 def test_installed_goods_are_verified_at_the_customers_site():
     fitted = ("    category: refrigerator\n", "    category: refrigerator\n    installation_required: true\n")
-    returns = _build(_profile(ONLINE, fitted))["proc-returns"]
+    returns = markdown_set(edited_profile(ONLINE, fitted))["proc-returns"]
     step3 = next(line for line in returns.splitlines() if line.startswith("| 3 |"))
     assert "| 3 | 上门核实 |" in step3 and "三包退换的在顾客在场时核实性能故障，拍照记录，确认后拆除商品并取回" in step3
     assert "七日无理由退货的当面核对商品状况后拆除取回" in step3
@@ -212,7 +190,7 @@ def test_a_brand_repaired_seller_promises_and_staffs_what_it_does_itself(brand, 
 def test_the_brand_repaired_flow_chart_refers_and_follows_up():
     from sskit.view.charts import service_flow_chart
 
-    profile = _profile(ONLINE, *BRAND)
+    profile = edited_profile(ONLINE, *BRAND)
     facts = derive_facts(profile, CATALOGUE)
     # an online seller takes goods back (CX-18): its chart asks that first (a24-17)
     assert [n["text"] for n in service_flow_chart(facts, returns=True)["nodes"]][2] == "退货或换货？"
