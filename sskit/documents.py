@@ -90,10 +90,9 @@ def _delivers(profile: Profile) -> bool:
 def _network_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
     """Who repairs the goods (the brands' networks or the company), and which outlets handle returned
     and forwarded goods (退换货), for the procedures that differ."""
-    from sskit.facts.network import network_of
     from sskit.facts.returns import returns_centres
 
-    return {"network": network_of(facts, profile), "returns_centres": list(returns_centres(profile))}
+    return {"network": facts.network, "returns_centres": list(returns_centres(profile))}
 
 
 def _takes_returns(profile: Profile) -> bool:

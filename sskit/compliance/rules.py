@@ -15,7 +15,6 @@ from sskit.profile import vocab
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue, load_data
 from sskit.standard.statutory import StatutoryTable
-from sskit.facts.network import network_of
 from sskit.facts.rules import ACTIVITY_WORDS, PERIOD_WORDS
 from sskit.phrasing import months_text
 from sskit.view.matrix import responsibility_matrix
@@ -32,11 +31,6 @@ class Context:
     catalogue: ClauseCatalogue
     statutory: StatutoryTable
     facts: object  # sskit.facts.Facts
-
-    @cached_property
-    def network(self):
-        """Who repairs the goods (sskit.facts.network): the company, or the brands' networks."""
-        return network_of(self.facts, self.profile)
 
     @cached_property
     def plan(self):
@@ -77,7 +71,7 @@ def _remote_provinces(profile: Profile) -> set[str]:
 @rule("SS101", "error", "", "every clause has an owning department")
 def clause_owner(ctx: Context):
     for row in responsibility_matrix(ctx.profile, ctx.catalogue, ctx.facts):
-        if row.gap and ctx.network.all and set(row.clause.owners) <= {"repair"}:
+        if row.gap and ctx.facts.network.all and set(row.clause.owners) <= {"repair"}:
             continue  # the brands' networks repair: the company's part is receiving and forwarding (受理、代送)
         if row.gap:
             functions = "、".join(vocab.FUNCTIONS[f] for f in row.clause.owners)
@@ -416,7 +410,7 @@ def dealer_parts_time(ctx: Context):
     a service company. One that states the years has made its parts commitment."""
     cm = ctx.profile.commitments
     if (ctx.profile.company.business_type != "manufacturer" and cm.parts_delivery_hours is None
-            and cm.parts_retention_years is None and not ctx.network.all):  # no repair, no parts of its own
+            and cm.parts_retention_years is None and not ctx.facts.network.all):  # no repair, no parts of its own
         goods = bool(ctx.profile.products)
         message = ("本公司不生产所售商品，没有承诺停产后的备件供应年限，也没有承诺常用备件送达网点的时限"
                    if goods else "没有承诺维修配件送达网点（维保站）的时限")
@@ -768,8 +762,8 @@ def _documented_remote(ctx: Context) -> dict[str, str]:
     for group in ctx.facts.remote.groups:
         if group.mail_in and group.turnaround:
             how = f"寄修，{group.turnaround}"
-        elif ctx.network.all:
-            how = f"由{ctx.network.names}维修，本公司受理和跟踪"
+        elif ctx.facts.network.all:
+            how = f"由{ctx.facts.network.names}维修，本公司受理和跟踪"
         else:
             continue
         for province in group.provinces:

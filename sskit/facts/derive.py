@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Optional
 
 import sskit.facts.rules as rules
-from sskit.facts.network import repair_network
+from sskit.facts.network import Network, repair_network
 from sskit.facts.returns import takes_returns
 from sskit.facts.remote import courier_goods, has_mail_in, remote_service
 from sskit.facts.trade_terms import goods_terms, trade_terms
@@ -367,7 +367,7 @@ def is_radio(product) -> bool:
     return any(word in text for word in vocab.RADIO_WORDS for text in (product.name, product.category_label))
 
 
-def _traits(profile: Profile) -> Traits:
+def _traits(profile: Profile, network: Optional[Network] = None) -> Traits:
     cars = tuple(p.id for p in profile.products if p.category == "household_car")
     goods = tuple(p.id for p in profile.products if p.category != "household_car")
     categories = {p.category for p in profile.products}
@@ -375,7 +375,7 @@ def _traits(profile: Profile) -> Traits:
     rescue = any(_onsite_kind(a) == "rescue" for a in profile.commitments.onsite)
     services = profile.services
     couriered = set(courier_goods(profile))
-    brand_repaired = repair_network(profile).all
+    brand_repaired = (network or repair_network(profile)).all
     trades = tuple(dict.fromkeys(s.trade for s in services))
     trade_traits = tuple(dict.fromkeys(t for code in trades for t in vocab.TRADES[code]["traits"]))
     has = lambda name: name in trade_traits  # noqa: E731
@@ -862,7 +862,8 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     decisions: list[Decision] = []
     tree = _service_tree(profile)
     owners = _function_owners(profile, tree, decisions)
-    traits = _traits(profile)
+    network = repair_network(profile)
+    traits = _traits(profile, network)
     rescue_outlets = tuple(o.id for o in profile.outlets
                            if (o.rescue if o.rescue is not None else "救援" in o.hours))
     philosophy = profile.company.service_philosophy
@@ -887,7 +888,6 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     laws = laws + tuple(r.name for r in rights if r.sanbao and r.name not in laws)
     matrix_columns = _matrix_columns(profile, decisions)
     remote = remote_service(profile, limits.exceptions)
-    network = repair_network(profile)
     return Facts(
         traits=traits,
         function_owner=owners,

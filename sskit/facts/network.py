@@ -80,9 +80,3 @@ def repair_network(profile) -> Network:
         tuple(BrandCentre(label, name, e["manufacturer"], e["hotline"], e["website"], tuple(e["products"]))
               for (label, name), e in centres.items()),
         tuple(brand), tuple(own))
-
-
-def network_of(facts, profile) -> Network:
-    """The facts' Network (Facts.network); derived here while the facts stage does not carry it yet."""
-    found = getattr(facts, "network", None)
-    return found if found is not None else repair_network(profile)

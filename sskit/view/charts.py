@@ -269,12 +269,11 @@ def service_flow_chart(facts, client: str = "顾客", returns: Optional[bool] = 
         f.add("tow", "拖车进店", repair)
         f.link("rescue", "on_spot")
         f.link("on_spot", "tow", label="不能")
-    network = getattr(facts, "network", None)
-    brand = network is not None and network.all and not t.car and not urgent
+    brand = facts.network is not None and facts.network.all and not t.car and not urgent
     if brand:  # the brands' authorised networks repair every line: the company refers and follows up
         # a seller that takes goods back (CX-18) asks that first: its main work, not a repair
         if returns is None:
-            returns = getattr(facts, "takes_returns", False)
+            returns = facts.takes_returns
         if returns:
             f.add("returns_q", "退货或换货？", cs, "decision")
             f.add("returns", "验货，退款或换货", cs)

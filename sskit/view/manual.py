@@ -5,7 +5,6 @@ template); the lists of procedures and forms come with the base context.
 """
 from __future__ import annotations
 
-from sskit.facts.network import network_of
 from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue
 from sskit.view.registers import job_descriptions_view
@@ -51,5 +50,5 @@ def manual_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
         "staff_certificates": staff_certificates(profile, catalogue, facts),
         "refs": clause_refs(catalogue, "manual", skip=set(facts.not_applicable)),
         "standard": {"code": catalogue.standard, "title": catalogue.title},
-        "network": network_of(facts, profile),
+        "network": facts.network,
     }

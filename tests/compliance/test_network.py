@@ -12,7 +12,7 @@ import pytest
 
 from sskit.compliance import run_checks
 from sskit.facts import derive_facts
-from sskit.facts.network import network_of, repair_network
+from sskit.facts.network import repair_network
 from sskit.profile import parse_profile_with_source
 from sskit.standard import load_catalogue
 from sskit.standard.statutory import load_statutory
@@ -172,7 +172,7 @@ def test_a_sales_region_that_is_no_province_is_an_error_with_a_hint(region, hint
     assert result.failed()
 
 
-def test_the_facts_bridge_reads_the_profile_until_the_facts_carry_the_network():
+def test_the_facts_carry_the_network():
     profile, _ = parse_profile_with_source(_mutate(*BRAND_REPAIRED), "p.yaml")
     facts = derive_facts(profile, CATALOGUE)
-    assert network_of(facts, profile).all
+    assert facts.network.all and facts.network == repair_network(profile)
