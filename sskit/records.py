@@ -22,8 +22,11 @@ def applies(entry: dict, traits, categories, not_applicable=()) -> bool:
     """A record (or a field of one) exists when it has no condition, or when ANY
     listed trait, business type or product category holds for the company; a record
     that serves one clause (`clause:`) goes when the company declares that clause not
-    applicable."""
+    applicable. `not_traits` excludes: the entry goes when ANY trait listed there holds
+    (alone it means "unless"; with the others, "and not")."""
     if entry.get("clause") and entry["clause"] in not_applicable:
+        return False
+    if any(getattr(traits, t, False) for t in entry.get("not_traits", ())):
         return False
     conditions = [key for key in ("traits", "business_types", "categories") if entry.get(key)]
     if not conditions:
@@ -89,7 +92,7 @@ def spec_condition(entry: dict) -> Callable:
     """DocumentSpec.applies for a record's form: from the profile's traits."""
     from sskit.facts.derive import product_traits
 
-    if not any(entry.get(k) for k in ("traits", "business_types", "categories", "clause")):
+    if not any(entry.get(k) for k in ("traits", "not_traits", "business_types", "categories", "clause")):
         return lambda profile: True
     return lambda profile: applies(entry, product_traits(profile), [p.category for p in profile.products],
                                    profile.responsibilities.not_applicable)
