@@ -19,7 +19,7 @@ from sskit.facts.rules import ACTIVITY_WORDS, PERIOD_WORDS
 from sskit.phrasing import months_text
 from sskit.view.matrix import responsibility_matrix
 from sskit.view.registers import post_keys, unknown_posts
-from sskit.view.self_assessment import management_staff
+from sskit.facts.management import management_staff
 from sskit.view.training import MAX_COURSES_PER_TRAINER, ROLE_FUNCTIONS, build_plan
 
 Hit = tuple  # (profile path, message, hint[, clause id when the rule covers many clauses])

@@ -23,10 +23,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sskit.facts.management import management_staff, service_departments
 from sskit.phrasing import date_text, format_number, join_cn
 from sskit.profile import vocab
 from sskit.profile.model import Profile
-from sskit.records import absent_titles, applies as post_applies
+from sskit.records import absent_titles
 from sskit.standard import ClauseCatalogue, load_data
 from sskit.standard.scoring import load_scoring
 from sskit.standard.statutory import load_statutory
@@ -94,64 +95,6 @@ def _warranty_finding(profile: Profile) -> dict | None:
                                           else "本指标的法定要求本次均未能核对"),
             "action": "查明该类商品有无国家或行业规定的最低保修期，有规定的按规定核对并调整保修承诺",
             "evidence": "所依据的规定文本和核对后的《售后服务承诺书》", "owner_ref": "clause:" + WARRANTY_CLAUSE}
-
-
-@dataclass(frozen=True)
-class ManagementStaff:
-    """The 服务管理人员 of 5.1.2.2 (the base of the 10 % of certified 售后服务管理师): the people
-    the company names in a management post, each once. Hotline agents, technicians and clerks
-    are service staff, not management staff, whatever department they sit in."""
-    heads: tuple[str, ...]  # the service head and the heads of the service departments
-    outlet_managers: tuple[str, ...]  # the managers of the company's own (直营) outlets not counted above
-    certified: tuple[str, ...]  # named 售后服务管理师 not counted above
-    directors: int  # 售后服务经理 by the post's headcount, beyond the heads
-    count: int
-
-    @property
-    def basis(self) -> str:
-        """How the figure was counted, in the report's words."""
-        parts = [f"服务体系负责人和售后服务相关部门负责人{len(self.heads)}人"]
-        if self.outlet_managers:
-            parts.append(f"直营服务网点负责人{len(self.outlet_managers)}人")
-        if self.certified:
-            parts.append(f"其他持证售后服务管理师{len(self.certified)}人")
-        if self.directors:
-            parts.append(f"售后服务经理{self.directors}人")
-        extra = self.count - len(self.heads) - len(self.outlet_managers) - len(self.certified) - self.directors
-        if extra:  # certificates counted without names: held beside a post, at least that many managers
-            parts.append(f"未列名的持证售后服务管理师{extra}人")
-        return f"按管理岗位计：{join_cn(parts)}，同一人只计一次；客服、维修等一线岗位人员不计入"
-
-
-def _once(names) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(names))
-
-
-def service_departments(profile: Profile, facts) -> list:
-    """The departments the set counts as 售后服务相关部门 (the manual's staff paragraph): the
-    service head's tree and the owners of the service functions (facts.staff.service_ids)."""
-    return [d for d in profile.departments if d.id in facts.staff.service_ids]
-
-
-def management_staff(profile: Profile, facts) -> ManagementStaff:
-    """Who counts as 服务管理人员, decided from the names the company gives: a department's
-    whole headcount (a call centre's agents) is never the base."""
-    departments = service_departments(profile, facts)
-    heads = _once([profile.service_head.name, *(d.head for d in departments)])
-    outlets = _once(o.manager for o in profile.outlets if o.kind == "直营" and o.manager not in heads)
-    certified = _once(p.name for p in profile.people.service_managers
-                      if p.name not in heads and p.name not in outlets)
-    directors = 0
-    for post in load_data("posts")["posts"]:
-        if (post.get("role") == "service_manager" and not post.get("concurrent")
-                and post_applies(post, facts.traits, facts.categories)):
-            stated = profile.people.headcount.get(post["key"], 0)
-            # the head of the post's own department, when not the service head, may hold it: never twice
-            held = int(facts.function_owner[post["function"]].head != profile.service_head.name)
-            directors += max(0, stated - held)
-    named = len(heads) + len(outlets) + len(certified) + directors
-    certificates = facts.appointments.certified_count if facts.appointments else 0
-    return ManagementStaff(heads, outlets, certified, directors, max(named, certificates))
 
 
 def managers_ratio(profile: Profile, facts) -> tuple[str, dict | None]:

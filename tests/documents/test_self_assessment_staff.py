@@ -15,7 +15,8 @@ from sskit.pipeline import render_document_set
 from sskit.profile import parse_profile
 from sskit.render import TemplateSet
 from sskit.standard import load_catalogue
-from sskit.view.self_assessment import management_staff, staff_once
+from sskit.facts.management import management_staff
+from sskit.view.self_assessment import staff_once
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "profiles").glob("*.yaml"))
