@@ -92,7 +92,11 @@ def _network_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
     and forwarded goods (退换货), for the procedures that differ."""
     from sskit.facts.returns import returns_centres
 
-    return {"network": facts.network, "returns_centres": list(returns_centres(profile))}
+    from sskit.facts import rules
+
+    # the limits MB-01 measures (退款按时率, 验货及时率) are the ones the procedure states
+    return {"network": facts.network, "returns_centres": list(returns_centres(profile)),
+            "refund_within": rules.RETURNS_REFUND_WITHIN, "inspection_within": rules.RETURNS_INSPECTION_WITHIN}
 
 
 def _takes_returns(profile: Profile) -> bool:

@@ -36,6 +36,15 @@ def applies(entry: dict, traits, categories, not_applicable=()) -> bool:
             or bool(set(entry.get("categories", ())) & set(categories)))
 
 
+def checklist_applies(entry: dict, traits) -> bool:
+    """An entry of the 内审检查表 (audit.yaml) applies when every trait of `applies_if` holds (one
+    name or a list) and none of `not_traits` does."""
+    wanted = entry.get("applies_if") or ()
+    wanted = (wanted,) if isinstance(wanted, str) else wanted
+    return (all(getattr(traits, t, False) for t in wanted)
+            and not any(getattr(traits, t, False) for t in entry.get("not_traits", ())))
+
+
 def retention(entry: dict, traits, categories) -> str:
     """How long a record is kept: its `retention`, or the first entry of a list that applies."""
     value = entry["retention"]

@@ -201,6 +201,8 @@ def _below(ctx: Context, path: tuple, what: str, value, minimum, unit: str):
 
 @rule("SS201", "error", "5.2.5", "warranty terms meet the statutory 三包 minimums")
 def warranty_minimums(ctx: Context):
+    if not ctx.facts.traits.consumers:  # the 三包 rules and the consumer law protect consumers only
+        return
     for i, product in enumerate(ctx.profile.products):
         mins = ctx.statutory.minimums(product.category)
         w = product.warranty
@@ -209,7 +211,12 @@ def warranty_minimums(ctx: Context):
                   ("exchange_days", w.exchange_days, f"{product.name}的包换期", "天"),
                   ("whole_unit_months", w.whole_unit_months, f"{product.name}的整机保修期", "months")]
         for period, value, what, unit in checks:
-            if period in mins and value < mins[period].value:
+            if period in mins and value is None:
+                needed = mins[period]
+                yield (base, f"{what}未填写：向个人消费者销售的商品，{needed.rule}规定不少于{needed.value}天",
+                       f"在 warranty 中增加 {period}: {needed.value}；只向单位客户销售的，在 company 中设置 "
+                       f"customers: businesses")
+            elif period in mins and value < mins[period].value:
                 yield _below(ctx, base + (period,), what, value, mins[period], unit)
         if "main_parts_months" in mins:
             if not w.main_parts:
@@ -326,6 +333,8 @@ def workmanship(ctx: Context):
 
 @rule("SS205", "info", "5.2.5", "warranty periods without a statutory minimum in the data are named")
 def unchecked_categories(ctx: Context):
+    if not ctx.facts.traits.consumers:  # no 三包 for business customers: the contract's periods hold
+        return
     seen: set[str] = set()
     for i, product in enumerate(ctx.profile.products):
         if product.category in seen:

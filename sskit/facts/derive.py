@@ -11,9 +11,10 @@ from dataclasses import replace
 from typing import Optional
 
 import sskit.facts.rules as rules
+from sskit.facts.customers import customers_of
 from sskit.facts.network import Network, repair_network
 from sskit.facts.returns import takes_returns
-from sskit.facts.remote import courier_goods, has_mail_in, remote_service
+from sskit.facts.remote import courier_goods, has_mail_in, one_repair_clock, remote_service
 from sskit.facts.trade_terms import goods_terms, trade_terms
 from sskit.facts.model import (
     Activity, Appointee, Appointments, Approval, AreaLimit, ClauseResponsibility, Decision, Exception_, Facts, Limits,
@@ -380,7 +381,11 @@ def _traits(profile: Profile, network: Optional[Network] = None) -> Traits:
     trade_traits = tuple(dict.fromkeys(t for code in trades for t in vocab.TRADES[code]["traits"]))
     has = lambda name: name in trade_traits  # noqa: E731
     partner = any(o.kind != "直营" for o in profile.outlets)
+    customers = profile.company.customers
     return Traits(
+        consumers=customers in ("consumers", "both"),
+        businesses=customers in ("businesses", "both"),
+        business_only=customers == "businesses",
         sells=bool(profile.products),
         services=bool(services),
         trades=trades,
@@ -428,6 +433,8 @@ def _traits(profile: Profile, network: Optional[Network] = None) -> Traits:
         repairs_goods=bool(profile.products) and not brand_repaired,
         partner_outlets=partner,
         own_outlets_only=not partner,
+        takes_returns=takes_returns(profile),
+        sells_online="online" in profile.company.sales_channels,
     )
 
 
@@ -726,6 +733,8 @@ def _rights(profile: Profile, traits: Traits, distance_sales: bool, table, statu
     own goods it excludes."""
     from sskit.standard.statutory import rights_fill
 
+    if not traits.consumers:  # the consumer law and the 三包 rules protect consumers only
+        return ()
     governing = [(p, statutory.governing_rule(p.category)) for p in profile.products]
     uncatalogued = tuple(p for p, rule in governing if rule is None)
     applies = {"uncatalogued": bool(uncatalogued), "distance_sales": distance_sales, "goods": traits.sells,
@@ -765,6 +774,8 @@ def _applicable_laws(profile: Profile, table: list, traits: Optional[Traits] = N
     for row in table:
         if row.get("business_types") and kind not in row["business_types"]:
             continue
+        if traits is not None and any(getattr(traits, t, False) for t in row.get("not_traits", ())):
+            continue  # e.g. the consumer laws, for a company whose customers are all businesses
         if row.get("channels"):
             if channels & set(row["channels"]):
                 out.append(row["name"])
@@ -787,14 +798,16 @@ def _target_standard(key: str, limits: Limits, services: tuple = (), remote=None
     return {
         "response_on_time": limits.response + "与顾客联系",
         "onsite_on_time": areas(_arrivals(limits)),
-        "mail_in_on_time": ("；".join(f"{g.named}：{g.turnaround}" for g in remote.mail_in if g.turnaround)
-                            if remote else ""),
+        "mail_in_on_time": ("；".join(g.turnaround if remote.nationwide else f"{g.named}：{g.turnaround}"
+                                      for g in remote.mail_in if g.turnaround) if remote else ""),
         "rescue_on_time": areas(limits.rescue) + "（提供道路救援的门店服务范围内）",
         "installation_on_time": areas(limits.installation) or "按与顾客预约的时间上门",
         "repair_on_time": limits.repair,
         "callback_rate": limits.callback,
         "complaint_response_on_time": limits.complaint_response + "响应",
         "complaint_closure": limits.complaint_resolution,
+        "inspection_on_time": rules.RETURNS_INSPECTION_WITHIN + "完成验货",
+        "refund_on_time": rules.RETURNS_REFUND_WITHIN + "退款",
         "parts_on_time": limits.parts_delivery or "",
         "maintenance_on_time": "；".join(f"{s.name}{s.cycle}" for s in services if s.cycle),
         "emergency_on_time": areas(limits.emergency) or "；".join(
@@ -808,9 +821,17 @@ def _targets(profile: Profile, traits: Traits, limits: Limits, owners: dict[str,
     """The yearly service targets: the profile's figures, else the documented defaults."""
     declared = profile.targets
     out, defaulted = [], []
+    # the returns procedure times the inspection of goods received back, except where installed goods
+    # are checked at the customer's site and no no-reason return comes back (returns.md.j2 step 4)
+    no_reason = (traits.consumers and bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))
+                 and not all(p.return_exclusion for p in profile.products))
     for key, (default, function, trait, formula, record) in rules.KPI_RULES.items():
-        if trait and not getattr(traits, trait):
+        if trait and not getattr(traits, trait, False):
             continue
+        if key == "inspection_on_time" and traits.installation and not no_reason:
+            continue
+        if key == "repair_on_time" and remote is not None and remote.nationwide:
+            continue  # one clock: the mail-in target measures the same repairs (寄修按时修复率)
         if repairs_by_brand and key in ("first_time_fix", "parts_on_time"):
             continue  # the brands' centres fix and stock parts: nothing of the company's to count
         if repairs_by_brand and record == "维修记录卡":
@@ -868,7 +889,8 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
                            if (o.rescue if o.rescue is not None else "救援" in o.hours))
     philosophy = profile.company.service_philosophy
     laws = _applicable_laws(profile, load_laws() if laws is None else laws, traits)
-    distance_sales = bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))
+    # Art. 25 protects consumers: a company that sells only to businesses owes no no-reason return
+    distance_sales = traits.consumers and bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))
     limits = _limits(profile, traits.car, decisions)
     activities = _activities(profile, owners, decisions, traits.sells)
     rights_table = load_rights()
@@ -888,6 +910,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     laws = laws + tuple(r.name for r in rights if r.sanbao and r.name not in laws)
     matrix_columns = _matrix_columns(profile, decisions)
     remote = remote_service(profile, limits.exceptions)
+    limits = one_repair_clock(limits, remote)  # a nationwide mail-in company's one repair clock
     return Facts(
         traits=traits,
         function_owner=owners,
@@ -900,7 +923,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         laws=laws,
         parts_years=_parts_years(profile),
         parts_supply=parts_supply,
-        publicity_places=("官方网站、产品说明书、三包凭证和各服务网点" if traits.maker
+        publicity_places=remote.publicity or ("官方网站、产品说明书、三包凭证和各服务网点" if traits.maker
                           else "官方网站、销售合同和各服务网点" if traits.sells
                           else "官方网站、服务合同和各服务网点"),
         sanbao_laws=tuple(law for law in laws if "修理更换退货责任规定" in law),
@@ -911,6 +934,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         car_early_window=rules.CAR_EARLY_WINDOW,
         rights=rights,
         distance_sales=distance_sales,
+        customers=customers_of(profile),
         call_log_fields=_call_log_fields(traits),
         survey_items=_survey_items(traits),
         categories=tuple(dict.fromkeys(p.category for p in profile.products)),

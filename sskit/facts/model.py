@@ -199,6 +199,11 @@ class Traits:
     repairs_goods: bool = False  # it sells goods and repairs them itself
     partner_outlets: bool = False  # some outlet is a partner's (特约/授权/第三方): partner agreements (合作协议) exist
     own_outlets_only: bool = False  # no outlet is a partner's (the negation of partner_outlets, for data rows)
+    takes_returns: bool = False  # it runs returns as its own work (Facts.takes_returns), for data rows
+    sells_online: bool = False  # 'online' is among its sales channels: its shops and App have online customer service
+    consumers: bool = True  # it sells to consumers (company.customers consumers | both): 消法, 三包, Art. 25 apply
+    businesses: bool = False  # it sells to businesses under purchase contracts (businesses | both)
+    business_only: bool = False  # every customer is a business: no consumer-law rights, contract warranty
 
 
 @dataclass(frozen=True)
@@ -349,6 +354,7 @@ class Facts:
     takes_returns: bool = False  # it sells at a distance or keeps a returns centre: 退换货管理程序 (facts/returns.py)
     no_reason_return: Optional[NoReasonReturn] = None  # Art. 25 (None: no distance sales)
     goods_terms: Optional[GoodsTerms] = None  # the words of the goods it sells and installs (trades.yaml goods)
+    customers: object = None  # sskit.facts.customers.Customers: consumers or businesses, and the law that follows
 
     def rights_of(self, key: str):
         return next((r for r in self.rights if r.key == key), None)

@@ -9,15 +9,26 @@ views and templates read:
   arrangement sends the goods in), with the turnaround, freight and centre the profile
   states (never a figure it does not state: `turnaround` is then "" and a check asks);
 - which goods are delivered by courier rather than by the company's own vehicles.
+
+A company whose outlets are not places customers go is served at a distance everywhere: it
+sells only at a distance (online, TV, phone, mail) and the brands' networks repair all its
+goods, so its outlets can only be back-office centres (退换货处理中心 in a warehouse) that
+receive goods by courier. Its one remote arrangement then covers the whole country (finding
+a24-4): the centres' own provinces are not left without one. The centre the arrangement
+calls 寄修中心 is named (the outlet that says 寄修, else the company's returns centres), the
+repair promise has that one clock (a24-5), and the commitments are published where such a
+company meets its customers: its website and the pages the profile names (a24-15).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from sskit.facts.model import AreaLimit
+from sskit.facts.returns import returns_centres
 from sskit.phrasing import regions_named, regions_text, sentence
+from sskit.profile import vocab
 
 # an arrangement that sends the goods in (寄修) rather than a technician out
 _MAIL_WORDS = ("寄修", "寄回", "邮寄", "寄送", "快递")
@@ -27,6 +38,10 @@ _TURNAROUND = re.compile(r"(\d+(?:\.\d+)?)\s*(个工作日|个自然日|日|天)
 _NAMED_IN_FULL = 3
 _CLAUSE = re.compile(r"[，,；;。]")
 _FREIGHT = re.compile("运费")
+# a clause that says the area has no outlet (本地区不设服务网点): untrue of an arrangement for the whole country
+_NO_OUTLET = re.compile(r"[^。；，,;]*(?:不设|未设)[^。；，,;]*网点[。；，,;]?")
+_CENTRE_WORD = "寄修中心"
+NATIONWIDE = "全国"
 
 
 @dataclass(frozen=True)
@@ -61,6 +76,11 @@ class Remote:
     provinces: tuple[str, ...]  # every province without an outlet, in the profile's order
     named: str  # all of them, named as a sentence does
     centre: str  # the outlet that receives mail-in repairs ("" when no outlet says so)
+    # the outlets are back-office centres and the one arrangement serves the whole country:
+    # `groups` is that one group, named 全国 (the provinces still list those without an outlet)
+    nationwide: bool = False
+    centre_term: str = ""  # who the 寄修中心 is, as the texts name it ("" when not decided)
+    publicity: str = ""  # where a back-office company publishes its commitments ("": the default places)
 
     @property
     def mail_in(self) -> tuple[RemoteGroup, ...]:
@@ -136,6 +156,60 @@ def mail_in_centre(profile) -> str:
     return ""
 
 
+def back_office(profile) -> bool:
+    """The company's outlets are not places customers go: it sells only at a distance and
+    the brands' networks repair every line it sells, so every customer is served by courier
+    and its outlets receive goods, not people (the profile has no field for this: decided
+    here from the channels and products the profile states)."""
+    channels = set(profile.company.sales_channels)
+    return (bool(profile.outlets) and bool(profile.products) and bool(channels)
+            and channels <= set(vocab.DISTANCE_CHANNELS)
+            and all(p.repair_network is not None for p in profile.products))
+
+
+def _centre_term(profile) -> str:
+    """Who a back-office company's 寄修中心 is: the outlet that says 寄修, else its returns
+    centre (named when it has one; several are "本公司退换货处理中心": whichever the goods
+    were sent to, as the arrangement says)."""
+    named = mail_in_centre(profile)
+    if named:
+        return named
+    centres = returns_centres(profile)
+    if len(centres) == 1:
+        return centres[0]
+    return "本公司退换货处理中心" if centres else ""
+
+
+def _publicity(profile) -> str:
+    """Where a company met only at a distance publishes its commitments: its website and the
+    pages the profile names for its fees (fees.publicity: App及各店铺"售后政策"页面). It has
+    no 销售合同 or 服务网点 a customer reads."""
+    places = (["官方网站"] if profile.company.website else []) + list(profile.commitments.fees.publicity)
+    return "、".join(dict.fromkeys(places))
+
+
+def _nationwide(group: RemoteGroup, term: str) -> RemoteGroup:
+    """The one arrangement, stated for the whole country: named 全国, without the clause that
+    says the area has no outlet, and with 寄修中心 named. Its `provinces` stay those of the
+    profile's entry (the checks locate and count them); the centres' provinces are served alike."""
+    def named(text: str) -> str:
+        return text.replace(_CENTRE_WORD, term) if term else text
+    arrangement = sentence(_NO_OUTLET.sub("", group.arrangement).strip()) or group.arrangement
+    return replace(group, named=NATIONWIDE, abridged=False, count=NATIONWIDE,
+                   arrangement=named(arrangement), turnaround=named(group.turnaround))
+
+
+def one_repair_clock(limits, remote: Remote):
+    """The limits with the repair promise a nationwide mail-in company can keep and measure:
+    from the centre's receipt of the goods (客户商品进出登记簿), the arrangement's days, instead
+    of a second clock from the request (a24-5). Other companies' limits are returned as they are."""
+    group = remote.groups[0] if remote.nationwide else None
+    if group is None or not group.turnaround_days or not remote.centre_term:
+        return limits
+    return replace(limits, repair=f"代为寄修的商品自{remote.centre_term}收到之日起"
+                                  f"{group.turnaround_days}{group.turnaround_unit}内修复并寄回")
+
+
 def remote_service(profile, exceptions) -> Remote:
     """The areas without an outlet, grouped: provinces whose arrangement text (ignoring a
     final 。) and on-site limits are the same form one group, in the order the profile
@@ -156,7 +230,14 @@ def remote_service(profile, exceptions) -> Remote:
     out = tuple(_group(provinces, key[0], first[key]) for key, provinces in groups.items())
     provinces = [p for g in out for p in g.provinces]
     named = regions_named(provinces, _NAMED_IN_FULL) if provinces else ""
-    return Remote(out, tuple(provinces), named, mail_in_centre(profile))
+    office = back_office(profile)
+    publicity = _publicity(profile) if office else ""
+    if office and len(out) == 1 and out[0].mail_in:
+        term = _centre_term(profile)
+        return Remote((_nationwide(out[0], term),), tuple(provinces), named,
+                      mail_in_centre(profile), nationwide=True, centre_term=term, publicity=publicity)
+    # back-office centres with several arrangements (or none) keep them as the profile states them
+    return Remote(out, tuple(provinces), named, mail_in_centre(profile), publicity=publicity)
 
 
 def courier_goods(profile) -> tuple[str, ...]:

@@ -5,7 +5,8 @@ phone, mail: the 7-day no-reason return of 消费者权益保护法 Art. 25) or 
 returns (退换货) handles returns as its own work, with its own procedure and register. A
 company that sells nothing (a pure service company) never does, nor one whose goods the law all
 excludes from the no-reason return (定作 etc.) and which keeps no returns outlet: its 三包 returns
-stay in the repair procedure (finding a24-1).
+stay in the repair procedure (finding a24-1). Nor does one that sells only to businesses (company.customers):
+their returns follow the contract, handled in the repair procedure.
 """
 from __future__ import annotations
 
@@ -26,5 +27,7 @@ def takes_returns(profile) -> bool:
     if returns_centres(profile):
         return True
     if all(p.return_exclusion for p in profile.products):
+        return False
+    if profile.company.customers == "businesses":  # Art. 25 protects consumers; a contract governs returns
         return False
     return bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))

@@ -104,6 +104,11 @@ KPI_RULES: dict[str, tuple] = {
     "mail_in_on_time": (95, "repair", None, "在寄修时限内修复寄回的寄修单数 ÷ 寄修单总数 × 100%", "客户商品进出登记簿"),
     "first_time_fix": (90, "repair", None, "首次维修即排除故障的维修单数 ÷ 维修单总数 × 100%", "维修记录卡"),
     "repair_on_time": (95, "repair", None, "在修复时限内修复的维修单数 ÷ 维修单总数 × 100%", "维修记录卡"),
+    # a company that takes returns (facts/returns.py): the refund the law times and the inspection CX-18 times
+    "inspection_on_time": (98, "warehouse", "takes_returns",
+                           "在验货时限内完成验货的退回商品件数 ÷ 收到的退回商品总件数 × 100%", "退换货登记表"),
+    "refund_on_time": (100, "finance", "takes_returns", "在退款时限内退款到账的退货单数 ÷ 退货单总数 × 100%",
+                       "退换货登记表"),
     "callback_rate": (95, "customer_service", None, "在回访时限内完成回访的服务单数 ÷ 完工服务单总数 × 100%",
                       "回访记录表"),
     "satisfaction": (None, "customer_service", None, "满意度调查中评价为满意及以上的有效样本数 ÷ 有效样本数 × 100%", "顾客满意度调查表"),
@@ -121,6 +126,12 @@ KPI_RULES: dict[str, tuple] = {
     "emergency_on_time": (100, "repair", "emergency",
                           "在救援时限内到达现场的紧急救援次数 ÷ 紧急救援总次数 × 100%", "应急救援记录"),
 }
+
+# 退换货管理程序 (CX-18): the refund period (《网络购买商品七日无理由退货暂行办法》 and the 三包 rules:
+# 7 days from receiving the returned goods) and the inspection period of goods received back; the
+# returns targets are measured against them.
+RETURNS_REFUND_WITHIN = "自收到退回商品之日起7日内"
+RETURNS_INSPECTION_WITHIN = "收到商品后1个工作日内"
 
 # Where a time limit of commitments.onsite declares no start event: the start its
 # kind of work implies (the general on-site start is commitments.onsite_start).

@@ -99,6 +99,9 @@ class InstallWords:
     test_intro: str
     handover: str
     record: tuple[str, ...] = ()  # the result's check boxes on the 上门服务确认单 (运行正常…)
+    scheduled: bool = False  # installed to the purchase contract's schedule (基础验收…验收签字), not on call
+    place_step: str = ""  # (scheduled) the flow's 吊装就位 requirement
+    conduct: str = ""  # (scheduled) the installers' conduct on the customer's site
 
     @property
     def commissioned(self) -> bool:
@@ -108,8 +111,9 @@ class InstallWords:
 
 @dataclass(frozen=True)
 class GoodsTerms:
-    """The words of the goods a company sells (trades.yaml `goods`): appliances, or goods installed
-    into the home without power (fitted furniture, doors and windows, sanitary ware)."""
+    """The words of the goods a company sells (trades.yaml `goods`): appliances, goods installed
+    into the home without power (fitted furniture, doors and windows, sanitary ware), or industrial
+    equipment shipped by freight and installed to the purchase contract's schedule."""
     fault: str  # 性能故障 | 质量问题 (…包退期, …包换期)
     identity: str  # 机身编号 | 订单编号
     relocation: str  # 移机 | 拆装移位
@@ -120,6 +124,7 @@ class GoodsTerms:
     install: InstallWords
     off_site: tuple[str, str] = ("", "")  # the repair flow's step when not repaired on site: (送修, its requirement)
     kinds: tuple[str, ...] = ()  # the kinds of its goods (trades.yaml goods.kinds keys; "default" for appliances)
+    freight: bool = False  # shipped by a freight carrier and unloaded by lifting under the contract's terms
 
     @property
     def appliances(self) -> bool:
@@ -144,7 +149,8 @@ def _install_words(rows: list[dict]) -> InstallWords:
         test_step=joined("test_step", "；"), survey=listed("survey"), survey_after=listed("survey_after"),
         safety=listed("safety"), checks=listed("checks"), checks_after=listed("checks_after"),
         extras=joined("extras", "、"), test_intro=_text(first["test_intro"]), handover=_text(first["handover"]),
-        record=listed("record"))
+        record=listed("record"), scheduled=bool(first.get("scheduled", False)),
+        place_step=_text(first.get("place_step", "")), conduct=_text(first.get("conduct", "")))
 
 
 @lru_cache(maxsize=None)
@@ -167,5 +173,5 @@ def goods_terms(categories: tuple[str, ...], installed: tuple[str, ...] = ()) ->
     return GoodsTerms(
         fault=_text(fault), identity=_text(words["identity"]), relocation=_text(words["relocation"]),
         verify=_text(words["verify"]), check=_text(words["check"]), carry_in=bool(words["carry_in"]), remake=_text(words["remake"]),
-        install=_install_words([row(k) for k in fitted]), kinds=own,
+        install=_install_words([row(k) for k in fitted]), kinds=own, freight=bool(words.get("freight", False)),
         off_site=(_text(words["off_site"]["name"]), _text(words["off_site"]["step"])))

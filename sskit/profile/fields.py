@@ -167,6 +167,7 @@ RoleCode = Annotated[str, _code_validator("role", vocab.ROLES), _code_schema(voc
 TrainingMethod = Annotated[str, _code_validator("training method", vocab.TRAINING_METHODS), _code_schema(vocab.TRAINING_METHODS)]
 ActivityCode = Annotated[str, _code_validator("activity", vocab.ACTIVITIES), _code_schema(vocab.ACTIVITIES)]
 SalesChannel = Annotated[str, _code_validator("sales channel", vocab.SALES_CHANNELS), _code_schema(vocab.SALES_CHANNELS)]
+CustomerType = Annotated[str, _code_validator("customer type", vocab.CUSTOMERS), _code_schema(vocab.CUSTOMERS)]
 OnsiteStart = Annotated[str, _code_validator("start event", vocab.ONSITE_STARTS), _code_schema(vocab.ONSITE_STARTS)]
 OnsiteKind = Annotated[str, _code_validator("kind of on-site service", vocab.ONSITE_KINDS), _code_schema(vocab.ONSITE_KINDS)]
 ServiceKind = Annotated[str, _code_validator("kind of service", vocab.SERVICE_KINDS), _code_schema(vocab.SERVICE_KINDS)]

@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 
 import sskit.profile.vocab as vocab
 from sskit.profile.fields import (
-    ActivityCode, BusinessType, KpiCode, Percent, CategoryCode, OnsiteKind, OnsiteStart, SalesChannel, Date, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Minutes, Money, Months,
+    ActivityCode, BusinessType, CustomerType, KpiCode, Percent, CategoryCode, OnsiteKind, OnsiteStart, SalesChannel, Date, Count, CreditCode, Days, FunctionCode, Hours, Id, Km, Minutes, Money, Months,
     Line, OpeningHours, OutletKind, Phone, RoleCode, ServiceKind, Text, TradeCode, TrainingMethod, Version, WarrantyStart,
     version_order,
 )
@@ -42,9 +42,14 @@ class Company(_Model):
     service_staff: Optional[Count] = Field(None, description="售后服务人员总数")
     certified_service_managers: Optional[Count] = Field(None, description="持证售后服务管理师人数")
     sales_regions: list[Line] = Field(default_factory=list, description="销售覆盖的省级行政区")
+    customers: CustomerType = Field(
+        "consumers",
+        description="顾客类型：consumers（个人消费者，缺省）| businesses（单位客户：企业、机关、事业单位等按购销合同购买，"
+                    "不适用消费者权益保护法、三包规定和七日无理由退货，质保按合同和《民法典》合同编）| both")
     sales_channels: list[SalesChannel] = Field(
         default_factory=list,
-        description="销售渠道：store | online | tv | phone | mail | dealer；网络、电视、电话、邮购销售适用七日无理由退货")
+        description="销售渠道：store | online | tv | phone | mail | dealer | direct；"
+                    "向个人消费者的网络、电视、电话、邮购销售适用七日无理由退货")
     introduction: Optional[Text] = Field(None, description="企业简介（一段文字）")
     service_philosophy: Optional[Text] = Field(None, description="服务理念（一句话），缺省使用通用表述")
     website: Optional[Line] = None
@@ -116,8 +121,10 @@ class Part(_Model):
 
 
 class Warranty(_Model):
-    return_days: Count = Field(description="包退期（天）")
-    exchange_days: Count = Field(description="包换期（天）")
+    return_days: Optional[Count] = Field(
+        None, description="包退期（天）；向个人消费者销售的商品必填（消费者权益保护法第二十四条不少于7天），单位客户按合同约定的可不填")
+    exchange_days: Optional[Count] = Field(
+        None, description="包换期（天）；向个人消费者销售的商品必填，单位客户按合同约定的可不填")
     whole_unit_months: Months = Field(description="整机保修期（月）")
     whole_unit_km: Optional[Km] = Field(None, description="整机包修里程（公里，汽车等）")
     sanbao_months: Optional[Months] = Field(None, description="三包有效期（月，家用汽车）")
@@ -128,7 +135,7 @@ class Warranty(_Model):
 
     @model_validator(mode="after")
     def _ordered(self):
-        if self.exchange_days < self.return_days:
+        if self.exchange_days is not None and self.return_days is not None and self.exchange_days < self.return_days:
             raise PydanticCustomError("order",
                                       "exchange period ({ex} days) is shorter than the return period ({ret} days)",
                                       {"ex": self.exchange_days, "ret": self.return_days, "field": "exchange_days"})

@@ -215,6 +215,16 @@ WARRANTY_STARTS: dict[str, str] = {
     "installation": "自安装验收合格之日起计算",
 }
 
+# 顾客类型. The consumer law (消费者权益保护法), the 三包 rules and the 7-day no-reason return
+# protect consumers, who buy for their own living (生活消费); a customer that buys for its business
+# (a factory, a hotel, a hospital) is served under its purchase contract and the Civil Code's
+# contract rules (民法典合同编).
+CUSTOMERS: dict[str, str] = {
+    "consumers": "个人消费者（为生活消费购买，适用消费者权益保护法和三包规定）",
+    "businesses": "单位客户（企业、机关、事业单位等为生产经营购买，按购销合同和《民法典》合同编）",
+    "both": "个人消费者和单位客户都有",
+}
+
 # 销售渠道. Distance channels (网络、电视、电话、邮购) bring the 7-day no-reason
 # return of 消费者权益保护法 Art. 25.
 SALES_CHANNELS: dict[str, str] = {
@@ -224,6 +234,7 @@ SALES_CHANNELS: dict[str, str] = {
     "phone": "电话销售",
     "mail": "邮购",
     "dealer": "经销商销售",
+    "direct": "直销（本公司销售人员与客户签订购销合同，含招投标）",
 }
 DISTANCE_CHANNELS: tuple[str, ...] = ("online", "tv", "phone", "mail")
 
@@ -237,6 +248,8 @@ KPIS: dict[str, str] = {
     "installation_on_time": "安装及时率",
     "first_time_fix": "一次修复率",
     "repair_on_time": "维修及时率",
+    "inspection_on_time": "验货及时率",
+    "refund_on_time": "退款按时率",
     "callback_rate": "回访率",
     "satisfaction": "顾客满意度",
     "complaint_response_on_time": "投诉响应及时率",

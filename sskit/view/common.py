@@ -313,7 +313,7 @@ def commitment_rows(profile: Profile, facts) -> list[tuple[str, str]]:
     repair = limits.repair
     if own_repair:
         repair += f"（{'、'.join(own_repair)}按其本表所列的时限）"
-    if any(g.turnaround for g in facts.remote.mail_in):
+    if any(g.turnaround for g in facts.remote.mail_in) and not facts.remote.nationwide:
         repair += "；寄修的商品按表后所列寄修安排的时限修复"
     rows += [
         ("一般故障修复", f"{repair}；需调配{'备件' if sells else '配件'}的，提前告知顾客预计时间"),

@@ -13,7 +13,7 @@ from sskit.phrasing import format_number
 from sskit.profile import vocab
 from sskit.profile.fields import join_folded
 from sskit.profile.model import Profile
-from sskit.records import absent_titles, applies
+from sskit.records import absent_titles, applies, checklist_applies
 from sskit.standard import ClauseCatalogue, load_data, load_laws
 from sskit.view.common import category_labels, ordered_outlets, outlet_view
 
@@ -321,6 +321,7 @@ def audit_checklist_view(profile: Profile, catalogue: ClauseCatalogue, facts) ->
     # the delivery note of goods sent by courier
     fill = {"service_head": f"服务体系负责人{profile.service_head.name}", "top_manager": f"{top.title}{top.name}",
             "client": facts.terms.client,
+            "service_law": "民法典合同编" if facts.traits.business_only else "消费者权益保护法",
             "repair_record": "叫修登记表" if "维修记录卡" in absent else "维修记录卡",
             "delivery_record": "配送单" if "上门服务确认单" in absent else "上门服务确认单"}
     by_id = {c.id: c for c in catalogue.clauses}
@@ -329,8 +330,7 @@ def audit_checklist_view(profile: Profile, catalogue: ClauseCatalogue, facts) ->
         clause = by_id.get(str(entry["clause"]))
         if clause is None:
             continue  # a catalogue passed with --standard may leave a clause out
-        trait = entry.get("applies_if")
-        if trait and not getattr(facts.traits, trait, False):
+        if not checklist_applies(entry, facts.traits):
             continue
         owner = facts.clauses.get(clause.id)
         rows.append({

@@ -27,7 +27,7 @@ from sskit.facts.management import management_staff, service_departments
 from sskit.phrasing import date_text, format_number, join_cn
 from sskit.profile import vocab
 from sskit.profile.model import Profile
-from sskit.records import absent_titles
+from sskit.records import absent_titles, checklist_applies
 from sskit.standard import ClauseCatalogue, load_data
 from sskit.standard.scoring import load_scoring
 from sskit.standard.statutory import load_statutory
@@ -301,8 +301,7 @@ def _asked_records(scheme, traits) -> dict[str, list[str]]:
     (a 《document》 is no record) of the entries that apply to this company."""
     asked: dict[str, list[str]] = {}
     for entry in load_data("audit")["checklist"]:
-        trait = entry.get("applies_if")
-        if trait and not getattr(traits, trait, False):
+        if not checklist_applies(entry, traits):
             continue
         leaf = asked.setdefault(scheme.leaf(str(entry["clause"])), [])
         leaf += [item for item in entry["evidence"] if not item.startswith("《")]

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import sskit.facts.rules as rules
 from sskit.profile import vocab
 from sskit.profile.model import Product, Profile, Trainer
 from sskit.phrasing import format_number, hours_text
@@ -207,9 +208,20 @@ def _laws_course(facts, roles: tuple[str, ...]) -> Course:
     the consumer and contract law with the laws and technical rules of the company's trades."""
     traits = facts.traits
     topics, themes = ("法律", "法规", "消费者权益"), ("法律", "法规")
+    if traits.sells and traits.business_only:  # no consumer law: the contract, the Civil Code, product quality
+        laws = "".join(law for law in facts.laws if "民法典" in law or "产品质量法" in law)
+        if traits.services:
+            laws += "".join(trade_laws(facts))
+        policy = f"购销合同质保条款、本公司{facts.customers.warranty_card}和质量异议处理规定"
+        return generated("法律法规与合同质保", f"{laws}及{policy}解读", roles, 4, 3, "课堂讲授", "笔试", ("outlet_staff",),
+                         topics=("法律", "法规", "合同", "质保"), themes=themes + ("合同",),
+                         functions=("legal", "service_management"), essential=f"所涉法规：{laws}",
+                         subject=("activity:law_review",))
     if traits.sells:
         laws = "".join(law for law in facts.laws if "消费者权益保护法" in law or "产品质量法" in law) + "".join(facts.sanbao_laws)
         policy = "生产者保修政策和本公司三包责任" if traits.dealer else "本公司三包政策"
+        if traits.businesses:
+            policy += "、单位客户购销合同质保条款"
         if traits.services:
             laws += "".join(trade_laws(facts))
             policy += "、服务合同和服务质保"
@@ -222,6 +234,21 @@ def _laws_course(facts, roles: tuple[str, ...]) -> Course:
     return generated(name, f"{laws}及本公司服务合同、服务承诺和质保规定解读", roles, 4, 3, "课堂讲授", "笔试",
                      ("outlet_staff",), topics=topics + ("安全技术规范", "合同"), themes=themes, functions=("legal", "service_management"),
                      essential=f"所涉法规：{laws}", subject=("activity:law_review",))
+
+
+def _returns_course(facts, roles: tuple[str, ...]) -> Course:
+    """What the 退换货管理程序 asks of the people who take and check returned goods: the
+    no-reason return and the 商品完好 test where the company sells at a distance, the 三包
+    return judged on the fault, the photographs, the register and the refund period."""
+    nr = facts.no_reason_return
+    no_reason = facts.distance_sales and not (nr and nr.every)
+    name = "退换货验货标准与" + ("七日无理由退货规定" if no_reason else "三包退换规定")
+    content = (("七日无理由退货的条件、期限和商品完好的判定标准，" if no_reason else "")
+               + "三包退换货的故障确认，验货拍照录像、退换货登记表的填写和"
+               + rules.RETURNS_REFUND_WITHIN + "退款的时限要求")
+    return generated(name, content, roles, 8, 4, "现场实操", "实操考核", ("parts_clerk", "outlet_staff"),
+                     topics=("退换货", "退货", "验货"), themes=("退换货", "退货", "验货"),
+                     functions=("warehouse", "customer_service", "technical_support"))
 
 
 def product_families(profile: Profile) -> list[tuple[str, list[Product]]]:
@@ -334,9 +361,13 @@ def build_plan(profile: Profile, facts) -> Plan:
         plan.add(generated("应急救援实操", "接警和派出、到达时限、现场安全确认、救援操作规程、救援记录填写和事后分析",
                            roles("technician", "outlet_staff"), 8, 4, "现场实操", "实操考核",
                            topics=("救援", "应急"), themes=("救援",), functions=("repair", "technical_support")))
-    plan.add(generated("维修技能实操", "故障诊断流程、检测仪器使用、典型故障维修和维修记录填写",
-                       roles("technician", "outlet_staff"), 16, 4, "现场实操", "实操考核", ("outlet_staff",),
-                       topics=("维修",), themes=("维修技能",), functions=("repair", "technical_support")))
+    visits = facts.limits.visits
+    if traits.repairs:
+        plan.add(generated("维修技能实操", "故障诊断流程、检测仪器使用、典型故障维修和维修记录填写",
+                           roles("technician", "outlet_staff"), 16, 4, "现场实操", "实操考核", ("outlet_staff",),
+                           topics=("维修",), themes=("维修技能",), functions=("repair", "technical_support")))
+    if facts.takes_returns and not visits:
+        plan.add(_returns_course(facts, roles("customer_service", "technician", "parts_clerk", "outlet_staff")))
     if any(p.installation_required for p in profile.products):
         names = _product_list([p.name for p in profile.products if p.installation_required])
         plan.add(generated("安装调试规范", f"{names}的安装规范、调试步骤、安全作业和用户使用指导",
@@ -349,8 +380,10 @@ def build_plan(profile: Profile, facts) -> Plan:
                            roles("technician", "installer", "customer_service", "outlet_staff"), 4, 6, "现场实操",
                            "实操考核", ("installer", "customer_service", "outlet_staff"),
                            topics=("保养", "滤芯"), themes=("保养",), functions=("repair", "technical_support")))
-    plan.add(generated("服务礼仪与沟通技巧", ("上门服务规范" if traits.sells else "现场服务规范")
-                       + "、服务用语、电话礼仪、顾客情绪安抚与沟通",
+    # a company that goes to no customer teaches the channel its customers use instead of conduct at their homes
+    conduct = ("上门服务规范" if traits.sells else "现场服务规范") if visits else (
+        "在线服务规范与平台规则" if profile.commitments.online_channels else "接待服务规范")
+    plan.add(generated("服务礼仪与沟通技巧", conduct + "、服务用语、电话礼仪、顾客情绪安抚与沟通",
                        roles("customer_service", "service_advisor", "technician", "installer", "delivery", "outlet_staff"),
                        4, 6, "案例研讨", "情景演练", ("technician", "installer", "delivery", "outlet_staff"),
                        topics=("礼仪", "沟通"), themes=("礼仪",), functions=("customer_service", "hr", "training")))
@@ -359,9 +392,13 @@ def build_plan(profile: Profile, facts) -> Plan:
                        roles("customer_service", "service_advisor", "service_manager", "outlet_staff"), 4, 7, "案例研讨",
                        "笔试", ("outlet_staff",), topics=("投诉",), themes=("投诉",),
                        functions=("complaints", "customer_service"), subject=("activity:complaint_analysis",)))
-    if traits.sells:
+    if traits.sells and (visits or traits.car):
         hazards = ("用电、" + ("用气、" if traits.gas else "")
                    + ("举升和车辆" if traits.car else "登高和上门作业") + "安全")
+    elif traits.sells:
+        # the work is done in the company's own premises: checking goods received back, packing, shipping
+        hazards = "、".join(["用电"] + (["用气"] if traits.gas else []) + (["退回商品检测"] if facts.takes_returns else [])
+                           + (["包装寄递与运输"] if traits.courier_delivery else ["仓储搬运"])) + "安全"
     else:
         hazards = ("用电、" + ("用气、" if traits.gas_work else "")
                    + ("井道、轿顶和底坑作业" if traits.elevator else "登高和现场作业") + "安全")
