@@ -139,7 +139,7 @@ def schema() -> None:
 
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--industry", type=click.Choice(["appliance", "water_purifier", "auto", "general", "service"]),
+@click.option("--industry", type=click.Choice(["appliance", "water_purifier", "auto", "general", "service", "industrial"]),
               default="appliance", show_default=True, help="Which kind of company the starter describes.")
 @click.option("--force", is_flag=True, help="Overwrite an existing profile.yaml.")
 @click.option("--xlsx", "as_xlsx", is_flag=True,

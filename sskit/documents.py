@@ -185,13 +185,15 @@ _SPECS: tuple[DocumentSpec, ...] = (
     DocumentSpec("self-assessment", "manuals/self_assessment.md.j2", "售后服务自评报告", "ZP-01", "report",
                  landscape=True, toc=False, late_view=self_assessment_view),
     # forms added after the 自评报告 took its place (BD-78 on)
-    *_forms(78, 999),
+    *_forms(78, 79),
     # returns and exchanges of a company that sells at a distance or keeps returns centres (a23 finding 14)
     _procedure("proc-returns", "returns", "退换货管理程序", 18, "customer_service", applies=_takes_returns,
                view=_network_view),
     DocumentSpec("form-returns-register", "procedures/forms/returns_register.md.j2", "退换货登记表", "BD-80",
                  "form", toc=False, cover=False, owner="customer_service", landscape=True, compact=True,
                  applies=_takes_returns),
+    # forms added after the returns register keep the set's order (the file numbers of older sets)
+    *_forms(81, 999),
 )
 
 _SEQUENCE = {spec.key: place for place, spec in enumerate(_SPECS, start=1)}

@@ -16,7 +16,8 @@ from sskit.profile.model import Profile
 from sskit.standard import ClauseCatalogue, load_data
 from sskit.standard.statutory import StatutoryTable
 from sskit.facts.rules import ACTIVITY_WORDS, PERIOD_WORDS
-from sskit.phrasing import months_text
+from sskit.phrasing import format_number, hours_text, months_text
+from sskit.view.common import arrival_limits
 from sskit.view.matrix import responsibility_matrix
 from sskit.view.registers import post_keys, unknown_posts
 from sskit.facts.management import management_staff
@@ -354,6 +355,22 @@ def unchecked_categories(ctx: Context):
                    "在 sskit/standard/sanbao.yaml 的 categories 中补充该类商品的整机和主要部件最低保修期")
 
 
+@rule("SS209", "warning", "5.2.5", "a seller of industrial equipment says who its customers are")
+def customers_unstated(ctx: Context):
+    """Industrial equipment is mostly bought by businesses, whose warranty the purchase contract and
+    the Civil Code govern, not the consumer law: a profile that leaves company.customers at its
+    default (consumers) gets 三包 text and consumer rights for factories. Asked once, at the first line."""
+    if "customers" in ctx.profile.company.model_fields_set:
+        return
+    for i, product in enumerate(ctx.profile.products):
+        if product.category == "industrial_equipment":
+            yield (("products", i, "category"),
+                   f"{product.name}为工业设备，档案未说明顾客类型，各文件按向个人消费者销售写入三包规定和消费者权益",
+                   "只向企业等单位客户销售的，在 company 中设置 customers: businesses（质保按购销合同和《民法典》"
+                   "合同编）；也向个人消费者销售的设置 customers: both；确向个人消费者销售的设置 customers: consumers")
+            return
+
+
 @rule("SS301", "error", "5.1.7", "commitments do not contradict each other")
 def contradictions(ctx: Context):
     c = ctx.profile.commitments
@@ -367,7 +384,9 @@ def contradictions(ctx: Context):
                f"投诉处理完结时限（{c.complaint_resolution_days:g}天）短于投诉响应时限（{c.complaint_response_hours:g}小时）",
                "投诉完结时限应长于首次响应时限")
     # the callback clock starts when the service is completed (服务完成后N天内), the repair
-    # clock when the report is accepted: a callback shorter than the repair limit is no contradiction
+    # clock when the report is accepted: a callback shorter than the repair limit is no contradiction.
+    # A repair limit no longer than an arrival limit is SS702's warning (_repair_after_arrival):
+    # the two can both be met when the technician comes early, but not as published
 
 
 @rule("SS302", "warning", "5.3.1", "customers can reach the company outside the hotline")
@@ -429,10 +448,26 @@ def dealer_parts_time(ctx: Context):
                + "，服务承诺将公示该承诺")
 
 
+# a service that trains the customer's people: committed by content and duration, not by a response time
+TRAINING_KINDS = ("training",)
+TRAINING_WORDS = ("培训",)
+
+
+def is_training(service) -> bool:
+    """A customer training service (客户操作及维护人员培训): kind training, or an `other` service
+    named as training (profiles written before the kind existed)."""
+    return service.kind in TRAINING_KINDS or (service.kind == "other" and any(w in service.name for w in TRAINING_WORDS))
+
+
 @rule("SS308", "warning", "5.1.7.2", "every service states its service level")
 def service_levels(ctx: Context):
     for i, service in enumerate(ctx.profile.services):
         t = service.terms
+        if is_training(service):
+            if not service.description:
+                yield (("services", i), f"培训服务“{service.name}”没有写明培训对象、内容和时长，服务承诺无从公示",
+                       "在该服务项目下增加 description，如“设备验收时对客户的操作和维护人员进行免费培训，每台设备不少于3天”")
+            continue
         if not (t.response_hours or t.arrival_hours or t.resolution_hours or t.rescue_minutes or service.cycle_days):
             yield (("services", i), f"服务项目“{service.name}”没有服务水平承诺（响应、到场、排除故障的时限或维保周期）",
                    "在该服务项目下增加 terms: {response_hours: 2, arrival_hours: 24}（按本公司实际承诺填写）")
@@ -533,9 +568,11 @@ def culture_training(ctx: Context):
 def incentives(ctx: Context):
     t = ctx.profile.training
     if not t.incentives:
-        yield (("training",), "未说明考核、奖励和晋升机制", "在 training.incentives 中列出")
+        yield (("training",), "未说明考核、奖励和晋升机制",
+               "在 training 中增加列表 incentives: [..]，如 incentives: [服务质量与绩效工资挂钩, 年度服务之星评选]")
     if not t.employee_care:
-        yield (("training",), "未说明员工关爱措施", "在 training.employee_care 中列出")
+        yield (("training",), "未说明员工关爱措施",
+               "在 training 中增加列表 employee_care: [..]，如 employee_care: [外勤交通和通讯补贴, 年度健康体检]")
 
 
 @rule("SS504", "warning", "5.1.7", "the service philosophy is stated")
@@ -627,6 +664,57 @@ def facts_conflicts(ctx: Context):
     for d in ctx.facts.decisions:
         if d.severity == "warning":
             yield (d.path, d.message, d.hint, d.clause)
+    yield from _repair_after_arrival(ctx)
+    yield from _service_arrivals(ctx)
+
+
+def _report_start(area) -> bool:
+    return area.start == vocab.ONSITE_STARTS["report"]
+
+
+def _repair_after_arrival(ctx: Context):
+    """The repair limit runs from the accepted report, as the fault-call arrival limits do: it must
+    be longer than the longest of them, or a technician who arrives on time has no time left."""
+    c, limits = ctx.profile.commitments, ctx.facts.limits
+    areas = [(a.area, a) for a in arrival_limits(limits) if _report_start(a)]
+    areas += [(e.province + (a.area if a.area != e.province else ""), a) for e in limits.exceptions
+              for a in e.limits if a.kind in ("onsite", "repair") and _report_start(a)]
+    if not areas or c.repair_days is None:
+        return
+    late = [(name, a) for name, a in areas if a.hours >= c.repair_days * 24]
+    if not late:
+        return
+    longest = max(a.hours for _, a in areas)
+    shown = "、".join(dict.fromkeys(f"{name}{a.duration}" for name, a in late))
+    yield (("commitments", "repair_days"),
+           f"一般故障修复时限为自受理报修之日起{limits.repair_days}天，不长于{shown}的上门时限：技术人员按时上门时"
+           "修复时限已到或已过，两项承诺不能同时兑现",
+           f"将 repair_days 调整为长于最长上门时限（{format_number(longest)}小时），如 repair_days: "
+           f"{int(longest // 24) + 1}；或缩短这些地区的上门时限", "5.1.7")
+
+
+def _service_arrivals(ctx: Context):
+    """A service's own arrival limit (services[].terms.arrival_hours) beside the area limits of
+    the commitments: one longer than an area's limit promises the contract customers less than
+    the published commitment. (One shorter than an area's is printed beside the area limits by
+    view.common.service_levels, so it is never a limit the company signs without publishing it.)"""
+    limits = ctx.facts.limits
+    areas = [a for a in arrival_limits(limits) if _report_start(a)]
+    if not areas:
+        return
+    facts = {s.id: s for s in ctx.facts.services}
+    for i, service in enumerate(ctx.profile.services):
+        hours = service.terms.arrival_hours
+        if not hours or service.id not in facts:
+            continue
+        where = ("services", i, "terms", "arrival_hours")
+        shown = "、".join(f"{a.area}{a.duration}" for a in areas)
+        longer = [a for a in areas if a.hours < hours]
+        if longer:
+            yield (where, f"服务项目“{service.name}”承诺{hours_text(hours)}内到达现场，长于服务承诺中"
+                          f"{'、'.join(a.area for a in longer)}的上门时限（{shown}）：这些地区的合同客户按服务承诺的时限执行",
+                   "缩短该服务项目的 arrival_hours，使其不长于各地区的上门时限；或删去 arrival_hours，按地区时限执行",
+                   "5.1.7.2")
 
 
 # the indicator a contradiction about an activity costs points under (the 自评报告 scores it there)
@@ -665,6 +753,7 @@ def duty_texts(ctx: Context):
                                   f"而各文件规定{activity.at_least}",
                            f"修改这条职责，或在档案中指定 {setting}, every_months: {said[0]}}}",
                            ACTIVITY_CLAUSES.get(key, ""))
+    yield from _contract_signing(ctx)
     # the stock policy is printed as written in the resources table: its stocktake period too
     stock = ctx.profile.resources.parts_stock or ""
     said = [m for w, m in PERIOD_WORDS.items() if w in stock]
@@ -672,6 +761,29 @@ def duty_texts(ctx: Context):
     if "盘点" in stock and said and said[0] != stocktake.months:
         yield (("resources", "parts_stock"), f"备件库存策略写明“{stock}”，而各文件规定备件盘点{stocktake.at_least}",
                f"修改这段文字，或在档案中指定 responsibilities: activities: parts_stocktake: {{every_months: {said[0]}}}")
+
+
+CONTRACT_WORDS = ("服务合同", "维保合同", "保养合同", "维修合同")
+SIGNING_WORDS = ("签订", "签约", "订立")
+
+
+def _contract_signing(ctx: Context):
+    """The procedures have the owner of the sales function sign the service contracts (and keep
+    their ledger): a department whose own duty says it signs them contradicts them."""
+    if not ctx.profile.services:
+        return
+    signer = ctx.facts.function_owner["sales"]
+    for i, dept in enumerate(ctx.profile.departments):
+        if dept.id == signer.id:
+            continue
+        for j, duty in enumerate(dept.duties):
+            if any(w in duty for w in ("配合", "协助", "参与")):
+                continue
+            if any(w in duty for w in CONTRACT_WORDS) and any(w in duty for w in SIGNING_WORDS):
+                yield (("departments", i, "duties", j),
+                       f"{dept.name}的职责写明“{duty}”，而各文件规定服务合同由{signer.name}签订并登记服务合同台账",
+                       f"修改这条职责（如改为“配合{signer.name}签订服务合同，负责合同的履行”），使其与各文件的分工一致",
+                       "5.1.1")
 
 
 @rule("SS704", "warning", "5.1.7", "every area without an outlet has a time limit: on-site, or a mail-in turnaround")

@@ -82,12 +82,18 @@ class Customers:
     def dispute(self) -> str:
         """Where a customer may turn when the company and the customer do not agree."""
         consumer = "消费者可以向消费者协会申请调解，或者向市场监督管理部门投诉（12315）"
-        business = "单位客户可以按合同约定的争议解决方式申请仲裁或者向人民法院起诉"
+        business = self.business_dispute
         if self.business_only:
             return business
         if self.businesses:
             return f"{consumer}；{business}"
         return consumer
+
+    @property
+    def business_dispute(self) -> str:
+        """The business customers' own dispute route, where some customers are businesses (a
+        document that keeps the consumers' route adds it); "" otherwise."""
+        return "单位客户可以按合同约定的争议解决方式申请仲裁或者向人民法院起诉" if self.businesses else ""
 
 
 def customers_of(profile) -> Customers:

@@ -310,7 +310,7 @@ def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
     if not installs and onsite and any(p.installation_required for p in profile.products):
         decisions.append(Decision(
             ("commitments", "onsite"),
-            f"安装上门未单独承诺时限，按上门服务时限执行（{_as_installation(onsite[0]).text}）",
+            f"安装上门未单独承诺时限，按上门服务时限执行（{'；'.join(a.area + _as_installation(a).text for a in onsite)}）",
             "如安装另有时限，在 commitments.onsite 中增加 kind: installation 的条目（可设 start: appointment）"))
     # the response to a booking runs from the booking, whatever the visit runs from (a23-7)
     install_start = "受理报装后"
@@ -368,6 +368,27 @@ def is_radio(product) -> bool:
     return any(word in text for word in vocab.RADIO_WORDS for text in (product.name, product.category_label))
 
 
+def _goods_terms(profile: Profile):
+    """The words of the goods the company sells and installs (trades.yaml goods kinds)."""
+    return goods_terms(
+        tuple(dict.fromkeys(p.category for p in profile.products if p.category != "household_car")),
+        tuple(dict.fromkeys(p.category for p in profile.products if p.installation_required)))
+
+
+def _repair_route(profile: Profile, business_only: bool) -> tuple[bool, bool]:
+    """(carry_in, module_repair): whether goods are taken to an outlet for repair (客户商品领取收据,
+    进出登记簿), and whether instead the goods stay at the customer's site and a faulty module is sent
+    back. Goods whose kind is never carried in (cabinets, doors, machine tools: trades.yaml) are
+    neither; goods a business customer had installed are repaired on site, a module sent back."""
+    cars = any(p.category == "household_car" for p in profile.products)  # driven in to the workshop
+    goods = [p for p in profile.products if p.category != "household_car"]
+    if not goods or not _goods_terms(profile).carry_in:
+        return cars, False
+    if business_only and all(p.installation_required for p in goods):
+        return cars, True
+    return True, False
+
+
 def _traits(profile: Profile, network: Optional[Network] = None) -> Traits:
     cars = tuple(p.id for p in profile.products if p.category == "household_car")
     goods = tuple(p.id for p in profile.products if p.category != "household_car")
@@ -382,7 +403,10 @@ def _traits(profile: Profile, network: Optional[Network] = None) -> Traits:
     has = lambda name: name in trade_traits  # noqa: E731
     partner = any(o.kind != "直营" for o in profile.outlets)
     customers = profile.company.customers
+    carry_in, module_repair = _repair_route(profile, customers == "businesses")
     return Traits(
+        carry_in=carry_in,
+        module_repair=module_repair,
         consumers=customers in ("consumers", "both"),
         businesses=customers in ("businesses", "both"),
         business_only=customers == "businesses",
@@ -574,43 +598,53 @@ def _staff(profile: Profile, tree: set[str], owners: dict[str, Unit], decisions:
     """Service staff as the documents state it: the client's own figure (company.service_staff)
     when given, else the staff of the service organisation (the service head's department tree
     and the owners of the service functions) plus the technicians of the direct (直营) outlets.
-    A department's `staff` counts its own people, not those at outlets; technicians of partner
-    outlets are not the company's staff. A sum that disagrees with the client's figure is
-    reported, never printed over it: a department that carries a service function (a factory's
-    quality or logistics department) may have only part of its people in after-sales service."""
+    A department's `staff` counts its own people; an own outlet run by one of them (its manager
+    heads the department or is listed in it) belongs to that department, and its technicians are
+    in the department's figure when it can hold them: they are not added a second time
+    (_outlets_inside), with or without the client's figure. Technicians of partner outlets are not
+    the company's staff. A sum that disagrees with the client's figure is reported, never printed
+    over it: a department that carries a service function (a factory's quality or logistics
+    department) may have only part of its people in after-sales service."""
     service_ids = set(tree) | {owners[f].id for f in rules.SERVICE_FUNCTIONS}
     units = tuple((d.name, d.staff) for d in profile.departments if d.id in service_ids and d.staff is not None)
     departments = sum(n for _, n in units) if units else None
     direct = sum(o.technicians for o in profile.outlets if o.kind == "直营")
     partner = sum(o.technicians for o in profile.outlets if o.kind != "直营")
-    total = departments + direct if departments is not None else None
     declared = profile.company.service_staff
-    stated = declared if declared is not None else total
-    # a figure below the sum: an own outlet's technicians may sit in the department that runs
-    # the outlet (its manager heads or is listed in it) and are then not added a second time
+    total = departments + direct if departments is not None else None
+    # the client's figure at or above the plain sum says the outlets' people are not in the departments
     inside = _outlets_inside(profile, service_ids) \
-        if declared is not None and total is not None and declared < total else {}
+        if total is not None and (declared is None or declared < total) else {}
+    held = sum(n for outlets in inside.values() for _, n in outlets)
+    once = total - held if total is not None else None
     ids = {"service_ids": frozenset(service_ids), "tree_ids": frozenset(tree), "held": tuple(inside.items())}
+    parts = [f"{n}{k}人" + (f"（含{join_cn(o for o, _ in inside[i])}的技术人员{sum(t for _, t in inside[i])}人）"
+                            if i in inside else "")
+             for i, n, k in ((d.id, d.name, d.staff) for d in profile.departments
+                             if d.id in service_ids and d.staff is not None)]
+    listed = (f"售后服务相关部门（{join_cn(parts)}）" + (f"与直营网点技术人员{direct - held}人" if direct - held else "")
+              + f"合计{once}人（每人只计一次）")
+    if declared is None and held:
+        decisions.append(Decision(
+            ("company",),
+            f"档案未填写售后服务人员总数，按{listed}表述：由部门人员负责的直营网点，其技术人员计入该部门的人数",
+            f"部门人数不含这些网点人员的，在 company 中填写 service_staff: {total}；各文件按填写的人数表述"))
+        return Staff(units, departments, None, once, direct, partner, breakdown=False, **ids)
     if declared is not None and total is not None and declared != total:
         outside = [d.name for d in profile.departments
                    if d.id in service_ids and d.id not in tree and d.staff is not None]
-        held = sum(n for outlets in inside.values() for _, n in outlets)
-        once = total - held
-        parts = [f"{n}{k}人" + (f"（含{join_cn(o for o, _ in inside[i])}的技术人员{sum(t for _, t in inside[i])}人）"
-                                if i in inside else "")
-                 for i, n, k in ((d.id, d.name, d.staff) for d in profile.departments
-                                 if d.id in service_ids and d.staff is not None)]
         if declared == once:  # the figure agrees, each person counted once
             return Staff(units, departments, declared, declared, direct, partner, breakdown=False, **ids)
         decisions.append(Decision(
             ("company", "service_staff"),
-            f"售后服务人员填写为{declared}人，而售后服务相关部门（{join_cn(parts)}）"
-            + (f"与直营网点技术人员{direct - held}人" if direct - held else "")
-            + f"合计{once}人（每人只计一次）；各文件按填写的{declared}人表述，不列部门人数明细",
+            f"售后服务人员填写为{declared}人，而{listed}；各文件按填写的{declared}人表述，不列部门人数明细",
             "核对 company.service_staff：" + (f"{join_cn(outside)}承担售后服务职能，其 staff 是整个部门的人数，"
                                               "其中可能只有部分人员从事售后服务；" if outside else "")
-            + "部门人数不含网点人员，直营网点技术人员另计，合作网点人员不计入。填写无误的可不处理",
+            + ("由部门人员负责的直营网点，其技术人员按计入该部门的人数计（如上），其他直营网点的技术人员另计"
+               if held else "部门人数不含网点人员，直营网点技术人员另计")
+            + "，合作网点人员不计入。填写无误的可不处理",
             severity="warning"))
+    stated = declared if declared is not None else total
     return Staff(units, departments, declared, stated, direct, partner,
                  breakdown=stated is not None and stated == total, **ids)
 
@@ -897,9 +931,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     no_reason = _no_reason_return(
         profile, next((r for r in rights_table if r["key"] == "distance_sales"), None) if distance_sales else None,
         decisions)
-    goods = goods_terms(
-        tuple(dict.fromkeys(p.category for p in profile.products if p.category != "household_car")),
-        tuple(dict.fromkeys(p.category for p in profile.products if p.installation_required)))
+    goods = _goods_terms(profile)
     rights = _rights(profile, traits, distance_sales, rights_table, load_statutory(), no_reason, goods.fault)
     units = {d.id: _unit(d) for d in profile.departments}
     offer = _offer(profile, traits, decisions)
@@ -923,7 +955,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         laws=laws,
         parts_years=_parts_years(profile),
         parts_supply=parts_supply,
-        publicity_places=remote.publicity or ("官方网站、产品说明书、三包凭证和各服务网点" if traits.maker
+        publicity_places=remote.publicity or (f"官方网站、产品说明书、{customers_of(profile).warranty_card}和各服务网点" if traits.maker
                           else "官方网站、销售合同和各服务网点" if traits.sells
                           else "官方网站、服务合同和各服务网点"),
         sanbao_laws=tuple(law for law in laws if "修理更换退货责任规定" in law),

@@ -90,6 +90,13 @@ class ServiceFact:
     prices: tuple  # PriceItem of the profile
 
     @property
+    def equipment_named(self) -> str:
+        """The profile's equipment, else the trade's, not doubled (工业设备, 消防设施, 电梯设备)."""
+        if self.equipment:
+            return self.equipment
+        return self.trade_label if self.trade_label.endswith(("设备", "设施")) else self.trade_label + "设备"
+
+    @property
     def routine(self) -> str:
         """The routine visit as maintenance records name it by its cycle (月度 for 30 days), "" without one."""
         if not self.cycle_days:
@@ -201,6 +208,8 @@ class Traits:
     own_outlets_only: bool = False  # no outlet is a partner's (the negation of partner_outlets, for data rows)
     takes_returns: bool = False  # it runs returns as its own work (Facts.takes_returns), for data rows
     sells_online: bool = False  # 'online' is among its sales channels: its shops and App have online customer service
+    carry_in: bool = False  # goods may be taken to an outlet for repair (receipt, goods log)
+    module_repair: bool = False  # installed goods of business customers: repaired on site, a module sent back
     consumers: bool = True  # it sells to consumers (company.customers consumers | both): 消法, 三包, Art. 25 apply
     businesses: bool = False  # it sells to businesses under purchase contracts (businesses | both)
     business_only: bool = False  # every customer is a business: no consumer-law rights, contract warranty

@@ -70,6 +70,23 @@ _PRODUCTS = {
       exchange_days: 15
       whole_unit_months: 12
 """),
+    # an equipment maker selling to businesses: no 包退/包换 days (the purchase contract governs),
+    # the warranty runs from the customer's acceptance
+    "industrial": ("industrial_equipment", """\
+  - id: vmc
+    name: 示范牌立式加工中心
+    category: industrial_equipment
+    label: 数控机床                  # 各文件印出的商品类别名称
+    labour_fee: {price: 800, unit: 元/人·天}
+    installation_required: true     # 到客户现场安装调试，验收合格后开始保修
+    warranty_start: installation    # 自安装验收合格之日起计算
+    warranty:                       # 单位客户：按购销合同约定，不填包退期、包换期
+      whole_unit_months: 12
+      main_parts:
+        - {name: 主轴, months: 24}
+    parts:
+      - {name: 主轴轴承（成套）, price: 8600, unit: 元/套}
+"""),
 }
 
 _BODY = """\
@@ -87,7 +104,7 @@ company:
   business_type: {business_type}     # manufacturer（生产）/ distributor（销售）/ service_provider（服务）
   top_manager: {{name: 张明, title: 总经理}}   # 最高管理者，签发手册
   sales_regions: [浙江省]            # 销售覆盖的省级行政区
-
+{customers}
 service_head:                        # 服务体系负责人（管理者代表）
   name: 李华
   title: 副总经理
@@ -170,6 +187,7 @@ _INDUSTRY = {
     "auto": ("汽车销售与维修", "distributor"),
     "general": ("商品生产与销售", "manufacturer"),
     "service": ("设备维护保养服务", "service_provider"),
+    "industrial": ("工业设备制造", "manufacturer"),
 }
 
 # a service company lists services instead of products (and may declare clauses not applicable)
@@ -201,6 +219,10 @@ _GOODS_ONSITE = """\
     - {area: 城区, hours: 24}
     - {area: 县城及乡镇, hours: 48}
 """
+_BUSINESS_CUSTOMERS = """\
+  customers: businesses              # 顾客类型：consumers（个人消费者）/ businesses（单位客户）/ both
+  sales_channels: [direct, dealer]   # direct：本公司直销（含招投标）；dealer：经销商销售
+"""
 _NOT_APPLICABLE = """\
 responsibilities:
   not_applicable:                    # 不适用的条款及理由
@@ -224,6 +246,7 @@ def starter_profile(industry: str = "appliance") -> str:
         outlet_offer=outlet_offer, offer=offer, onsite=_SERVICE_ONSITE if service else _GOODS_ONSITE,
         parts="" if service else "  parts_retention_years: 5           # 停产后备件保留年限\n",
         not_applicable=_NOT_APPLICABLE if service else "",
+        customers=_BUSINESS_CUSTOMERS if industry == "industrial" else "",
         # a service company has no research and development, delivers no goods and takes none back
         service_functions="service_management, customer_service, complaints, repair, parts, technical_support",
         quality_functions="quality, supervision, standardization" + ("" if service else ", rd"),

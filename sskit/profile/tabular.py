@@ -30,7 +30,8 @@ from sskit.profile.yamlsource import Source, format_path
 # Headers the descriptions do not give well (no description, or one that is a sentence).
 # Keyed by "Model.field"; a field name alone is the fallback for any model.
 _HEADERS = {
-    "Company.business_type": "企业类型", "Company.website": "网站", "Company.postcode": "邮政编码",
+    "Company.business_type": "企业类型", "Company.customers": "顾客类型", "Company.website": "网站",
+    "Company.postcode": "邮政编码",
     "Company.top_manager": "最高管理者", "Company.introduction": "企业简介",
     "ServiceHead.name": "姓名", "ServiceHead.reports_to": "直接上级",
     "ServiceHead.department": "兼任负责人的部门",

@@ -186,6 +186,7 @@ SERVICE_KINDS: dict[str, str] = {
     "operation": "运行维护",
     "it_support": "IT技术支持",
     "cleaning": "清洗消毒",
+    "training": "客户培训",
     "other": "其他服务",
 }
 

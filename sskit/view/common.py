@@ -65,6 +65,11 @@ def warranty_view(product: Product) -> dict:
     return {
         "return_days": w.return_days,
         "exchange_days": w.exchange_days,
+        # the table cells: a business-only company may state no days (its contract governs)
+        "return_period": _days_text(w.return_days),
+        "exchange_period": _days_text(w.exchange_days),
+        # the line promises return or exchange days: for business customers, a promise of the contract
+        "states_return": w.return_days is not None or w.exchange_days is not None,
         "whole_unit": period_text(w.whole_unit_months, w.whole_unit_km),
         "whole_unit_months": w.whole_unit_months,
         "sanbao": period_text(w.sanbao_months, w.sanbao_km) if w.sanbao_months else None,
@@ -73,6 +78,11 @@ def warranty_view(product: Product) -> dict:
         "note": w.note,
         "remarks": _warranty_remarks(w, product.category == "household_car"),
     }
+
+
+def _days_text(days) -> str:
+    """A 包退期/包换期 cell: 7天, or 按合同约定 where the line states none."""
+    return "按合同约定" if days is None else f"{days}天"
 
 
 def _warranty_remarks(w, car: bool = False) -> str:
@@ -253,9 +263,11 @@ def service_levels(profile: Profile, service, limits) -> list[tuple[str, str]]:
     """A service's own service levels as (label, text), one limit per promise: a level the
     general commitments already state with the same figure is not repeated, and where the
     commitments give limits by area for the same work (arrival at a fault, emergency
-    arrival) the area rows state it and the service row gives no second figure (nor points
-    at them: a maintenance contract's scheduled visits would read as if they had an arrival
-    limit). Which limit applies where is said, never "whichever is stricter"."""
+    arrival) with the service's own figure in every area, the area rows state it and the
+    service row gives no second figure (nor points at them: a maintenance contract's scheduled
+    visits would read as if they had an arrival limit). A service arrival shorter than some
+    area's is the contract's own promise there and is printed in its row (a25-10). Which limit
+    applies where is said, never "whichever is stricter"."""
     cm = profile.commitments
     terms = next((s.terms for s in profile.services if s.id == service.id), None)
     by_area = arrival_limits(limits)
@@ -266,7 +278,7 @@ def service_levels(profile: Profile, service, limits) -> list[tuple[str, str]]:
             continue
         if label == "响应" and fault_call and terms and terms.response_hours == cm.response_hours:
             continue  # the 报修响应 row
-        if label == "到达现场" and fault_call and by_area:
+        if label == "到达现场" and fault_call and by_area and terms and all(a.hours == terms.arrival_hours for a in by_area):
             continue  # the area rows (故障维修（城区）…) state it, and a scheduled visit has no arrival limit
         if label == "故障排除" and terms and terms.resolution_hours == cm.repair_days * 24:
             continue  # the 一般故障修复 row, the same figure
@@ -289,7 +301,8 @@ def commitment_rows(profile: Profile, facts) -> list[tuple[str, str]]:
     What a company promises follows from what it is: goods bring the warranty and 三包
     rows (a dealer's name the manufacturers whose warranty it carries out), services
     under contract bring their service levels, maintenance cycles and workmanship
-    warranty; a company that sells nothing has no 三包 row. Each promise has one limit
+    warranty; a company that sells nothing has no 三包 row, one whose customers are all businesses
+    states the contract warranty instead (and one with both kinds adds it). Each promise has one limit
     (service_levels): a service's own figure is not printed beside the area limits or the
     general repair limit it repeats or is governed by, and the rows say which applies where."""
     cm = profile.commitments
@@ -357,12 +370,21 @@ def commitment_rows(profile: Profile, facts) -> list[tuple[str, str]]:
                 starts.setdefault(start, []).append(f"{brand}（{maker}）")
             carried = "；".join(f"{'、'.join(names)}{warranty_word(traits)}{start}" for start, names in starts.items())
             rows.append(("生产者保修", f"按生产者的保修政策为所售商品提供保修服务：{carried}"))
-        scope = []
-        if traits.car:
-            scope.append("家用汽车产品的包修期、三包有效期和换车、退车条件")
-        if traits.goods:
-            scope.append("各产品线的包修、包换、包退期限和条件")
-        rows.append(("三包", "，".join(scope) + "在随商品交付的三包凭证中载明，" + sanbao_floor(profile)))
+        customers = facts.customers
+        if customers.business_only:
+            # no 三包 for business customers: the contract's warranty, on the 质量保证书 (a25-2, a25-3)
+            rows.append(("质量保证", f"各产品线的保修期、保修范围和除外责任在购销合同和随商品交付的{customers.warranty_card}中载明；"
+                                     "设备质量不符合约定的，按合同约定修理、更换或者退货"))
+        else:
+            scope = []
+            if traits.car:
+                scope.append("家用汽车产品的包修期、三包有效期和换车、退车条件")
+            if traits.goods:
+                scope.append("各产品线的包修、包换、包退期限和条件")
+            rows.append(("三包", "，".join(scope) + "在随商品交付的三包凭证中载明，" + sanbao_floor(profile)))
+            if customers.businesses:
+                rows.append(("单位客户保修", "单位客户的保修期、保修范围和除外责任按购销合同约定执行；"
+                                             "购销合同不减少消费者依法享有的权利"))
         if offer and offer.loaner:
             rows.append(("备用车", offer.loaner))
     warranties = service_warranties(facts.services)

@@ -344,7 +344,7 @@ def build_plan(profile: Profile, facts) -> Plan:
     for service in facts.services:
         levels = "、".join(label for label, _ in service.terms)
         plan.add(generated(f"服务项目：{service.name}",
-                           f"{service.equipment or service.trade_label + '设备'}的{service.kind_label}作业内容和作业规范"
+                           f"{service.equipment_named}的{service.kind_label}作业内容和作业规范"
                            + (f"、{levels}的时限要求" if levels else "")
                            + ("、维护保养周期" if service.cycle else "")
                            + ("、质保期" if service.workmanship or service.parts else "") + "及服务记录的填写",

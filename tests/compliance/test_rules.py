@@ -29,7 +29,7 @@ CASES = [
     ("SS408", "error", [("  sales_regions: [浙江省]", "  sales_regions: [浙江省, 全国]")], "company.sales_regions[1]",
      "sales_regions:"),
     ("SS409", "warning", [("  take_back:", "  remote_service:\n    - province: 浙江省\n      arrangement: 由杭州西湖服务中心派员上门\n"
-                                          "      onsite:\n        - {area: 丽水市, hours: 72}\n  take_back:")],
+                                          "      onsite:\n        - {area: 丽水市, hours: 48}\n  take_back:")],
      "commitments.remote_service[0].province", "- province: 浙江省"),
     ("SS410", "info", [("  sales_regions: [浙江省]", "  sales_regions: [浙江省, 江苏省]"),
                        ("  take_back:", "  remote_service:\n    - provinces: [江苏省]\n      arrangement: 顾客申请寄修，本公司承担往返运费，"
@@ -146,7 +146,7 @@ CASES = [
      "commitments:"),
     ("SS405", "warning", [("  sales_regions: [浙江省]", "  sales_regions: [浙江省, 江西省]"),
                           ("  onsite_start: report\n", "  onsite_start: report\n  remote_service:\n"
-                           "    - {province: 江西省, arrangement: 由杭州服务中心远程支持, onsite: [{area: 南昌城区, hours: 72}]}\n")],
+                           "    - {province: 江西省, arrangement: 由杭州服务中心远程支持, onsite: [{area: 南昌城区, hours: 48}]}\n")],
      "company.sales_regions[1]", "sales_regions: [浙江省, 江西省]"),
     ("SS407", "warning", [("  sales_regions: [浙江省]", "  sales_regions: [浙江省, 江苏省]"),
                           ("    categories: [refrigerator]\n",
@@ -204,10 +204,13 @@ def test_the_compliant_fixture_passes_every_rule():
 # rules about services: a manufacturer's fixture has none; their failing cases mutate the service
 # company's example (tests/profile/test_services_model.py::test_a_trade_rule_is_held_against_the_profile)
 SERVICE_RULES = {"SS206", "SS207", "SS308", "SS309"}
+# SS209 fires beside SS205 (industrial equipment is outside every 三包 catalogue): its cases are in
+# tests/compliance/test_business_checks.py
+BUSINESS_RULES = {"SS209"}
 
 
 def test_every_rule_has_a_failing_case():
-    assert {r.id for r in RULES} == {c[0] for c in CASES} | SERVICE_RULES
+    assert {r.id for r in RULES} == {c[0] for c in CASES} | SERVICE_RULES | BUSINESS_RULES
 
 
 @pytest.mark.parametrize("rule_id, severity, replacements, path, at", CASES,

@@ -53,8 +53,10 @@ def test_the_procedure_prints_the_plans_complaint_events_as_the_plan_grades_them
     _, _, docs = example
     procedure, plan = _tables(docs["proc-complaint"]), _tables(docs["emergency-plan"])
     events = [r for r in procedure[GRADING] if r[0].startswith("预案")]
-    scenarios = load_data("emergency")["complaints"]["levels"]
     names = {sc["key"]: sc["name"] for sc in load_data("emergency")["scenarios"]}
+    # the complaint scenarios of the company's plan (consumers' or business customers')
+    scenarios = [k for k in load_data("emergency")["complaints"]["levels"] if f"{names[k]}分级标准" in plan]
+    assert len(scenarios) == 2  # the consumer profiles here: crowds of complaints, and the media
     assert len(events) == 3 * len(scenarios)  # every level of every complaint scenario
     for level, when, lead, report, timing in events:
         m = re.fullmatch(r"预案(Ⅰ级|Ⅱ级|Ⅲ级)：(.+)", level)

@@ -62,3 +62,9 @@ def test_not_traits_excludes_a_row_alone_and_beside_other_conditions():
     by_category = {"categories": ["furniture"], "not_traits": ["brand_repaired"]}
     assert applies(by_category, _traits(), ["furniture"]) is True
     assert applies(by_category, _traits(brand_repaired=True), ["furniture"]) is False
+
+
+def test_no_registry_form_takes_the_returns_registers_code():
+    """BD-80 is the 退换货登记表 (sskit/documents.py); a registry form numbered 80 would be listed twice."""
+    codes = [e["code"] for e in load_data("records")["records"] if "code" in e]
+    assert 80 not in codes and len(codes) == len(set(codes))
