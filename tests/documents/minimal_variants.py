@@ -21,6 +21,12 @@ BRAND = (("    labour_fee: {price: 80, unit: 元/次}\n",
           "    brand: 青禾\n    repair_network: {hotline: 400-826-9999}\n"),
          ("  onsite:\n    - {area: 杭州市城区, hours: 24}\n", ""))
 
+# every customer a business (company.customers), or consumers and businesses both
+BUSINESSES = ("  industry: 家用电器制造\n", "  industry: 商用制冷设备制造\n  customers: businesses\n")
+BOTH = ("  industry: 家用电器制造\n", "  industry: 家用电器制造\n  customers: both\n")
+# no return or exchange days: a business customer's contract states none
+NO_DAYS = ("      return_days: 7\n      exchange_days: 15\n", "")
+
 
 def edited_profile(*replacements):
     """The fixture with each (old, new) replaced once (each old text must be there)."""

@@ -16,11 +16,8 @@ from sskit.facts import derive_facts
 from sskit.facts.customers import CONTRACT_TERMS
 from sskit.view.common import product_view
 
-from minimal_variants import CATALOGUE, edited_profile, markdown_set
+from minimal_variants import CATALOGUE, BOTH, BUSINESSES, NO_DAYS, edited_profile, markdown_set
 
-BUSINESSES = ("  industry: 家用电器制造\n", "  industry: 商用制冷设备制造\n  customers: businesses\n")
-BOTH = ("  industry: 家用电器制造\n", "  industry: 家用电器制造\n  customers: both\n")
-NO_DAYS = ("      return_days: 7\n      exchange_days: 15\n", "")
 INSTALLED = ("    labour_fee: {price: 80, unit: 元/次}\n",
              "    labour_fee: {price: 80, unit: 元/次}\n    installation_required: true\n"
              "    warranty_start: installation\n")
