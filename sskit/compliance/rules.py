@@ -548,7 +548,10 @@ def training_coverage(ctx: Context):
     profile = ctx.profile
     funcs = {f for d in profile.departments for f in d.functions}
     hours = profile.training.hours_per_role
+    delivers = any(p.delivery for p in profile.products)
     for role in FRONTLINE_ROLES:
+        if role == "delivery" and not delivers:
+            continue  # a department may own the function, but no good is delivered: no delivery staff
         if set(ROLE_FUNCTIONS[role]) & funcs and role not in hours:
             yield (("training", "hours_per_role"), f"未规定{vocab.ROLES[role]}的年度培训学时",
                    f"在 training.hours_per_role 中增加 {role}")

@@ -4,9 +4,10 @@ The consumer law (消费者权益保护法), the 三包 rules and the 7-day no-r
 buy for their own living (生活消费). A customer that buys for its business (a factory, a hotel, a
 hospital: company.customers businesses) is served under the purchase contract it signed and the
 Civil Code's contract rules: the quality agreed (民法典 Art. 510/511), inspection and the notice of a
-defect (Art. 620/621), the remedies for a defect (Art. 617/582), and the seller's duty to repair,
-replace or take back what lacks the use it should have (产品质量法 Art. 40). The documents state the
-one or the other, or both where the company has both kinds of customer.
+defect (Art. 620/621), the remedies for a defect and the damages beyond them (Art. 617, 582-584),
+and the seller's duty to repair, replace or take back what lacks the use it should have (产品质量法
+Art. 40). The documents state the one or the other, or both where the company has both kinds of
+customer.
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ CONTRACT_TERMS = (
     "客户在约定的检验期限内提出质量异议的，本公司受理；没有约定检验期限的，在客户发现或者应当发现质量问题的合理期限内"
     "受理，设备有质量保证期的，在质量保证期内受理（《民法典》第六百二十条、第六百二十一条）",
     "设备质量不符合约定的，本公司按合同约定修理、更换或者退货；合同对此没有约定或者约定不明确的，客户可以根据设备的性质"
-    "和损失的大小，合理选择要求修理、重作、更换、退货或者减少价款（《民法典》第六百一十七条、第五百八十二条）",
+    "和损失的大小，合理选择要求修理、重作、更换、退货或者减少价款；本公司履行或者采取补救措施后客户还有其他损失的，"
+    "依法赔偿损失（《民法典》第六百一十七条、第五百八十二条至第五百八十四条）",
     "售出的设备不具备应当具备的使用性能而事先未作说明、不符合注明采用的产品标准或者不符合产品说明、实物样品表明的"
     "质量状况的，本公司负责修理、更换、退货（《产品质量法》第四十条）",
 )

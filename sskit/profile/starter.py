@@ -96,8 +96,8 @@ _BODY = """\
 # 字段说明见同目录的 profile.schema.json（sskit schema 生成，编辑器据此自动补全和校验）
 
 company:
-  name: 示范电器有限公司              # 企业全称，与营业执照一致
-  short_name: 示范电器               # 简称，用于页眉
+  name: {company_name}有限公司              # 企业全称，与营业执照一致
+  short_name: {company_name}               # 简称，用于页眉
   credit_code: {credit_code}   # 统一社会信用代码（18 位，含校验位）
   address: 浙江省杭州市滨江区示范路1号
   industry: {industry}
@@ -247,6 +247,7 @@ def starter_profile(industry: str = "appliance") -> str:
         parts="" if service else "  parts_retention_years: 5           # 停产后备件保留年限\n",
         not_applicable=_NOT_APPLICABLE if service else "",
         customers=_BUSINESS_CUSTOMERS if industry == "industrial" else "",
+        company_name="示范机械" if industry == "industrial" else "示范电器",
         # a service company has no research and development, delivers no goods and takes none back
         service_functions="service_management, customer_service, complaints, repair, parts, technical_support",
         quality_functions="quality, supervision, standardization" + ("" if service else ", rd"),

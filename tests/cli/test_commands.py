@@ -58,7 +58,7 @@ def test_check_json_reports_valid_and_invalid_profiles(tmp_path):
     assert result.exit_code == 1
     report = json.loads(result.output)
     assert report["schema"] == "sskit-check/1"
-    assert report["summary"] == {"profiles": 2, "invalid": 1, "failed": 1, "errors": 1, "warnings": 14}
+    assert report["summary"] == {"profiles": 2, "invalid": 1, "failed": 1, "errors": 1, "warnings": 13}
     good, wrong = report["profiles"]
     assert good["valid"] and good["passed"] and good["diagnostics"] == []
     assert good["clauses"] == {"total": 39, "covered": 39, "not_applicable": []}
@@ -71,7 +71,7 @@ def test_check_json_reports_valid_and_invalid_profiles(tmp_path):
 
 
 def test_check_text_ok_and_missing_file():
-    assert "minimal.yaml: 0 errors, 14 warnings, 39 clauses covered of 39" in _run("check", str(MINIMAL)).output
+    assert "minimal.yaml: 0 errors, 13 warnings, 39 clauses covered of 39" in _run("check", str(MINIMAL)).output
     result = _run("check", "no-such.yaml")
     assert result.exit_code == 1
     assert "no-such.yaml: error: cannot read the profile" in result.output

@@ -251,3 +251,18 @@ def test_a_stated_customer_type_silences_ss209_even_when_it_is_consumers():
     text = _edit(COMPLIANT, *INDUSTRIAL,
                  ("  business_type: manufacturer\n", "  business_type: manufacturer\n  customers: consumers\n"))
     assert _findings(text, "SS209") == []
+
+
+# --------------------------------------------------------------------------- delivery staff (SS501)
+
+def test_delivery_hours_are_asked_only_where_goods_are_delivered():
+    """A department may own the delivery function (shipping by freight), but where no product line
+    is delivered by the company there are no delivery staff to train (a26-22)."""
+    minimal = (ROOT / "tests" / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    asked = [f for f in _check(minimal).findings if f.rule == "SS501" and "配送人员" in f.message]
+    assert asked == [] and not any(p.delivery for p in parse_profile_with_source(minimal, "p.yaml")[0].products)
+    delivered = _edit(minimal, ("    labour_fee: {price: 80, unit: 元/次}\n",
+                                "    labour_fee: {price: 80, unit: 元/次}\n    delivery: true\n"))
+    funcs = {f for d in parse_profile_with_source(delivered, "p.yaml")[0].departments for f in d.functions}
+    assert "delivery" in funcs  # the fixture's sales department owns the function in both cases
+    assert [f for f in _check(delivered).findings if f.rule == "SS501" and "配送人员" in f.message]
