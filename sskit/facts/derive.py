@@ -307,7 +307,16 @@ def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
             "如上门时限自与顾客预约确认起算，在 commitments 中设置 onsite_start: appointment"))
     installs = tuple(a for a in areas if a.kind == "installation")
     onsite = tuple(a for a in areas if a.kind == "onsite")
-    if not installs and onsite and any(p.installation_required for p in profile.products):
+    # goods installed to the purchase contract's schedule (trades.yaml install.scheduled: machine tools)
+    # are installed on the confirmed plan date, not within a limit from the call (a26-4)
+    scheduled = _goods_terms(profile).install.scheduled
+    if not installs and onsite and scheduled:
+        decisions.append(Decision(
+            ("commitments", "onsite"),
+            "设备按购销合同约定的安装计划安装，上门服务时限不适用于安装；安装的及时性按“安装按期完成率”"
+            "（按确认的安装计划日期完成安装验收）考核",
+            "如对安装另有时限承诺，在 commitments.onsite 中增加 kind: installation 的条目"))
+    elif not installs and onsite and any(p.installation_required for p in profile.products):
         decisions.append(Decision(
             ("commitments", "onsite"),
             f"安装上门未单独承诺时限，按上门服务时限执行（{'；'.join(a.area + _as_installation(a).text for a in onsite)}）",
@@ -343,7 +352,7 @@ def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
         exceptions=tuple(exceptions),
         emergency=tuple(a for a in areas if a.kind == "emergency"),
         work=tuple(a for a in areas if a.kind not in ("onsite", "rescue", "emergency")),
-        installation=installs or tuple(_as_installation(a) for a in onsite),
+        installation=installs or (() if scheduled else tuple(_as_installation(a) for a in onsite)),
         installation_response=f"{install_start}{hours_text(cm.response_hours)}内",
     )
 
@@ -857,6 +866,7 @@ def _targets(profile: Profile, traits: Traits, limits: Limits, owners: dict[str,
     out, defaulted = [], []
     # the returns procedure times the inspection of goods received back, except where installed goods
     # are checked at the customer's site and no no-reason return comes back (returns.md.j2 step 4)
+    scheduled = _goods_terms(profile).install.scheduled  # installed on the plan date (a26-4)
     no_reason = (traits.consumers and bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))
                  and not all(p.return_exclusion for p in profile.products))
     for key, (default, function, trait, formula, record) in rules.KPI_RULES.items():
@@ -872,6 +882,10 @@ def _targets(profile: Profile, traits: Traits, limits: Limits, owners: dict[str,
             # the brands' centres keep the repair cards: the company counts from its own register
             formula, record = formula.replace("维修单", "报修单"), "叫修登记表"
         standard = _target_standard(key, limits, services, remote)
+        label = vocab.KPIS[key]
+        if key == "installation_on_time" and scheduled and not limits.installation:
+            label, standard, formula, acceptance, visit = rules.SCHEDULED_INSTALLATION_KPI
+            record = visit if traits.consumers else acceptance  # BD-81 where every customer is a business
         if key in ("parts_on_time", "onsite_on_time", "mail_in_on_time") and not standard:
             continue  # no time promised: nothing to measure against
         if key == "satisfaction":
@@ -885,11 +899,11 @@ def _targets(profile: Profile, traits: Traits, limits: Limits, owners: dict[str,
             value = declared[key]
         else:
             value = default
-            defaulted.append(f"{vocab.KPIS[key]}{format_number(value)}%")
+            defaulted.append(f"{label}{format_number(value)}%")
         # a target of an activity is counted by whoever runs it (never the top manager)
         kind, _, activity = function.partition(":")
         unit = units[activities[activity].owner_id] if kind == "activity" else owners[function]
-        out.append(Target(key, vocab.KPIS[key], value, (f"≥{format_number(value)}%" if value < 100 else "100%"), key in declared or
+        out.append(Target(key, label, value, (f"≥{format_number(value)}%" if value < 100 else "100%"), key in declared or
                           key == "satisfaction", standard, formula, record, unit.name, unit.id))
     if defaulted:
         decisions.append(Decision(

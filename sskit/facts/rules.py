@@ -127,6 +127,14 @@ KPI_RULES: dict[str, tuple] = {
                           "在救援时限内到达现场的紧急救援次数 ÷ 紧急救援总次数 × 100%", "应急救援记录"),
 }
 
+# Goods installed to the purchase contract's schedule (trades.yaml goods install.scheduled: machine tools)
+# have no installation limit from the booking (CX-02: 到场时间以安装计划为准): the installation target is
+# measured against the installation plan the customer confirmed. (label, standard, formula, record; the
+# record where no acceptance report is kept, i.e. where consumers buy too, is the 上门服务确认单)
+SCHEDULED_INSTALLATION_KPI = ("安装按期完成率", "按确认的安装计划日期完成安装验收",
+                              "验收日期不晚于确认的安装计划日期的安装台数 ÷ 安装台数 × 100%",
+                              "设备安装调试验收报告", "上门服务确认单")
+
 # 退换货管理程序 (CX-18): the refund period (《网络购买商品七日无理由退货暂行办法》 and the 三包 rules:
 # 7 days from receiving the returned goods) and the inspection period of goods received back; the
 # returns targets are measured against them.

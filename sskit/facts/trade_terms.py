@@ -125,6 +125,7 @@ class GoodsTerms:
     off_site: tuple[str, str] = ("", "")  # the repair flow's step when not repaired on site: (送修, its requirement)
     kinds: tuple[str, ...] = ()  # the kinds of its goods (trades.yaml goods.kinds keys; "default" for appliances)
     freight: bool = False  # shipped by a freight carrier and unloaded by lifting under the contract's terms
+    precision: bool = False  # machines accepted and checked by their precision (精度检验, the file's 精度检测)
 
     @property
     def appliances(self) -> bool:
@@ -174,4 +175,5 @@ def goods_terms(categories: tuple[str, ...], installed: tuple[str, ...] = ()) ->
         fault=_text(fault), identity=_text(words["identity"]), relocation=_text(words["relocation"]),
         verify=_text(words["verify"]), check=_text(words["check"]), carry_in=bool(words["carry_in"]), remake=_text(words["remake"]),
         install=_install_words([row(k) for k in fitted]), kinds=own, freight=bool(words.get("freight", False)),
+        precision=any(bool(row(k).get("precision", False)) for k in own),
         off_site=(_text(words["off_site"]["name"]), _text(words["off_site"]["step"])))

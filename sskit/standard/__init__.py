@@ -38,9 +38,17 @@ class Clause(BaseModel):
     # and records printed for it instead (the standard is written for goods)
     service_requirement: Optional[Text] = None
     service_records: Optional[list[Text]] = None
+    # how a company whose customers are all businesses (company.customers businesses) meets the
+    # clause: the requirement printed for it instead (the 三包 rules and the consumer law protect
+    # consumers; a business customer is served under its purchase contract)
+    business_requirement: Optional[Text] = None
 
-    def requirement_for(self, sells: bool) -> str:
-        return self.requirement if sells or not self.service_requirement else self.service_requirement
+    def requirement_for(self, sells: bool, business_only: bool = False) -> str:
+        if not sells and self.service_requirement:
+            return self.service_requirement
+        if business_only and self.business_requirement:
+            return self.business_requirement
+        return self.requirement
 
     def records_for(self, sells: bool) -> list[str]:
         return list(self.records if sells or self.service_records is None else self.service_records)

@@ -288,9 +288,17 @@ def service_flow_chart(facts, client: str = "顾客", returns: Optional[bool] = 
         f.link("consult", "check", label="是")
         f.link("check", "fix", "sign")
         return _flow_tail(f, facts, client, t, urgent)
-    f.add("consult", "需要进店维修？" if t.car else "需要上门服务？", cs, "decision")
-    f.link("urgent" if urgent else "accept", "consult", label="否" if urgent else "")
-    f.link("consult", "answer", label="否")
+    # a business customer's equipment is diagnosed remotely first, as CX-01 steps 3-4 (a26-6)
+    remote = facts.customers.business_only and t.sells and not t.car
+    if remote:
+        f.add("diagnose", "远程诊断", facts.owner_unit("clause:5.2.2").name, detail="受理后即时")
+        f.add("consult", "能否远程排除？", cs, "decision")
+        f.link("accept", "diagnose", "consult")
+        f.link("consult", "answer", label="能")
+    else:
+        f.add("consult", "需要进店维修？" if t.car else "需要上门服务？", cs, "decision")
+        f.link("urgent" if urgent else "accept", "consult", label="否" if urgent else "")
+        f.link("consult", "answer", label="否")
     # then as CX-01: the warranty (or contract) question, the quote and the customer's yes to
     # it (a refusal ends the job unrepaired), the repair and the customer's signature
     if t.car:
@@ -310,7 +318,13 @@ def service_flow_chart(facts, client: str = "顾客", returns: Optional[bool] = 
         f.add("dispatch", "派工", cs, detail=limits.response)
         f.add("visit", "上门检测", repair, detail=_range(limits.onsite))
         f.add("onsite", "能否现场修复？", repair, "decision")
-        f.add("carry", "送修（开具领取收据）", repair)
+        # what cannot be repaired on site goes as CX-01 step "不能" has it: a module changed on site and the
+        # faulty one sent back (business customers' installed goods), the goods' own route where they are
+        # never carried in (部件返修 of machine tools, 返厂重做 of fitted goods), else carried in (a26-6)
+        off_site = facts.goods_terms.off_site[0]
+        carry = ("部件返修（现场换件）" if t.module_repair
+                 else "送修（开具领取收据）" if t.carry_in or not off_site else off_site)
+        f.add("carry", carry, repair)
         f.add("scope", "是否在保修期内？", repair, "decision")
         f.add("quote", "报价确认", repair, detail="维修前")
         f.add("agree", f"{client}同意报价？", repair, "decision")
@@ -318,7 +332,7 @@ def service_flow_chart(facts, client: str = "顾客", returns: Optional[bool] = 
         f.add("fix", "维修", repair, detail=limits.repair)
         f.add("accept_work", "验收交付", repair, detail="维修完成时")
         f.add("sign", "验收签字", client)
-        f.link("consult", "dispatch", label="是")
+        f.link("consult", "dispatch", label="不能" if remote else "是")
         f.link("dispatch", "visit", "onsite")
         f.link("onsite", "scope", label="能")
         f.link("onsite", "carry", label="不能")
@@ -345,10 +359,10 @@ def service_flow_chart(facts, client: str = "顾客", returns: Optional[bool] = 
     f.link("agree", "fix", label="同意")
     f.link("agree", "decline", label="不同意")
     f.link("fix", "accept_work", "sign")
-    return _flow_tail(f, facts, client, t, urgent)
+    return _flow_tail(f, facts, client, t, urgent, remote)
 
 
-def _flow_tail(f: "_Flow", facts, client: str, t, urgent) -> dict:
+def _flow_tail(f: "_Flow", facts, client: str, t, urgent, remote: bool = False) -> dict:
     """The 售后服务流程图 from the customer's signature on: 回访, complaint, analysis, archive."""
     limits, who = facts.limits, facts.who
     cs = who("customer_service")
@@ -358,7 +372,10 @@ def _flow_tail(f: "_Flow", facts, client: str, t, urgent) -> dict:
     f.add("complaint", "投诉处理", who("complaints"), detail=limits.complaint_resolution_within)
     f.add("improve", "分析改进", analysis.owner if analysis else who("complaints"),
           detail=f"{analysis.every}统计分析" if analysis else "")
-    f.add("answer", "解答咨询、远程指导", who("technical_support"))
+    if remote:  # fixed by remote guidance: recorded and called back, as a repair (CX-01 step 4)
+        f.add("answer", "远程指导排除，记录诊断", facts.owner_unit("clause:5.2.2").name)
+    else:
+        f.add("answer", "解答咨询、远程指导", who("technical_support"))
     f.add("archive", "归档", cs)
     f.add("end", "结束", cs, "terminator")
     f.link("sign", "callback", "satisfied")
@@ -368,7 +385,7 @@ def _flow_tail(f: "_Flow", facts, client: str, t, urgent) -> dict:
         f.link("decline", "callback")
     if t.car and urgent:
         f.link("on_spot", "callback", label="能")
-    f.link("answer", "archive")
+    f.link("answer", "callback" if remote else "archive")
     f.link("satisfied", "archive", label="满意")
     f.link("satisfied", "complaint", label="不满意")
     f.link("complaint", "improve", "archive", "end")

@@ -381,9 +381,12 @@ def commitment_rows(profile: Profile, facts) -> list[tuple[str, str]]:
                 scope.append("家用汽车产品的包修期、三包有效期和换车、退车条件")
             if traits.goods:
                 scope.append("各产品线的包修、包换、包退期限和条件")
-            rows.append(("三包", "，".join(scope) + "在随商品交付的三包凭证中载明，" + sanbao_floor(profile)))
+            # where businesses buy too, the 三包 is the consumers' and a contract gives no less (a26-1, a26-2)
+            whose = "个人消费者购买的商品，" if customers.businesses else ""
+            rows.append(("三包", whose + "，".join(scope) + "在随商品交付的三包凭证中载明，" + sanbao_floor(profile)))
             if customers.businesses:
-                rows.append(("单位客户保修", "单位客户的保修期、保修范围和除外责任按购销合同约定执行；"
+                rows.append(("单位客户保修", "单位客户的保修期、保修范围和除外责任按购销合同约定执行，购销合同约定的"
+                                             "保修期不短于本公司公布的各产品线保修期和主要部件保修期；"
                                              "购销合同不减少消费者依法享有的权利"))
         if offer and offer.loaner:
             rows.append(("备用车", offer.loaner))
@@ -421,7 +424,8 @@ def charts_context(profile: Profile, facts, tree: list[dict], outlets: list[dict
                                             [(col.name, col.members) for col in facts.matrix_columns]),
         "service": service,
         "service_dotted": any(e.get("style") == "dotted" for e in service["edges"]),
-        "flow": charts.service_flow_chart(facts, facts.terms.client),
+        "flow": charts.service_flow_chart(facts, facts.customers.client if facts.customers.business_only
+                                          else facts.terms.client),
     }
 
 
@@ -506,6 +510,11 @@ def base_context(profile: Profile, facts) -> dict:
         "offer": facts.offer,
         "services": list(facts.services),
         # each service's own levels as the commitment table prints them (one limit per promise)
+        # a service's equipment: the profile's, else the company's own products of its trade by their
+        # label (数控机床), else the trade's word (a26-19, as PX-01 names them)
+        "service_equipment": {sv.id: sv.equipment or "、".join(dict.fromkeys(
+            p.label for p in profile.products if p.category == sv.trade and p.label)) or sv.equipment_named
+            for sv in facts.services},
         "service_levels": {sv.id: [text for _, text in service_levels(profile, sv, facts.limits)]
                            for sv in facts.services},
         "activities": facts.activities,

@@ -82,7 +82,7 @@ def crossref_view(profile: Profile, catalogue: ClauseCatalogue, rendered, facts)
             "label": clause.label,
             "shown": catalogue.shown(clause),
             "title": clause.title,
-            "requirement": clause.requirement_for(facts.traits.sells),
+            "requirement": clause.requirement_for(facts.traits.sells, facts.customers.business_only),
             "evidence": evidence,
             "owners": owners,
             "records": records,

@@ -93,7 +93,8 @@ def matrix_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
             "name": dept.name,
             "head": dept.head,
             "functions": [vocab.FUNCTIONS[f] for f in dept.functions],
-            "owned": [{"label": catalogue.shown(c), "title": c.title, "requirement": c.requirement_for(facts.traits.sells)}
+            "owned": [{"label": catalogue.shown(c), "title": c.title,
+                       "requirement": c.requirement_for(facts.traits.sells, facts.customers.business_only)}
                       for c in owned],
             "supported": [{"label": catalogue.shown(c), "title": c.title} for c in supported],
             "duties": list(dept.duties),

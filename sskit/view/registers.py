@@ -242,7 +242,12 @@ def complaint_levels_view(profile: Profile, catalogue: ClauseCatalogue, facts) -
 
 def law_list_view(profile: Profile, catalogue: ClauseCatalogue, facts) -> dict:
     labels = {c.id: c.label for c in catalogue.clauses}
-    table = {row["name"]: row for row in load_laws()}
+    table: dict = {}
+    for row in load_laws():  # a law listed for two kinds of company: the row that applies to this one
+        if applies(row, facts.traits, facts.categories):
+            table.setdefault(row["name"], row)
+    for row in load_laws():
+        table.setdefault(row["name"], row)
     rows = []
     for name in facts.laws:  # the order in which the manual lists them
         row = table.get(name, {"name": name})
@@ -323,7 +328,9 @@ def audit_checklist_view(profile: Profile, catalogue: ClauseCatalogue, facts) ->
             "client": facts.terms.client,
             "service_law": "民法典合同编" if facts.traits.business_only else "消费者权益保护法",
             "repair_record": "叫修登记表" if "维修记录卡" in absent else "维修记录卡",
-            "delivery_record": "配送单" if "上门服务确认单" in absent else "上门服务确认单"}
+            # goods shipped by freight, or to business customers, are signed for on the 配送单 (CX-03)
+            "delivery_record": ("配送单" if "上门服务确认单" in absent or facts.goods_terms.freight
+                                or facts.traits.business_only else "上门服务确认单")}
     by_id = {c.id: c for c in catalogue.clauses}
     rows = []
     for entry in load_data("audit")["checklist"]:

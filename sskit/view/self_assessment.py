@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from sskit.facts.management import management_staff, service_departments
-from sskit.phrasing import date_text, format_number, join_cn
+from sskit.phrasing import date_text, format_number, join_cn, months_text
 from sskit.profile import vocab
 from sskit.profile.model import Profile
 from sskit.records import absent_titles, checklist_applies
@@ -40,6 +40,8 @@ _NOT_APPLICABLE = {"delivery": "本公司不提供配送服务"}
 _PLURAL = (("该地区", "这些地区"), ("该省", "这些省份"), ("该培训项目", "这些培训项目"), ("该项目", "这些项目"),
            ("该网点", "这些网点"))
 WARRANTY_CLAUSE = "5.2.5"  # 质量保证: warranties not below the statutory minimums
+DELIVERY_CLAUSE = "5.2.3"  # 配送: the record of a delivery is the one the delivery procedure uses
+VISIT_RECORD = "上门服务确认单"
 MANAGERS_CLAUSE = "5.1.2.2"  # 售后服务管理师: at least 10 % of the service management staff
 STAFF_CLAUSE = "5.1.2.1"  # 服务人员: the staff roster is sampled here
 STAFF_PATH = "company.service_staff"  # the facts' own remark on the staff total, which the report restates
@@ -67,8 +69,22 @@ def _share(profile: Profile, scheme, findings: list) -> float:
 
 
 def _named(product) -> str:
-    label = vocab.CATEGORIES.get(product.category, {}).get("label", "")
-    return product.name if product.category == "other" or not label else f"{product.name}（{label}）"
+    """A product line by its name and what it is: its own label (海岳立式加工中心（数控机床）), else,
+    where the name already says that (尚木居整体橱柜, label 整体橱柜), its category's (家具); a line
+    of category other by its name alone unless its own label adds to the name."""
+    vocabulary = "" if product.category == "other" else vocab.CATEGORIES.get(product.category, {}).get("label", "")
+    label = product.label if product.label and product.label not in product.name else vocabulary
+    return product.name if not label else f"{product.name}（{label}）"
+
+
+def contract_warranty(profile: Profile, facts) -> str:
+    """The 质量保证 evidence of a company whose customers are all businesses: no 三包 rule governs
+    its goods, each line's warranty is the purchase contract's, from the start the lines state."""
+    periods = [f"{p.name}{months_text(p.warranty.whole_unit_months)}" for p in profile.products
+               if p.warranty and p.warranty.whole_unit_months]
+    terms = "、".join(periods) + "，" if periods else ""
+    return (f"本公司的客户均为单位客户，不适用国家三包规定：保修按购销合同的质保条款执行（整机保修期：{terms}"
+            f"{facts.goods_warranty_start}），依据《民法典》合同编和《产品质量法》")
 
 
 def unchecked_warranties(profile: Profile) -> list[str]:
@@ -189,6 +205,9 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
     absent = absent_titles(facts)
     forms = {t for s in late.specs if s.group == "form" for t in (s.title, s.title.removesuffix("（范本）"))}
     asked = _asked_records(scheme, facts.traits)
+    # the delivery procedure as the set prints it: a business customer signs the 配送单 (goods shipped
+    # by freight or delivered to its premises), not the visit form, unless the procedure says so
+    delivery = texts.get("proc-delivery", VISIT_RECORD)
     # SS701 only says which documented rule decided an open question: not a finding
     # (and a remark of the profile reader, which has no rule: about the file, not the company)
     # (SS507 already judges the programmes as the plan prints them)
@@ -200,7 +219,9 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
             "clause_id": scheme.leaf(by_label[f.clause].id) if f.clause in by_label else "",
             **_remedy(scheme, f.rule)} for f in findings]
     ratio, ratio_finding = managers_ratio(profile, facts)
-    raw += [dict(e, rule="") for e in (_warranty_finding(profile) if sells else None, ratio_finding,
+    # a business customer's warranty is the contract's: no statutory minimum to hold it against
+    statutory = sells and not facts.customers.business_only
+    raw += [dict(e, rule="") for e in (_warranty_finding(profile) if statutory else None, ratio_finding,
                                        _staff_finding(profile, facts)) if e]
     raw += [dict(e, rule="") for e in _set_findings(profile, facts, texts, titles)]
     remarks = _applicability_remarks(facts, texts, titles)
@@ -237,13 +258,17 @@ def self_assessment_view(profile: Profile, catalogue: ClauseCatalogue, late) -> 
         evidence = [] if declared else list(row.get("evidence", []))
         if clause.id == MANAGERS_CLAUSE and ratio:
             evidence.append(ratio)
-        if clause.id == WARRANTY_CLAUSE and sells and outside:
+        if clause.id == WARRANTY_CLAUSE and sells and facts.customers.business_only:
+            evidence.append(contract_warranty(profile, facts))
+        elif clause.id == WARRANTY_CLAUSE and sells and outside:
             evidence.append(f"{'、'.join(outside)}不在国家三包规定的商品目录内，无法定最低保修期，"
                             "按本公司承诺的三包期限执行")
         # what the auditor samples: the set's forms the catalogue and the 内审检查表 name for the
         # indicator (records that pile up in operation), never the set's own documents
         held = held_records(clause.id, [*clause.records_for(sells), *asked.get(clause.id, ())], facts, built)
         records = [r for r in held if r in forms and r not in absent] if applies else []
+        if clause.id == DELIVERY_CLAUSE and facts.customers.businesses and VISIT_RECORD not in delivery:
+            records = [r for r in records if r != VISIT_RECORD]  # the 配送单 is the delivery's record
         indicators.append({
             "id": clause.id, "shown": shown, "title": clause.title, "points": format_number(float(weight.points)),
             "applies": applies, "not_applicable": excluded if not applies else "",
@@ -398,7 +423,7 @@ def _set_findings(profile: Profile, facts, texts: dict[str, str], titles: dict[s
             "action": f"在{title}中增加快递发货的规定（包装防护、交寄和运单登记、物流跟踪、顾客签收、运输破损和丢失的处理及"
                       "与快递企业的赔偿约定），送货上门的规定只用于实际送货上门的商品",
             "evidence": f"修订后的{title}、与快递企业的服务协议和发货签收记录", "owner_ref": "delivery"})
-    if facts.traits.sells:
+    if facts.traits.sells and not facts.customers.business_only:  # business customers: no 三包 rule
         found += _statute_findings(profile, texts, titles)
     rescue = texts.get("proc-emergency-rescue")
     if rescue is not None and facts.traits.emergency and not facts.traits.elevator and "被困" in rescue:

@@ -343,8 +343,13 @@ def build_plan(profile: Profile, facts) -> Plan:
         month = month % 12 + 1 if month < 11 else 2
     for service in facts.services:
         levels = "、".join(label for label, _ in service.terms)
-        plan.add(generated(f"服务项目：{service.name}",
-                           f"{service.equipment_named}的{service.kind_label}作业内容和作业规范"
+        # the company's own products of the service's trade by their own label (数控机床), else the
+        # trade's word; a service of no named kind (other) by its own name
+        own = [p.label for p in profile.products if p.category == service.trade and p.label]
+        equipment = service.equipment or "、".join(dict.fromkeys(own)) or service.equipment_named
+        work = (f"{equipment}{service.name}的内容和要求" if service.kind == "other"
+                else f"{equipment}的{service.kind_label}作业内容和作业规范")
+        plan.add(generated(f"服务项目：{service.name}", work
                            + (f"、{levels}的时限要求" if levels else "")
                            + ("、维护保养周期" if service.cycle else "")
                            + ("、质保期" if service.workmanship or service.parts else "") + "及服务记录的填写",

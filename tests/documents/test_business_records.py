@@ -156,8 +156,8 @@ def test_the_business_forms_fit_their_pages(page_counts):
 
 
 @pytest.mark.parametrize("replacements", [(BUSINESSES, NO_DAYS), (BUSINESSES, NO_DAYS, INSTALLED),
-                                          (BUSINESSES, NO_DAYS, INSTALLED, *MACHINE)],
-                         ids=["not-installed", "appliances", "machines"])
+                                          (BUSINESSES, NO_DAYS, INSTALLED, *MACHINE), (BOTH, INSTALLED)],
+                         ids=["not-installed", "appliances", "machines", "both"])
 def test_each_business_form_carries_the_fields_its_procedures_require(replacements):
     from sskit.facts import derive_facts
     from sskit.records import applies, field_names, record_entries
@@ -172,3 +172,176 @@ def test_each_business_form_carries_the_fields_its_procedures_require(replacemen
         plain = _plain(docs[f"form-{entry['key']}"])
         missing = [f for f in field_names(entry, facts.traits, facts.categories) if f not in plain]
         assert not missing, (entry["key"], missing)
+
+
+# ------------------------------------------------------------------ second round (re-audit a26)
+
+def _section(text: str, title: str) -> str:
+    """The job description of one post in the 岗位职责说明书 (its table and its duties)."""
+    return text.split(f"\n# {title}\n", 1)[1].split("\n# ", 1)[0]
+
+
+def _duties(text: str, title: str) -> str:
+    return _section(text, title).split("主要职责：", 1)[1]
+
+
+def _flow(text: str) -> list[list[str]]:
+    table = text.split("Table: 安装调试流程", 1)[1].split("\n\n", 1)[0] if "Table: 安装调试流程" in text else \
+        text.split("Table: 设备发运流程", 1)[1].split("\n\n", 1)[0]
+    return [[c.strip() for c in line.strip("|").split("|")] for line in table.splitlines()[3:]]
+
+
+def test_the_equipment_file_is_opened_at_shipment_and_completed_at_acceptance(business, machines):
+    """a26 finding 5: BD-83, CX-02 and CX-03 open the 设备档案 at the same moment (发货), and the
+    acceptance only adds its date and the warranty; finding 11: the on-call flow has its 建档 step."""
+    for docs in (business, machines):
+        file = _plain(docs["form-equipment-file"])
+        assert "在设备发货时建档" in file and "验收后补记验收日期、质保期" in file
+        install = docs["proc-installation"]
+        assert "在设备发货时建立的设备档案中补记验收日期、质保期" in install
+        assert not re.search(r"(验收后|回传的设备安装调试验收报告后)建立设备档案", install)
+        steps = [row[1] for row in _flow(install)]
+        assert "补记档案" in steps and steps[-1] == "回访"
+        related = install[install.index("# 相关记录"):]
+        for title in ("设备安装调试验收报告", "客户操作培训记录", "设备档案"):
+            assert title in related
+    freight = _flow(machines["proc-delivery"])
+    row = next(r for r in freight if r[1] == "建档")
+    assert row[4] == "发运当日" and "验收后补记验收日期和质保期" in row[3]
+    assert "出库发货时建立设备档案" in business["proc-delivery"]
+
+
+def test_a_failed_acceptance_goes_back_to_the_checks(machines):
+    """a26 finding 27: the scheduled flow decides 验收是否合格？ and loops back to 调试检验."""
+    flow = _flow(machines["proc-installation"])
+    number = {row[1]: row[0] for row in flow}
+    decision = next(row for row in flow if row[1] == "验收是否合格？")
+    assert f"不合格→第{number['调试检验']}步" in decision[3]
+    assert f"合格→第{number['验收签字']}步" in decision[3]
+    assert int(number["验收签字"]) > int(decision[0]) > int(number["验收"])
+
+
+def test_crane_work_names_the_special_equipment_certificate_and_its_laws(machines, consumer):
+    """a26 finding 8: cranes are 特种设备; their signallers and drivers hold the 特种设备安全管理和作业人员证
+    (Q1, Q2). The goods words of industrial equipment (lifted into place) bring the two laws and the
+    installer's certificates; a household-appliance company has none of it."""
+    for key in ("proc-installation", "proc-delivery"):
+        text = machines[key]
+        assert "《特种设备安全管理和作业人员证》的起重机指挥（Q1）和起重机司机（Q2）" in text, key
+        assert "起重作业操作证" not in text, key
+    laws = machines["law-list"]
+    for law in ("《中华人民共和国特种设备安全法》", "《特种设备作业人员监督管理办法》"):
+        assert law in laws and law in machines["manual"], law
+    # the register's row for lifting, not the elevator-maintenance row of the same law
+    assert "设备卸车和吊装就位使用的起重机械属于特种设备" in laws and "电梯维护保养" not in laws
+    installer = _section(machines["job-descriptions"], "安装技术员")
+    assert "特种设备安全管理和作业人员证（起重机指挥Q1、起重机司机Q2）" in installer
+    assert "特种作业操作证（低压电工作业）" in installer and "经本公司岗前培训考核合格" not in installer
+    assert "起重机指挥和起重机司机" in installer
+    assert "特种设备安全法" not in consumer["law-list"] and "起重机" not in consumer["job-descriptions"]
+
+
+def test_the_installer_and_the_delivery_staff_of_a_business_work_to_the_contract(business, machines, consumer):
+    """a26 finding 7: GW-01's 安装技术员 and 配送员 follow CX-02/CX-03 for business customers."""
+    for docs in (business, machines):
+        installer = _section(docs["job-descriptions"], "安装技术员")
+        for words in ("设备安装调试验收报告", "客户操作培训记录", "客户授权代表", "遵守客户现场的安全和管理规定"):
+            assert words in installer, words
+        for words in ("鞋套", "上门服务确认单", "顾客"):
+            assert words not in _duties(docs["job-descriptions"], "安装技术员"), words
+        delivery = _duties(docs["job-descriptions"], "配送员")
+        assert "配送单上签收" in delivery and "装箱单" in delivery
+        for words in ("家居环境", "搬运至顾客指定位置", "上门服务确认单", "顾客"):
+            assert words not in delivery, words
+    assert "承运商" in _section(machines["job-descriptions"], "配送员")
+    installer = _section(consumer["job-descriptions"], "安装技术员")
+    assert "进门穿鞋套" in installer and "上门服务确认单" in installer and "设备安装调试验收报告" not in installer
+    assert "爱护顾客的家居环境" in _section(consumer["job-descriptions"], "配送员")
+
+
+def test_the_equipment_file_offers_each_lines_service_life_and_its_own_words(business, machines):
+    """a26 finding 18: 使用年限 is a check box per product line, not a fixed value; 精度检测 is for machines."""
+    file = machines["form-equipment-file"]
+    assert "□12年（" in file and "按产品说明" not in file
+    assert "##### 四、改造记录和精度检测" in file and "□精度检测" in file
+    appliance = business["form-equipment-file"]
+    assert "□12年（" in appliance and "按产品说明" not in appliance
+    assert "改造记录及主要部件更换" in appliance and "□部件更换" in appliance and "精度" not in appliance
+
+
+def test_the_acceptance_report_keeps_its_verdict_with_the_signatures(machines):
+    """a26 finding 24: the verdict, the acceptance date and both signatures, each with its date, are one
+    table (a table of five rows is never split), its heading is a heading (kept with the next); the
+    measured values have their own table."""
+    report = machines["form-install-acceptance"]
+    assert "##### 三、精度和性能实测值 {-}" in report and "| 序号 | 检验项目 | 验收标准（允许值） | 实测值 | 结论 |" in report
+    block = report.split("##### 四、遗留问题与验收结论 {-}", 1)[1].split("\n\n")[1]
+    rows = [line for line in block.splitlines() if line.startswith("| **")]
+    assert len(rows) == 5
+    for words in ("验收结论", "验收日期", "安装负责人签字", "客户授权代表签字"):
+        assert any(words in row for row in rows), words
+    assert sum("日期：" in row for row in rows) == 2
+    assert "附在本报告之后" in report and "实测值记入第三部分" in _plain(report)
+
+
+def test_the_form_headings_keep_with_their_tables_in_word():
+    """a26 finding 25: the section titles of BD-81 and BD-83 are headings, whose style keeps them with the
+    table under them, so no title is left at the foot of a page."""
+    from sskit.facts import derive_facts
+    from sskit.pipeline import render_document_set
+    from sskit.render import TemplateSet
+
+    from minimal_variants import CATALOGUE
+
+    profile = edited_profile(BUSINESSES, NO_DAYS, INSTALLED, *MACHINE)
+    docs = render_document_set(profile, CATALOGUE, TemplateSet(), formats=("docx",),
+                               facts=derive_facts(profile, CATALOGUE))
+    import io
+    import zipfile
+    for d in docs:
+        if d.spec.key not in ("form-install-acceptance", "form-equipment-file"):
+            continue
+        xml = zipfile.ZipFile(io.BytesIO(d.files[f"{d.stem}.docx"])).read("word/document.xml").decode()
+        titles = re.findall(r'<w:p>(?:(?!</w:p>).)*?<w:pStyle w:val="([^"]+)"/>(?:(?!</w:p>).)*?([一二三四])、', xml)
+        assert len(titles) == 4 and all(style.startswith("Heading") for style, _ in titles), (d.spec.key, titles)
+
+
+def test_a_company_with_both_kinds_of_customer_records_a_business_on_its_forms():
+    """a26 finding 16: customers: both keeps the consumer fields and offers 客户单位 and 合同编号 beside them."""
+    docs = markdown_set(edited_profile(BOTH, INSTALLED))
+    log = _plain(docs["form-call-log"])
+    assert "顾客姓名（客户单位）联系电话" in log and "（合同编号）" in log and "单位客户在括号内的栏目" in log
+    for key in ("form-customer-file", "form-receipt"):
+        assert "| **客户单位名称** | | **合同编号** | |" in docs[key] and "顾客姓名" in docs[key], key
+    onsite = docs["form-onsite"]
+    assert "| **顾客姓名/客户单位** |" in onsite and "□合同质保，合同编号：" in onsite
+    assert "三包凭证编号" in _plain(docs["form-customer-file"])
+    assert "单位客户凭单位证明和经办人有效身份证件登记领取" in docs["form-receipt"]
+
+
+def test_business_forms_drop_the_consumer_returns_and_carry_in(business, machines, consumer):
+    """a26 finding 23: BD-01's remark is for quality objections, BD-03 has no 送修时间 for business customers."""
+    for docs in (business, machines):
+        assert "质量异议和处理结果记入“备注”栏" in docs["form-call-log"] and "退货申请" not in docs["form-call-log"]
+        card = _plain(docs["form-repair-card"])
+        assert "送修时间" not in card and "购买日期" not in card and "报修时间" in card and "验收日期" in card
+    assert "退货申请和处理结果" in consumer["form-call-log"] and "送修时间" in consumer["form-repair-card"]
+
+
+def test_the_lifting_rows_of_the_special_equipment_laws_are_the_ones_that_apply_to_machines():
+    """laws.yaml lists 特种设备安全法 and 作业人员监督管理办法 twice: for the special-equipment trades and
+    for the lifting at installation. A machine-tool maker gets the lifting rows (the register takes the row
+    of a law that applies to the company), an elevator maintainer keeps its trade's rows."""
+    from sskit.facts import derive_facts
+    from sskit.records import applies
+    from sskit.standard import load_laws
+
+    from minimal_variants import CATALOGUE
+
+    facts = derive_facts(edited_profile(BUSINESSES, NO_DAYS, INSTALLED, *MACHINE), CATALOGUE)
+    for name in ("《中华人民共和国特种设备安全法》", "《特种设备作业人员监督管理办法》"):
+        assert name in facts.laws
+        rows = [r for r in load_laws() if r["name"] == name]
+        first = next(r for r in rows if applies(r, facts.traits, facts.categories))
+        assert "起重" in first["scope"] and rows.index(first) == 0
+        assert not any(applies(r, facts.traits, facts.categories) for r in rows[1:])
