@@ -377,6 +377,14 @@ def is_radio(product) -> bool:
     return any(word in text for word in vocab.RADIO_WORDS for text in (product.name, product.category_label))
 
 
+def _customer_words(terms, business_only: bool):
+    """The trades' words for the customer, with 客户 for 顾客 where every customer is a business (a
+    trade's own legal term, such as the 使用单位 of special equipment, stays)."""
+    if not business_only or terms.client != "顾客":
+        return terms
+    return replace(terms, client="客户", client_unit="客户" if terms.client_unit == "顾客" else terms.client_unit)
+
+
 def _goods_terms(profile: Profile):
     """The words of the goods the company sells and installs (trades.yaml goods kinds)."""
     return goods_terms(
@@ -992,7 +1000,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         offer=offer,
         matrix_columns=matrix_columns,
         decisions=tuple(decisions),
-        terms=trade_terms(traits.trades),
+        terms=_customer_words(trade_terms(traits.trades), traits.business_only),
         remote=remote,
         courier_goods=courier_goods(profile),
         network=network,

@@ -300,3 +300,24 @@ def test_online_service_rule_asks_for_the_contract(b2b, consumer):
 def test_production_stop_scenario_follows_the_goods(industrial_both):
     # industrial equipment stops a customer's production even where consumers buy too
     assert "# 客户生产因本公司设备故障停机停产" in industrial_both["emergency-plan"]
+
+
+def test_the_customer_is_called_kehu_where_every_customer_is_a_business_but_a_trades_legal_term_stays():
+    """facts.terms.client is what the procedures call the customer: 客户 for a business-only company,
+    顾客 otherwise; special equipment keeps the law's 使用单位 whoever the customers are."""
+    from pathlib import Path
+
+    from minimal_variants import BUSINESSES, CATALOGUE
+    from sskit.facts import derive_facts
+    from sskit.profile import parse_profile_with_source
+
+    assert derive_facts(edited_profile(BUSINESSES), CATALOGUE).terms.client == "客户"
+    assert derive_facts(edited_profile(), CATALOGUE).terms.client == "顾客"
+    elevator = (Path(__file__).resolve().parents[2] / "profiles" / "hengsheng-elevator.yaml").read_text(encoding="utf-8")
+    assert "  business_type: service_provider\n" in elevator
+    elevator = elevator.replace("  business_type: service_provider\n",
+                                "  business_type: service_provider\n  customers: businesses\n", 1)
+    terms = derive_facts(parse_profile_with_source(elevator, "e.yaml")[0], CATALOGUE).terms
+    assert terms.client == "使用单位"
+    complaint = markdown_set(edited_profile(BUSINESSES))["proc-complaint"]
+    assert "记录客户、商品和投诉内容" in complaint
