@@ -295,7 +295,7 @@ def _as_installation(area: AreaLimit) -> AreaLimit:
     return replace(area, start=start, text=start + area.text[len(area.start):])
 
 
-def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
+def _limits(profile: Profile, traits_car: bool, decisions: list, scheduled: bool = False) -> Limits:
     cm = profile.commitments
     start_code = cm.onsite_start or "report"
     start = vocab.ONSITE_STARTS[start_code]
@@ -309,7 +309,6 @@ def _limits(profile: Profile, traits_car: bool, decisions: list) -> Limits:
     onsite = tuple(a for a in areas if a.kind == "onsite")
     # goods installed to the purchase contract's schedule (trades.yaml install.scheduled: machine tools)
     # are installed on the confirmed plan date, not within a limit from the call (a26-4)
-    scheduled = _goods_terms(profile).install.scheduled
     if not installs and onsite and scheduled:
         decisions.append(Decision(
             ("commitments", "onsite"),
@@ -377,12 +376,13 @@ def is_radio(product) -> bool:
     return any(word in text for word in vocab.RADIO_WORDS for text in (product.name, product.category_label))
 
 
-def _customer_words(terms, business_only: bool):
-    """The trades' words for the customer, with 客户 for 顾客 where every customer is a business (a
-    trade's own legal term, such as the 使用单位 of special equipment, stays)."""
-    if not business_only or terms.client != "顾客":
+def _customer_words(terms, customers):
+    """The trades' words for the customer, with the customers' own word (客户 where every customer is
+    a business) for 顾客; a trade's own legal term, such as the 使用单位 of special equipment, stays."""
+    if terms.client != "顾客":
         return terms
-    return replace(terms, client="客户", client_unit="客户" if terms.client_unit == "顾客" else terms.client_unit)
+    unit = customers.client if terms.client_unit == "顾客" else terms.client_unit
+    return replace(terms, client=customers.client, client_unit=unit)
 
 
 def _goods_terms(profile: Profile):
@@ -392,21 +392,21 @@ def _goods_terms(profile: Profile):
         tuple(dict.fromkeys(p.category for p in profile.products if p.installation_required)))
 
 
-def _repair_route(profile: Profile, business_only: bool) -> tuple[bool, bool]:
+def _repair_route(profile: Profile, business_only: bool, goods_words) -> tuple[bool, bool]:
     """(carry_in, module_repair): whether goods are taken to an outlet for repair (客户商品领取收据,
     进出登记簿), and whether instead the goods stay at the customer's site and a faulty module is sent
     back. Goods whose kind is never carried in (cabinets, doors, machine tools: trades.yaml) are
     neither; goods a business customer had installed are repaired on site, a module sent back."""
     cars = any(p.category == "household_car" for p in profile.products)  # driven in to the workshop
     goods = [p for p in profile.products if p.category != "household_car"]
-    if not goods or not _goods_terms(profile).carry_in:
+    if not goods or not goods_words.carry_in:
         return cars, False
     if business_only and all(p.installation_required for p in goods):
         return cars, True
     return True, False
 
 
-def _traits(profile: Profile, network: Optional[Network] = None) -> Traits:
+def _traits(profile: Profile, network: Optional[Network] = None, goods_words=None) -> Traits:
     cars = tuple(p.id for p in profile.products if p.category == "household_car")
     goods = tuple(p.id for p in profile.products if p.category != "household_car")
     categories = {p.category for p in profile.products}
@@ -419,14 +419,14 @@ def _traits(profile: Profile, network: Optional[Network] = None) -> Traits:
     trade_traits = tuple(dict.fromkeys(t for code in trades for t in vocab.TRADES[code]["traits"]))
     has = lambda name: name in trade_traits  # noqa: E731
     partner = any(o.kind != "直营" for o in profile.outlets)
-    customers = profile.company.customers
-    carry_in, module_repair = _repair_route(profile, customers == "businesses")
+    customers = customers_of(profile)
+    carry_in, module_repair = _repair_route(profile, customers.business_only, goods_words or _goods_terms(profile))
     return Traits(
         carry_in=carry_in,
         module_repair=module_repair,
-        consumers=customers in ("consumers", "both"),
-        businesses=customers in ("businesses", "both"),
-        business_only=customers == "businesses",
+        consumers=customers.consumers,
+        businesses=customers.businesses,
+        business_only=customers.business_only,
         sells=bool(profile.products),
         services=bool(services),
         trades=trades,
@@ -868,15 +868,15 @@ def _target_standard(key: str, limits: Limits, services: tuple = (), remote=None
 
 def _targets(profile: Profile, traits: Traits, limits: Limits, owners: dict[str, Unit],
              activities: dict, units: dict[str, Unit], decisions: list, services: tuple = (),
-             remote=None, repairs_by_brand: bool = False) -> tuple[Target, ...]:
-    """The yearly service targets: the profile's figures, else the documented defaults."""
+             remote=None, repairs_by_brand: bool = False, scheduled: bool = False,
+             distance_sales: bool = False) -> tuple[Target, ...]:
+    """The yearly service targets: the profile's figures, else the documented defaults. `scheduled`:
+    the goods are installed on the plan date (a26-4); `distance_sales`: the Art. 25 return applies."""
     declared = profile.targets
     out, defaulted = [], []
     # the returns procedure times the inspection of goods received back, except where installed goods
     # are checked at the customer's site and no no-reason return comes back (returns.md.j2 step 4)
-    scheduled = _goods_terms(profile).install.scheduled  # installed on the plan date (a26-4)
-    no_reason = (traits.consumers and bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))
-                 and not all(p.return_exclusion for p in profile.products))
+    no_reason = distance_sales and not all(p.return_exclusion for p in profile.products)
     for key, (default, function, trait, formula, record) in rules.KPI_RULES.items():
         if trait and not getattr(traits, trait, False):
             continue
@@ -940,20 +940,21 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     tree = _service_tree(profile)
     owners = _function_owners(profile, tree, decisions)
     network = repair_network(profile)
-    traits = _traits(profile, network)
+    customers = customers_of(profile)
+    goods = _goods_terms(profile)
+    traits = _traits(profile, network, goods)
     rescue_outlets = tuple(o.id for o in profile.outlets
                            if (o.rescue if o.rescue is not None else "救援" in o.hours))
     philosophy = profile.company.service_philosophy
     laws = _applicable_laws(profile, load_laws() if laws is None else laws, traits)
     # Art. 25 protects consumers: a company that sells only to businesses owes no no-reason return
     distance_sales = traits.consumers and bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))
-    limits = _limits(profile, traits.car, decisions)
+    limits = _limits(profile, traits.car, decisions, goods.install.scheduled)
     activities = _activities(profile, owners, decisions, traits.sells)
     rights_table = load_rights()
     no_reason = _no_reason_return(
         profile, next((r for r in rights_table if r["key"] == "distance_sales"), None) if distance_sales else None,
         decisions)
-    goods = _goods_terms(profile)
     rights = _rights(profile, traits, distance_sales, rights_table, load_statutory(), no_reason, goods.fault)
     units = {d.id: _unit(d) for d in profile.departments}
     offer = _offer(profile, traits, decisions)
@@ -977,7 +978,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         laws=laws,
         parts_years=_parts_years(profile),
         parts_supply=parts_supply,
-        publicity_places=remote.publicity or (f"官方网站、产品说明书、{customers_of(profile).warranty_card}和各服务网点" if traits.maker
+        publicity_places=remote.publicity or (f"官方网站、产品说明书、{customers.warranty_card}和各服务网点" if traits.maker
                           else "官方网站、销售合同和各服务网点" if traits.sells
                           else "官方网站、服务合同和各服务网点"),
         sanbao_laws=tuple(law for law in laws if "修理更换退货责任规定" in law),
@@ -988,23 +989,24 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
         car_early_window=rules.CAR_EARLY_WINDOW,
         rights=rights,
         distance_sales=distance_sales,
-        customers=customers_of(profile),
+        customers=customers,
         call_log_fields=_call_log_fields(traits),
         survey_items=_survey_items(traits),
         categories=tuple(dict.fromkeys(p.category for p in profile.products)),
         not_applicable=dict(profile.responsibilities.not_applicable),
-        targets=_targets(profile, traits, limits, owners, activities, units, decisions, services, remote, network.all),
+        targets=_targets(profile, traits, limits, owners, activities, units, decisions, services, remote, network.all,
+                         goods.install.scheduled, distance_sales),
         appointments=_appointments(profile, owners),
         units=units,
         services=services,
         offer=offer,
         matrix_columns=matrix_columns,
         decisions=tuple(decisions),
-        terms=_customer_words(trade_terms(traits.trades), traits.business_only),
+        terms=_customer_words(trade_terms(traits.trades), customers),
         remote=remote,
         courier_goods=courier_goods(profile),
         network=network,
-        takes_returns=takes_returns(profile),
+        takes_returns=traits.takes_returns,
         no_reason_return=no_reason,
         goods_terms=goods,
     )
