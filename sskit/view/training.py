@@ -204,35 +204,35 @@ def trade_laws(facts) -> list[str]:
 
 def _laws_course(facts, roles: tuple[str, ...]) -> Course:
     """The law course teaches the rules that apply: for goods, the consumer and product-quality
-    laws with the 三包 rule of what is sold (SAMR Order 43 for household cars); for services,
-    the consumer and contract law with the laws and technical rules of the company's trades."""
+    laws with the 三包 rule of what is sold (SAMR Order 43 for household cars), or, where every
+    customer is a business, the contract and product-quality laws with the contract warranty; for
+    services, the consumer and contract law with the laws and technical rules of the company's trades."""
     traits = facts.traits
     topics, themes = ("法律", "法规", "消费者权益"), ("法律", "法规")
     if traits.sells and traits.business_only:  # no consumer law: the contract, the Civil Code, product quality
+        name = "法律法规与合同质保"
         laws = "".join(law for law in facts.laws if "民法典" in law or "产品质量法" in law)
-        if traits.services:
-            laws += "".join(trade_laws(facts))
         policy = f"购销合同质保条款、本公司{facts.customers.warranty_card}和质量异议处理规定"
-        return generated("法律法规与合同质保", f"{laws}及{policy}解读", roles, 4, 3, "课堂讲授", "笔试", ("outlet_staff",),
-                         topics=("法律", "法规", "合同", "质保"), themes=themes + ("合同",),
-                         functions=("legal", "service_management"), essential=f"所涉法规：{laws}",
-                         subject=("activity:law_review",))
-    if traits.sells:
+        topics, themes = ("法律", "法规", "合同", "质保"), themes + ("合同",)
+    elif traits.sells:
+        name = "法律法规与三包政策"
         laws = "".join(law for law in facts.laws if "消费者权益保护法" in law or "产品质量法" in law) + "".join(facts.sanbao_laws)
         policy = "生产者保修政策和本公司三包责任" if traits.dealer else "本公司三包政策"
         if traits.businesses:
             policy += "、单位客户购销合同质保条款"
-        if traits.services:
-            laws += "".join(trade_laws(facts))
+        topics, themes = topics + ("三包",), themes + ("三包",)
+    else:
+        general = [law for law in facts.laws if "消费者权益保护法》" in law or "民法典" in law]
+        name = "法律法规与安全技术规范" if traits.special_equipment else "法律法规与服务合同"
+        laws = "".join(dict.fromkeys(general + trade_laws(facts)))
+        policy = "本公司服务合同、服务承诺和质保规定"
+        topics = topics + ("安全技术规范", "合同")
+    if traits.sells and traits.services:
+        laws += "".join(trade_laws(facts))
+        if not traits.business_only:
             policy += "、服务合同和服务质保"
-        return generated("法律法规与三包政策", f"{laws}及{policy}解读", roles, 4, 3, "课堂讲授", "笔试", ("outlet_staff",),
-                         topics=topics + ("三包",), themes=themes + ("三包",), functions=("legal", "service_management"),
-                         essential=f"所涉法规：{laws}", subject=("activity:law_review",))
-    general = [law for law in facts.laws if "消费者权益保护法》" in law or "民法典" in law]
-    laws = "".join(dict.fromkeys(general + trade_laws(facts)))
-    name = "法律法规与安全技术规范" if traits.special_equipment else "法律法规与服务合同"
-    return generated(name, f"{laws}及本公司服务合同、服务承诺和质保规定解读", roles, 4, 3, "课堂讲授", "笔试",
-                     ("outlet_staff",), topics=topics + ("安全技术规范", "合同"), themes=themes, functions=("legal", "service_management"),
+    return generated(name, f"{laws}及{policy}解读", roles, 4, 3, "课堂讲授", "笔试", ("outlet_staff",),
+                     topics=topics, themes=themes, functions=("legal", "service_management"),
                      essential=f"所涉法规：{laws}", subject=("activity:law_review",))
 
 
