@@ -491,7 +491,7 @@ _GUARANTEE_NAME = {"cleaning": "清洗消毒质量保证期", "inspection": "检
 _CALLED_OUT = frozenset({"maintenance_contract", "repair", "operation", "it_support"})
 
 
-def _service_fact(service) -> ServiceFact:
+def _service_fact(service, products=()) -> ServiceFact:
     t = service.terms
     terms = []
     start = "受理报修后" if service.kind in _CALLED_OUT else "受理服务申请后"
@@ -520,7 +520,8 @@ def _service_fact(service) -> ServiceFact:
          + months_text(service.workmanship_months)
          if service.workmanship_months else ""),
         f"更换配件的质保期{months_text(service.parts_months)}" if service.parts_months else "",
-        tuple(contract), tuple(service.prices))
+        tuple(contract), tuple(service.prices),
+        "、".join(dict.fromkeys(p.label for p in products if p.category == service.trade and p.label)))
 
 
 def _offer(profile: Profile, traits: Traits, decisions: list) -> Offer:
@@ -958,7 +959,7 @@ def derive_facts(profile: Profile, catalogue, laws: Optional[list] = None) -> Fa
     rights = _rights(profile, traits, distance_sales, rights_table, load_statutory(), no_reason, goods.fault)
     units = {d.id: _unit(d) for d in profile.departments}
     offer = _offer(profile, traits, decisions)
-    services = tuple(_service_fact(sv) for sv in profile.services)
+    services = tuple(_service_fact(sv, profile.products) for sv in profile.services)
     parts_supply = _parts_supply(profile, traits, decisions)
     # a 三包 rule the set applies voluntarily (goods outside its catalogue) is one of the
     # company's applicable rules too: the law list must name what the manual cites

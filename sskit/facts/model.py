@@ -88,12 +88,14 @@ class ServiceFact:
     parts: str  # 更换配件质保期12个月 ("")
     contract: tuple[tuple[str, str], ...]  # (合同期 | 续签 | 付款 | 说明, text)
     prices: tuple  # PriceItem of the profile
+    own_goods: str = ""  # the company's own product lines of this trade, by their label (数控机床; "")
 
     @property
     def equipment_named(self) -> str:
-        """The profile's equipment, else the trade's, not doubled (工业设备, 消防设施, 电梯设备)."""
-        if self.equipment:
-            return self.equipment
+        """The profile's equipment, else the company's own goods of the trade by their label (a26-19),
+        else the trade's word, not doubled (工业设备, 消防设施, 电梯设备)."""
+        if self.equipment or self.own_goods:
+            return self.equipment or self.own_goods
         return self.trade_label if self.trade_label.endswith(("设备", "设施")) else self.trade_label + "设备"
 
     @property

@@ -510,11 +510,6 @@ def base_context(profile: Profile, facts) -> dict:
         "offer": facts.offer,
         "services": list(facts.services),
         # each service's own levels as the commitment table prints them (one limit per promise)
-        # a service's equipment: the profile's, else the company's own products of its trade by their
-        # label (数控机床), else the trade's word (a26-19, as PX-01 names them)
-        "service_equipment": {sv.id: sv.equipment or "、".join(dict.fromkeys(
-            p.label for p in profile.products if p.category == sv.trade and p.label)) or sv.equipment_named
-            for sv in facts.services},
         "service_levels": {sv.id: [text for _, text in service_levels(profile, sv, facts.limits)]
                            for sv in facts.services},
         "activities": facts.activities,

@@ -343,10 +343,8 @@ def build_plan(profile: Profile, facts) -> Plan:
         month = month % 12 + 1 if month < 11 else 2
     for service in facts.services:
         levels = "、".join(label for label, _ in service.terms)
-        # the company's own products of the service's trade by their own label (数控机床), else the
-        # trade's word; a service of no named kind (other) by its own name
-        own = [p.label for p in profile.products if p.category == service.trade and p.label]
-        equipment = service.equipment or "、".join(dict.fromkeys(own)) or service.equipment_named
+        # the equipment as the facts name it (数控机床); a service of no named kind (other) by its own name
+        equipment = service.equipment_named
         work = (f"{equipment}{service.name}的内容和要求" if service.kind == "other"
                 else f"{equipment}的{service.kind_label}作业内容和作业规范")
         plan.add(generated(f"服务项目：{service.name}", work
