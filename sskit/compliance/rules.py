@@ -729,13 +729,17 @@ ACTIVITY_CLAUSES = {
 }
 
 
+# a duty that supports another department's work says nothing about who owns it
+SUPPORTING_WORDS = ("配合", "协助", "参与")
+
+
 @rule("SS703", "warning", "", "departments' own duty texts agree with the owners and periods the documents state")
 def duty_texts(ctx: Context):
     """A duty text that says another department runs an activity, or a different
     period, would contradict the procedures, which follow the facts."""
     for i, dept in enumerate(ctx.profile.departments):
         for j, duty in enumerate(dept.duties):
-            if any(word in duty for word in ("配合", "协助", "参与")):
+            if any(word in duty for word in SUPPORTING_WORDS):
                 continue
             for key, words in ACTIVITY_WORDS.items():
                 if not any(w in duty for w in words):
@@ -780,7 +784,7 @@ def _contract_signing(ctx: Context):
         if dept.id == signer.id:
             continue
         for j, duty in enumerate(dept.duties):
-            if any(w in duty for w in ("配合", "协助", "参与")):
+            if any(w in duty for w in SUPPORTING_WORDS):
                 continue
             if any(w in duty for w in CONTRACT_WORDS) and any(w in duty for w in SIGNING_WORDS):
                 yield (("departments", i, "duties", j),
