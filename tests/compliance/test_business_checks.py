@@ -11,16 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from sskit.cli import main
-from sskit.compliance import run_checks
 from sskit.facts import derive_facts
 from sskit.profile import parse_profile_with_source
 from sskit.profile.starter import starter_profile
 from sskit.standard import load_catalogue
 from sskit.view.common import service_levels
-from sskit.standard.statutory import load_statutory
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
-from minimal_variants import TEXT as MINIMAL, markdown_set  # noqa: E402
+from minimal_variants import TEXT as MINIMAL, checked as _check, markdown_set, replaced as _edit  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPLIANT = (ROOT / "tests" / "fixtures" / "compliant.yaml").read_text(encoding="utf-8")
@@ -34,18 +32,6 @@ STAFFED = (("    head: 陈立\n    functions: [service_management",
 BUSINESS = (("  sales_regions: [浙江省]\n", "  sales_regions: [浙江省]\n  customers: businesses\n"
                                           "  sales_channels: [direct, dealer]\n"),
             ("      return_days: 7\n      exchange_days: 15\n", ""))
-
-
-def _edit(text: str, *replacements) -> str:
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
-
-
-def _check(text: str):
-    profile, source = parse_profile_with_source(text, "p.yaml")
-    return run_checks(profile, source, CATALOGUE, load_statutory())
 
 
 def _findings(text: str, rule: str, path: str = ""):

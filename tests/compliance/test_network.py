@@ -6,16 +6,18 @@ Fixtures: tests/fixtures/compliant.yaml (clean under every rule) with one plante
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from sskit.compliance import run_checks
 from sskit.facts import derive_facts
 from sskit.facts.network import repair_network
 from sskit.profile import parse_profile_with_source
 from sskit.standard import load_catalogue
-from sskit.standard.statutory import load_statutory
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
+from minimal_variants import checked as _check, replaced  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = (ROOT / "tests" / "fixtures" / "compliant.yaml").read_text(encoding="utf-8")
@@ -25,16 +27,7 @@ BRAND = "    repair_network: {name: 青禾授权服务中心, hotline: 400-826-9
 
 
 def _mutate(*replacements) -> str:
-    text = TEXT
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
-
-
-def _check(text: str):
-    profile, source = parse_profile_with_source(text, "p.yaml")
-    return run_checks(profile, source, CATALOGUE, load_statutory())
+    return replaced(TEXT, *replacements)
 
 
 def _rules(result) -> dict[str, list]:

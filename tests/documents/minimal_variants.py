@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sskit.compliance import run_checks
 from sskit.facts import derive_facts
 from sskit.pipeline import render_document_set
 from sskit.profile import parse_profile_with_source
 from sskit.render import TemplateSet
 from sskit.standard import load_catalogue
+from sskit.standard.statutory import load_statutory
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CATALOGUE = load_catalogue()
@@ -28,14 +30,24 @@ BOTH = ("  industry: 家用电器制造\n", "  industry: 家用电器制造\n  c
 NO_DAYS = ("      return_days: 7\n      exchange_days: 15\n", "")
 
 
-def edited_profile(*replacements):
-    """The fixture with each (old, new) replaced once (each old text must be there)."""
-    text = TEXT
+def replaced(text: str, *replacements) -> str:
+    """`text` with each (old, new) replaced once (each old text must be there)."""
     for old, new in replacements:
         assert old in text, old
         text = text.replace(old, new, 1)
-    profile, _ = parse_profile_with_source(text, "p.yaml")
+    return text
+
+
+def edited_profile(*replacements):
+    """The fixture with each (old, new) replaced once (each old text must be there)."""
+    profile, _ = parse_profile_with_source(replaced(TEXT, *replacements), "p.yaml")
     return profile
+
+
+def checked(text: str):
+    """The readiness check's result for a profile's text (sskit check, in this process)."""
+    profile, source = parse_profile_with_source(text, "p.yaml")
+    return run_checks(profile, source, CATALOGUE, load_statutory())
 
 
 def markdown_set(profile) -> dict[str, str]:
