@@ -10,6 +10,7 @@ their returns follow the contract, handled in the repair procedure.
 """
 from __future__ import annotations
 
+from sskit.facts.customers import customers_of
 from sskit.profile import vocab
 
 _RETURN_WORDS = ("退换货", "退货")
@@ -28,6 +29,6 @@ def takes_returns(profile) -> bool:
         return True
     if all(p.return_exclusion for p in profile.products):
         return False
-    if profile.company.customers == "businesses":  # Art. 25 protects consumers; a contract governs returns
+    if customers_of(profile).business_only:  # Art. 25 protects consumers; a contract governs returns
         return False
     return bool(set(profile.company.sales_channels) & set(vocab.DISTANCE_CHANNELS))
